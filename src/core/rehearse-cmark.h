@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <cmark-gfm.h>
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_node, cmark_node_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_parser, cmark_parser_free)
+
+/* Parses Markdown with the GFM extensions Rehearse relies on everywhere
+ * (tables, strikethrough, autolinks, task lists), so the importer and the
+ * renderer always agree on what a document means. @text must be valid UTF-8. */
+cmark_node *rehearse_cmark_parse             (const char *text,
+                                              gsize       length);
+
+/* The text of @node and its descendants, with Markdown syntax dropped
+ * (inline code keeps its content, line breaks become spaces). */
+char       *rehearse_cmark_plain_text        (cmark_node *node);
+
+/* TRUE for nodes the extensions add, by the extension's type name
+ * ("table", "table_row", "table_cell", "strikethrough", "tasklist"). */
+gboolean    rehearse_cmark_node_is_extension (cmark_node *node,
+                                              const char *type_name);
+
+G_END_DECLS

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rehearse-deck.h"
+#include "rehearse-parsed-deck.h"
+#include "rehearse-question.h"
+#include "rehearse-search-result.h"
+#include "rehearse-topic.h"
+
+G_BEGIN_DECLS
+
+/* The library: one SQLite file holding corpus data (decks, topics,
+ * questions, the FTS5 index: rebuildable from Markdown) and user data
+ * (bookmarks, notes, review state: irreplaceable, keyed by question key).
+ * All methods are safe to call from any thread (the connection is opened
+ * serialized), so search and import can run in a GTask. */
+
+#define REHEARSE_TYPE_LIBRARY (rehearse_library_get_type ())
+G_DECLARE_FINAL_TYPE (RehearseLibrary, rehearse_library, REHEARSE, LIBRARY, GObject)
+
+typedef enum
+{
+  REHEARSE_IMPORT_CREATED,    /* a new deck */
+  REHEARSE_IMPORT_UPDATED,    /* an existing deck whose sources changed */
+  REHEARSE_IMPORT_UNCHANGED,  /* same sources as last time: nothing written */
+} RehearseImportOutcome;
+
+typedef struct
+{
+  RehearseImportOutcome outcome;
+  gint64 deck_id;
+  guint  added;       /* questions new to the deck */
+  guint  updated;     /* questions whose text, answer or topic changed */
+  guint  unchanged;
+  guint  orphaned;    /* vanished questions kept because user data refers to them */
+  guint  removed;     /* vanished questions without user data, deleted */
+} RehearseImportResult;
+
+typedef struct
+{
+  guint decks;
+  guint topics;
+  guint questions;          /* not orphaned */
+  guint orphaned_questions;
+  guint bookmarks;
+  guint notes;
+  guint indexed;            /* rows in the full-text index */
+} RehearseLibraryCounts;
+
+/* $XDG_DATA_HOME/io.github.rehearse.Rehearse/library.db */
+char             *rehearse_library_default_path      (void);
+
+/* Opens (creating the file and its folder when missing) and migrates the
+ * schema in one transaction. Fails with REHEARSE_ERROR_CORRUPT_DATABASE when
+ * the file is not a database or is damaged, REHEARSE_ERROR_NEWER_DATABASE when
+ * its user_version is newer than this build knows. */
+RehearseLibrary  *rehearse_library_open              (const char            *path,
+                                                      GError               **error);
+const char       *rehearse_library_get_path          (RehearseLibrary       *self);
+
+/* Stores @deck (keys assigned) in one transaction: all of it or nothing.
+ * Same sources as the stored deck: nothing is written (UNCHANGED). Otherwise
+ * the deck is updated in place by question key; user data is never touched. */
+gboolean          rehearse_library_import_deck       (RehearseLibrary       *self,
+                                                      RehearseParsedDeck    *deck,
+                                                      RehearseImportResult  *result,
+                                                      GError               **error);
+
+/* Deletes a deck's corpus rows; user data stays, keyed by question key, and
+ * attaches again when the deck is imported again. */
+gboolean          rehearse_library_delete_deck       (RehearseLibrary       *self,
+                                                      gint64                 deck_id,
+                                                      GError               **error);
+
+/* Lists, as GListModels of the core's objects, in reading order. */
+GListModel       *rehearse_library_list_decks        (RehearseLibrary       *self,
+                                                      GError               **error);
+GListModel       *rehearse_library_list_topics       (RehearseLibrary       *self,
+                                                      gint64                 deck_id,
+                                                      GError               **error);
+/* Lazy: holds only row ids and loads an item when asked for it, so a list
+ * of 100,000 questions costs about a megabyte until it is scrolled. Items
+ * carry the summary (key, number, text, topic), not the answer. */
+GListModel       *rehearse_library_list_questions    (RehearseLibrary       *self,
+                                                      gint64                 topic_id,
+                                                      GError               **error);
+GListModel       *rehearse_library_list_deck_questions (RehearseLibrary     *self,
+                                                      gint64                 deck_id,
+                                                      GError               **error);
+GListModel       *rehearse_library_list_all_questions (RehearseLibrary      *self,
+                                                      GError               **error);
+GListModel       *rehearse_library_list_bookmarked   (RehearseLibrary       *self,
+                                                      GError               **error);
+
+/* Finds a deck by id ("12"), key ("docker-interview-questions") or title
+ * (case-insensitive). */
+RehearseDeck     *rehearse_library_find_deck         (RehearseLibrary       *self,
+                                                      const char            *id_key_or_title,
+                                                      GError               **error);
+/* Full question, answer and In-depth part included. */
+RehearseQuestion *rehearse_library_get_question      (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      GError               **error);
+RehearseQuestion *rehearse_library_get_question_by_id (RehearseLibrary      *self,
+                                                      gint64                 question_id,
+                                                      GError               **error);
+
+/* Full-text search over question text (weighted higher), answers and
+ * In-depth parts. The last word is a prefix ("dock" finds "docker"), so it
+ * serves search-as-you-type; any user input is accepted and quoted, never
+ * parsed as FTS5 syntax. Best first, at most @limit results, each with a
+ * snippet whose matched words sit between REHEARSE_MATCH_START and
+ * REHEARSE_MATCH_END. Cancelling @cancellable interrupts the query. */
+GListModel       *rehearse_library_search            (RehearseLibrary       *self,
+                                                      const char            *query,
+                                                      guint                  limit,
+                                                      GCancellable          *cancellable,
+                                                      GError               **error);
+void              rehearse_library_search_async      (RehearseLibrary       *self,
+                                                      const char            *query,
+                                                      guint                  limit,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+GListModel       *rehearse_library_search_finish     (RehearseLibrary       *self,
+                                                      GAsyncResult          *result,
+                                                      GError               **error);
+
+/* User data. */
+gboolean          rehearse_library_set_bookmarked    (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      gboolean               bookmarked,
+                                                      const char            *label,
+                                                      GError               **error);
+gboolean          rehearse_library_is_bookmarked     (RehearseLibrary       *self,
+                                                      const char            *question_key);
+
+/* PRAGMA integrity_check and foreign_key_check, the FTS5 index checked
+ * against its content, and row counts. */
+gboolean          rehearse_library_check             (RehearseLibrary       *self,
+                                                      RehearseLibraryCounts *counts,
+                                                      GError               **error);
+
+G_END_DECLS
