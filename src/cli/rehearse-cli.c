@@ -1,3 +1,742 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-int main (void);
-int main (void) { return 0; }
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rehearse-cli.h"
+#include "rehearse-error.h"
+#include "rehearse-exporter.h"
+#include "rehearse-importer.h"
+
+/* rehearse-cli: the library from a shell, for scripts, tests and
+ * benchmarks. Every command prints to stdout; any failure prints one line,
+ * "rehearse-cli: reason", on stderr and exits 1. */
+
+typedef int (*CommandFunc) (RehearseCli  *cli,
+                            int           argc,
+                            char        **argv,
+                            GError      **error);
+
+typedef struct
+{
+  const char  *name;
+  const char  *arguments;
+  const char  *summary;
+  gboolean     needs_library;
+  CommandFunc  run;
+} Command;
+
+static const char *
+outcome_name (RehearseImportOutcome outcome)
+{
+  switch (outcome)
+    {
+    case REHEARSE_IMPORT_CREATED:
+      return "created";
+    case REHEARSE_IMPORT_UPDATED:
+      return "updated";
+    case REHEARSE_IMPORT_UNCHANGED:
+    default:
+      return "unchanged";
+    }
+}
+
+static gboolean
+usage_error (GError     **error,
+             const char  *usage)
+{
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT, "usage: rehearse-cli %s",
+               usage);
+  return FALSE;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+static void
+print_repair (const RehearseRepairReport *repair)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+
+  if (repair->mojibake_repaired > 0)
+    g_string_append_printf (parts, ", %u mis-encoded characters", repair->mojibake_repaired);
+  if (repair->invalid_replaced > 0)
+    g_string_append_printf (parts, ", %u invalid byte sequences (now �)", repair->invalid_replaced);
+  if (repair->controls_removed > 0)
+    g_string_append_printf (parts, ", %u control characters removed", repair->controls_removed);
+  if (repair->bom_removed)
+    g_string_append (parts, ", a byte-order mark");
+  if (repair->crlf_normalized)
+    g_string_append (parts, ", Windows line ends");
+
+  if (parts->len > 0)
+    g_print ("  repaired: %s\n", parts->str + 2);
+}
+
+static void
+print_import_report (const RehearseImportReport *report)
+{
+  const RehearseImportResult *result = &report->result;
+
+  if (report->error != NULL)
+    return;
+
+  g_print ("%s “%s”: %u topics, %u questions\n",
+           result->outcome == REHEARSE_IMPORT_CREATED ? "Imported"
+           : result->outcome == REHEARSE_IMPORT_UPDATED ? "Updated" : "Unchanged",
+           report->deck_title, report->topic_count, report->question_count);
+  if (result->outcome == REHEARSE_IMPORT_UPDATED)
+    g_print ("  %u new, %u changed, %u unchanged, %u orphaned, %u removed\n",
+             result->added, result->updated, result->unchanged, result->orphaned,
+             result->removed);
+  g_print ("  from: %s\n", report->source);
+  print_repair (&report->repair);
+  for (guint i = 0; i < report->skipped->len; i++)
+    g_print ("  skipped: %s\n", (const char *) g_ptr_array_index (report->skipped, i));
+}
+
+static JsonNode *
+import_report_to_json (const RehearseImportReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, report->source);
+  if (report->error != NULL)
+    {
+      json_builder_set_member_name (builder, "error");
+      json_builder_add_string_value (builder, report->error->message);
+    }
+  else
+    {
+      json_builder_set_member_name (builder, "deck");
+      json_builder_add_string_value (builder, report->deck_title);
+      json_builder_set_member_name (builder, "outcome");
+      json_builder_add_string_value (builder, outcome_name (report->result.outcome));
+      json_builder_set_member_name (builder, "topics");
+      json_builder_add_int_value (builder, report->topic_count);
+      json_builder_set_member_name (builder, "questions");
+      json_builder_add_int_value (builder, report->question_count);
+      json_builder_set_member_name (builder, "added");
+      json_builder_add_int_value (builder, report->result.added);
+      json_builder_set_member_name (builder, "updated");
+      json_builder_add_int_value (builder, report->result.updated);
+      json_builder_set_member_name (builder, "orphaned");
+      json_builder_add_int_value (builder, report->result.orphaned);
+      json_builder_set_member_name (builder, "removed");
+      json_builder_add_int_value (builder, report->result.removed);
+      json_builder_set_member_name (builder, "mojibake_repaired");
+      json_builder_add_int_value (builder, report->repair.mojibake_repaired);
+      json_builder_set_member_name (builder, "invalid_replaced");
+      json_builder_add_int_value (builder, report->repair.invalid_replaced);
+    }
+
+  json_builder_set_member_name (builder, "skipped");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->skipped->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (report->skipped, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static int
+command_import (RehearseCli  *cli,
+                int           argc,
+                char        **argv,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) failures = g_ptr_array_new ();
+  g_autoptr(JsonArray) json = json_array_new ();
+
+  if (argc < 1)
+    return usage_error (error, "import FILE|DIR…");
+
+  reports = rehearse_importer_import (cli->library, (const char * const *) argv, NULL);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const RehearseImportReport *report = g_ptr_array_index (reports, i);
+
+      if (cli->json)
+        json_array_add_element (json, import_report_to_json (report));
+      else
+        print_import_report (report);
+
+      if (report->error != NULL)
+        g_ptr_array_add (failures, (gpointer) report);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), json);
+
+      rehearse_cli_print_json (root);
+    }
+
+  if (failures->len == 0)
+    return TRUE;
+
+  /* One line per failure; main() prints the last one. */
+  for (guint i = 0; i + 1 < failures->len; i++)
+    {
+      const RehearseImportReport *report = g_ptr_array_index (failures, i);
+
+      g_printerr ("rehearse-cli: %s\n", report->error->message);
+    }
+  g_propagate_error (error, g_error_copy (((RehearseImportReport *) g_ptr_array_index (failures, failures->len - 1))->error));
+  return FALSE;
+}
+
+/* ---- decks, topics, list ------------------------------------------------ */
+
+static int
+command_decks (RehearseCli  *cli,
+               int           argc,
+               char        **argv,
+               GError      **error)
+{
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (cli->library, error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (decks == NULL)
+    return FALSE;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, i);
+
+      if (!cli->json)
+        {
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%u topics\t%u questions\t%s\n",
+                   rehearse_deck_get_id (deck), rehearse_deck_get_key (deck),
+                   rehearse_deck_get_topic_count (deck), rehearse_deck_get_question_count (deck),
+                   rehearse_deck_get_title (deck));
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, rehearse_deck_get_id (deck));
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, rehearse_deck_get_key (deck));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, rehearse_deck_get_title (deck));
+      json_builder_set_member_name (builder, "topics");
+      json_builder_add_int_value (builder, rehearse_deck_get_topic_count (deck));
+      json_builder_set_member_name (builder, "questions");
+      json_builder_add_int_value (builder, rehearse_deck_get_question_count (deck));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      rehearse_cli_print_json (root);
+    }
+
+  return TRUE;
+}
+
+static void
+add_topic_json (JsonBuilder   *builder,
+                RehearseTopic *topic)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, rehearse_topic_get_id (topic));
+  json_builder_set_member_name (builder, "deck_id");
+  json_builder_add_int_value (builder, rehearse_topic_get_deck_id (topic));
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, rehearse_topic_get_title (topic));
+  json_builder_set_member_name (builder, "icon");
+  if (rehearse_topic_get_icon (topic) != NULL)
+    json_builder_add_string_value (builder, rehearse_topic_get_icon (topic));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "questions");
+  json_builder_add_int_value (builder, rehearse_topic_get_question_count (topic));
+  json_builder_end_object (builder);
+}
+
+static gboolean
+print_topics_of_deck (RehearseCli   *cli,
+                      RehearseDeck  *deck,
+                      JsonBuilder   *builder,
+                      GError       **error)
+{
+  g_autoptr(GListModel) topics = NULL;
+
+  topics = rehearse_library_list_topics (cli->library, rehearse_deck_get_id (deck), error);
+  if (topics == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(RehearseTopic) topic = g_list_model_get_item (topics, i);
+      const char *icon = rehearse_topic_get_icon (topic);
+
+      if (cli->json)
+        add_topic_json (builder, topic);
+      else
+        g_print ("%" G_GINT64_FORMAT "\t%s%s%s\t%u questions\n", rehearse_topic_get_id (topic),
+                 icon != NULL ? icon : "", icon != NULL ? " " : "",
+                 rehearse_topic_get_title (topic), rehearse_topic_get_question_count (topic));
+    }
+
+  return TRUE;
+}
+
+static int
+command_topics (RehearseCli  *cli,
+                int           argc,
+                char        **argv,
+                GError      **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GListModel) decks = NULL;
+
+  if (argc > 1)
+    return usage_error (error, "topics [DECK]");
+
+  if (argc == 1)
+    {
+      g_autoptr(RehearseDeck) deck = rehearse_library_find_deck (cli->library, argv[0], error);
+      GListStore *store;
+
+      if (deck == NULL)
+        return FALSE;
+      store = g_list_store_new (REHEARSE_TYPE_DECK);
+      g_list_store_append (store, deck);
+      decks = G_LIST_MODEL (store);
+    }
+  else
+    {
+      decks = rehearse_library_list_decks (cli->library, error);
+      if (decks == NULL)
+        return FALSE;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, i);
+
+      if (!print_topics_of_deck (cli, deck, builder, error))
+        return FALSE;
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      rehearse_cli_print_json (root);
+    }
+
+  return TRUE;
+}
+
+static void
+add_question_json (JsonBuilder      *builder,
+                   RehearseQuestion *question)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, rehearse_question_get_key (question));
+  json_builder_set_member_name (builder, "number");
+  if (rehearse_question_get_number (question) >= 0)
+    json_builder_add_int_value (builder, rehearse_question_get_number (question));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, rehearse_question_get_text (question));
+  json_builder_set_member_name (builder, "topic");
+  json_builder_add_string_value (builder, rehearse_question_get_topic_title (question));
+  if (rehearse_question_get_answer (question) != NULL)
+    {
+      json_builder_set_member_name (builder, "answer");
+      json_builder_add_string_value (builder, rehearse_question_get_answer (question));
+      json_builder_set_member_name (builder, "in_depth");
+      if (rehearse_question_get_in_depth (question) != NULL)
+        json_builder_add_string_value (builder, rehearse_question_get_in_depth (question));
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static int
+command_list (RehearseCli  *cli,
+              int           argc,
+              char        **argv,
+              GError      **error)
+{
+  g_autoptr(GListModel) questions = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (argc == 2 && strcmp (argv[0], "--topic") == 0)
+    {
+      gint64 topic_id;
+
+      if (!g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &topic_id, error))
+        return FALSE;
+      questions = rehearse_library_list_questions (cli->library, topic_id, error);
+    }
+  else if (argc == 2 && strcmp (argv[0], "--deck") == 0)
+    {
+      g_autoptr(RehearseDeck) deck = rehearse_library_find_deck (cli->library, argv[1], error);
+
+      if (deck == NULL)
+        return FALSE;
+      questions = rehearse_library_list_deck_questions (cli->library,
+                                                        rehearse_deck_get_id (deck), error);
+    }
+  else if (argc == 0)
+    {
+      questions = rehearse_library_list_all_questions (cli->library, error);
+    }
+  else
+    {
+      return usage_error (error, "list [--topic ID | --deck DECK]");
+    }
+
+  if (questions == NULL)
+    return FALSE;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(RehearseQuestion) question = g_list_model_get_item (questions, i);
+
+      if (cli->json)
+        add_question_json (builder, question);
+      else
+        g_print ("%s\t%s\n", rehearse_question_get_key (question),
+                 rehearse_question_get_text (question));
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      rehearse_cli_print_json (root);
+    }
+
+  return TRUE;
+}
+
+/* ---- show, search ------------------------------------------------------- */
+
+static int
+command_show (RehearseCli  *cli,
+              int           argc,
+              char        **argv,
+              GError      **error)
+{
+  g_autoptr(RehearseQuestion) question = NULL;
+  const char *in_depth;
+
+  if (argc != 1)
+    return usage_error (error, "show KEY");
+
+  question = rehearse_library_get_question (cli->library, argv[0], error);
+  if (question == NULL)
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      add_question_json (builder, question);
+      root = json_builder_get_root (builder);
+      rehearse_cli_print_json (root);
+      return TRUE;
+    }
+
+  if (rehearse_question_get_number (question) >= 0)
+    g_print ("# %d. %s\n\n", rehearse_question_get_number (question),
+             rehearse_question_get_text (question));
+  else
+    g_print ("# %s\n\n", rehearse_question_get_text (question));
+  g_print ("%s\n", rehearse_question_get_answer (question));
+
+  in_depth = rehearse_question_get_in_depth (question);
+  if (in_depth != NULL)
+    g_print ("\n## In-depth\n\n%s\n", in_depth);
+
+  return TRUE;
+}
+
+static int
+command_search (RehearseCli  *cli,
+                int           argc,
+                char        **argv,
+                GError      **error)
+{
+  g_autofree char *query = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (argc < 1)
+    return usage_error (error, "search QUERY…");
+
+  query = g_strjoinv (" ", argv);
+  results = rehearse_library_search (cli->library, query, 50, NULL, error);
+  if (results == NULL)
+    return FALSE;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(RehearseSearchResult) result = g_list_model_get_item (results, i);
+      RehearseQuestion *question = rehearse_search_result_get_question (result);
+      g_autofree char *snippet = rehearse_cli_snippet_text (rehearse_search_result_get_snippet (result));
+
+      if (!cli->json)
+        {
+          g_print ("%s\t%s\n\t%s\n", rehearse_question_get_key (question),
+                   rehearse_question_get_text (question), snippet);
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, rehearse_question_get_key (question));
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, rehearse_question_get_text (question));
+      json_builder_set_member_name (builder, "snippet");
+      json_builder_add_string_value (builder, snippet);
+      json_builder_set_member_name (builder, "rank");
+      json_builder_add_double_value (builder, rehearse_search_result_get_rank (result));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      rehearse_cli_print_json (root);
+    }
+  else if (g_list_model_get_n_items (results) == 0)
+    {
+      g_print ("No questions match “%s”.\n", query);
+    }
+
+  return TRUE;
+}
+
+/* ---- check, export ------------------------------------------------------ */
+
+static int
+command_check (RehearseCli  *cli,
+               int           argc,
+               char        **argv,
+               GError      **error)
+{
+  RehearseLibraryCounts counts = { 0, };
+
+  if (argc != 0)
+    return usage_error (error, "check");
+
+  if (!rehearse_library_check (cli->library, &counts, error))
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "integrity");
+      json_builder_add_string_value (builder, "ok");
+#define ADD_COUNT(name) \
+      json_builder_set_member_name (builder, #name); \
+      json_builder_add_int_value (builder, counts.name);
+      ADD_COUNT (decks)
+      ADD_COUNT (topics)
+      ADD_COUNT (questions)
+      ADD_COUNT (orphaned_questions)
+      ADD_COUNT (bookmarks)
+      ADD_COUNT (notes)
+      ADD_COUNT (indexed)
+#undef ADD_COUNT
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      rehearse_cli_print_json (root);
+      return TRUE;
+    }
+
+  g_print ("Integrity: ok\n"
+           "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
+           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\n",
+           counts.decks, counts.topics, counts.questions, counts.orphaned_questions,
+           counts.bookmarks, counts.notes, counts.indexed);
+  return TRUE;
+}
+
+static int
+command_export (RehearseCli  *cli,
+                int           argc,
+                char        **argv,
+                GError      **error)
+{
+  g_autoptr(RehearseDeck) deck = NULL;
+  g_autofree char *markdown = NULL;
+
+  if (argc != 1)
+    return usage_error (error, "export DECK");
+
+  deck = rehearse_library_find_deck (cli->library, argv[0], error);
+  if (deck == NULL)
+    return FALSE;
+
+  markdown = rehearse_exporter_deck_to_markdown (cli->library, rehearse_deck_get_id (deck), error);
+  if (markdown == NULL)
+    return FALSE;
+
+  fputs (markdown, stdout);
+  return TRUE;
+}
+
+static int
+command_bench (RehearseCli  *cli,
+               int           argc,
+               char        **argv,
+               GError      **error)
+{
+  return rehearse_cli_bench (cli, argc, argv, error);
+}
+
+static const Command commands[] = {
+  { "import", "FILE|DIR…", "Import Markdown decks (a folder is one deck)", TRUE, command_import },
+  { "decks", "", "List the decks", TRUE, command_decks },
+  { "topics", "[DECK]", "List the topics, of one deck (id, key or title) or all", TRUE,
+    command_topics },
+  { "list", "[--topic ID | --deck DECK]", "List questions with their keys", TRUE, command_list },
+  { "show", "KEY", "Print a question and its answer as Markdown", TRUE, command_show },
+  { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
+  { "check", "", "Check the library's integrity and count its contents", TRUE, command_check },
+  { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
+  { "bench", "[import|search|size|all]", "Run the benchmarks on synthetic decks", FALSE,
+    command_bench },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  g_autofree char *default_path = rehearse_library_default_path ();
+
+  fprintf (stream, "Usage: rehearse-cli [--db PATH] [--json] COMMAND [ARGUMENTS…]\n\n"
+                   "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, commands[i].arguments);
+
+      fprintf (stream, "  %-34s %s\n", synopsis, commands[i].summary);
+    }
+  fprintf (stream, "\nOptions:\n"
+                   "  --db PATH   The library database (default: %s)\n"
+                   "  --json      Print JSON instead of text\n", default_path);
+}
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+
+  return NULL;
+}
+
+static int
+run (int    argc,
+     char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  RehearseCli cli = { 0, };
+  const Command *command;
+  int first = 1;
+
+  for (; first < argc && argv[first][0] == '-'; first++)
+    {
+      if (strcmp (argv[first], "--json") == 0)
+        cli.json = TRUE;
+      else if (strcmp (argv[first], "--db") == 0 && first + 1 < argc)
+        db_path = g_strdup (argv[++first]);
+      else if (g_str_has_prefix (argv[first], "--db="))
+        db_path = g_strdup (argv[first] + strlen ("--db="));
+      else if (strcmp (argv[first], "--help") == 0 || strcmp (argv[first], "-h") == 0)
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else
+        {
+          g_printerr ("rehearse-cli: unknown option %s (see rehearse-cli --help)\n", argv[first]);
+          return 2;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+
+  command = find_command (argv[first]);
+  if (command == NULL)
+    {
+      g_printerr ("rehearse-cli: unknown command “%s” (see rehearse-cli --help)\n", argv[first]);
+      return 2;
+    }
+
+  if (db_path == NULL)
+    db_path = rehearse_library_default_path ();
+  cli.db_path = db_path;
+
+  if (command->needs_library)
+    {
+      cli.library = rehearse_library_open (db_path, &error);
+      if (cli.library == NULL)
+        {
+          g_printerr ("rehearse-cli: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  if (!command->run (&cli, argc - first - 1, argv + first + 1, &error))
+    {
+      g_printerr ("rehearse-cli: %s\n", error != NULL ? error->message : "failed");
+      g_clear_object (&cli.library);
+      return 1;
+    }
+
+  g_clear_object (&cli.library);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return run (argc, argv);
+}

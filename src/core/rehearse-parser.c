@@ -21,10 +21,17 @@
  * Regular expressions only ever look at one heading's or paragraph's text
  * once the tree has said what that text is. */
 
-/* Headings at the question level that are never questions; their section
- * is skipped. Compared with the start of the cleaned, lower-cased title. */
-static const char * const skipped_titles[] = {
+/* Headings that are never questions or topics, compared with the start of
+ * the cleaned, lower-cased title. A table of contents covers only its own
+ * list: the questions it links to may sit right below it, deeper. */
+static const char * const navigation_titles[] = {
   "table of contents", "contents", "toc", "index",
+};
+
+/* The same, but everything below them, deeper headings included, is
+ * skipped: "### What is a DaemonSet?" under "## Follow-up questions" is not
+ * a question of the deck. */
+static const char * const skipped_titles[] = {
   "follow-up questions", "follow up questions", "followup questions",
   "follow-up", "related questions", "references", "resources",
   "further reading", "additional resources", "useful links", "links",
@@ -59,7 +66,8 @@ typedef enum
 {
   HEADING_OTHER,
   HEADING_QUESTION,
-  HEADING_SKIPPED,
+  HEADING_NAVIGATION,  /* its own content is skipped */
+  HEADING_SKIPPED,     /* its whole section is skipped */
 } HeadingKind;
 
 typedef struct
@@ -308,15 +316,17 @@ rehearse_parser_title_from_filename (const char *filename)
 }
 
 static gboolean
-title_is_skipped (const char *clean_title)
+title_is_one_of (const char         *clean_title,
+                 const char * const *titles,
+                 guint               n_titles)
 {
   g_autofree char *lower = g_utf8_strdown (clean_title, -1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (skipped_titles); i++)
+  for (guint i = 0; i < n_titles; i++)
     {
-      gsize length = strlen (skipped_titles[i]);
+      gsize length = strlen (titles[i]);
 
-      if (strncmp (lower, skipped_titles[i], length) == 0
+      if (strncmp (lower, titles[i], length) == 0
           && (lower[length] == '\0' || !g_ascii_isalnum (lower[length])))
         return TRUE;
     }
@@ -364,6 +374,25 @@ node_plain_text (cmark_node *node)
   return rehearse_cmark_plain_text (node);
 }
 
+static gboolean
+line_is_setext_underline (const Source *source,
+                          int           line)
+{
+  gsize length;
+  const char *text = source_line (source, line, &length);
+  gsize marks = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '=' || text[i] == '-')
+        marks++;
+      else if (text[i] != ' ' && text[i] != '\t')
+        return FALSE;
+    }
+
+  return marks > 0;
+}
+
 /* The inline Markdown of a heading: the line without "###" and a closing
  * sequence, or a setext heading's text lines. */
 static char *
@@ -401,7 +430,13 @@ heading_source (const Source *source,
     }
   else
     {
-      /* Setext: every line but the underline. */
+      /* Setext: the lines before the underline. */
+      for (int underline = first + 1; underline <= last; underline++)
+        if (line_is_setext_underline (source, underline))
+          {
+            last = underline;
+            break;
+          }
       source_append_lines (source, first, last - 1, text);
       for (char *c = text->str; *c != '\0'; c++)
         if (*c == '\n')
@@ -465,11 +500,23 @@ classify_heading (const ParserPatterns *patterns,
   g_autofree char *clean = rehearse_parser_clean_topic_title (plain, &icon);
   gint number;
 
-  if (title_is_skipped (clean))
+  if (title_is_one_of (clean, navigation_titles, G_N_ELEMENTS (navigation_titles)))
+    return HEADING_NAVIGATION;
+  if (title_is_one_of (clean, skipped_titles, G_N_ELEMENTS (skipped_titles)))
     return HEADING_SKIPPED;
   if (text_reads_as_question (patterns, clean, &number))
     return HEADING_QUESTION;
   return HEADING_OTHER;
+}
+
+/* Topics and titles: headings that are neither navigation nor skipped. */
+static gboolean
+heading_names_a_section (const ParserPatterns *patterns,
+                         cmark_node           *heading)
+{
+  HeadingKind kind = classify_heading (patterns, heading);
+
+  return kind != HEADING_SKIPPED && kind != HEADING_NAVIGATION;
 }
 
 /* A paragraph that is only "**12. What is X?**" (its answer may follow
@@ -560,7 +607,7 @@ find_topic_level (const ParserPatterns *patterns,
 
       level = cmark_node_get_heading_level (node);
       if (level < question_level && level > topic_level
-          && classify_heading (patterns, node) != HEADING_SKIPPED)
+          && heading_names_a_section (patterns, node))
         topic_level = level;
     }
 
@@ -591,7 +638,7 @@ find_document_title (const ParserPatterns *patterns,
         continue;
 
       level = cmark_node_get_heading_level (node);
-      if (level > topic_level || classify_heading (patterns, node) == HEADING_SKIPPED)
+      if (level > topic_level || !heading_names_a_section (patterns, node))
         continue;
 
       if (level < title_level)
@@ -1004,10 +1051,11 @@ visit_heading (Parser     *parser,
     }
 
   kind = classify_heading (parser->patterns, heading);
-  if (kind == HEADING_SKIPPED)
+  if (kind == HEADING_SKIPPED || kind == HEADING_NAVIGATION)
     {
       finish_question (parser);
-      parser->skip_level = level;
+      /* Level 7 ends the skip at the next heading, whatever its level. */
+      parser->skip_level = kind == HEADING_SKIPPED ? level : 7;
       return;
     }
 
