@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what Rehearse needs to build, run and test on Debian 12.
+set -euo pipefail
+
+packages=(
+  # build
+  gcc libc6-dev pkg-config meson ninja-build gettext
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
+  libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-glib-dev
+  # data validation
+  desktop-file-utils appstream
+  # a real window under a virtual display, driven through AT-SPI
+  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 xdotool
+  fonts-noto-color-emoji fonts-cantarell imagemagick
+)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
