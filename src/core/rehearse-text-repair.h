@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 /* What rehearse_text_repair() changed, for the importer's report. */
 typedef struct
 {
-  guint    mojibake_repaired;  /* mis-decoded characters restored (one per restored code point) */
-  guint    invalid_replaced;   /* invalid UTF-8 sequences replaced by U+FFFD */
+  guint    mojibake_repaired;  /* mis-decoded characters restored (one per restored code point;
+                                * text damaged twice counts once per layer undone) */
+  guint    invalid_replaced;   /* invalid UTF-8 sequences replaced by U+FFFD (one per maximal
+                                * subpart, as Unicode recommends: C0 80 counts twice) */
   guint    controls_removed;   /* NUL and other C0 controls (not tab or newline) dropped */
   gboolean bom_removed;        /* a leading UTF-8 byte-order mark was dropped */
   gboolean crlf_normalized;    /* CRLF or lone CR line ends became LF */
@@ -23,7 +25,10 @@ typedef struct
  *    its five undefined bytes carried through as C1 controls) or as Mac Roman
  *    and saved again ("â€”" becomes "—", "\uF8FFüöÄ" becomes "🚀"), also
  *    when only part of the text is damaged;
- *  - text that is already right is never changed ("é", "São", "€ 5").
+ *  - text that is already right is never changed ("é", "São", "€ 5"); where
+ *    correct text could also read as damage (an all-caps word ending in "Ã”",
+ *    "«É" read as Mac Roman) it is left alone unless the rest of the text
+ *    shows unambiguous damage of the same kind.
  * Runs in time linear in @length. @report may be NULL.
  * Returns: (transfer full): valid UTF-8, never NULL. */
 char    *rehearse_text_repair           (const char           *data,
