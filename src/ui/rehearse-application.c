@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rehearse-application.h"
+#include "rehearse-error.h"
+#include "rehearse-preferences-window.h"
+#include "rehearse-window.h"
+
+struct _RehearseApplication
+{
+  AdwApplication   parent_instance;
+
+  RehearseLibrary *library;
+  GSettings       *settings;
+  char            *library_problem;  /* shown by the first window, then cleared */
+};
+
+G_DEFINE_FINAL_TYPE (RehearseApplication, rehearse_application, ADW_TYPE_APPLICATION)
+
+RehearseApplication *
+rehearse_application_new (void)
+{
+  return g_object_new (REHEARSE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/rehearse/Rehearse",
+                       NULL);
+}
+
+RehearseLibrary *
+rehearse_application_get_library (RehearseApplication *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_APPLICATION (self), NULL);
+
+  return self->library;
+}
+
+GSettings *
+rehearse_application_get_settings (RehearseApplication *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/* A damaged library is moved aside, never deleted: the user (or a later
+ * version) may still recover notes from it. */
+static void
+open_library (RehearseApplication *self)
+{
+  g_autofree char *path = rehearse_library_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  self->library = rehearse_library_open (path, &error);
+  if (self->library != NULL)
+    return;
+
+  if (g_error_matches (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+      g_autoptr(GError) reopen_error = NULL;
+
+      if (g_rename (path, aside) == 0)
+        {
+          self->library = rehearse_library_open (path, &reopen_error);
+          self->library_problem = g_strdup_printf (_("The library was damaged and has been set "
+                                                     "aside as %s. A new one was started."),
+                                                   aside);
+        }
+      if (self->library != NULL)
+        return;
+    }
+
+  self->library_problem = g_strdup_printf (_("The library could not be opened: %s"),
+                                           error->message);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  /* Closing through the window lets it save its state first. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (app);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *developers[] = { "The Rehearse developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Rehearse"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Rehearse developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/rehearse/rehearse",
+                        "issue-url", "https://github.com/rehearse/rehearse/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Rehearse developers",
+                        "developers", developers,
+                        "comments", _("Study interview questions and answers, with a Docker "
+                                      "deck to start with."),
+                        NULL);
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about), _("Bundled deck"),
+                                       (const char *[]) { _("Docker Interview Questions 301–400"),
+                                                          NULL });
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RehearseApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *preferences = rehearse_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (preferences, parent);
+  gtk_window_present (preferences);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+static void
+apply_color_scheme (RehearseApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
+
+static void
+rehearse_application_startup (GApplication *application)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (application);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.previous", { "<Alt>Left", "<Control>Page_Up", NULL } },
+    { "win.next", { "<Alt>Right", "<Control>Page_Down", NULL } },
+    { "win.bookmarked", { "<Control>d", NULL } },
+    { "win.toggle-sidebar", { "F9", NULL } },
+    { "win.import", { "<Control>o", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-reset", { "<Control>0", NULL } },
+  };
+
+  G_APPLICATION_CLASS (rehearse_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_swapped (self->settings, "changed::color-scheme",
+                            G_CALLBACK (apply_color_scheme), self);
+  apply_color_scheme (self);
+
+  open_library (self);
+}
+
+static RehearseWindow *
+ensure_window (RehearseApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (rehearse_window_new (self));
+      if (self->library_problem != NULL)
+        {
+          rehearse_window_show_message (REHEARSE_WINDOW (window), self->library_problem);
+          g_clear_pointer (&self->library_problem, g_free);
+        }
+    }
+
+  return REHEARSE_WINDOW (window);
+}
+
+static void
+rehearse_application_activate (GApplication *application)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
+
+/* `rehearse FILE…`, also when Rehearse already runs: the running instance
+ * imports the files and shows them. */
+static void
+rehearse_application_open (GApplication  *application,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (application);
+  RehearseWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  rehearse_window_import_files (window, files, (guint) n_files);
+}
+
+static void
+rehearse_application_shutdown (GApplication *application)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (application);
+
+  G_APPLICATION_CLASS (rehearse_application_parent_class)->shutdown (application);
+
+  g_clear_object (&self->library);
+}
+
+static void
+rehearse_application_finalize (GObject *object)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (object);
+
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->library_problem, g_free);
+
+  G_OBJECT_CLASS (rehearse_application_parent_class)->finalize (object);
+}
+
+static void
+rehearse_application_class_init (RehearseApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rehearse_application_finalize;
+
+  app_class->startup = rehearse_application_startup;
+  app_class->activate = rehearse_application_activate;
+  app_class->open = rehearse_application_open;
+  app_class->shutdown = rehearse_application_shutdown;
+}
+
+static void
+rehearse_application_init (RehearseApplication *self)
+{
+}

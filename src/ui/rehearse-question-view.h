@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rehearse-question.h"
+
+G_BEGIN_DECLS
+
+/* The content pane: one question, its rendered answer and In-depth part,
+ * and previous/next; or a status page when there is nothing to show. */
+#define REHEARSE_TYPE_QUESTION_VIEW (rehearse_question_view_get_type ())
+G_DECLARE_FINAL_TYPE (RehearseQuestionView, rehearse_question_view, REHEARSE, QUESTION_VIEW, GtkWidget)
+
+GtkWidget        *rehearse_question_view_new           (void);
+/* @question must be a full question (with its answer). */
+void              rehearse_question_view_show_question (RehearseQuestionView *self,
+                                                        RehearseQuestion     *question);
+void              rehearse_question_view_show_status   (RehearseQuestionView *self,
+                                                        const char           *icon_name,
+                                                        const char           *title,
+                                                        const char           *description);
+RehearseQuestion *rehearse_question_view_get_question  (RehearseQuestionView *self);
+void              rehearse_question_view_set_zoom      (RehearseQuestionView *self,
+                                                        double                zoom);
+
+G_END_DECLS

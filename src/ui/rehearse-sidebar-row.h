@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rehearse-library.h"
+
+G_BEGIN_DECLS
+
+/* One row of the sidebar: a deck, topic, question or collection in the
+ * tree (with its expander), or a search result with its snippet. */
+#define REHEARSE_TYPE_SIDEBAR_ROW (rehearse_sidebar_row_get_type ())
+G_DECLARE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, REHEARSE, SIDEBAR_ROW, GtkWidget)
+
+GtkWidget *rehearse_sidebar_row_new                (void);
+void       rehearse_sidebar_row_bind_tree_row      (RehearseSidebarRow   *self,
+                                                    GtkTreeListRow       *tree_row,
+                                                    RehearseLibrary      *library);
+void       rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
+                                                    RehearseSearchResult *result,
+                                                    RehearseLibrary      *library);
+void       rehearse_sidebar_row_unbind             (RehearseSidebarRow   *self);
+
+/* "What is `docker diff`?" as the row shows it: "What is docker diff?". */
+char      *rehearse_question_title_plain           (RehearseQuestion     *question);
+
+G_END_DECLS

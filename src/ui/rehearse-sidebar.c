@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rehearse-question-list.h"
+#include "rehearse-sidebar.h"
+#include "rehearse-sidebar-item.h"
+#include "rehearse-sidebar-row.h"
+
+/* The sidebar: search at the top, then one tree of smart collections and
+ * decks → topics → questions, all GListModels from the core, so that a
+ * library of 100,000 questions scrolls as smoothly as ten. While a search
+ * is typed, its results replace the tree. */
+
+#define SEARCH_RESULT_LIMIT 50
+
+struct _RehearseSidebar
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkListView        *browse_view;
+  GtkListView        *results_view;
+
+  /* Owned */
+  RehearseLibrary    *library;
+  GListStore         *roots;
+  GtkTreeListModel   *tree;
+  GtkSingleSelection *browse_selection;
+  GtkSingleSelection *results_selection;
+  GCancellable       *search_cancellable;
+  GHashTable         *deck_questions;  /* deck id → its questions in reading order */
+};
+
+G_DEFINE_FINAL_TYPE (RehearseSidebar, rehearse_sidebar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  N_PROPS
+};
+
+enum {
+  QUESTION_ACTIVATED,
+  COLLECTION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+rehearse_sidebar_new (RehearseLibrary *library)
+{
+  return g_object_new (REHEARSE_TYPE_SIDEBAR, "library", library, NULL);
+}
+
+/* ---- The tree ---------------------------------------------------------- */
+
+static GListModel *
+collection_questions (RehearseSidebar    *self,
+                      RehearseCollection  collection)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model = NULL;
+
+  switch (collection)
+    {
+    case REHEARSE_COLLECTION_ALL:
+      model = rehearse_library_list_all_questions (self->library, &error);
+      break;
+    case REHEARSE_COLLECTION_BOOKMARKED:
+      model = rehearse_library_list_bookmarked (self->library, &error);
+      break;
+    case REHEARSE_COLLECTION_WITH_NOTES:
+    case REHEARSE_COLLECTION_DUE:
+    case REHEARSE_COLLECTION_RECENT:
+    case REHEARSE_COLLECTION_NONE:
+    default:
+      /* Notes, reviews and history arrive with later features: empty for now. */
+      break;
+    }
+
+  if (error != NULL)
+    g_warning ("Could not list a collection: %s", error->message);
+
+  return model != NULL ? model : G_LIST_MODEL (g_list_store_new (REHEARSE_TYPE_QUESTION));
+}
+
+static GListModel *
+create_children (gpointer item,
+                 gpointer user_data)
+{
+  RehearseSidebar *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GListModel *children = NULL;
+
+  if (REHEARSE_IS_DECK (item))
+    children = rehearse_library_list_topics (self->library, rehearse_deck_get_id (item), &error);
+  else if (REHEARSE_IS_TOPIC (item))
+    children = rehearse_library_list_questions (self->library, rehearse_topic_get_id (item), &error);
+  else if (REHEARSE_IS_SIDEBAR_ITEM (item) && !rehearse_sidebar_item_is_heading (item))
+    children = collection_questions (self, rehearse_sidebar_item_get_collection (item));
+
+  if (error != NULL)
+    g_warning ("Could not list the sidebar's rows: %s", error->message);
+
+  return children;
+}
+
+static void
+fill_roots (RehearseSidebar *self)
+{
+  g_autoptr(GListModel) decks = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (RehearseCollection collection = 0; collection < REHEARSE_COLLECTION_NONE; collection++)
+    g_ptr_array_add (items, rehearse_sidebar_item_new_collection (collection));
+
+  decks = rehearse_library_list_decks (self->library, &error);
+  if (decks == NULL)
+    g_warning ("Could not list the decks: %s", error->message);
+
+  if (decks != NULL && g_list_model_get_n_items (decks) > 0)
+    {
+      g_ptr_array_add (items, rehearse_sidebar_item_new_heading (_("Decks")));
+      for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+        g_ptr_array_add (items, g_list_model_get_item (decks, i));
+    }
+
+  g_hash_table_remove_all (self->deck_questions);
+  g_list_store_splice (self->roots, 0, g_list_model_get_n_items (G_LIST_MODEL (self->roots)),
+                       items->pdata, items->len);
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    decks != NULL && g_list_model_get_n_items (decks) > 0
+                                    ? "browse" : "empty");
+}
+
+void
+rehearse_sidebar_reload (RehearseSidebar *self)
+{
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+
+  if (self->library != NULL)
+    fill_roots (self);
+}
+
+/* ---- Rows --------------------------------------------------------------- */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, rehearse_sidebar_row_new ());
+}
+
+static void
+bind_tree_row (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  RehearseSidebar *self = user_data;
+  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  g_autoptr(GObject) item = gtk_tree_list_row_get_item (tree_row);
+  gboolean heading = REHEARSE_IS_SIDEBAR_ITEM (item) && rehearse_sidebar_item_is_heading (
+    REHEARSE_SIDEBAR_ITEM (item));
+
+  gtk_list_item_set_selectable (list_item, !heading);
+  gtk_list_item_set_activatable (list_item, !heading);
+  rehearse_sidebar_row_bind_tree_row (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
+                                      tree_row, self->library);
+}
+
+static void
+bind_result_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  RehearseSidebar *self = user_data;
+
+  rehearse_sidebar_row_bind_search_result (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
+                                           gtk_list_item_get_item (list_item), self->library);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  rehearse_sidebar_row_unbind (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)));
+}
+
+static GtkListItemFactory *
+row_factory (RehearseSidebar *self,
+             GCallback        bind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", bind, self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+
+  return factory;
+}
+
+/* ---- Activation ----------------------------------------------------------- */
+
+/* Questions listed under a topic navigate in their deck's reading order, so
+ * "next" goes on into the next topic. */
+static GListModel *
+deck_questions (RehearseSidebar *self,
+                gint64           deck_id)
+{
+  GListModel *questions = g_hash_table_lookup (self->deck_questions, &deck_id);
+
+  if (questions == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 *key = g_new (gint64, 1);
+
+      questions = rehearse_library_list_deck_questions (self->library, deck_id, &error);
+      if (questions == NULL)
+        {
+          g_warning ("Could not list a deck: %s", error->message);
+          g_free (key);
+          return NULL;
+        }
+      *key = deck_id;
+      g_hash_table_insert (self->deck_questions, key, questions);
+    }
+
+  return questions;
+}
+
+static void
+activate_question (RehearseSidebar  *self,
+                   RehearseQuestion *question,
+                   GListModel       *listed_in,
+                   guint             position_in_list,
+                   gboolean          under_topic)
+{
+  GListModel *navigation = listed_in;
+  guint position = position_in_list;
+
+  if (under_topic)
+    {
+      GListModel *deck = deck_questions (self, rehearse_question_get_deck_id (question));
+
+      if (deck != NULL
+          && rehearse_question_list_find (REHEARSE_QUESTION_LIST (deck),
+                                          rehearse_question_get_id (question), &position))
+        navigation = deck;
+      else
+        position = position_in_list;
+    }
+
+  g_signal_emit (self, signals[QUESTION_ACTIVATED], 0, question, navigation, position);
+}
+
+static void
+on_browse_selection_changed (RehearseSidebar *self)
+{
+  GtkTreeListRow *tree_row = gtk_single_selection_get_selected_item (self->browse_selection);
+  g_autoptr(GObject) item = NULL;
+
+  if (tree_row == NULL)
+    return;
+
+  item = gtk_tree_list_row_get_item (tree_row);
+
+  if (REHEARSE_IS_QUESTION (item))
+    {
+      GtkTreeListRow *parent = gtk_tree_list_row_get_parent (tree_row);
+      g_autoptr(GObject) parent_item = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
+      GListModel *siblings = parent != NULL ? gtk_tree_list_row_get_children (parent) : NULL;
+      guint index = gtk_tree_list_row_get_position (tree_row)
+                    - (parent != NULL ? gtk_tree_list_row_get_position (parent) + 1 : 0);
+
+      activate_question (self, REHEARSE_QUESTION (item), siblings, index,
+                         REHEARSE_IS_TOPIC (parent_item));
+      g_clear_object (&parent);
+      return;
+    }
+
+  /* Decks, topics and collections open and close where they are. */
+  if (gtk_tree_list_row_is_expandable (tree_row))
+    gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
+
+  if (REHEARSE_IS_SIDEBAR_ITEM (item))
+    {
+      GListModel *children = gtk_tree_list_row_get_children (tree_row);
+
+      g_signal_emit (self, signals[COLLECTION_ACTIVATED], 0, item,
+                     children != NULL ? g_list_model_get_n_items (children) : 0);
+    }
+}
+
+static void
+on_results_selection_changed (RehearseSidebar *self)
+{
+  RehearseSearchResult *result = gtk_single_selection_get_selected_item (self->results_selection);
+  GListModel *results = gtk_single_selection_get_model (self->results_selection);
+
+  if (result == NULL)
+    return;
+
+  g_signal_emit (self, signals[QUESTION_ACTIVATED], 0, rehearse_search_result_get_question (result),
+                 results, gtk_single_selection_get_selected (self->results_selection));
+}
+
+/* ---- Search ------------------------------------------------------------- */
+
+static void
+on_search_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RehearseSidebar) self = user_data;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = rehearse_library_search_finish (REHEARSE_LIBRARY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer query took over */
+
+  if (results == NULL)
+    {
+      g_warning ("Search failed: %s", error->message);
+      gtk_stack_set_visible_child_name (self->stack, "no-results");
+      return;
+    }
+
+  gtk_single_selection_set_model (self->results_selection, results);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (results) > 0 ? "results" : "no-results");
+}
+
+static void
+on_search_changed (RehearseSidebar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (text[0] == '\0' || self->library == NULL)
+    {
+      gtk_single_selection_set_model (self->results_selection, NULL);
+      fill_roots (self);
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  rehearse_library_search_async (self->library, text, SEARCH_RESULT_LIMIT, self->search_cancellable,
+                                 on_search_done, g_object_ref (self));
+}
+
+static void
+on_search_activate (RehearseSidebar *self)
+{
+  GListModel *results = gtk_single_selection_get_model (self->results_selection);
+
+  if (results == NULL || g_list_model_get_n_items (results) == 0)
+    return;
+
+  /* Enter opens the first result, also when it is already selected. */
+  gtk_single_selection_set_selected (self->results_selection, GTK_INVALID_LIST_POSITION);
+  gtk_single_selection_set_selected (self->results_selection, 0);
+}
+
+static void
+on_stop_search (RehearseSidebar *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+void
+rehearse_sidebar_focus_search (RehearseSidebar *self)
+{
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- GObject -------------------------------------------------------------- */
+
+static void
+rehearse_sidebar_constructed (GObject *object)
+{
+  RehearseSidebar *self = REHEARSE_SIDEBAR (object);
+
+  G_OBJECT_CLASS (rehearse_sidebar_parent_class)->constructed (object);
+
+  rehearse_sidebar_reload (self);
+}
+
+static void
+rehearse_sidebar_dispose (GObject *object)
+{
+  RehearseSidebar *self = REHEARSE_SIDEBAR (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_SIDEBAR);
+
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->browse_selection);
+  g_clear_object (&self->results_selection);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->deck_questions, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rehearse_sidebar_parent_class)->dispose (object);
+}
+
+static void
+rehearse_sidebar_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RehearseSidebar *self = REHEARSE_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_sidebar_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RehearseSidebar *self = REHEARSE_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_sidebar_class_init (RehearseSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rehearse_sidebar_constructed;
+  object_class->dispose = rehearse_sidebar_dispose;
+  object_class->get_property = rehearse_sidebar_get_property;
+  object_class->set_property = rehearse_sidebar_set_property;
+
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, REHEARSE_TYPE_LIBRARY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The question, the list to go on in with previous/next (of questions,
+   * or of search results), and its position there. */
+  signals[QUESTION_ACTIVATED] =
+    g_signal_new ("question-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  REHEARSE_TYPE_QUESTION, G_TYPE_LIST_MODEL, G_TYPE_UINT);
+  signals[COLLECTION_ACTIVATED] =
+    g_signal_new ("collection-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, REHEARSE_TYPE_SIDEBAR_ITEM, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rehearse/Rehearse/rehearse-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, stack);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, browse_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, results_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+}
+
+static void
+rehearse_sidebar_init (RehearseSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) tree_factory = NULL;
+  g_autoptr(GtkListItemFactory) results_factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->deck_questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                g_object_unref);
+  self->roots = g_list_store_new (G_TYPE_OBJECT);
+  self->tree = gtk_tree_list_model_new (G_LIST_MODEL (self->roots), FALSE, FALSE,
+                                        create_children, self, NULL);
+  self->browse_selection = gtk_single_selection_new (G_LIST_MODEL (self->tree));
+  gtk_single_selection_set_autoselect (self->browse_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->browse_selection, TRUE);
+  gtk_single_selection_set_selected (self->browse_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->browse_selection, "selection-changed",
+                            G_CALLBACK (on_browse_selection_changed), self);
+
+  self->results_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->results_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->results_selection, TRUE);
+  g_signal_connect_swapped (self->results_selection, "selection-changed",
+                            G_CALLBACK (on_results_selection_changed), self);
+
+  tree_factory = row_factory (self, G_CALLBACK (bind_tree_row));
+  results_factory = row_factory (self, G_CALLBACK (bind_result_row));
+  gtk_list_view_set_factory (self->browse_view, tree_factory);
+  gtk_list_view_set_model (self->browse_view, GTK_SELECTION_MODEL (self->browse_selection));
+  gtk_list_view_set_factory (self->results_view, results_factory);
+  gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->results_selection));
+}

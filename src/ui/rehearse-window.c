@@ -1,0 +1,775 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rehearse-importer.h"
+#include "rehearse-question-view.h"
+#include "rehearse-sidebar.h"
+#include "rehearse-sidebar-item.h"
+#include "rehearse-window.h"
+
+#define SIDEBAR_MIN_WIDTH 240
+#define SIDEBAR_MAX_WIDTH 560
+#define ZOOM_STEP 0.1
+
+struct _RehearseWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *sidebar_handle;
+  AdwWindowTitle       *content_title;
+  GtkToggleButton      *bookmark_button;
+  RehearseQuestionView *question_view;
+
+  /* Borrowed */
+  RehearseLibrary      *library;
+  RehearseSidebar      *sidebar;
+
+  /* Owned */
+  GSettings            *settings;
+  GListModel           *navigation;      /* where previous/next go */
+  guint                 position;
+  gboolean              bookmarked;
+  double                zoom;
+  int                   drag_start_width;
+};
+
+G_DEFINE_FINAL_TYPE (RehearseWindow, rehearse_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_BOOKMARKED,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+RehearseWindow *
+rehearse_window_new (RehearseApplication *application)
+{
+  return g_object_new (REHEARSE_TYPE_WINDOW, "application", application, NULL);
+}
+
+void
+rehearse_window_show_message (RehearseWindow *self,
+                              const char     *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---- Showing a question ------------------------------------------------ */
+
+static RehearseQuestion *
+question_of_item (gpointer item)
+{
+  if (REHEARSE_IS_SEARCH_RESULT (item))
+    return rehearse_search_result_get_question (item);
+  if (REHEARSE_IS_QUESTION (item))
+    return item;
+  return NULL;
+}
+
+static void
+update_navigation_actions (RehearseWindow *self)
+{
+  guint n_items = self->navigation != NULL ? g_list_model_get_n_items (self->navigation) : 0;
+  gboolean showing = rehearse_question_view_get_question (self->question_view) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous",
+                                 showing && self->navigation != NULL && self->position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
+                                 showing && self->position + 1 < n_items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bookmarked", showing);
+}
+
+static void
+set_bookmarked_shown (RehearseWindow *self,
+                      gboolean        bookmarked)
+{
+  if (self->bookmarked == bookmarked)
+    return;
+
+  self->bookmarked = bookmarked;
+  gtk_button_set_icon_name (GTK_BUTTON (self->bookmark_button),
+                            bookmarked ? "starred-symbolic" : "non-starred-symbolic");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+}
+
+/* @summary may be a list item (no answer): the full question is read here. */
+static void
+show_question (RehearseWindow   *self,
+               RehearseQuestion *summary,
+               GListModel       *navigation,
+               guint             position)
+{
+  g_autoptr(RehearseQuestion) question = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  const char *key;
+
+  question = rehearse_library_get_question_by_id (self->library, rehearse_question_get_id (summary),
+                                                  &error);
+  if (question == NULL)
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->navigation, navigation);
+  self->position = position;
+
+  key = rehearse_question_get_key (question);
+  rehearse_question_view_show_question (self->question_view, question);
+  if (rehearse_question_get_number (question) >= 0)
+    number = g_strdup_printf (_("Question %d"), rehearse_question_get_number (question));
+  adw_window_title_set_title (self->content_title, number != NULL ? number : "");
+  adw_window_title_set_subtitle (self->content_title, rehearse_question_get_topic_title (question));
+
+  set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library, key));
+  g_settings_set_string (self->settings, "last-question", key);
+  update_navigation_actions (self);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+show_status (RehearseWindow *self,
+             const char     *icon_name,
+             const char     *title,
+             const char     *description)
+{
+  rehearse_question_view_show_status (self->question_view, icon_name, title, description);
+  adw_window_title_set_title (self->content_title, "");
+  adw_window_title_set_subtitle (self->content_title, NULL);
+  g_clear_object (&self->navigation);
+  set_bookmarked_shown (self, FALSE);
+  update_navigation_actions (self);
+}
+
+static void
+show_nothing_selected (RehearseWindow *self)
+{
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
+
+  if (decks == NULL || g_list_model_get_n_items (decks) == 0)
+    show_status (self, "io.github.rehearse.Rehearse-symbolic", _("No Decks Yet"),
+                 _("Import a Markdown file of questions and answers with Ctrl+O, or drop it here"));
+  else
+    show_status (self, "io.github.rehearse.Rehearse-symbolic", _("No Question Selected"),
+                 _("Choose a question in the sidebar"));
+}
+
+/* The deck's first question, in its reading order. */
+static void
+show_first_question (RehearseWindow *self,
+                     gint64          deck_id)
+{
+  g_autoptr(GListModel) questions = rehearse_library_list_deck_questions (self->library, deck_id, NULL);
+  g_autoptr(RehearseQuestion) first = NULL;
+
+  if (questions == NULL || g_list_model_get_n_items (questions) == 0)
+    return;
+
+  first = g_list_model_get_item (questions, 0);
+  show_question (self, first, questions, 0);
+}
+
+static void
+on_question_activated (RehearseWindow   *self,
+                       RehearseQuestion *question,
+                       GListModel       *navigation,
+                       guint             position)
+{
+  show_question (self, question, navigation, position);
+}
+
+static void
+on_collection_activated (RehearseWindow      *self,
+                         RehearseSidebarItem *collection,
+                         guint                n_questions)
+{
+  if (n_questions > 0)
+    return;
+
+  show_status (self, rehearse_sidebar_item_get_icon_name (collection),
+               rehearse_sidebar_item_get_empty_title (collection),
+               rehearse_sidebar_item_get_empty_description (collection));
+}
+
+static void
+navigate (RehearseWindow *self,
+          int             delta)
+{
+  g_autoptr(GObject) item = NULL;
+  guint target;
+
+  if (self->navigation == NULL || (delta < 0 && self->position == 0))
+    return;
+
+  target = (guint) ((int) self->position + delta);
+  if (target >= g_list_model_get_n_items (self->navigation))
+    return;
+
+  item = g_list_model_get_item (self->navigation, target);
+  if (question_of_item (item) != NULL)
+    show_question (self, question_of_item (item), self->navigation, target);
+}
+
+/* ---- Import ------------------------------------------------------------- */
+
+static void
+report_import (RehearseWindow *self,
+               GPtrArray      *reports)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const RehearseImportReport *report = g_ptr_array_index (reports, i);
+      g_autofree char *message = NULL;
+
+      if (report->error != NULL)
+        message = g_strdup (report->error->message);
+      else if (report->result.outcome == REHEARSE_IMPORT_UNCHANGED)
+        message = g_strdup_printf (_("“%s” is already up to date"), report->deck_title);
+      else if (report->result.outcome == REHEARSE_IMPORT_UPDATED)
+        message = g_strdup_printf (_("Updated “%s”: %u new, %u changed"), report->deck_title,
+                                   report->result.added, report->result.updated);
+      else
+        message = g_strdup_printf (ngettext ("Imported “%s”: %u question",
+                                             "Imported “%s”: %u questions",
+                                             report->question_count),
+                                   report->deck_title, report->question_count);
+
+      rehearse_window_show_message (self, message);
+    }
+}
+
+static gint64
+first_imported_deck (GPtrArray *reports)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const RehearseImportReport *report = g_ptr_array_index (reports, i);
+
+      if (report->error == NULL)
+        return report->result.deck_id;
+    }
+
+  return 0;
+}
+
+typedef struct
+{
+  RehearseWindow *window;
+  gboolean        quiet;  /* the bundled deck on first run needs no toast */
+} ImportData;
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportData *data = user_data;
+  g_autoptr(RehearseWindow) self = data->window;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deck_id;
+
+  reports = rehearse_importer_import_finish (result, &error);
+  if (reports == NULL)
+    {
+      rehearse_window_show_message (self, error->message);
+      g_free (data);
+      return;
+    }
+
+  if (!data->quiet)
+    report_import (self, reports);
+  g_free (data);
+
+  rehearse_sidebar_reload (self->sidebar);
+  deck_id = first_imported_deck (reports);
+  if (deck_id != 0)
+    show_first_question (self, deck_id);
+  else if (rehearse_question_view_get_question (self->question_view) == NULL)
+    show_nothing_selected (self);
+}
+
+static void
+import_paths (RehearseWindow     *self,
+              const char * const *paths,
+              gboolean            quiet)
+{
+  ImportData *data = g_new0 (ImportData, 1);
+
+  data->window = g_object_ref (self);
+  data->quiet = quiet;
+  rehearse_importer_import_async (self->library, paths, NULL, on_import_done, data);
+}
+
+void
+rehearse_window_import_files (RehearseWindow  *self,
+                              GFile          **files,
+                              guint            n_files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (REHEARSE_IS_WINDOW (self));
+
+  if (self->library == NULL)
+    return;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+
+  if (paths->len > 1)
+    import_paths (self, (const char * const *) paths->pdata, FALSE);
+}
+
+static void
+on_file_chooser_response (GtkNativeDialog *dialog,
+                          int              response,
+                          gpointer         user_data)
+{
+  RehearseWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n_files = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n_files; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      rehearse_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Decks"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (markdown, _("Markdown Files"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_filter_add_suffix (markdown, "markdown");
+  gtk_file_filter_add_suffix (markdown, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  RehearseWindow *self = user_data;
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+  rehearse_window_import_files (self, (GFile **) array->pdata, array->len);
+
+  return array->len > 0;
+}
+
+/* ---- Actions -------------------------------------------------------------- */
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  navigate (REHEARSE_WINDOW (widget), -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  navigate (REHEARSE_WINDOW (widget), +1);
+}
+
+static void
+show_sidebar (RehearseWindow *self,
+              gboolean        shown)
+{
+  gtk_widget_set_visible (self->sidebar_pane, shown);
+  gtk_widget_set_visible (self->sidebar_handle, shown);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  show_sidebar (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  rehearse_sidebar_focus_search (self->sidebar);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  /* Folded, the sidebar is a page of its own: go to it or away from it. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    {
+      const char *visible = adw_leaflet_get_visible_child_name (self->leaflet);
+
+      show_sidebar (self, TRUE);
+      adw_leaflet_set_visible_child_name (self->leaflet,
+                                          g_strcmp0 (visible, "sidebar") == 0 ? "content" : "sidebar");
+      return;
+    }
+
+  show_sidebar (self, !gtk_widget_get_visible (self->sidebar_pane));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_set_visible_child_name (REHEARSE_WINDOW (widget)->leaflet, "sidebar");
+}
+
+static void
+set_zoom (RehearseWindow *self,
+          double          zoom)
+{
+  zoom = CLAMP (zoom, 0.5, 3.0);
+  if (G_APPROX_VALUE (self->zoom, zoom, 0.001))
+    return;
+
+  self->zoom = zoom;
+  rehearse_question_view_set_zoom (self->question_view, zoom);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    set_zoom (self, self->zoom + ZOOM_STEP);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    set_zoom (self, self->zoom - ZOOM_STEP);
+  else
+    set_zoom (self, 1.0);
+}
+
+static void
+set_bookmarked (RehearseWindow *self,
+                gboolean        bookmarked)
+{
+  RehearseQuestion *question = rehearse_question_view_get_question (self->question_view);
+  g_autoptr(GError) error = NULL;
+
+  if (question == NULL || bookmarked == self->bookmarked)
+    return;
+
+  if (!rehearse_library_set_bookmarked (self->library, rehearse_question_get_key (question),
+                                        bookmarked, NULL, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  set_bookmarked_shown (self, bookmarked);
+}
+
+/* ---- Sidebar width ---------------------------------------------------------- */
+
+static void
+on_handle_drag_begin (GtkGestureDrag *gesture,
+                      double          x,
+                      double          y,
+                      gpointer        user_data)
+{
+  RehearseWindow *self = user_data;
+
+  self->drag_start_width = gtk_widget_get_width (self->sidebar_pane);
+}
+
+static void
+on_handle_drag_update (GtkGestureDrag *gesture,
+                       double          offset_x,
+                       double          offset_y,
+                       gpointer        user_data)
+{
+  RehearseWindow *self = user_data;
+  int width = CLAMP (self->drag_start_width + (int) offset_x, SIDEBAR_MIN_WIDTH, SIDEBAR_MAX_WIDTH);
+
+  gtk_widget_set_size_request (self->sidebar_pane, width, -1);
+}
+
+static void
+setup_sidebar_handle (RehearseWindow *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_handle_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_handle_drag_update), self);
+  gtk_widget_add_controller (self->sidebar_handle, GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_set_cursor_from_name (self->sidebar_handle, "col-resize");
+}
+
+/* ---- State ------------------------------------------------------------------- */
+
+static void
+restore_state (RehearseWindow *self)
+{
+  g_autofree char *last_key = g_settings_get_string (self->settings, "last-question");
+  g_autoptr(RehearseQuestion) last = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_widget_set_size_request (self->sidebar_pane,
+                               CLAMP (g_settings_get_int (self->settings, "sidebar-width"),
+                                      SIDEBAR_MIN_WIDTH, SIDEBAR_MAX_WIDTH), -1);
+  g_settings_bind (self->settings, "answer-zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
+
+  if (self->library == NULL)
+    {
+      show_status (self, "dialog-error-symbolic", _("The Library Could Not Be Opened"),
+                   _("Rehearse cannot read or write its library. Check the disk and restart."));
+      return;
+    }
+
+  if (!g_settings_get_boolean (self->settings, "bundled-deck-imported"))
+    {
+      g_autofree char *bundled = g_build_filename (rehearse_importer_bundled_decks_dir (),
+                                                   "docker-interview-questions", NULL);
+      const char *paths[] = { bundled, NULL };
+
+      g_settings_set_boolean (self->settings, "bundled-deck-imported", TRUE);
+      show_status (self, "io.github.rehearse.Rehearse-symbolic", _("Preparing the Docker Deck…"), NULL);
+      import_paths (self, paths, TRUE);
+      return;
+    }
+
+  if (*last_key != '\0')
+    last = rehearse_library_get_question (self->library, last_key, NULL);
+
+  if (last != NULL)
+    {
+      g_autoptr(GListModel) deck = rehearse_library_list_deck_questions (
+        self->library, rehearse_question_get_deck_id (last), NULL);
+      guint position = 0;
+
+      if (deck != NULL
+          && rehearse_question_list_find (REHEARSE_QUESTION_LIST (deck),
+                                          rehearse_question_get_id (last), &position))
+        show_question (self, last, deck, position);
+      else
+        show_question (self, last, NULL, 0);
+      return;
+    }
+
+  show_nothing_selected (self);
+}
+
+static gboolean
+rehearse_window_close_request (GtkWindow *window)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_int (self->settings, "sidebar-width", gtk_widget_get_width (self->sidebar_pane));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (rehearse_window_parent_class)->close_request (window);
+}
+
+/* ---- GObject ------------------------------------------------------------------ */
+
+static void
+rehearse_window_constructed (GObject *object)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (object);
+  RehearseApplication *app;
+  GtkDropTarget *drop;
+
+  G_OBJECT_CLASS (rehearse_window_parent_class)->constructed (object);
+
+  app = REHEARSE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  self->library = rehearse_application_get_library (app);
+  self->settings = g_object_ref (rehearse_application_get_settings (app));
+
+  if (self->library != NULL)
+    {
+      self->sidebar = REHEARSE_SIDEBAR (rehearse_sidebar_new (self->library));
+      gtk_widget_set_vexpand (GTK_WIDGET (self->sidebar), TRUE);
+      gtk_box_append (GTK_BOX (self->sidebar_pane), GTK_WIDGET (self->sidebar));
+      g_signal_connect_object (self->sidebar, "question-activated",
+                               G_CALLBACK (on_question_activated), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sidebar, "collection-activated",
+                               G_CALLBACK (on_collection_activated), self, G_CONNECT_SWAPPED);
+    }
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  setup_sidebar_handle (self);
+  restore_state (self);
+}
+
+static void
+rehearse_window_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKMARKED:
+      g_value_set_boolean (value, self->bookmarked);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_window_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BOOKMARKED:
+      set_bookmarked (self, g_value_get_boolean (value));
+      break;
+    case PROP_ZOOM:
+      set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_window_dispose (GObject *object)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_WINDOW);
+  g_clear_object (&self->navigation);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rehearse_window_parent_class)->dispose (object);
+}
+
+static void
+rehearse_window_class_init (RehearseWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = rehearse_window_constructed;
+  object_class->dispose = rehearse_window_dispose;
+  object_class->get_property = rehearse_window_get_property;
+  object_class->set_property = rehearse_window_set_property;
+  window_class->close_request = rehearse_window_close_request;
+
+  properties[PROP_BOOKMARKED] =
+    g_param_spec_boolean ("bookmarked", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 0.5, 3.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (REHEARSE_TYPE_QUESTION_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rehearse/Rehearse/rehearse-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, sidebar_handle);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, bookmark_button);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
+
+  /* Key bindings live with the application's accels (rehearse-application.c)
+   * so that the shortcuts window and menus show them. */
+  gtk_widget_class_install_action (widget_class, "win.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_property_action (widget_class, "win.bookmarked", "bookmarked");
+}
+
+static void
+rehearse_window_init (RehearseWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->zoom = 1.0;
+}
