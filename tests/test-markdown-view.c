@@ -1,4 +1,813 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder until written */
-int main (void);
-int main (void) { return 77; }
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "rehearse-markdown-view.h"
+
+/* Helpers */
+
+static char *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "markdown", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static RehearseMarkdownView *
+render (const char *markdown)
+{
+  GtkWidget *view = rehearse_markdown_view_new ();
+
+  g_object_ref_sink (view);
+  rehearse_markdown_view_set_markdown (REHEARSE_MARKDOWN_VIEW (view), markdown);
+  return REHEARSE_MARKDOWN_VIEW (view);
+}
+
+static RehearseMarkdownView *
+render_fixture (const char *name)
+{
+  g_autofree char *markdown = load_fixture (name);
+
+  return render (markdown);
+}
+
+/* Every widget below @root of @type (and with @css_class, unless NULL), in
+ * reading order. A stack, not recursion, like the view itself. */
+static GPtrArray *
+find_widgets (gpointer    root,
+              GType       type,
+              const char *css_class)
+{
+  GPtrArray *found = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_last_child (root); child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    g_ptr_array_add (stack, child);
+
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type)
+          && (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+        g_ptr_array_add (found, widget);
+
+      for (GtkWidget *child = gtk_widget_get_last_child (widget); child != NULL;
+           child = gtk_widget_get_prev_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return found;
+}
+
+static guint
+count_children (gpointer widget)
+{
+  guint count = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count++;
+  return count;
+}
+
+static guint
+widget_tree_depth (gpointer root)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  g_autoptr(GArray) depths = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint deepest = 0;
+  guint zero = 0;
+
+  g_ptr_array_add (stack, root);
+  g_array_append_val (depths, zero);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+      guint depth = g_array_index (depths, guint, depths->len - 1);
+
+      g_array_set_size (depths, depths->len - 1);
+      deepest = MAX (deepest, depth);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          guint child_depth = depth + 1;
+
+          g_ptr_array_add (stack, child);
+          g_array_append_val (depths, child_depth);
+        }
+    }
+  return deepest;
+}
+
+static char *
+buffer_text (GtkSourceView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+language_id (GtkSourceView *view)
+{
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (buffer);
+
+  return language != NULL ? gtk_source_language_get_id (language) : NULL;
+}
+
+static GtkLabel *
+label_at (GPtrArray *labels,
+          guint      index)
+{
+  g_assert_cmpuint (index, <, labels->len);
+  return GTK_LABEL (g_ptr_array_index (labels, index));
+}
+
+/* Tests */
+
+static void
+test_paragraphs (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("paragraphs.md");
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, NULL);
+
+  g_assert_cmpuint (count_children (view), ==, 6);
+  g_assert_cmpuint (labels->len, ==, 6);
+
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 0)), ==,
+                   "First paragraph with <i>emphasis</i>, <b>strong</b>, "
+                   "<tt><span bgcolor=\"#8080802e\">code</span></tt> and <s>strike</s>. "
+                   "Second line of the same paragraph.");
+  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 0)), ==,
+                   "First paragraph with emphasis, strong, code and strike. "
+                   "Second line of the same paragraph.");
+
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 1)), ==,
+                   "A <a href=\"https://example.org/a?b=1&amp;c=2\" title=\"Example\">link</a> and "
+                   "<a href=\"https://gnome.org\">https://gnome.org</a> and "
+                   "<a href=\"http://www.debian.org\">www.debian.org</a>.");
+  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 1)), ==,
+                   "A link and https://gnome.org and www.debian.org.");
+
+  /* Raw HTML and special characters are text, never markup. */
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 2)), ==,
+                   "Special: &amp; &lt; &gt; &quot;quotes&quot; and &lt;b&gt;raw&lt;/b&gt; inline.");
+  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 2)), ==,
+                   "Special: & < > \"quotes\" and <b>raw</b> inline.");
+
+  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 3)), ==, "Hard break here\nnext line.");
+
+  /* Images are alt text; only web and mail links become links. */
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 4)), ==,
+                   "<i>[image: a diagram]</i>, relative and script.");
+
+  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 5)), ==,
+                   "<div class=\"note\">block html</div>");
+  g_assert_false (gtk_label_get_use_markup (label_at (labels, 5)));
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = label_at (labels, i);
+
+      g_assert_true (gtk_label_get_selectable (label));
+      g_assert_true (gtk_label_get_wrap (label));
+      g_assert_cmpint (gtk_label_get_wrap_mode (label), ==, PANGO_WRAP_WORD_CHAR);
+      g_assert_cmpfloat (gtk_label_get_xalign (label), ==, 0.0f);
+      /* Until clicked: a window must not focus and select an answer. */
+      g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (label)));
+    }
+}
+
+static void
+test_links (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render ("[a](https://example.org) [b](file:///etc/passwd)");
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, NULL);
+  gboolean handled = FALSE;
+
+  g_assert_cmpuint (labels->len, ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 0)), ==,
+                   "<a href=\"https://example.org\">a</a> b");
+
+  /* Even a link that reaches the label some other way opens nothing. */
+  g_signal_emit_by_name (label_at (labels, 0), "activate-link", "javascript:alert(1)", &handled);
+  g_assert_true (handled);
+  handled = FALSE;
+  g_signal_emit_by_name (label_at (labels, 0), "activate-link", "file:///etc/passwd", &handled);
+  g_assert_true (handled);
+}
+
+static void
+test_headings (void)
+{
+  static const char * const classes[] = {
+    "title-1", "title-2", "title-3", "title-4", "heading", "heading",
+  };
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("headings.md");
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-heading");
+
+  g_assert_cmpuint (labels->len, ==, G_N_ELEMENTS (classes));
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = GTK_WIDGET (label_at (labels, i));
+
+      g_assert_true (gtk_widget_has_css_class (label, classes[i]));
+      g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)), ==,
+                       GTK_ACCESSIBLE_ROLE_HEADING);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (label),
+                                           GTK_ACCESSIBLE_PROPERTY_LEVEL, (int) i + 1);
+    }
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 0)), ==, "One");
+  g_assert_cmpstr (gtk_label_get_label (label_at (labels, 5)), ==, "Six <i>with emphasis</i>");
+}
+
+static GtkWidget *
+item_content (GtkWidget *item)
+{
+  return gtk_widget_get_last_child (item);
+}
+
+static void
+assert_markers (GtkWidget          *list,
+                const char * const *expected)
+{
+  guint i = 0;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item), i++)
+    {
+      GtkWidget *marker = gtk_widget_get_first_child (item);
+
+      g_assert_nonnull (expected[i]);
+      g_assert_true (gtk_widget_has_css_class (item, "md-list-item"));
+      g_assert_true (GTK_IS_LABEL (marker));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (marker)), ==, expected[i]);
+    }
+  g_assert_null (expected[i]);
+}
+
+static void
+test_lists (void)
+{
+  static const char * const top_bullets[] = { "•", "•", "•", NULL };
+  static const char * const numbers[] = { "7)", "8)", "9)", "10)", NULL };
+  static const char * const loose_numbers[] = { "1.", "2.", NULL };
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("lists.md");
+  g_autoptr(GPtrArray) lists = find_widgets (view, GTK_TYPE_BOX, "md-list");
+  g_autoptr(GPtrArray) markers = find_widgets (view, GTK_TYPE_LABEL, "md-list-marker");
+  g_autoptr(GPtrArray) checks = find_widgets (view, GTK_TYPE_CHECK_BUTTON, "md-task-marker");
+  GtkWidget *banana;
+  GtkWidget *second_loose;
+
+  /* Four top-level lists plus three nested under "banana". */
+  g_assert_cmpuint (count_children (view), ==, 4);
+  g_assert_cmpuint (lists->len, ==, 7);
+
+  assert_markers (g_ptr_array_index (lists, 0), top_bullets);
+  g_assert_cmpstr (gtk_label_get_text (label_at (markers, 2)), ==, "◦");
+  g_assert_cmpstr (gtk_label_get_text (label_at (markers, 3)), ==, "▪");
+  g_assert_cmpstr (gtk_label_get_text (label_at (markers, 4)), ==, "•");
+  assert_markers (g_ptr_array_index (lists, 4), numbers);
+  assert_markers (g_ptr_array_index (lists, 6), loose_numbers);
+  g_assert_cmpuint (markers->len, ==, 3 + 3 + 4 + 2);
+  g_assert_cmpint (gtk_label_get_width_chars (label_at (markers, 6)), ==, 3);
+
+  /* Nesting: "banana" holds its paragraph and the nested list. */
+  banana = gtk_widget_get_next_sibling (gtk_widget_get_first_child (lists->pdata[0]));
+  g_assert_cmpuint (count_children (item_content (banana)), ==, 2);
+  g_assert_true (gtk_widget_get_last_child (item_content (banana)) == lists->pdata[1]);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (lists->pdata[0]), ==,
+                   GTK_ACCESSIBLE_ROLE_LIST);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (banana)), ==,
+                   GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+
+  /* Task items show the author's state and cannot be toggled. */
+  g_assert_cmpuint (checks->len, ==, 2);
+  g_assert_false (gtk_check_button_get_active (checks->pdata[0]));
+  g_assert_true (gtk_check_button_get_active (checks->pdata[1]));
+  g_assert_false (gtk_widget_get_sensitive (checks->pdata[0]));
+
+  /* A loose item keeps both of its paragraphs. */
+  second_loose = gtk_widget_get_last_child (lists->pdata[6]);
+  g_assert_cmpuint (count_children (item_content (second_loose)), ==, 2);
+  g_assert_cmpint (gtk_box_get_spacing (lists->pdata[6]), >, gtk_box_get_spacing (lists->pdata[0]));
+}
+
+static void
+test_table (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("table.md");
+  g_autoptr(GPtrArray) grids = find_widgets (view, GTK_TYPE_GRID, "md-table");
+  g_autoptr(GPtrArray) scrollers = find_widgets (view, GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkGrid *grid;
+  GtkWidget *cell;
+
+  g_assert_cmpuint (grids->len, ==, 1);
+  g_assert_cmpuint (scrollers->len, ==, 1);
+  g_assert_true (gtk_scrolled_window_get_propagate_natural_height (scrollers->pdata[0]));
+
+  grid = grids->pdata[0];
+  g_assert_cmpuint (count_children (grid), ==, 4 * 3);
+  g_assert_null (gtk_grid_get_child_at (grid, 3, 0));
+  g_assert_null (gtk_grid_get_child_at (grid, 0, 4));
+
+  for (int column = 0; column < 3; column++)
+    {
+      static const char * const headers[] = { "Command", "Scope", "Size" };
+      static const float xaligns[] = { 0.0f, 0.5f, 1.0f };
+
+      cell = gtk_grid_get_child_at (grid, column, 0);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, headers[column]);
+      g_assert_true (gtk_widget_has_css_class (cell, "md-table-header"));
+      cell = gtk_grid_get_child_at (grid, column, 2);
+      g_assert_false (gtk_widget_has_css_class (cell, "md-table-header"));
+      g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (cell)), ==, xaligns[column]);
+      g_assert_true (gtk_label_get_selectable (GTK_LABEL (cell)));
+    }
+
+  cell = gtk_grid_get_child_at (grid, 1, 2);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (cell)), ==, "container <b>filesystem</b>");
+  cell = gtk_grid_get_child_at (grid, 0, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "docker save");
+}
+
+static GtkSourceView *
+only_code_view (RehearseMarkdownView *view)
+{
+  g_autoptr(GPtrArray) views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
+
+  g_assert_cmpuint (views->len, ==, 1);
+  return views->pdata[0];
+}
+
+static void
+test_code_block (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("code.md");
+  GtkSourceView *code = only_code_view (view);
+  g_autofree char *text = buffer_text (code);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (code), GTK_TYPE_SCROLLED_WINDOW);
+  GtkPolicyType hpolicy, vpolicy;
+
+  g_assert_cmpstr (text, ==, "docker run --rm -it alpine sh\necho \"done\" && exit 0");
+  g_assert_cmpstr (language_id (code), ==, "sh");
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (code)));
+  g_assert_false (gtk_text_view_get_cursor_visible (GTK_TEXT_VIEW (code)));
+  g_assert_true (gtk_text_view_get_monospace (GTK_TEXT_VIEW (code)));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (code)), ==, GTK_WRAP_NONE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (code), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Code, bash");
+
+  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &hpolicy, &vpolicy);
+  g_assert_cmpint (hpolicy, ==, GTK_POLICY_AUTOMATIC);
+  g_assert_cmpint (vpolicy, ==, GTK_POLICY_NEVER);
+  g_assert_true (gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller)));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (scroller), "md-code"));
+}
+
+static void
+test_code_languages (void)
+{
+  static const char * const expected[] = {
+    "docker", "sh", "json", "yaml", "yaml", NULL,
+    "python3", "go", "yaml", "docker", "rust", NULL, NULL,
+  };
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("code-guess.md");
+  g_autoptr(GPtrArray) views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
+
+  g_assert_cmpuint (views->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < views->len; i++)
+    {
+      g_test_message ("code block %u", i);
+      g_assert_cmpstr (language_id (views->pdata[i]), ==, expected[i]);
+    }
+
+  gtk_test_accessible_assert_property (views->pdata[0], GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Code, Dockerfile");
+  gtk_test_accessible_assert_property (views->pdata[5], GTK_ACCESSIBLE_PROPERTY_LABEL, "Code");
+}
+
+static void
+on_clipboard_text (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_clipboard (GdkClipboard *clipboard)
+{
+  char *text = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text, &text);
+  while (text == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return text;
+}
+
+static void
+test_copy_button (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("code.md");
+  g_autoptr(GPtrArray) buttons = find_widgets (view, GTK_TYPE_BUTTON, "md-copy-button");
+  GtkButton *button;
+  g_autofree char *copied = NULL;
+
+  g_assert_cmpuint (buttons->len, ==, 1);
+  button = buttons->pdata[0];
+  g_assert_true (GTK_IS_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (button))));
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "edit-copy-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Copy");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Copy code");
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "object-select-symbolic");
+
+  copied = read_clipboard (gtk_widget_get_clipboard (GTK_WIDGET (button)));
+  g_assert_cmpstr (copied, ==, "docker run --rm -it alpine sh\necho \"done\" && exit 0");
+
+  /* A second click restarts the feedback; dropping the view while it shows
+   * must not leave a timeout behind that touches a dead button. */
+  g_signal_emit_by_name (button, "clicked");
+  rehearse_markdown_view_set_markdown (view, NULL);
+  g_assert_cmpuint (count_children (view), ==, 0);
+}
+
+static void
+test_copy_feedback_ends (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("code.md");
+  g_autoptr(GPtrArray) buttons = find_widgets (view, GTK_TYPE_BUTTON, "md-copy-button");
+  GtkButton *button = buttons->pdata[0];
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_signal_emit_by_name (button, "clicked");
+  while (g_strcmp0 (gtk_button_get_icon_name (button), "edit-copy-symbolic") != 0
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "edit-copy-symbolic");
+}
+
+static char *
+repeat (const char *unit,
+        guint       times,
+        const char *tail)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (text, unit);
+  g_string_append (text, tail);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_renders_promptly (const char *markdown,
+                         const char *innermost_text)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  gint64 elapsed = g_get_monotonic_time () - start;
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  gboolean found = FALSE;
+
+  g_test_message ("rendered %zu bytes in %" G_GINT64_FORMAT " us, widget depth %u",
+                  strlen (markdown), elapsed, widget_tree_depth (view));
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (widget_tree_depth (view), <, 200);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (label_at (labels, i)), innermost_text) != NULL)
+      found = TRUE;
+  g_assert_true (found);
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *quotes = repeat ("> ", 10000, "deep quote\n");
+  g_autofree char *bullets = repeat ("- ", 10000, "deep item\n");
+  g_autofree char *numbers = repeat ("1. ", 10000, "deep number\n");
+  g_autofree char *emphasis = repeat ("*a **b ", 5000, "deep emphasis\n");
+  g_autofree char *links = repeat ("[", 10000, "deep link\n");
+
+  assert_renders_promptly (quotes, "deep quote");
+  assert_renders_promptly (bullets, "deep item");
+  assert_renders_promptly (numbers, "deep number");
+  assert_renders_promptly (emphasis, "deep emphasis");
+  assert_renders_promptly (links, "deep link");
+}
+
+static void
+test_indented_nesting (void)
+{
+  GString *markdown = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  /* One level per line, the way an editor indents it; kept at 2000 lines
+   * because the indentation makes the input quadratic in size. */
+  for (guint i = 0; i < 2000; i++)
+    {
+      for (guint j = 0; j < i; j++)
+        g_string_append (markdown, "  ");
+      g_string_append_printf (markdown, "- level %u\n", i);
+    }
+  text = g_string_free (markdown, FALSE);
+  assert_renders_promptly (text, "level 1999");
+}
+
+static int
+font_size (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+
+  return pango_font_description_get_size (pango_context_get_font_description (context));
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* CSS changes reach a widget's size with the next frames, as on screen. */
+static void
+wait_for_frames (GtkWidget *window)
+{
+  guint frames = 0;
+  guint tick_id = gtk_widget_add_tick_callback (window, count_frame, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (frames < 3 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (window, tick_id);
+  g_assert_cmpuint (frames, >=, 3);
+}
+
+static double
+natural_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+static void
+test_zoom (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render ("# Title\n\nSome paragraph text.\n\n```\ncode\n```\n");
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GPtrArray) headings = find_widgets (view, GTK_TYPE_LABEL, "md-heading");
+  g_autoptr(GPtrArray) paragraphs = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  GtkSourceView *code = only_code_view (view);
+  double heading_width, paragraph_width, code_width;
+  int code_size;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (window);
+  g_assert_cmpfloat (rehearse_markdown_view_get_zoom (view), ==, 1.0);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (view), "md-zoom-100"));
+  heading_width = natural_width (headings->pdata[0]);
+  paragraph_width = natural_width (paragraphs->pdata[0]);
+  code_width = natural_width (GTK_WIDGET (code));
+  code_size = font_size (GTK_WIDGET (code));
+
+  rehearse_markdown_view_set_zoom (view, 1.5);
+  wait_for_frames (window);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (view), "md-zoom-150"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (view), "md-zoom-100"));
+  g_assert_cmpfloat (natural_width (headings->pdata[0]), >, heading_width * 1.3);
+  g_assert_cmpfloat (natural_width (paragraphs->pdata[0]), >, paragraph_width * 1.3);
+  g_assert_cmpint (font_size (GTK_WIDGET (code)), >, code_size * 1.3);
+  g_test_message ("natural widths at 100%%: %.0f, %.0f, %.0f; at 150%%: %.0f, %.0f, %.0f",
+                  heading_width, paragraph_width, code_width,
+                  natural_width (headings->pdata[0]), natural_width (paragraphs->pdata[0]),
+                  natural_width (GTK_WIDGET (code)));
+
+  rehearse_markdown_view_set_zoom (view, 100.0);
+  g_assert_cmpfloat (rehearse_markdown_view_get_zoom (view), ==, REHEARSE_MARKDOWN_VIEW_ZOOM_MAX);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (view), "md-zoom-300"));
+  rehearse_markdown_view_set_zoom (view, 0.0);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (view), "md-zoom-50"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render (NULL);
+  g_autofree char *markdown = NULL;
+  guint notifications = 0;
+  double zoom = 0;
+
+  g_signal_connect (view, "notify::markdown", G_CALLBACK (on_notify), &notifications);
+  g_signal_connect (view, "notify::zoom", G_CALLBACK (on_notify), &notifications);
+  g_object_set (view, "markdown", "one", "zoom", 1.2, NULL);
+  g_assert_cmpuint (notifications, ==, 2);
+  g_object_get (view, "markdown", &markdown, "zoom", &zoom, NULL);
+  g_assert_cmpstr (markdown, ==, "one");
+  g_assert_cmpfloat_with_epsilon (zoom, 1.2, 1e-9);
+
+  /* Setting the same values again neither notifies nor rebuilds. */
+  g_object_set (view, "markdown", "one", "zoom", 1.2, NULL);
+  g_assert_cmpuint (notifications, ==, 2);
+
+  rehearse_markdown_view_set_markdown (view, "");
+  g_assert_cmpuint (count_children (view), ==, 0);
+  rehearse_markdown_view_set_markdown (view, "a\n\nb\n\n---\n\n> c");
+  g_assert_cmpuint (count_children (view), ==, 4);
+  g_assert_true (GTK_IS_SEPARATOR (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (GTK_WIDGET (view)))));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (GTK_WIDGET (view)), "md-blockquote"));
+}
+
+static void
+test_odd_input (void)
+{
+  /* Invalid UTF-8, control characters and a NUL-less mess of markup. */
+  g_autoptr(RehearseMarkdownView) view = render ("bad \xff\xfe utf-8 \x01\x02\x1b[31m "
+                                                  "[x](https://a.b/\x01\"<>) "
+                                                  "<script>alert(1)</script> &amp; &#0;\n\n"
+                                                  "| a |\n|---|\n| `|` <i> |\n\n"
+                                                  "```\xff\n\x01\n```\n");
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+
+  g_assert_cmpuint (labels->len, >=, 1);
+  g_assert_true (g_utf8_validate (rehearse_markdown_view_get_markdown (view), -1, NULL));
+  g_assert_nonnull (strstr (gtk_label_get_text (label_at (labels, 0)), "<script>alert(1)</script>"));
+}
+
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("code.md");
+  GtkSourceView *code = only_code_view (view);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (code)));
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)),
+                   ==, "Adwaita");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (buffer)),
+                   ==, "Adwaita-dark");
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_real_answer (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("real-answer.md");
+  g_autoptr(GPtrArray) paragraphs = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  g_autoptr(GPtrArray) headings = find_widgets (view, GTK_TYPE_LABEL, "md-heading");
+  g_autoptr(GPtrArray) markers = find_widgets (view, GTK_TYPE_LABEL, "md-list-marker");
+  GtkSourceView *code = only_code_view (view);
+  g_autofree char *code_text = buffer_text (code);
+
+  /* Paragraph, paragraph, code, paragraph, list, paragraph, heading, paragraph. */
+  g_assert_cmpuint (count_children (view), ==, 8);
+  g_assert_cmpuint (headings->len, ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (label_at (headings, 0)), ==, "In-depth");
+  g_assert_true (gtk_widget_has_css_class (headings->pdata[0], "title-4"));
+  g_assert_cmpuint (markers->len, ==, 4);
+
+  g_assert_cmpstr (language_id (code), ==, "sh");
+  g_assert_true (g_str_has_prefix (code_text, "docker run --runtime=io.containerd.wasmedge.v1 "));
+  g_assert_null (strchr (code_text, '\n'));
+
+  g_assert_cmpuint (paragraphs->len, ==, 4 + 4 + 1);
+  g_assert_cmpstr (gtk_label_get_label (label_at (paragraphs, 0)), ==,
+                   "&quot;WebAssembly (WASM + WASI) is emerging as a "
+                   "<b>lightweight alternative to containers</b> for some workloads.");
+  g_assert_cmpstr (gtk_label_get_label (label_at (paragraphs, 3)), ==,
+                   "<b>Smaller</b>: binaries are KBs vs. MB+ images");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label_at (paragraphs, 7)),
+                                   "WASM is not replacing Docker — it targets"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label_at (paragraphs, 8)),
+                            "<tt><span bgcolor=\"#8080802e\">containerd-shim-wasmedge-v1</span></tt>"));
+}
+
+static void
+test_typical_answer_speed (void)
+{
+  g_autofree char *markdown = load_fixture ("real-answer.md");
+  g_autoptr(RehearseMarkdownView) view = render (NULL);
+  const guint rounds = 50;
+  gint64 start;
+  double per_render_ms;
+
+  /* Switching questions alternates between answers. */
+  rehearse_markdown_view_set_markdown (view, markdown);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < rounds; i++)
+    {
+      rehearse_markdown_view_set_markdown (view, i % 2 == 0 ? "x" : markdown);
+    }
+  per_render_ms = (g_get_monotonic_time () - start) / 1000.0 / (rounds / 2);
+  g_test_message ("%.2f ms per render of real-answer.md", per_render_ms);
+  g_assert_cmpfloat (per_render_ms, <, 50.0);
+}
+
+static void
+test_bundled_decks (void)
+{
+  const char *decks_dir = g_getenv ("REHEARSE_BUNDLED_DECKS_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (decks_dir == NULL)
+    {
+      g_test_skip ("REHEARSE_BUNDLED_DECKS_DIR is not set");
+      return;
+    }
+
+  /* Whole real files, damaged encoding and all, as one document each: any
+   * markup the view gets wrong is a warning, and warnings are fatal here. */
+  path = g_build_filename (decks_dir, "docker-interview-questions", NULL);
+  dir = g_dir_open (path, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".md"))
+      g_ptr_array_add (names, g_build_filename (path, name, NULL));
+  g_assert_cmpuint (names->len, >, 0);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *markdown = NULL;
+      g_autoptr(RehearseMarkdownView) view = NULL;
+      g_autoptr(GPtrArray) code_views = NULL;
+
+      g_assert_true (g_file_get_contents (names->pdata[i], &markdown, NULL, NULL));
+      view = render (markdown);
+      code_views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
+      g_test_message ("%s: %u blocks, %u code blocks", (char *) names->pdata[i],
+                      count_children (view), code_views->len);
+      g_assert_cmpuint (count_children (view), >, 100);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/markdown-view/paragraphs", test_paragraphs);
+  g_test_add_func ("/markdown-view/links", test_links);
+  g_test_add_func ("/markdown-view/headings", test_headings);
+  g_test_add_func ("/markdown-view/lists", test_lists);
+  g_test_add_func ("/markdown-view/table", test_table);
+  g_test_add_func ("/markdown-view/code-block", test_code_block);
+  g_test_add_func ("/markdown-view/code-languages", test_code_languages);
+  g_test_add_func ("/markdown-view/copy-button", test_copy_button);
+  g_test_add_func ("/markdown-view/copy-feedback-ends", test_copy_feedback_ends);
+  g_test_add_func ("/markdown-view/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/markdown-view/indented-nesting", test_indented_nesting);
+  g_test_add_func ("/markdown-view/zoom", test_zoom);
+  g_test_add_func ("/markdown-view/properties", test_properties);
+  g_test_add_func ("/markdown-view/odd-input", test_odd_input);
+  g_test_add_func ("/markdown-view/dark-style", test_dark_style);
+  g_test_add_func ("/markdown-view/real-answer", test_real_answer);
+  g_test_add_func ("/markdown-view/typical-answer-speed", test_typical_answer_speed);
+  g_test_add_func ("/markdown-view/bundled-decks", test_bundled_decks);
+
+  return g_test_run ();
+}

@@ -1,0 +1,232 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The real rehearse binary, driven as a user drives it, through the
+accessibility tree (AT-SPI) and the keyboard, under a virtual display.
+
+Usage: test-e2e.py REHEARSE REHEARSE_CLI
+Run it inside `dbus-run-session` with DISPLAY set (meson does). Prints TAP.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
+TIMEOUT = 20.0
+
+steps = 0
+failures = 0
+
+
+def report(ok, name, detail=""):
+    global steps, failures
+    steps += 1
+    print(f"{'ok' if ok else 'not ok'} {steps} - {name}", flush=True)
+    if not ok:
+        failures += 1
+        for line in str(detail).splitlines():
+            print(f"# {line}", flush=True)
+
+
+def wait_for(predicate, what, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            result = predicate()
+            if result:
+                return result
+        except Exception as error:  # the tree changes under our feet
+            last_error = error
+        time.sleep(0.1)
+    raise TimeoutError(f"timed out waiting for {what} ({last_error})")
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in range(node.get_child_count()):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def node_text(node):
+    try:
+        text = node.get_text_iface()
+        if text is not None:
+            return text.get_text(0, text.get_character_count()) or ""
+    except Exception:
+        pass
+    return ""
+
+
+def node_name(node):
+    try:
+        return node.get_name() or ""
+    except Exception:
+        return ""
+
+
+def find_app(pid):
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and app.get_process_id() == pid:
+            return app
+    return None
+
+
+def find(root, predicate):
+    for node in walk(root):
+        try:
+            if predicate(node):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def label_containing(root, text):
+    return find(root, lambda n: text in node_text(n) or text in node_name(n))
+
+
+def button_named(root, name):
+    return find(root, lambda n: node_name(n) == name
+                and n.get_role_name() in ("push button", "toggle button"))
+
+
+def is_pressed(node):
+    states = node.get_state_set()
+    return states.contains(Atspi.StateType.CHECKED) or states.contains(Atspi.StateType.PRESSED)
+
+
+def xdotool(*args):
+    subprocess.run(["xdotool", *args], check=True)
+
+
+def click(node):
+    extents = node.get_extents(Atspi.CoordType.SCREEN)
+    x = extents.x + extents.width // 2
+    y = extents.y + extents.height // 2
+    xdotool("mousemove", str(x), str(y), "click", "1")
+
+
+def keys(*combo):
+    xdotool("key", "--clearmodifiers", *combo)
+
+
+class App:
+    def __init__(self, env):
+        self.process = subprocess.Popen([REHEARSE], env=env)
+        self.root = wait_for(lambda: find_app(self.process.pid), "the app on the AT-SPI bus")
+        # Our window takes the keyboard focus (no window manager here).
+        wait_for(lambda: self.root.get_child_count() > 0, "the window")
+        self.focus()
+
+    def focus(self):
+        window_id = wait_for(lambda: subprocess.run(
+            ["xdotool", "search", "--pid", str(self.process.pid), "--onlyvisible", "--name", "Rehearse"],
+            capture_output=True, text=True).stdout.split(), "the X window")[0]
+        subprocess.run(["xdotool", "windowfocus", "--sync", window_id])
+
+    def showing(self, text):
+        return wait_for(lambda: label_containing(self.root, text), f"“{text}” on screen")
+
+    def quit(self):
+        keys("ctrl+q")
+        try:
+            self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        return self.process.returncode
+
+
+def main():
+    data = tempfile.mkdtemp(prefix="rehearse-e2e-")
+    env = dict(os.environ)
+    env.update({
+        "XDG_DATA_HOME": os.path.join(data, "data"),
+        "XDG_CONFIG_HOME": os.path.join(data, "config"),
+        "XDG_CACHE_HOME": os.path.join(data, "cache"),
+        "GSETTINGS_BACKEND": "keyfile",  # settings must survive the restart
+        "GTK_A11Y": "atspi",
+        "GDK_BACKEND": "x11",
+        "NO_AT_BRIDGE": "0",
+    })
+    env.pop("G_DEBUG", None)
+    library = os.path.join(data, "data", "io.github.rehearse.Rehearse", "library.db")
+
+    print("1..14", flush=True)
+    app = App(env)
+    try:
+        app.showing("What is WASM (WebAssembly) and how does it relate to Docker?")
+        report(True, "first run shows the bundled deck's first question")
+
+        click(app.showing("Docker Interview Questions"))
+        click(app.showing("Production Practices & Pitfalls"))
+        report(True, "a deck and a topic open in the sidebar")
+
+        click(app.showing("353. What are exponential backoff"))
+        answer = app.showing("Wait 1s, then 2s, 4s, 8s")
+        report(answer is not None, "opening a question shows its rendered answer")
+
+        keys("ctrl+f")
+        xdotool("type", "--delay", "60", "kata")
+        app.showing("What is the kata containers project?")
+        report(True, "search as you type lists a result")
+        keys("Return")
+        app.showing("OCI-compatible container runtime that runs containers inside")
+        report(True, "Enter opens the first result")
+
+        app.focus()
+        keys("alt+Right")
+        app.showing("gVisor is a")
+        report(True, "Alt+Right goes to the next question")
+        keys("alt+Left")
+        app.showing("OCI-compatible container runtime that runs containers inside")
+        report(True, "Alt+Left goes back")
+
+        bookmark = wait_for(lambda: button_named(app.root, "Bookmark"), "the bookmark button")
+        report(not is_pressed(bookmark), "the question is not bookmarked yet")
+        click(bookmark)
+        wait_for(lambda: is_pressed(button_named(app.root, "Bookmark")), "the bookmark pressed")
+        report(True, "the bookmark button toggles on")
+
+        report(app.quit() == 0, "Ctrl+Q quits cleanly")
+        check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)
+        report("Bookmarks: 1" in check.stdout and "Integrity: ok" in check.stdout,
+               "the library holds the bookmark and checks out", check.stdout + check.stderr)
+
+        app = App(env)
+        app.showing("OCI-compatible container runtime that runs containers inside")
+        report(True, "a restart reopens the question last read")
+        bookmark = wait_for(lambda: button_named(app.root, "Bookmark"), "the bookmark button")
+        wait_for(lambda: is_pressed(button_named(app.root, "Bookmark")), "the bookmark still pressed")
+        report(True, "it is still bookmarked")
+        report(app.quit() == 0, "Ctrl+Q quits cleanly again")
+    except Exception as error:  # report, don't hang: the rest of the plan fails
+        report(False, "the session went as a user's would", repr(error))
+        app.process.kill()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+    while steps < 14:
+        report(False, "not reached")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "rehearse-question-list.h"
+#include "rehearse-sidebar.h"
+#include "rehearse-sidebar-item.h"
+#include "test-ui-support.h"
+
+/* The sidebar on a real library holding the bundled deck: the tree of
+ * collections, decks, topics and questions, what activating a row says, and
+ * search as you type. */
+
+typedef struct
+{
+  char             *data_home;
+  RehearseLibrary  *library;
+  GtkWindow        *window;
+  RehearseSidebar  *sidebar;
+
+  /* The last question-activated emission. */
+  RehearseQuestion *question;
+  GListModel       *navigation;
+  guint             position;
+  guint             activations;
+} Fixture;
+
+static void
+on_question_activated (RehearseSidebar  *sidebar,
+                       RehearseQuestion *question,
+                       GListModel       *navigation,
+                       guint             position,
+                       Fixture          *fixture)
+{
+  g_set_object (&fixture->question, question);
+  g_set_object (&fixture->navigation, navigation);
+  fixture->position = position;
+  fixture->activations++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->data_home = ui_test_make_data_home ();
+  fixture->library = ui_test_library_with_bundled_deck (fixture->data_home);
+  fixture->sidebar = REHEARSE_SIDEBAR (rehearse_sidebar_new (fixture->library));
+  g_signal_connect (fixture->sidebar, "question-activated", G_CALLBACK (on_question_activated),
+                    fixture);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 360, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->sidebar));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->question);
+  g_clear_object (&fixture->navigation);
+  g_clear_object (&fixture->library);
+  g_free (fixture->data_home);
+}
+
+static GtkListView *
+browse_view (Fixture *fixture)
+{
+  GtkWidget *view = ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (view);
+  return GTK_LIST_VIEW (view);
+}
+
+static GtkSingleSelection *
+browse_selection (Fixture *fixture)
+{
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (browse_view (fixture)));
+}
+
+static void
+select_row (Fixture *fixture,
+            guint    position)
+{
+  gtk_single_selection_set_selected (browse_selection (fixture), position);
+}
+
+static void
+test_tree (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GListModel *rows = G_LIST_MODEL (browse_selection (fixture));
+  g_autoptr(GObject) deck = NULL;
+  g_autoptr(GObject) topic = NULL;
+  g_autoptr(GObject) question = NULL;
+  g_autoptr(GtkTreeListRow) deck_row = NULL;
+
+  /* Five smart collections, the "Decks" heading, the bundled deck. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+  {
+    g_autoptr(GtkTreeListRow) first = g_list_model_get_item (rows, 0);
+    g_autoptr(GObject) all = gtk_tree_list_row_get_item (first);
+
+    g_assert_true (REHEARSE_IS_SIDEBAR_ITEM (all));
+    g_assert_cmpint (rehearse_sidebar_item_get_collection (REHEARSE_SIDEBAR_ITEM (all)), ==,
+                     REHEARSE_COLLECTION_ALL);
+  }
+
+  deck_row = g_list_model_get_item (rows, 6);
+  deck = gtk_tree_list_row_get_item (deck_row);
+  g_assert_true (REHEARSE_IS_DECK (deck));
+  g_assert_cmpstr (rehearse_deck_get_title (REHEARSE_DECK (deck)), ==, "Docker Interview Questions");
+
+  /* Selecting a deck opens it: its six topics follow it. */
+  select_row (fixture, 6);
+  g_assert_true (gtk_tree_list_row_get_expanded (deck_row));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7 + 6);
+  {
+    g_autoptr(GtkTreeListRow) topic_row = g_list_model_get_item (rows, 8);
+
+    topic = gtk_tree_list_row_get_item (topic_row);
+    g_assert_true (REHEARSE_IS_TOPIC (topic));
+    g_assert_cmpstr (rehearse_topic_get_title (REHEARSE_TOPIC (topic)), ==,
+                     "Production Practices & Pitfalls");
+    g_assert_cmpuint (rehearse_topic_get_question_count (REHEARSE_TOPIC (topic)), ==, 10);
+  }
+
+  /* The second topic opens to its ten questions, 351 to 360. */
+  select_row (fixture, 8);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7 + 6 + 10);
+  {
+    g_autoptr(GtkTreeListRow) question_row = g_list_model_get_item (rows, 9);
+
+    question = gtk_tree_list_row_get_item (question_row);
+    g_assert_cmpint (rehearse_question_get_number (REHEARSE_QUESTION (question)), ==, 351);
+  }
+
+  /* A question under a topic navigates in its deck's reading order. */
+  select_row (fixture, 11);
+  g_assert_cmpuint (fixture->activations, ==, 1);
+  g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 353);
+  g_assert_true (REHEARSE_IS_QUESTION_LIST (fixture->navigation));
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->navigation), ==, 100);
+  g_assert_cmpuint (fixture->position, ==, 52);
+}
+
+static gboolean
+has_activated (gpointer data)
+{
+  return ((Fixture *) data)->activations > 0;
+}
+
+static GtkWidget *
+search_entry (Fixture *fixture)
+{
+  GtkWidget *entry = ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+  const char *page = gtk_stack_get_visible_child_name (stack);
+
+  return g_strcmp0 (page, "results") == 0 || g_strcmp0 (page, "no-results") == 0;
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *entry = search_entry (fixture);
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "kata");
+  ui_test_wait_for (results_shown, fixture);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
+
+  /* Enter opens the best result: Kata Containers is question 303. */
+  g_signal_emit_by_name (entry, "activate");
+  ui_test_wait_for (has_activated, fixture);
+  g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 303);
+  g_assert_cmpuint (fixture->position, ==, 0);
+  g_assert_true (g_list_model_get_item_type (fixture->navigation) == REHEARSE_TYPE_SEARCH_RESULT);
+
+  /* Nothing matches: the status page says so. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "xylophonequartz");
+  ui_test_wait_for (results_shown, fixture);
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "no-results") != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Escape clears the search and brings the tree back. */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/sidebar/tree", Fixture, NULL, fixture_set_up, test_tree, fixture_tear_down);
+  g_test_add ("/sidebar/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+
+  return g_test_run ();
+}

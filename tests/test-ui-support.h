@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "rehearse-importer.h"
+
+G_BEGIN_DECLS
+
+/* Widget tests share these: a temporary data folder (so the library is a
+ * real, fresh SQLite file), the bundled deck, and waiting on the main loop
+ * for something asynchronous to happen. */
+
+/* Each test runs with G_TEST_OPTION_ISOLATE_DIRS: its own XDG folders,
+ * removed afterwards. Settings live in the memory backend for the whole
+ * process, so the keys a test depends on are reset here. */
+static inline char *
+ui_test_make_data_home (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rehearse.Rehearse");
+  char *dir = g_strdup (g_get_user_data_dir ());
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_settings_reset (settings, "bundled-deck-imported");
+  g_settings_reset (settings, "last-question");
+  return dir;
+}
+
+static inline RehearseLibrary *
+ui_test_library_with_bundled_deck (const char *data_home)
+{
+  g_autofree char *path = g_build_filename (data_home, "library.db", NULL);
+  g_autofree char *deck = g_build_filename (rehearse_importer_bundled_decks_dir (),
+                                            "docker-interview-questions", NULL);
+  const char *paths[] = { deck, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  RehearseLibrary *library = rehearse_library_open (path, &error);
+
+  g_assert_no_error (error);
+  reports = rehearse_importer_import (library, paths, NULL);
+  g_assert_cmpuint (reports->len, ==, 1);
+  g_assert_no_error (((RehearseImportReport *) g_ptr_array_index (reports, 0))->error);
+
+  return library;
+}
+
+typedef gboolean (*UiTestCondition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails after ten seconds. */
+static inline void
+ui_test_wait_for (UiTestCondition condition,
+                  gpointer        data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The first descendant of @widget of type @type (depth first). */
+static inline GtkWidget *
+ui_test_find_widget (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+G_END_DECLS

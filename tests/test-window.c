@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "rehearse-application.h"
+#include "rehearse-question-view.h"
+#include "rehearse-window.h"
+#include "test-ui-support.h"
+
+/* The real application and window on a fresh data folder: the first run
+ * imports the bundled deck and shows its first question, the navigation and
+ * bookmark actions work, and a second window reopens the question last read. */
+
+typedef struct
+{
+  char                *data_home;
+  RehearseApplication *app;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->data_home = ui_test_make_data_home ();
+  fixture->app = rehearse_application_new ();
+  /* No D-Bus name: tests must not find each other's instance. */
+  g_application_set_flags (G_APPLICATION (fixture->app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app));
+    }
+
+  g_clear_object (&fixture->app);
+  g_free (fixture->data_home);
+}
+
+static RehearseQuestionView *
+question_view (RehearseWindow *window)
+{
+  GtkWidget *view = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUESTION_VIEW);
+
+  g_assert_nonnull (view);
+  return REHEARSE_QUESTION_VIEW (view);
+}
+
+static gboolean
+question_shown (gpointer data)
+{
+  return rehearse_question_view_get_question (question_view (data)) != NULL;
+}
+
+static int
+shown_number (RehearseWindow *window)
+{
+  RehearseQuestion *question = rehearse_question_view_get_question (question_view (window));
+
+  g_assert_nonnull (question);
+  return rehearse_question_get_number (question);
+}
+
+static RehearseWindow *
+open_window (Fixture *fixture)
+{
+  RehearseWindow *window = rehearse_window_new (fixture->app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (question_shown, window);
+  return window;
+}
+
+static void
+test_first_run_and_navigation (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+
+  /* The bundled deck, at its first question in reading order. */
+  g_assert_cmpint (shown_number (window), ==, 301);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL);
+  g_assert_cmpint (shown_number (window), ==, 301);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_cmpint (shown_number (window), ==, 302);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL);
+  g_assert_cmpint (shown_number (window), ==, 302);
+
+  /* Ctrl+D's action stores the bookmark in the library and shows it. */
+  g_assert_false (rehearse_library_is_bookmarked (library, "docker-interview-questions/302"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+  g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/302"));
+  {
+    gboolean bookmarked = FALSE;
+
+    g_object_get (window, "bookmarked", &bookmarked, NULL);
+    g_assert_true (bookmarked);
+  }
+
+  /* Past the end of the first file, "next" goes on into the second one. */
+  for (int i = 0; i < 49; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  g_assert_cmpint (shown_number (window), ==, 351);
+}
+
+static void
+test_reopens_last_question (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  RehearseWindow *first = open_window (fixture);
+  RehearseWindow *second;
+
+  for (int i = 0; i < 5; i++)
+    gtk_widget_activate_action (GTK_WIDGET (first), "win.next", NULL);
+  g_assert_cmpint (shown_number (first), ==, 306);
+  gtk_window_close (GTK_WINDOW (first));
+
+  second = open_window (fixture);
+  g_assert_cmpint (shown_number (second), ==, 306);
+  gtk_widget_activate_action (GTK_WIDGET (second), "win.next", NULL);
+  g_assert_cmpint (shown_number (second), ==, 307);
+}
+
+static void
+test_zoom (Fixture       *fixture,
+           gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  double zoom = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_object_get (window, "zoom", &zoom, NULL);
+  g_assert_cmpfloat_with_epsilon (zoom, 1.2, 0.001);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_object_get (window, "zoom", &zoom, NULL);
+  g_assert_cmpfloat_with_epsilon (zoom, 1.0, 0.001);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/first-run-and-navigation", test_first_run_and_navigation);
+  ADD ("/window/reopens-last-question", test_reopens_last_question);
+  ADD ("/window/zoom", test_zoom);
+#undef ADD
+
+  return g_test_run ();
+}
