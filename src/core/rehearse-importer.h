@@ -41,7 +41,8 @@ RehearseParsedDeck  *rehearse_importer_read_file   (const char            *path,
  * series (301–350, then 351–400) are one deck; any other file is a deck of
  * its own. Each deck is one transaction: a failure leaves the library as it
  * was. Returns: (element-type RehearseImportReport): one report per deck or
- * failed path, in the order given. */
+ * failed path: folders first, then failed files, then decks of files in
+ * question-number order. */
 GPtrArray           *rehearse_importer_import      (RehearseLibrary       *library,
                                                     const char * const    *paths,
                                                     GCancellable          *cancellable);

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rehearse-library.h"
+
+G_BEGIN_DECLS
+
+/* What rehearse-library.c, rehearse-library-search.c and the question list
+ * share: the instance structure, statement helpers and row decoding. */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A statement borrowed from the library's cache. Leaving the scope resets it
+ * (and drops its bindings) instead of finalizing it, so the next caller gets
+ * it ready to bind and the read transaction it held is released. */
+typedef sqlite3_stmt RehearseCachedStatement;
+
+void rehearse_cached_statement_release (RehearseCachedStatement *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseCachedStatement, rehearse_cached_statement_release)
+
+typedef struct _RehearseReader RehearseReader;
+
+struct _RehearseLibrary
+{
+  GObject                   parent_instance;
+
+  char                     *path;
+
+  /* The main connection writes (imports, bookmarks) and checks. It is
+   * serialized, but a transaction or a cached statement spans several
+   * calls: each method using it holds this lock so that two threads never
+   * interleave inside one. */
+  GRecMutex                 lock;
+  sqlite3                  *db;
+  GHashTable               *statements;   /* SQL text → sqlite3_stmt */
+
+  /* Reads (lists, questions, searches) run on a second, read-only
+   * connection, opened on first use: WAL lets it read while an import
+   * writes, so the window never waits for an import, nor an import for a
+   * search. It sees what the main connection committed. */
+  GMutex                    reader_lock;
+  RehearseReader           *reader;
+};
+
+/* Columns read by rehearse_question_new_from_statement(), in this order,
+ * from "questions q LEFT JOIN topics t". */
+#define REHEARSE_QUESTION_SUMMARY_COLUMNS \
+  "q.id, q.question_key, q.deck_id, q.topic_id, q.number, q.text, t.title, q.orphaned"
+#define REHEARSE_QUESTION_FULL_COLUMNS \
+  REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.answer, q.in_depth"
+#define REHEARSE_QUESTION_SUMMARY_N_COLUMNS 8
+
+RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
+                                                               gboolean          full);
+
+/* Sets @error from the connection's last error (damage becomes
+ * REHEARSE_ERROR_CORRUPT_DATABASE, an interrupt G_IO_ERROR_CANCELLED) with
+ * @format as context. Always returns FALSE. */
+gboolean                 rehearse_sqlite_error                (sqlite3          *db,
+                                                               int               rc,
+                                                               GError          **error,
+                                                               const char       *format,
+                                                               ...) G_GNUC_PRINTF (4, 5);
+gboolean                 rehearse_sqlite_exec                 (sqlite3          *db,
+                                                               const char       *sql,
+                                                               GError          **error);
+sqlite3_stmt            *rehearse_sqlite_prepare              (sqlite3          *db,
+                                                               const char       *sql,
+                                                               GError          **error);
+/* Steps to the next row: TRUE while there is one, FALSE at the end or on
+ * an error, which then sets @error. */
+gboolean                 rehearse_sqlite_next_row             (sqlite3          *db,
+                                                               sqlite3_stmt     *stmt,
+                                                               GError          **error);
+
+/* A statement of the main connection; the caller holds self->lock. @sql must
+ * be a string literal: statements are prepared once per connection. */
+RehearseCachedStatement *rehearse_library_statement           (RehearseLibrary  *self,
+                                                               const char       *sql,
+                                                               GError          **error);
+
+/* The read-only connection, opened on first use. The caller holds
+ * self->reader_lock for as long as it uses it and its statements. */
+RehearseReader          *rehearse_library_get_reader          (RehearseLibrary  *self,
+                                                               GError          **error);
+sqlite3                 *rehearse_reader_get_db               (RehearseReader   *reader);
+RehearseCachedStatement *rehearse_reader_statement            (RehearseReader   *reader,
+                                                               const char       *sql,
+                                                               GError          **error);
+
+/* Loads the summaries of @ids on the read-only connection: a table of id
+ * (gint64 *) → RehearseQuestion. Ids no longer there are missing from it.
+ * Implemented in rehearse-library-search.c, with the connection. */
+GHashTable              *rehearse_library_load_summaries      (RehearseLibrary  *self,
+                                                               const gint64     *ids,
+                                                               guint             n_ids,
+                                                               GError          **error);
+
+void                     rehearse_reader_free                 (RehearseReader   *reader);
+
+G_END_DECLS

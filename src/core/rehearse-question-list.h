@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rehearse-library.h"
+
+G_BEGIN_DECLS
+
+/* A GListModel of RehearseQuestion summaries that holds only row ids and
+ * loads items from the library when they are asked for, a window of
+ * neighbours at a time, so scrolling a long list costs one query per page.
+ * It is a snapshot: the list does not follow later imports. */
+#define REHEARSE_TYPE_QUESTION_LIST (rehearse_question_list_get_type ())
+G_DECLARE_FINAL_TYPE (RehearseQuestionList, rehearse_question_list,
+                      REHEARSE, QUESTION_LIST, GObject)
+
+/* Takes ownership of @ids (a GArray of gint64 row ids, in list order). */
+RehearseQuestionList *rehearse_question_list_new (RehearseLibrary *library,
+                                                  GArray          *ids);
+
+G_END_DECLS
