@@ -262,7 +262,7 @@ rehearse_importer_read_file (const char            *path,
   g_autofree char *text = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *fallback_title = NULL;
-  g_autofree char *display_name = g_filename_display_name (path);
+  g_autofree char *display_name = g_filename_display_basename (path);
   RehearseRepairReport file_repair = { 0, };
   RehearseParsedDeck *deck;
   GError *local_error = NULL;
@@ -615,7 +615,7 @@ GPtrArray *
 rehearse_importer_import_finish (GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

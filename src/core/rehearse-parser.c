@@ -693,6 +693,10 @@ trim_filler_blocks (GArray *blocks)
     g_array_remove_index (blocks, 0);
 }
 
+/* Blocks (the line ranges of the source they came from) back to Markdown.
+ * cmark counts a block's trailing blank lines as its own, so adjacency is
+ * judged from the last line with text: a list followed by a blank line and
+ * a paragraph must stay two blocks. */
 static char *
 blocks_to_markdown (const Source *source,
                     GArray       *blocks)
@@ -704,18 +708,22 @@ blocks_to_markdown (const Source *source,
     {
       const Block *block = &g_array_index (blocks, Block, i);
       g_autoptr(GString) part = g_string_new (NULL);
+      int last_line = block->last_line;
 
       source_append_lines (source, block->first_line, block->last_line, part);
-      g_strchomp (part->str);
-      part->len = strlen (part->str);
+      while (part->len > 0 && g_ascii_isspace (part->str[part->len - 1]))
+        {
+          if (part->str[part->len - 1] == '\n')
+            last_line--;
+          g_string_truncate (part, part->len - 1);
+        }
       if (part->len == 0)
         continue;
 
-      /* Keep the author's spacing: adjacent blocks stay adjacent. */
       if (markdown->len > 0)
         g_string_append (markdown, block->first_line == previous_last_line + 1 ? "\n" : "\n\n");
       g_string_append_len (markdown, part->str, (gssize) part->len);
-      previous_last_line = block->last_line;
+      previous_last_line = last_line;
     }
 
   return g_string_free (g_steal_pointer (&markdown), FALSE);
