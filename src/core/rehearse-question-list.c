@@ -154,3 +154,21 @@ rehearse_question_list_new (RehearseLibrary *library,
 
   return self;
 }
+
+gboolean
+rehearse_question_list_find (RehearseQuestionList *self,
+                             gint64                question_id,
+                             guint                *position)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUESTION_LIST (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == question_id)
+      {
+        *position = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}

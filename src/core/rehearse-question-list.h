@@ -19,4 +19,10 @@ G_DECLARE_FINAL_TYPE (RehearseQuestionList, rehearse_question_list,
 RehearseQuestionList *rehearse_question_list_new (RehearseLibrary *library,
                                                   GArray          *ids);
 
+/* Where the question with row id @question_id is in the list: a scan of
+ * the ids only, no item is loaded. */
+gboolean              rehearse_question_list_find (RehearseQuestionList *self,
+                                                   gint64                question_id,
+                                                   guint                *position);
+
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rehearse-markdown-view.h"
@@ -71,7 +72,7 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   gtk_label_set_text (self->context_label, context);
   gtk_widget_set_visible (GTK_WIDGET (self->context_label), *context != '\0');
 
-  title = rehearse_markdown_inline_to_markup (rehearse_question_get_text (question));
+  title = rehearse_markdown_view_inline_markup (rehearse_question_get_text (question));
   gtk_label_set_markup (self->title_label, title);
 
   rehearse_markdown_view_set_markdown (self->answer_view, rehearse_question_get_answer (question));

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rehearse-cmark.h"
 #include "rehearse-sidebar-item.h"
@@ -196,7 +197,11 @@ rehearse_sidebar_row_dispose (GObject *object)
 {
   RehearseSidebarRow *self = REHEARSE_SIDEBAR_ROW (object);
 
-  g_clear_pointer ((GtkWidget **) &self->expander, gtk_widget_unparent);
+  if (self->expander != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->expander));
+      self->expander = NULL;
+    }
 
   G_OBJECT_CLASS (rehearse_sidebar_row_parent_class)->dispose (object);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rehearse-importer.h"
+#include "rehearse-question-list.h"
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-sidebar-item.h"
@@ -50,10 +51,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void load (RehearseWindow *self);
+
 RehearseWindow *
 rehearse_window_new (RehearseApplication *application)
 {
-  return g_object_new (REHEARSE_TYPE_WINDOW, "application", application, NULL);
+  RehearseWindow *self = g_object_new (REHEARSE_TYPE_WINDOW, "application", application, NULL);
+
+  /* "application" is not a construct property: it is set after
+   * constructed(), so the window loads here. */
+  load (self);
+  return self;
 }
 
 void
@@ -636,13 +644,10 @@ rehearse_window_close_request (GtkWindow *window)
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
-rehearse_window_constructed (GObject *object)
+load (RehearseWindow *self)
 {
-  RehearseWindow *self = REHEARSE_WINDOW (object);
   RehearseApplication *app;
   GtkDropTarget *drop;
-
-  G_OBJECT_CLASS (rehearse_window_parent_class)->constructed (object);
 
   app = REHEARSE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   self->library = rehearse_application_get_library (app);
@@ -728,7 +733,6 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = rehearse_window_constructed;
   object_class->dispose = rehearse_window_dispose;
   object_class->get_property = rehearse_window_get_property;
   object_class->set_property = rehearse_window_set_property;
