@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+
 #include "rehearse-question-list.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-sidebar-item.h"
@@ -59,6 +61,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->question);
   g_clear_object (&fixture->navigation);
   g_clear_object (&fixture->library);
+  ui_test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
 }
 
@@ -202,7 +205,8 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
 
   g_test_add ("/sidebar/tree", Fixture, NULL, fixture_set_up, test_tree, fixture_tear_down);
   g_test_add ("/sidebar/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);

@@ -12,19 +12,40 @@ G_BEGIN_DECLS
  * real, fresh SQLite file), the bundled deck, and waiting on the main loop
  * for something asynchronous to happen. */
 
-/* Each test runs with G_TEST_OPTION_ISOLATE_DIRS: its own XDG folders,
- * removed afterwards. Settings live in the memory backend for the whole
- * process, so the keys a test depends on are reset here. */
+/* A fresh folder for the test's library. Settings live in the memory
+ * backend for the whole process, so the keys a test depends on are reset.
+ * (Not G_TEST_OPTION_ISOLATE_DIRS: it hides XDG_DATA_DIRS, and with them the
+ * icon theme and the MIME database GTK needs.) */
 static inline char *
 ui_test_make_data_home (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.rehearse.Rehearse");
-  char *dir = g_strdup (g_get_user_data_dir ());
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rehearse-ui-XXXXXX", &error);
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_no_error (error);
   g_settings_reset (settings, "bundled-deck-imported");
   g_settings_reset (settings, "last-question");
   return dir;
+}
+
+static inline void
+ui_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          ui_test_remove_tree (child);
+        else
+          g_remove (child);
+      }
+  g_rmdir (path);
 }
 
 static inline RehearseLibrary *

@@ -22,9 +22,18 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->data_home = ui_test_make_data_home ();
   fixture->app = rehearse_application_new ();
-  /* No D-Bus name: tests must not find each other's instance. */
+  /* Tests must not find each other's instance, nor a running Rehearse. */
   g_application_set_flags (G_APPLICATION (fixture->app),
                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  {
+    static guint count = 0;
+    g_autofree char *id = g_strdup_printf ("io.github.rehearse.Rehearse.Test%u", ++count);
+
+    g_autofree char *library = g_build_filename (fixture->data_home, "library.db", NULL);
+
+    g_application_set_application_id (G_APPLICATION (fixture->app), id);
+    g_object_set (fixture->app, "library-path", library, NULL);
+  }
   g_application_register (G_APPLICATION (fixture->app), NULL, &error);
   g_assert_no_error (error);
 }
@@ -42,6 +51,7 @@ fixture_tear_down (Fixture       *fixture,
     }
 
   g_clear_object (&fixture->app);
+  ui_test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
 }
 
@@ -152,7 +162,8 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/first-run-and-navigation", test_first_run_and_navigation);

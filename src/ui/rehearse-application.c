@@ -14,11 +14,20 @@ struct _RehearseApplication
   AdwApplication   parent_instance;
 
   RehearseLibrary *library;
+  char            *library_path;     /* NULL: the default */
   GSettings       *settings;
   char            *library_problem;  /* shown by the first window, then cleared */
 };
 
 G_DEFINE_FINAL_TYPE (RehearseApplication, rehearse_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 RehearseApplication *
 rehearse_application_new (void)
@@ -51,7 +60,8 @@ rehearse_application_get_settings (RehearseApplication *self)
 static void
 open_library (RehearseApplication *self)
 {
-  g_autofree char *path = rehearse_library_default_path ();
+  g_autofree char *path = self->library_path != NULL ? g_strdup (self->library_path)
+                                                      : rehearse_library_default_path ();
   g_autoptr(GError) error = NULL;
 
   self->library = rehearse_library_open (path, &error);
@@ -255,8 +265,46 @@ rehearse_application_finalize (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->library_problem, g_free);
+  g_clear_pointer (&self->library_path, g_free);
 
   G_OBJECT_CLASS (rehearse_application_parent_class)->finalize (object);
+}
+
+static void
+rehearse_application_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY_PATH:
+      g_value_set_string (value, self->library_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_application_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY_PATH:
+      g_free (self->library_path);
+      self->library_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -266,6 +314,15 @@ rehearse_application_class_init (RehearseApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = rehearse_application_finalize;
+  object_class->get_property = rehearse_application_get_property;
+  object_class->set_property = rehearse_application_set_property;
+
+  /* Where the library lives; tests and benchmarks point it elsewhere. It is
+   * read at startup. */
+  properties[PROP_LIBRARY_PATH] =
+    g_param_spec_string ("library-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = rehearse_application_startup;
   app_class->activate = rehearse_application_activate;
