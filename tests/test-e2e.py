@@ -14,10 +14,15 @@ import sys
 import tempfile
 import time
 
+import warnings
+
 import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
+
+# get_text_iface() is the call that works on Debian 12's libatspi.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
@@ -117,7 +122,9 @@ def xdotool(*args):
 
 
 def click(node):
-    extents = node.get_extents(Atspi.CoordType.SCREEN)
+    # GTK 4.8 reports window coordinates only; with no window manager the
+    # window sits at the screen's origin, so they are screen coordinates.
+    extents = node.get_extents(Atspi.CoordType.WINDOW)
     x = extents.x + extents.width // 2
     y = extents.y + extents.height // 2
     xdotool("mousemove", str(x), str(y), "click", "1")
@@ -183,6 +190,7 @@ def main():
         answer = app.showing("Wait 1s, then 2s, 4s, 8s")
         report(answer is not None, "opening a question shows its rendered answer")
 
+        app.focus()
         keys("ctrl+f")
         xdotool("type", "--delay", "60", "kata")
         app.showing("What is the kata containers project?")
@@ -219,6 +227,8 @@ def main():
         report(app.quit() == 0, "Ctrl+Q quits cleanly again")
     except Exception as error:  # report, don't hang: the rest of the plan fails
         report(False, "the session went as a user's would", repr(error))
+        if os.environ.get("E2E_SCREENSHOT"):
+            subprocess.run(["import", "-window", "root", os.environ["E2E_SCREENSHOT"]])
         app.process.kill()
     finally:
         shutil.rmtree(data, ignore_errors=True)

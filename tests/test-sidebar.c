@@ -186,8 +186,9 @@ test_search (Fixture       *fixture,
   g_signal_emit_by_name (entry, "activate");
   ui_test_wait_for (has_activated, fixture);
   g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 303);
-  g_assert_cmpuint (fixture->position, ==, 0);
-  g_assert_true (g_list_model_get_item_type (fixture->navigation) == REHEARSE_TYPE_SEARCH_RESULT);
+  /* Reading goes on in the deck from there. */
+  g_assert_true (REHEARSE_IS_QUESTION_LIST (fixture->navigation));
+  g_assert_cmpuint (fixture->position, ==, 2);
 
   /* Nothing matches: the status page says so. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "xylophonequartz");

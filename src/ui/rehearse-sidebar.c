@@ -211,8 +211,8 @@ row_factory (RehearseSidebar *self,
 
 /* ---- Activation ----------------------------------------------------------- */
 
-/* Questions listed under a topic navigate in their deck's reading order, so
- * "next" goes on into the next topic. */
+/* Questions listed under a topic, and search results, navigate in their
+ * deck's reading order, so "next" goes on into the next topic. */
 static GListModel *
 deck_questions (RehearseSidebar *self,
                 gint64           deck_id)
@@ -243,12 +243,12 @@ activate_question (RehearseSidebar  *self,
                    RehearseQuestion *question,
                    GListModel       *listed_in,
                    guint             position_in_list,
-                   gboolean          under_topic)
+                   gboolean          in_deck_order)
 {
   GListModel *navigation = listed_in;
   guint position = position_in_list;
 
-  if (under_topic)
+  if (in_deck_order)
     {
       GListModel *deck = deck_questions (self, rehearse_question_get_deck_id (question));
 
@@ -310,8 +310,10 @@ on_results_selection_changed (RehearseSidebar *self)
   if (result == NULL)
     return;
 
-  g_signal_emit (self, signals[QUESTION_ACTIVATED], 0, rehearse_search_result_get_question (result),
-                 results, gtk_single_selection_get_selected (self->results_selection));
+  /* A search is a way to jump somewhere: reading goes on from there in the
+   * deck's order. */
+  activate_question (self, rehearse_search_result_get_question (result), results,
+                     gtk_single_selection_get_selected (self->results_selection), TRUE);
 }
 
 /* ---- Search ------------------------------------------------------------- */
