@@ -641,6 +641,25 @@ rehearse_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (rehearse_window_parent_class)->close_request (window);
 }
 
+/* ---- Start-up benchmark ------------------------------------------------------ */
+
+static void
+on_first_paint (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RehearseWindow *self = user_data;
+
+  g_signal_handlers_disconnect_by_func (frame_clock, on_first_paint, self);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+on_realize_quit_after_first_frame (RehearseWindow *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_first_paint), self);
+}
+
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
@@ -670,6 +689,10 @@ load (RehearseWindow *self)
 
   setup_sidebar_handle (self);
   restore_state (self);
+
+  /* The start-up benchmark times spawn to first frame (tests/bench-ui.c). */
+  if (g_getenv ("REHEARSE_QUIT_AFTER_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (on_realize_quit_after_first_frame), NULL);
 }
 
 static void

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+
+/* The baseline of the start-up benchmark: an empty AdwApplicationWindow,
+ * started and quit at its first frame exactly as rehearse is. */
+
+static void
+on_first_paint (GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, on_first_paint, user_data);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_realize (GtkWidget *window,
+            gpointer   user_data)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_paint), user_data);
+}
+
+static void
+on_activate (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.rehearse.EmptyWindow",
+                                                       G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

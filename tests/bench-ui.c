@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "rehearse-application.h"
+#include "rehearse-deck-generator.h"
+#include "rehearse-question-view.h"
+#include "rehearse-window.h"
+#include "test-ui-support.h"
+
+/* The reader window's benchmarks. Figures, never pass/fail:
+ *   start-up to the first frame, as a ratio to an empty AdwApplicationWindow
+ *   started the same way (both are spawned and quit at their first frame);
+ *   switching to another question (build + layout of its answer) over all
+ *   100 bundled questions;
+ *   resident memory with a 100,000-question library open and its "All
+ *   Questions" list scrolled to the end.
+ * Usage: bench-ui REHEARSE EMPTY_WINDOW_PROGRAM
+ * (bench-ui --memory DATA_HOME is the memory benchmark's own process: the
+ * figure must not include the memory spent building the large library.) */
+
+#define STARTUP_RUNS 7
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static const char *
+verdict (gboolean met)
+{
+  return met ? "met" : "MISSED";
+}
+
+/* ---- Start-up ------------------------------------------------------------- */
+
+/* Wall time from spawn to exit of a program that quits at its first frame. */
+static double
+time_to_first_frame (const char *program,
+                     char      **envp)
+{
+  const char *argv[] = { program, NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                     &status, &error))
+    g_error ("Could not start %s: %s", program, error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s", program, error->message);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+bench_startup (const char *rehearse,
+               const char *empty_window,
+               const char *data_home)
+{
+  g_autoptr(GArray) app_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_auto(GStrv) envp = g_get_environ ();
+  double app_median, empty_median;
+
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
+  envp = g_environ_setenv (envp, "REHEARSE_QUIT_AFTER_FIRST_FRAME", "1", TRUE);
+  /* The first run imports the bundled deck; time the runs after it. */
+  time_to_first_frame (rehearse, envp);
+
+  for (int i = 0; i < STARTUP_RUNS; i++)
+    {
+      double app = time_to_first_frame (rehearse, envp);
+      double empty = time_to_first_frame (empty_window, envp);
+
+      g_array_append_val (app_times, app);
+      g_array_append_val (empty_times, empty);
+    }
+
+  app_median = median (app_times);
+  empty_median = median (empty_times);
+  printf ("Start-up to the first frame (median of %d, bundled deck, last question reopened)\n"
+          "  rehearse:                 %7.1f ms\n"
+          "  empty AdwApplicationWindow:%6.1f ms\n"
+          "  ratio:                    %7.2f  (target <= 1.3: %s)\n\n",
+          STARTUP_RUNS, app_median, empty_median, app_median / empty_median,
+          verdict (app_median / empty_median <= 1.3));
+}
+
+/* ---- Switching questions ------------------------------------------------- */
+
+static gboolean
+question_shown (gpointer data)
+{
+  GtkWidget *view = ui_test_find_widget (data, REHEARSE_TYPE_QUESTION_VIEW);
+
+  return rehearse_question_view_get_question (REHEARSE_QUESTION_VIEW (view)) != NULL;
+}
+
+static void
+drain_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Build the answer's widgets, then lay the page out at the window's width:
+ * what a person waits for between pressing Alt+Right and reading. */
+static double
+time_switch (RehearseWindow *window,
+             GtkWidget      *view)
+{
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  gint64 start = g_get_monotonic_time ();
+  int minimum, natural;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  gtk_widget_size_allocate (view, &(GtkAllocation) { 0, 0, width, MAX (height, minimum) }, -1);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+bench_switching (RehearseApplication *app)
+{
+  RehearseWindow *window = rehearse_window_new (app);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *view;
+  double worst = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (question_shown, window);
+  view = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUESTION_VIEW);
+  drain_main_loop ();
+
+  /* 301 is shown: 99 switches reach 400, one back covers all 100. */
+  for (int i = 0; i < 99; i++)
+    {
+      double ms = time_switch (window, view);
+
+      g_array_append_val (times, ms);
+      worst = MAX (worst, ms);
+      drain_main_loop ();
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL);
+  {
+    double ms = time_switch (window, view);
+
+    g_array_append_val (times, ms);
+    worst = MAX (worst, ms);
+  }
+
+  printf ("Switching question (answer built and laid out at 1100 px), %u switches\n"
+          "  median: %6.2f ms  (target <= 8: %s)\n"
+          "  worst:  %6.2f ms  (target <= 16: %s)\n\n",
+          times->len, median (times), verdict (median (times) <= 8), worst, verdict (worst <= 16));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* ---- Memory ------------------------------------------------------------------ */
+
+static long
+status_kilobytes (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, field);
+  return line != NULL ? strtol (line + strlen (field) + 1, NULL, 10) : -1;
+}
+
+static void
+fill_large_library (const char *data_home,
+                    guint       n_questions)
+{
+  g_autofree char *folder = g_build_filename (data_home, "large-deck", NULL);
+  g_autofree char *db_path = g_build_filename (data_home, "io.github.rehearse.Rehearse",
+                                               "library.db", NULL);
+  const char *paths[] = { folder, NULL };
+  g_autoptr(RehearseLibrary) library = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint first = 1; first <= n_questions; first += 10000)
+    {
+      g_autofree char *name = g_strdup_printf ("part-%06u.md", first);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *markdown = rehearse_deck_generator_markdown (first, 10000, first);
+
+      g_assert_true (g_file_set_contents (path, markdown, -1, NULL));
+    }
+
+  library = rehearse_library_open (db_path, &error);
+  g_assert_no_error (error);
+  reports = rehearse_importer_import (library, paths, NULL);
+  g_assert_no_error (((RehearseImportReport *) g_ptr_array_index (reports, 0))->error);
+  printf ("(built a %u-question library in %.1f s)\n", n_questions,
+          (g_get_monotonic_time () - start) / 1e6);
+}
+
+static void
+bench_memory (RehearseApplication *app,
+              guint                n_questions)
+{
+  RehearseWindow *window = rehearse_window_new (app);
+  GtkWidget *list_view;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GtkSelectionModel *selection;
+  long before = status_kilobytes ("VmRSS:");
+  long shown, expanded;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_loop ();
+
+  /* Open "All Questions" (the first row) and scroll to its end. */
+  list_view = ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+  shown = status_kilobytes ("VmRSS:");
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), 0);
+  drain_main_loop ();
+  expanded = status_kilobytes ("VmRSS:");
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (list_view));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  for (int step = 1; step <= 20; step++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * step / 20);
+      for (int i = 0; i < 5; i++)
+        drain_main_loop (), g_usleep (2000);
+    }
+
+  printf ("Resident memory, %u-question library open, \"All Questions\" (%u rows) scrolled through\n"
+          "  resident: %6.1f MB  peak: %6.1f MB  (target <= 120: %s)\n"
+          "  (%.1f MB with GTK started and the library open, %.1f MB with the window shown,\n"
+          "   %.1f MB with the list opened)\n\n",
+          n_questions, g_list_model_get_n_items (G_LIST_MODEL (selection)),
+          status_kilobytes ("VmRSS:") / 1024.0,
+          status_kilobytes ("VmHWM:") / 1024.0, verdict (status_kilobytes ("VmRSS:") / 1024.0 <= 120),
+          before / 1024.0, shown / 1024.0, expanded / 1024.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static RehearseApplication *
+start_application (const char *data_home)
+{
+  RehearseApplication *app = rehearse_application_new ();
+  g_autofree char *library = g_build_filename (data_home, "io.github.rehearse.Rehearse",
+                                               "library.db", NULL);
+  g_autofree char *id = g_strdup_printf ("io.github.rehearse.Rehearse.Bench%d", g_random_int ());
+  g_autoptr(GError) error = NULL;
+
+  /* Its own id: each benchmark's application is a separate instance. */
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_object_set (app, "library-path", library, NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static void
+run_memory_process (const char *self_path,
+                    const char *large_home)
+{
+  const char *argv[] = { self_path, "--memory", large_home, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL,
+                     NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("The memory benchmark failed: %s", error->message);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *large_home = NULL;
+
+  if (argc == 3 && g_str_equal (argv[1], "--memory"))
+    {
+      g_autoptr(RehearseApplication) app = NULL;
+
+      gtk_init ();
+      adw_init ();
+      app = start_application (argv[2]);
+      bench_memory (app, 100000);
+      return 0;
+    }
+
+  if (argc == 3 && g_str_equal (argv[1], "--memory-only"))
+    {
+      run_memory_process (argv[0], argv[2]);
+      return 0;
+    }
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "Usage: bench-ui REHEARSE EMPTY_WINDOW_PROGRAM\n");
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  data_home = g_dir_make_tmp ("rehearse-bench-ui-XXXXXX", NULL);
+  large_home = g_dir_make_tmp ("rehearse-bench-ui-large-XXXXXX", NULL);
+
+  bench_startup (argv[1], argv[2], data_home);
+
+  {
+    g_autoptr(RehearseApplication) app = NULL;
+
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.rehearse.Rehearse");
+
+    /* A first run again: the bundled deck (already imported by the start-up
+     * runs, so unchanged) opens at 301. */
+    g_settings_reset (settings, "bundled-deck-imported");
+    g_settings_reset (settings, "last-question");
+    app = start_application (data_home);
+    bench_switching (app);
+  }
+
+  fill_large_library (large_home, 100000);
+  run_memory_process (argv[0], large_home);
+
+  return 0;
+}
