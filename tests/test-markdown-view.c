@@ -134,6 +134,29 @@ label_at (GPtrArray *labels,
   return GTK_LABEL (g_ptr_array_index (labels, index));
 }
 
+static gboolean
+on_wait_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until *done, or fails after ten seconds rather than
+ * hanging the suite. */
+static void
+iterate_until (const gboolean *done)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (10, on_wait_timeout, &timed_out);
+
+  while (!*done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+}
+
 /* Tests */
 
 static void
@@ -154,7 +177,8 @@ test_paragraphs (void)
                    "Second line of the same paragraph.");
 
   g_assert_cmpstr (gtk_label_get_label (label_at (labels, 1)), ==,
-                   "A <a href=\"https://example.org/a?b=1&amp;c=2\" title=\"Example\">link</a> and "
+                   "A <a href=\"https://example.org/a?b=1&amp;c=2\" title=\"Example\">link</a>"
+                   " and "
                    "<a href=\"https://gnome.org\">https://gnome.org</a> and "
                    "<a href=\"http://www.debian.org\">www.debian.org</a>.");
   g_assert_cmpstr (gtk_label_get_text (label_at (labels, 1)), ==,
@@ -162,7 +186,8 @@ test_paragraphs (void)
 
   /* Raw HTML and special characters are text, never markup. */
   g_assert_cmpstr (gtk_label_get_label (label_at (labels, 2)), ==,
-                   "Special: &amp; &lt; &gt; &quot;quotes&quot; and &lt;b&gt;raw&lt;/b&gt; inline.");
+                   "Special: &amp; &lt; &gt; &quot;quotes&quot; and "
+                   "&lt;b&gt;raw&lt;/b&gt; inline.");
   g_assert_cmpstr (gtk_label_get_text (label_at (labels, 2)), ==,
                    "Special: & < > \"quotes\" and <b>raw</b> inline.");
 
@@ -192,7 +217,8 @@ test_paragraphs (void)
 static void
 test_links (void)
 {
-  g_autoptr(RehearseMarkdownView) view = render ("[a](https://example.org) [b](file:///etc/passwd)");
+  g_autoptr(RehearseMarkdownView) view = render ("[a](https://example.org) "
+                                                  "[b](file:///etc/passwd)");
   g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, NULL);
   gboolean handled = FALSE;
 
@@ -302,7 +328,8 @@ test_lists (void)
   /* A loose item keeps both of its paragraphs. */
   second_loose = gtk_widget_get_last_child (lists->pdata[6]);
   g_assert_cmpuint (count_children (item_content (second_loose)), ==, 2);
-  g_assert_cmpint (gtk_box_get_spacing (lists->pdata[6]), >, gtk_box_get_spacing (lists->pdata[0]));
+  g_assert_cmpint (gtk_box_get_spacing (lists->pdata[6]), >,
+                   gtk_box_get_spacing (lists->pdata[0]));
 }
 
 static void
@@ -359,6 +386,7 @@ test_code_block (void)
   GtkSourceView *code = only_code_view (view);
   g_autofree char *text = buffer_text (code);
   GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (code), GTK_TYPE_SCROLLED_WINDOW);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (scroller);
   GtkPolicyType hpolicy, vpolicy;
 
   g_assert_cmpstr (text, ==, "docker run --rm -it alpine sh\necho \"done\" && exit 0");
@@ -370,10 +398,10 @@ test_code_block (void)
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (code), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Code, bash");
 
-  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &hpolicy, &vpolicy);
+  gtk_scrolled_window_get_policy (scrolled, &hpolicy, &vpolicy);
   g_assert_cmpint (hpolicy, ==, GTK_POLICY_AUTOMATIC);
   g_assert_cmpint (vpolicy, ==, GTK_POLICY_NEVER);
-  g_assert_true (gtk_scrolled_window_get_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller)));
+  g_assert_true (gtk_scrolled_window_get_propagate_natural_height (scrolled));
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (scroller), "md-code"));
 }
 
@@ -399,28 +427,33 @@ test_code_languages (void)
   gtk_test_accessible_assert_property (views->pdata[5], GTK_ACCESSIBLE_PROPERTY_LABEL, "Code");
 }
 
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
 static void
 on_clipboard_text (GObject      *clipboard,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  char **text = user_data;
+  ClipboardRead *read = user_data;
   g_autoptr(GError) error = NULL;
 
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
   g_assert_no_error (error);
+  read->done = TRUE;
 }
 
 static char *
 read_clipboard (GdkClipboard *clipboard)
 {
-  char *text = NULL;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  ClipboardRead read = { NULL, FALSE };
 
-  gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text, &text);
-  while (text == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  return text;
+  gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text, &read);
+  iterate_until (&read.done);
+  return read.text;
 }
 
 static void
@@ -453,18 +486,30 @@ test_copy_button (void)
 }
 
 static void
+on_icon_name_changed (GObject    *button,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  gboolean *restored = user_data;
+
+  const char *icon_name = gtk_button_get_icon_name (GTK_BUTTON (button));
+
+  *restored = g_strcmp0 (icon_name, "edit-copy-symbolic") == 0;
+}
+
+static void
 test_copy_feedback_ends (void)
 {
   g_autoptr(RehearseMarkdownView) view = render_fixture ("code.md");
   g_autoptr(GPtrArray) buttons = find_widgets (view, GTK_TYPE_BUTTON, "md-copy-button");
   GtkButton *button = buttons->pdata[0];
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gboolean restored = FALSE;
 
   g_signal_emit_by_name (button, "clicked");
-  while (g_strcmp0 (gtk_button_get_icon_name (button), "edit-copy-symbolic") != 0
-         && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "edit-copy-symbolic");
+  g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "object-select-symbolic");
+  g_signal_connect (button, "notify::icon-name", G_CALLBACK (on_icon_name_changed), &restored);
+  iterate_until (&restored);
+  g_signal_handlers_disconnect_by_data (button, &restored);
 }
 
 static char *
@@ -542,14 +587,21 @@ font_size (GtkWidget *widget)
   return pango_font_description_get_size (pango_context_get_font_description (context));
 }
 
+typedef struct
+{
+  guint    frames;
+  gboolean done;
+} FrameCount;
+
 static gboolean
 count_frame (GtkWidget     *widget,
              GdkFrameClock *frame_clock,
              gpointer       user_data)
 {
-  guint *frames = user_data;
+  FrameCount *count = user_data;
 
-  (*frames)++;
+  count->frames++;
+  count->done = count->frames >= 3;
   return G_SOURCE_CONTINUE;
 }
 
@@ -557,14 +609,11 @@ count_frame (GtkWidget     *widget,
 static void
 wait_for_frames (GtkWidget *window)
 {
-  guint frames = 0;
-  guint tick_id = gtk_widget_add_tick_callback (window, count_frame, &frames, NULL);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  FrameCount count = { 0, FALSE };
+  guint tick_id = gtk_widget_add_tick_callback (window, count_frame, &count, NULL);
 
-  while (frames < 3 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  iterate_until (&count.done);
   gtk_widget_remove_tick_callback (window, tick_id);
-  g_assert_cmpuint (frames, >=, 3);
 }
 
 static double
@@ -579,7 +628,9 @@ natural_width (GtkWidget *widget)
 static void
 test_zoom (void)
 {
-  g_autoptr(RehearseMarkdownView) view = render ("# Title\n\nSome paragraph text.\n\n```\ncode\n```\n");
+  g_autoptr(RehearseMarkdownView) view = render ("# Title\n\n"
+                                                  "Some paragraph text.\n\n"
+                                                  "```\ncode\n```\n");
   GtkWidget *window = gtk_window_new ();
   g_autoptr(GPtrArray) headings = find_widgets (view, GTK_TYPE_LABEL, "md-heading");
   g_autoptr(GPtrArray) paragraphs = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
@@ -635,6 +686,7 @@ test_properties (void)
   g_autofree char *markdown = NULL;
   guint notifications = 0;
   double zoom = 0;
+  GtkWidget *last;
 
   g_signal_connect (view, "notify::markdown", G_CALLBACK (on_notify), &notifications);
   g_signal_connect (view, "notify::zoom", G_CALLBACK (on_notify), &notifications);
@@ -652,8 +704,9 @@ test_properties (void)
   g_assert_cmpuint (count_children (view), ==, 0);
   rehearse_markdown_view_set_markdown (view, "a\n\nb\n\n---\n\n> c");
   g_assert_cmpuint (count_children (view), ==, 4);
-  g_assert_true (GTK_IS_SEPARATOR (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (GTK_WIDGET (view)))));
-  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (GTK_WIDGET (view)), "md-blockquote"));
+  last = gtk_widget_get_last_child (GTK_WIDGET (view));
+  g_assert_true (GTK_IS_SEPARATOR (gtk_widget_get_prev_sibling (last)));
+  g_assert_true (gtk_widget_has_css_class (last, "md-blockquote"));
 }
 
 static void
@@ -669,7 +722,8 @@ test_odd_input (void)
 
   g_assert_cmpuint (labels->len, >=, 1);
   g_assert_true (g_utf8_validate (rehearse_markdown_view_get_markdown (view), -1, NULL));
-  g_assert_nonnull (strstr (gtk_label_get_text (label_at (labels, 0)), "<script>alert(1)</script>"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label_at (labels, 0)),
+                            "<script>alert(1)</script>"));
 }
 
 static void
@@ -719,7 +773,8 @@ test_real_answer (void)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (label_at (paragraphs, 7)),
                                    "WASM is not replacing Docker — it targets"));
   g_assert_nonnull (strstr (gtk_label_get_label (label_at (paragraphs, 8)),
-                            "<tt><span bgcolor=\"#8080802e\">containerd-shim-wasmedge-v1</span></tt>"));
+                            "<tt><span bgcolor=\"#8080802e\">"
+                            "containerd-shim-wasmedge-v1</span></tt>"));
 }
 
 static void
@@ -783,6 +838,32 @@ test_bundled_decks (void)
     }
 }
 
+static void
+test_inline_markup (void)
+{
+  static const struct
+  {
+    const char *markdown;
+    const char *markup;
+  } cases[] = {
+    { "What is `docker save` & **why**?",
+      "What is <tt><span bgcolor=\"#8080802e\">docker save</span></tt> &amp; <b>why</b>?" },
+    { "1. Is <b>raw</b> HTML escaped?", "Is &lt;b&gt;raw&lt;/b&gt; HTML escaped?" },
+    { "### 301. A *heading*", "301. A <i>heading</i>" },
+    { "> - quoted [link](https://example.org)",
+      "quoted <a href=\"https://example.org\">link</a>" },
+    { "---", "---" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markup = rehearse_markdown_view_inline_markup (cases[i].markdown);
+
+      g_assert_cmpstr (markup, ==, cases[i].markup);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -808,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/markdown-view/real-answer", test_real_answer);
   g_test_add_func ("/markdown-view/typical-answer-speed", test_typical_answer_speed);
   g_test_add_func ("/markdown-view/bundled-decks", test_bundled_decks);
+  g_test_add_func ("/markdown-view/inline-markup", test_inline_markup);
 
   return g_test_run ();
 }

@@ -1,1 +1,1363 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rehearse-markdown-view.h"
+
+#include <adwaita.h>
+#include <cmark-gfm-core-extensions.h>
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <math.h>
+#include <string.h>
+
+#include "rehearse-cmark.h"
+
+/* User files may nest quotes and lists thousands of levels deep. Every level
+ * is a widget that GTK measures recursively, so past this depth the rest of a
+ * branch is shown as plain text. */
+#define MAX_BLOCK_DEPTH 32
+/* The same for emphasis, links and strikethrough inside one paragraph. */
+#define MAX_INLINE_DEPTH 32
+
+#define TABLE_CELL_WRAP_CHARS 40
+#define BLOCK_SPACING 12
+#define TIGHT_SPACING 6
+#define COPIED_FEEDBACK_MS 1500
+#define ZOOM_STEP_PERCENT 10
+#define CSS_DATA_KEY "rehearse-markdown-view-css"
+#define COPIED_TIMEOUT_KEY "rehearse-markdown-view-copied-timeout"
+
+struct _RehearseMarkdownView
+{
+  GtkWidget   parent_instance;
+
+  /* owned references */
+  char       *markdown;
+  char       *zoom_class;
+  GPtrArray  *code_buffers;
+  GHashTable *loaded_languages;
+  double      zoom;
+};
+
+typedef struct
+{
+  RehearseMarkdownView *self;
+  guint                 depth;
+  guint                 list_depth;
+} RenderState;
+
+enum {
+  PROP_0,
+  PROP_MARKDOWN,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RehearseMarkdownView, rehearse_markdown_view, GTK_TYPE_WIDGET)
+
+static GtkWidget *render_block (RenderState *state,
+                                cmark_node  *node);
+
+/* Small on purpose: everything else comes from libadwaita's own classes. */
+static const char base_css[] =
+  ".md-blockquote { border-left: 3px solid alpha(@window_fg_color, 0.2); padding-left: 12px; }\n"
+  ".md-code { border-radius: 12px; border: 1px solid @borders; }\n"
+  ".md-copy-button { margin: 8px; padding: 4px; min-width: 16px; min-height: 16px;"
+  " border-radius: 6px; background-color: @window_bg_color; }\n"
+  ".md-copy-button:hover { background-color: mix(@window_bg_color, @window_fg_color, 0.1); }\n"
+  ".md-copy-button:active { background-color: mix(@window_bg_color, @window_fg_color, 0.2); }\n"
+  ".md-heading { margin-top: 6px; }\n"
+  ".md-table { border-top: 1px solid @borders; border-left: 1px solid @borders; }\n"
+  ".md-table-cell { padding: 6px 12px; border-right: 1px solid @borders;"
+  " border-bottom: 1px solid @borders; }\n"
+  ".md-table-header { font-weight: bold; background-color: alpha(@window_fg_color, 0.05); }\n";
+
+/* libadwaita gives these classes absolute sizes in points, so they do not
+ * follow the view's relative font-size and need a rule per zoom step. */
+static const struct
+{
+  const char *css_class;
+  int         tenths_of_point;
+} fixed_size_classes[] = {
+  { "title-1", 200 },
+  { "title-2", 150 },
+  { "title-3", 150 },
+  { "title-4", 130 },
+  { "heading", 110 },
+};
+
+/* Rounds by hand: zoom is positive, and the UI library does not link libm. */
+static int
+zoom_to_percent (double zoom)
+{
+  return (int) (zoom * 100 / ZOOM_STEP_PERCENT + 0.5) * ZOOM_STEP_PERCENT;
+}
+
+static void
+append_zoom_step_css (GString *css,
+                      int      percent)
+{
+  g_string_append_printf (css, ".md-zoom-%d { font-size: %d%%; }\n", percent, percent);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed_size_classes); i++)
+    {
+      int tenths = fixed_size_classes[i].tenths_of_point * percent / 100;
+
+      /* Integers only: a locale's decimal comma must not reach the CSS. */
+      g_string_append_printf (css, ".md-zoom-%d .%s { font-size: %d.%dpt; }\n",
+                              percent, fixed_size_classes[i].css_class,
+                              tenths / 10, tenths % 10);
+    }
+}
+
+static void
+ensure_style_provider (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+  g_autoptr(GString) css = NULL;
+  int min_percent = zoom_to_percent (REHEARSE_MARKDOWN_VIEW_ZOOM_MIN);
+  int max_percent = zoom_to_percent (REHEARSE_MARKDOWN_VIEW_ZOOM_MAX);
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), CSS_DATA_KEY) != NULL)
+    return;
+
+  css = g_string_new (base_css);
+  for (int percent = min_percent; percent <= max_percent; percent += ZOOM_STEP_PERCENT)
+    append_zoom_step_css (css, percent);
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, css->str, css->len);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), CSS_DATA_KEY,
+                          g_steal_pointer (&provider), g_object_unref);
+}
+
+/* Inline Markdown to Pango markup. */
+
+static gboolean
+is_allowed_link (const char *url)
+{
+  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+
+  /* The scheme comes back in lower case, or NULL for a relative address:
+   * "javascript:", "file:" and the like never open from an answer. */
+  return g_strcmp0 (scheme, "http") == 0
+         || g_strcmp0 (scheme, "https") == 0
+         || g_strcmp0 (scheme, "mailto") == 0;
+}
+
+static void
+append_escaped (GString    *markup,
+                const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  escaped = g_markup_escape_text (text, -1);
+  g_string_append (markup, escaped);
+}
+
+static void
+append_image (GString    *markup,
+              cmark_node *image)
+{
+  g_autofree char *alt = rehearse_cmark_plain_text (image);
+  g_autofree char *text = NULL;
+
+  /* Images are never fetched: an answer must not reach out to the network. */
+  if (*alt == '\0')
+    text = g_strdup (_("[image]"));
+  else
+    text = g_strdup_printf (_("[image: %s]"), alt);
+
+  g_string_append (markup, "<i>");
+  append_escaped (markup, text);
+  g_string_append (markup, "</i>");
+}
+
+static void
+append_leaf (GString    *markup,
+             cmark_node *node)
+{
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE:
+      /* Raw HTML is shown as it was typed, never interpreted. */
+      append_escaped (markup, cmark_node_get_literal (node));
+      break;
+
+    case CMARK_NODE_CODE:
+      /* A grey with alpha reads as a subtle tint in light and dark styles. */
+      g_string_append (markup, "<tt><span bgcolor=\"#8080802e\">");
+      append_escaped (markup, cmark_node_get_literal (node));
+      g_string_append (markup, "</span></tt>");
+      break;
+
+    case CMARK_NODE_SOFTBREAK:
+      g_string_append_c (markup, ' ');
+      break;
+
+    case CMARK_NODE_LINEBREAK:
+      g_string_append_c (markup, '\n');
+      break;
+
+    default:
+      break;
+    }
+}
+
+static gboolean
+is_inline_leaf (cmark_node *node)
+{
+  /* Exactly the inline types cmark_iter reports without an exit event. */
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+simple_tag_name (cmark_node *node)
+{
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_EMPH:
+      return "i";
+
+    case CMARK_NODE_STRONG:
+      return "b";
+
+    default:
+      return rehearse_cmark_node_is_extension (node, "strikethrough") ? "s" : NULL;
+    }
+}
+
+static gboolean
+is_rendered_link (cmark_node *node)
+{
+  return cmark_node_get_type (node) == CMARK_NODE_LINK
+         && is_allowed_link (cmark_node_get_url (node));
+}
+
+static void
+append_link_open (GString    *markup,
+                  cmark_node *link)
+{
+  const char *title = cmark_node_get_title (link);
+
+  g_string_append (markup, "<a href=\"");
+  append_escaped (markup, cmark_node_get_url (link));
+  if (title != NULL && *title != '\0')
+    {
+      g_string_append (markup, "\" title=\"");
+      append_escaped (markup, title);
+    }
+  g_string_append (markup, "\">");
+}
+
+static void
+append_open_tag (GString    *markup,
+                 cmark_node *node)
+{
+  const char *tag = simple_tag_name (node);
+
+  if (tag != NULL)
+    g_string_append_printf (markup, "<%s>", tag);
+  else if (is_rendered_link (node))
+    append_link_open (markup, node);
+}
+
+static void
+append_close_tag (GString    *markup,
+                  cmark_node *node)
+{
+  const char *tag = simple_tag_name (node);
+
+  if (tag != NULL)
+    g_string_append_printf (markup, "</%s>", tag);
+  else if (is_rendered_link (node))
+    g_string_append (markup, "</a>");
+}
+
+/* Walks with cmark_iter rather than recursion, for the same reason as
+ * MAX_BLOCK_DEPTH; tags past MAX_INLINE_DEPTH are dropped, text never is. */
+static char *
+build_inline_markup (cmark_node *block,
+                     gboolean   *has_links)
+{
+  GString *markup = g_string_new (NULL);
+  cmark_iter *iter = cmark_iter_new (block);
+  cmark_event_type event;
+  guint depth = 0;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+
+      if (node == block)
+        continue;
+
+      if (event == CMARK_EVENT_EXIT)
+        {
+          if (depth <= MAX_INLINE_DEPTH)
+            append_close_tag (markup, node);
+          depth--;
+        }
+      else if (is_inline_leaf (node))
+        append_leaf (markup, node);
+      else if (cmark_node_get_type (node) == CMARK_NODE_IMAGE)
+        {
+          append_image (markup, node);
+          cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
+        }
+      else
+        {
+          depth++;
+          if (depth <= MAX_INLINE_DEPTH)
+            append_open_tag (markup, node);
+          if (is_rendered_link (node))
+            *has_links = TRUE;
+        }
+    }
+  cmark_iter_free (iter);
+
+  return g_string_free (markup, FALSE);
+}
+
+/* Labels */
+
+static gboolean
+on_label_activate_link (GtkLabel   *label,
+                        const char *uri,
+                        gpointer    user_data)
+{
+  /* FALSE lets GtkLabel open the address in the browser. */
+  return !is_allowed_link (uri);
+}
+
+static GtkWidget *
+create_label (GtkAccessibleRole role,
+              const char       *css_class)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "accessible-role", role,
+                                   "wrap", TRUE,
+                                   "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                                   "xalign", 0.0f,
+                                   "yalign", 0.0f,
+                                   "selectable", TRUE,
+                                   NULL);
+
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* A selectable label takes focus and selects all its text when a window
+ * first shows; the view's click gesture makes it focusable when clicked. */
+static void
+finish_label (GtkWidget *label)
+{
+  gtk_widget_set_focusable (label, FALSE);
+}
+
+static GtkWidget *
+create_plain_label (const char *text,
+                    const char *css_class)
+{
+  GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, css_class);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  finish_label (label);
+  return label;
+}
+
+static void
+set_inline_markup (GtkWidget  *label,
+                   cmark_node *block)
+{
+  gboolean has_links = FALSE;
+  g_autofree char *markup = build_inline_markup (block, &has_links);
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  if (has_links)
+    g_signal_connect (label, "activate-link", G_CALLBACK (on_label_activate_link), NULL);
+  finish_label (label);
+}
+
+static GtkWidget *
+create_paragraph (cmark_node *node)
+{
+  GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
+
+  set_inline_markup (label, node);
+  return label;
+}
+
+static const char *
+heading_class (int level)
+{
+  static const char * const classes[] = { "title-1", "title-2", "title-3", "title-4" };
+
+  return level >= 1 && level <= 4 ? classes[level - 1] : "heading";
+}
+
+static GtkWidget *
+create_heading (cmark_node *node)
+{
+  int level = cmark_node_get_heading_level (node);
+  GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_HEADING, heading_class (level));
+
+  gtk_widget_add_css_class (label, "md-heading");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, level,
+                                  -1);
+  set_inline_markup (label, node);
+  return label;
+}
+
+static char *
+strip_final_newline (const char *text)
+{
+  gsize length = text != NULL ? strlen (text) : 0;
+
+  if (length > 0 && text[length - 1] == '\n')
+    length--;
+  return g_strndup (text != NULL ? text : "", length);
+}
+
+static GtkWidget *
+create_html_block (cmark_node *node)
+{
+  g_autofree char *text = strip_final_newline (cmark_node_get_literal (node));
+
+  return create_plain_label (text, "md-paragraph");
+}
+
+static GtkWidget *
+create_flattened (cmark_node *node)
+{
+  g_autofree char *text = rehearse_cmark_plain_text (node);
+
+  if (*text == '\0')
+    return NULL;
+  return create_plain_label (text, "md-paragraph");
+}
+
+/* Scrollers inside the page */
+
+/* A scrolled window that can move sideways keeps every wheel turn, so over a
+ * wide code block or table the page would stop scrolling. Turns that are
+ * mostly vertical move the page instead. */
+static gboolean
+on_inner_scroll (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 gpointer                  user_data)
+{
+  GtkEventController *event_controller = GTK_EVENT_CONTROLLER (controller);
+  GtkWidget *scroller = gtk_event_controller_get_widget (event_controller);
+  GtkWidget *page = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
+                                             GTK_TYPE_SCROLLED_WINDOW);
+  GdkModifierType state = gtk_event_controller_get_current_event_state (event_controller);
+  GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adjustment;
+  double step;
+
+  /* A block that fits passes everything on by itself, with GTK's own
+   * smooth page scrolling. Shift+wheel is how a mouse scrolls sideways. */
+  if (page == NULL
+      || gtk_adjustment_get_upper (sideways) <= gtk_adjustment_get_page_size (sideways)
+      || (state & GDK_SHIFT_MASK) != 0
+      || ABS (dy) <= ABS (dx))
+    return GDK_EVENT_PROPAGATE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? gtk_adjustment_get_step_increment (adjustment)
+         : 1.0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+static GtkWidget *
+create_sideways_scroller (GtkWidget *child)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkEventController *scroll =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), child);
+
+  /* Capture: the scrolled window's own handler would take the event first. */
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_inner_scroll), NULL);
+  gtk_widget_add_controller (scroller, scroll);
+  return scroller;
+}
+
+/* Code blocks */
+
+static const struct
+{
+  const char *name;
+  const char *language_id;
+} language_aliases[] = {
+  { "bash", "sh" },
+  { "console", "sh" },
+  { "sh", "sh" },
+  { "shell", "sh" },
+  { "zsh", "sh" },
+  { "yaml", "yaml" },
+  { "yml", "yaml" },
+  { "docker", "docker" },
+  { "dockerfile", "docker" },
+  { "json", "json" },
+  { "go", "go" },
+  { "golang", "go" },
+  { "py", "python3" },
+  { "python", "python3" },
+};
+
+static const struct
+{
+  const char *prefix;
+  const char *language_id;
+} content_prefixes[] = {
+  { "FROM ", "docker" },
+  { "RUN ", "docker" },
+  { "ARG ", "docker" },
+  { "$ ", "sh" },
+  { "#!/bin/", "sh" },
+  { "#!/usr/bin/env bash", "sh" },
+  { "docker ", "sh" },
+  { "kubectl ", "sh" },
+  { "helm ", "sh" },
+  { "sudo ", "sh" },
+  { "{", "json" },
+  { "apiVersion:", "yaml" },
+  { "---", "yaml" },
+};
+
+static gboolean
+looks_like_yaml_key (const char *line)
+{
+  const char *c = line;
+
+  if (!g_ascii_isalpha (*c) && *c != '_')
+    return FALSE;
+  while (g_ascii_isalnum (*c) || *c == '_' || *c == '-' || *c == '.')
+    c++;
+  return c[0] == ':' && (c[1] == ' ' || c[1] == '\n' || c[1] == '\0');
+}
+
+static const char *
+guess_language_id (const char *code)
+{
+  const char *line = code;
+
+  while (g_ascii_isspace (*line))
+    line++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (content_prefixes); i++)
+    if (g_str_has_prefix (line, content_prefixes[i].prefix))
+      return content_prefixes[i].language_id;
+
+  return looks_like_yaml_key (line) ? "yaml" : NULL;
+}
+
+/* The first word of the fence's info string, lower case, or NULL when it
+ * has characters no language name uses. */
+static char *
+info_language_name (const char *info)
+{
+  gsize length = 0;
+
+  if (info == NULL)
+    return NULL;
+  while (g_ascii_isspace (*info))
+    info++;
+  while (info[length] != '\0' && !g_ascii_isspace (info[length]) && info[length] != '{')
+    {
+      if (!g_ascii_isalnum (info[length]) && strchr ("+#._-", info[length]) == NULL)
+        return NULL;
+      length++;
+    }
+  return length > 0 && length <= 32 ? g_ascii_strdown (info, length) : NULL;
+}
+
+static GtkSourceLanguage *
+language_for_name (const char *name)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  GtkSourceLanguage *language;
+  g_autofree char *file_name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_aliases); i++)
+    if (strcmp (name, language_aliases[i].name) == 0)
+      return gtk_source_language_manager_get_language (manager, language_aliases[i].language_id);
+
+  language = gtk_source_language_manager_get_language (manager, name);
+  if (language != NULL)
+    return language;
+
+  /* Names like "Makefile" are file names; "ts" or "rs" are extensions. */
+  language = gtk_source_language_manager_guess_language (manager, name, NULL);
+  if (language != NULL)
+    return language;
+
+  file_name = g_strconcat ("code.", name, NULL);
+  return gtk_source_language_manager_guess_language (manager, file_name, NULL);
+}
+
+static GtkSourceLanguage *
+find_code_language (const char *info_name,
+                    const char *code)
+{
+  GtkSourceLanguageManager *manager = gtk_source_language_manager_get_default ();
+  const char *guessed_id;
+
+  /* An explicit name the view does not know means no highlighting, not a
+   * guess that might contradict the author. */
+  if (info_name != NULL)
+    return language_for_name (info_name);
+
+  guessed_id = guess_language_id (code);
+  if (guessed_id == NULL)
+    return NULL;
+  return gtk_source_language_manager_get_language (manager, guessed_id);
+}
+
+static GtkSourceStyleScheme *
+current_style_scheme (void)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  return gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
+}
+
+static void
+on_dark_changed (RehearseMarkdownView *self)
+{
+  GtkSourceStyleScheme *scheme = current_style_scheme ();
+
+  for (guint i = 0; i < self->code_buffers->len; i++)
+    gtk_source_buffer_set_style_scheme (g_ptr_array_index (self->code_buffers, i), scheme);
+}
+
+static void
+remove_source_id (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+static gboolean
+on_copied_feedback_done (gpointer data)
+{
+  GtkButton *button = data;
+
+  /* Stolen, not cleared: the source is ending and must not be removed. */
+  g_object_steal_data (G_OBJECT (button), COPIED_TIMEOUT_KEY);
+  gtk_button_set_icon_name (button, "edit-copy-symbolic");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_copy_clicked (GtkButton     *button,
+                 GtkTextBuffer *buffer)
+{
+  g_autofree char *code = NULL;
+  GtkTextIter start, end;
+  guint source_id;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  code = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), code);
+
+  gtk_button_set_icon_name (button, "object-select-symbolic");
+  source_id = g_timeout_add (COPIED_FEEDBACK_MS, on_copied_feedback_done, button);
+  /* Replacing the data removes an earlier pending timeout; destroying the
+   * button removes this one, so the callback never sees a dead button. */
+  g_object_set_data_full (G_OBJECT (button), COPIED_TIMEOUT_KEY,
+                          GUINT_TO_POINTER (source_id), remove_source_id);
+}
+
+static GtkWidget *
+create_copy_button (GtkSourceBuffer *buffer)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_set_tooltip_text (button, _("Copy"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy code"),
+                                  -1);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "md-copy-button");
+  gtk_widget_add_css_class (button, "flat");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_copy_clicked), buffer, 0);
+  return button;
+}
+
+/* GtkSourceView parses and validates a language definition again whenever the
+ * last buffer using it goes away: about 10 ms per code block each time the
+ * view switches answers. An idle buffer per language keeps it parsed. */
+static void
+keep_language_loaded (RehearseMarkdownView *self,
+                      GtkSourceLanguage    *language)
+{
+  const char *id;
+
+  if (language == NULL)
+    return;
+
+  id = gtk_source_language_get_id (language);
+  if (!g_hash_table_contains (self->loaded_languages, id))
+    g_hash_table_insert (self->loaded_languages, g_strdup (id),
+                         gtk_source_buffer_new_with_language (language));
+}
+
+static GtkSourceBuffer *
+create_code_buffer (RehearseMarkdownView *self,
+                    GtkSourceLanguage    *language,
+                    const char           *code)
+{
+  GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
+
+  /* Before the text goes in, so no undo history is recorded for it. */
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (buffer), FALSE);
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
+  gtk_source_buffer_set_style_scheme (buffer, current_style_scheme ());
+  gtk_source_buffer_set_language (buffer, language);
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
+  keep_language_loaded (self, language);
+
+  g_ptr_array_add (self->code_buffers, buffer);
+  return buffer;
+}
+
+static void
+label_code_view (GtkWidget         *view,
+                 const char        *info_name,
+                 GtkSourceLanguage *language)
+{
+  const char *name = info_name != NULL ? info_name
+                     : language != NULL ? gtk_source_language_get_name (language)
+                     : NULL;
+  g_autofree char *label = NULL;
+
+  if (name != NULL)
+    label = g_strdup_printf (_("Code, %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _("Code"),
+                                  -1);
+}
+
+static GtkWidget *
+create_code_view (GtkSourceBuffer *buffer)
+{
+  return g_object_new (GTK_SOURCE_TYPE_VIEW,
+                       "buffer", buffer,
+                       "editable", FALSE,
+                       "cursor-visible", FALSE,
+                       "monospace", TRUE,
+                       "wrap-mode", GTK_WRAP_NONE,
+                       "top-margin", 12,
+                       "bottom-margin", 12,
+                       "left-margin", 12,
+                       "right-margin", 12,
+                       NULL);
+}
+
+static GtkWidget *
+create_code_block (RehearseMarkdownView *self,
+                   cmark_node           *node)
+{
+  g_autofree char *code = strip_final_newline (cmark_node_get_literal (node));
+  g_autofree char *info_name = info_language_name (cmark_node_get_fence_info (node));
+  GtkSourceLanguage *language = find_code_language (info_name, code);
+  GtkSourceBuffer *buffer = create_code_buffer (self, language, code);
+  GtkWidget *view = create_code_view (buffer);
+  GtkWidget *overlay = gtk_overlay_new ();
+
+  label_code_view (view, info_name, language);
+
+  /* Long lines scroll sideways: wrapped shell commands are misleading. */
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), create_sideways_scroller (view));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), create_copy_button (buffer));
+  gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (overlay, "md-code");
+  return overlay;
+}
+
+/* Tables */
+
+static float
+cell_xalign (cmark_node *table,
+             guint       column)
+{
+  uint8_t *alignments = cmark_gfm_extensions_get_table_alignments (table);
+
+  if (alignments == NULL || column >= cmark_gfm_extensions_get_table_columns (table))
+    return 0.0f;
+
+  switch (alignments[column])
+    {
+    case 'c':
+      return 0.5f;
+
+    case 'r':
+      return 1.0f;
+
+    default:
+      return 0.0f;
+    }
+}
+
+/* A wrapping cell would make the table's height follow its narrowest
+ * layout inside the scrolled window, leaving a gap below it. So short cells
+ * stay on one line, long ones wrap at a fixed width, and a table wider than
+ * the view scrolls. */
+static void
+set_cell_wrapping (GtkLabel *label)
+{
+  gboolean is_long = g_utf8_strlen (gtk_label_get_text (label), -1) > TABLE_CELL_WRAP_CHARS;
+
+  gtk_label_set_wrap (label, is_long);
+  if (is_long)
+    {
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD);
+      gtk_label_set_width_chars (label, TABLE_CELL_WRAP_CHARS);
+      gtk_label_set_max_width_chars (label, TABLE_CELL_WRAP_CHARS);
+    }
+}
+
+static GtkWidget *
+create_table_cell (cmark_node *cell,
+                   float       xalign,
+                   gboolean    is_header)
+{
+  GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-table-cell");
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (is_header)
+    gtk_widget_add_css_class (label, "md-table-header");
+  set_inline_markup (label, cell);
+  set_cell_wrapping (GTK_LABEL (label));
+  return label;
+}
+
+static GtkWidget *
+create_table (cmark_node *table)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *scroller;
+  int row_index = 0;
+
+  gtk_widget_add_css_class (grid, "md-table");
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  for (cmark_node *row = cmark_node_first_child (table); row != NULL;
+       row = cmark_node_next (row), row_index++)
+    {
+      gboolean is_header = cmark_gfm_extensions_get_table_row_is_header (row);
+      guint column = 0;
+
+      for (cmark_node *cell = cmark_node_first_child (row); cell != NULL;
+           cell = cmark_node_next (cell), column++)
+        gtk_grid_attach (GTK_GRID (grid),
+                         create_table_cell (cell, cell_xalign (table, column), is_header),
+                         column, row_index, 1, 1);
+    }
+
+  scroller = create_sideways_scroller (grid);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  return scroller;
+}
+
+/* Containers */
+
+static void
+append_child (GtkWidget *container,
+              GtkWidget *child)
+{
+  if (child == NULL)
+    return;
+
+  if (GTK_IS_BOX (container))
+    gtk_box_append (GTK_BOX (container), child);
+  else
+    gtk_widget_set_parent (child, container);
+}
+
+static void
+render_children (RenderState *state,
+                 cmark_node  *parent,
+                 GtkWidget   *container)
+{
+  for (cmark_node *child = cmark_node_first_child (parent); child != NULL;
+       child = cmark_node_next (child))
+    append_child (container, render_block (state, child));
+}
+
+static GtkWidget *
+create_block_quote (RenderState *state,
+                    cmark_node  *node)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, BLOCK_SPACING);
+
+  gtk_widget_add_css_class (box, "md-blockquote");
+  render_children (state, node, box);
+  return box;
+}
+
+static const char *
+bullet_for_depth (guint list_depth)
+{
+  static const char * const bullets[] = { "•", "◦", "▪" };
+
+  return bullets[list_depth % G_N_ELEMENTS (bullets)];
+}
+
+static char *
+list_marker_text (cmark_node *list,
+                  gint64      number,
+                  guint       list_depth)
+{
+  if (cmark_node_get_list_type (list) != CMARK_ORDERED_LIST)
+    return g_strdup (bullet_for_depth (list_depth));
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "%c", number,
+                          cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM ? ')' : '.');
+}
+
+static GtkWidget *
+create_task_marker (cmark_node *item)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  /* Shows the author's state; an answer is not a to-do list to tick off. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                               cmark_gfm_extensions_get_tasklist_item_checked (item));
+  gtk_widget_set_sensitive (check, FALSE);
+  gtk_widget_set_valign (check, GTK_ALIGN_START);
+  gtk_widget_add_css_class (check, "md-task-marker");
+  return check;
+}
+
+static GtkWidget *
+create_list_marker (const char *text,
+                    int         width_chars,
+                    gboolean    ordered)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  /* Numbers line up on their right edge, as in a word processor. */
+  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
+  gtk_label_set_xalign (GTK_LABEL (label), ordered ? 1.0f : 0.5f);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "md-list-marker");
+  return label;
+}
+
+static GtkWidget *
+create_list_item (RenderState *state,
+                  cmark_node  *item,
+                  GtkWidget   *marker,
+                  int          spacing)
+{
+  GtkWidget *row = g_object_new (GTK_TYPE_BOX,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
+                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 8,
+                                 NULL);
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
+  gtk_widget_set_hexpand (content, TRUE);
+  gtk_widget_add_css_class (row, "md-list-item");
+  gtk_box_append (GTK_BOX (row), marker);
+  gtk_box_append (GTK_BOX (row), content);
+
+  state->depth++;
+  if (state->depth > MAX_BLOCK_DEPTH)
+    append_child (content, create_flattened (item));
+  else
+    render_children (state, item, content);
+  state->depth--;
+  return row;
+}
+
+static int
+count_children (cmark_node *node)
+{
+  int count = 0;
+
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL;
+       child = cmark_node_next (child))
+    count++;
+  return count;
+}
+
+static GtkWidget *
+create_list (RenderState *state,
+             cmark_node  *list)
+{
+  gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
+  int spacing = cmark_node_get_list_tight (list) ? TIGHT_SPACING : BLOCK_SPACING;
+  gint64 number = cmark_node_get_list_start (list);
+  g_autofree char *widest = list_marker_text (list, number + count_children (list) - 1, 0);
+  int width_chars = ordered ? (int) strlen (widest) : 1;
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
+                                 "orientation", GTK_ORIENTATION_VERTICAL,
+                                 "spacing", spacing,
+                                 NULL);
+
+  gtk_widget_add_css_class (box, "md-list");
+  for (cmark_node *item = cmark_node_first_child (list); item != NULL;
+       item = cmark_node_next (item), number++)
+    {
+      g_autofree char *text = list_marker_text (list, number, state->list_depth);
+      GtkWidget *marker = rehearse_cmark_node_is_extension (item, "tasklist")
+                          ? create_task_marker (item)
+                          : create_list_marker (text, width_chars, ordered);
+
+      state->list_depth++;
+      gtk_box_append (GTK_BOX (box), create_list_item (state, item, marker, spacing));
+      state->list_depth--;
+    }
+  return box;
+}
+
+static GtkWidget *
+render_container (RenderState *state,
+                  cmark_node  *node)
+{
+  GtkWidget *widget;
+
+  if (state->depth >= MAX_BLOCK_DEPTH)
+    return create_flattened (node);
+
+  state->depth++;
+  if (cmark_node_get_type (node) == CMARK_NODE_LIST)
+    widget = create_list (state, node);
+  else
+    widget = create_block_quote (state, node);
+  state->depth--;
+  return widget;
+}
+
+static GtkWidget *
+render_block (RenderState *state,
+              cmark_node  *node)
+{
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_PARAGRAPH:
+      return create_paragraph (node);
+
+    case CMARK_NODE_HEADING:
+      return create_heading (node);
+
+    case CMARK_NODE_CODE_BLOCK:
+      return create_code_block (state->self, node);
+
+    case CMARK_NODE_HTML_BLOCK:
+      return create_html_block (node);
+
+    case CMARK_NODE_THEMATIC_BREAK:
+      return gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
+
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_LIST:
+      return render_container (state, node);
+
+    default:
+      if (rehearse_cmark_node_is_extension (node, "table"))
+        return create_table (node);
+      return create_flattened (node);
+    }
+}
+
+/* The view */
+
+static void
+remove_blocks (RehearseMarkdownView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_ptr_array_set_size (self->code_buffers, 0);
+}
+
+static void
+rebuild (RehearseMarkdownView *self)
+{
+  g_autoptr(cmark_node) document = NULL;
+  RenderState state = { self, 0, 0 };
+
+  remove_blocks (self);
+  if (self->markdown == NULL || *self->markdown == '\0')
+    return;
+
+  document = rehearse_cmark_parse (self->markdown, strlen (self->markdown));
+  render_children (&state, document, GTK_WIDGET (self));
+}
+
+static void
+update_zoom_class (RehearseMarkdownView *self)
+{
+  if (self->zoom_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), self->zoom_class);
+  g_free (self->zoom_class);
+  self->zoom_class = g_strdup_printf ("md-zoom-%d", zoom_to_percent (self->zoom));
+  gtk_widget_add_css_class (GTK_WIDGET (self), self->zoom_class);
+}
+
+static void
+on_click_pressed (GtkGestureClick      *gesture,
+                  int                   n_press,
+                  double                x,
+                  double                y,
+                  RehearseMarkdownView *self)
+{
+  GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  while (target != NULL && target != GTK_WIDGET (self) && !GTK_IS_LABEL (target))
+    target = gtk_widget_get_parent (target);
+
+  /* Now that the user chose it, the label may take focus, so that the
+   * selection shows and Ctrl+C copies it. */
+  if (GTK_IS_LABEL (target) && gtk_label_get_selectable (GTK_LABEL (target)))
+    gtk_widget_set_focusable (target, TRUE);
+}
+
+static void
+rehearse_markdown_view_dispose (GObject *object)
+{
+  RehearseMarkdownView *self = REHEARSE_MARKDOWN_VIEW (object);
+
+  remove_blocks (self);
+
+  G_OBJECT_CLASS (rehearse_markdown_view_parent_class)->dispose (object);
+}
+
+static void
+rehearse_markdown_view_finalize (GObject *object)
+{
+  RehearseMarkdownView *self = REHEARSE_MARKDOWN_VIEW (object);
+
+  g_clear_pointer (&self->markdown, g_free);
+  g_clear_pointer (&self->zoom_class, g_free);
+  g_clear_pointer (&self->code_buffers, g_ptr_array_unref);
+  g_clear_pointer (&self->loaded_languages, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rehearse_markdown_view_parent_class)->finalize (object);
+}
+
+static void
+rehearse_markdown_view_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  RehearseMarkdownView *self = REHEARSE_MARKDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MARKDOWN:
+      g_value_set_string (value, self->markdown);
+      break;
+
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_markdown_view_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  RehearseMarkdownView *self = REHEARSE_MARKDOWN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MARKDOWN:
+      rehearse_markdown_view_set_markdown (self, g_value_get_string (value));
+      break;
+
+    case PROP_ZOOM:
+      rehearse_markdown_view_set_zoom (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rehearse_markdown_view_dispose;
+  object_class->finalize = rehearse_markdown_view_finalize;
+  object_class->get_property = rehearse_markdown_view_get_property;
+  object_class->set_property = rehearse_markdown_view_set_property;
+
+  properties[PROP_MARKDOWN] =
+    g_param_spec_string ("markdown", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         REHEARSE_MARKDOWN_VIEW_ZOOM_MIN, REHEARSE_MARKDOWN_VIEW_ZOOM_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "markdownview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_source_init ();
+}
+
+static void
+rehearse_markdown_view_init (RehearseMarkdownView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->zoom = 1.0;
+  self->code_buffers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->loaded_languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), BLOCK_SPACING);
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
+
+  ensure_style_provider (gtk_widget_get_display (GTK_WIDGET (self)));
+  update_zoom_class (self);
+}
+
+GtkWidget *
+rehearse_markdown_view_new (void)
+{
+  return g_object_new (REHEARSE_TYPE_MARKDOWN_VIEW, NULL);
+}
+
+const char *
+rehearse_markdown_view_get_markdown (RehearseMarkdownView *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_MARKDOWN_VIEW (self), NULL);
+
+  return self->markdown;
+}
+
+/* Invalid UTF-8 is repaired (the parser needs UTF-8), so the property then
+ * reads back the repaired text. */
+void
+rehearse_markdown_view_set_markdown (RehearseMarkdownView *self,
+                                     const char           *markdown)
+{
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (REHEARSE_IS_MARKDOWN_VIEW (self));
+
+  if (markdown != NULL)
+    valid = g_utf8_make_valid (markdown, -1);
+  if (g_strcmp0 (self->markdown, valid) == 0)
+    return;
+
+  g_free (self->markdown);
+  self->markdown = g_steal_pointer (&valid);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKDOWN]);
+}
+
+double
+rehearse_markdown_view_get_zoom (RehearseMarkdownView *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_MARKDOWN_VIEW (self), 1.0);
+
+  return self->zoom;
+}
+
+/* The text size follows @zoom in steps of 10 %; values in between round. */
+void
+rehearse_markdown_view_set_zoom (RehearseMarkdownView *self,
+                                 double                zoom)
+{
+  g_return_if_fail (REHEARSE_IS_MARKDOWN_VIEW (self));
+
+  if (isnan (zoom))
+    zoom = 1.0;
+  zoom = CLAMP (zoom, REHEARSE_MARKDOWN_VIEW_ZOOM_MIN, REHEARSE_MARKDOWN_VIEW_ZOOM_MAX);
+  if (zoom == self->zoom)
+    return;
+
+  self->zoom = zoom;
+  update_zoom_class (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/* A line of inline Markdown (a question's text) as Pango markup, with the
+ * same rules as paragraphs: every text escaped, code, emphasis, links. */
+char *
+rehearse_markdown_view_inline_markup (const char *markdown)
+{
+  g_autoptr(cmark_node) document = NULL;
+  cmark_node *block;
+  gboolean has_links = FALSE;
+
+  g_return_val_if_fail (markdown != NULL, NULL);
+
+  document = rehearse_cmark_parse (markdown, strlen (markdown));
+  block = cmark_node_first_child (document);
+  if (block == NULL)
+    return g_strdup ("");
+
+  /* "1. What is X?" would parse as a list: its words are what counts. */
+  while (block != NULL && cmark_node_get_type (block) != CMARK_NODE_PARAGRAPH
+         && cmark_node_get_type (block) != CMARK_NODE_HEADING
+         && cmark_node_first_child (block) != NULL)
+    block = cmark_node_first_child (block);
+
+  if (block == NULL || (cmark_node_get_type (block) != CMARK_NODE_PARAGRAPH
+                        && cmark_node_get_type (block) != CMARK_NODE_HEADING))
+    return g_markup_escape_text (markdown, -1);
+
+  return build_inline_markup (block, &has_links);
+}

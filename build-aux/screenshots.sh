@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Takes the README's screenshots from the real app under a virtual display:
+# light, dark, and narrow (360 px). Usage: build-aux/screenshots.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+out=data/screenshots
+mkdir -p "$out"
+
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+export XDG_DATA_HOME=$profile/data XDG_CONFIG_HOME=$profile/config GSETTINGS_BACKEND=keyfile
+export GSETTINGS_SCHEMA_DIR=$PWD/$build/data REHEARSE_BUNDLED_DECKS_DIR=$PWD/data/decks
+export GDK_BACKEND=x11
+
+shoot () {  # NAME WIDTH HEIGHT SCHEME QUESTION
+  local name=$1 width=$2 height=$3 scheme=$4 question=$5
+  xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c "
+    gsettings set io.github.rehearse.Rehearse color-scheme $scheme
+    gsettings set io.github.rehearse.Rehearse window-width $width
+    gsettings set io.github.rehearse.Rehearse window-height $height
+    gsettings set io.github.rehearse.Rehearse last-question '$question'
+    $build/src/rehearse & pid=\$!
+    sleep 4
+    import -window root '$out/$name.png'
+    kill \$pid"
+}
+
+# A first run imports the bundled deck.
+shoot first 1100 760 default docker-interview-questions/301 >/dev/null 2>&1 || true
+rm -f "$out/first.png"
+shoot light 1100 760 light docker-interview-questions/319
+shoot dark 1100 760 dark docker-interview-questions/312
+shoot narrow 360 720 default docker-interview-questions/358
+echo "Screenshots in $out/"
