@@ -117,11 +117,17 @@ buffer_text (GtkSourceView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* A language new to the view is set from an idle callback, after the frame
+ * that first shows the code: let it run. */
 static const char *
 language_id (GtkSourceView *view)
 {
   GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
-  GtkSourceLanguage *language = gtk_source_buffer_get_language (buffer);
+  GtkSourceLanguage *language;
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  language = gtk_source_buffer_get_language (buffer);
 
   return language != NULL ? gtk_source_language_get_id (language) : NULL;
 }

@@ -734,6 +734,61 @@ keep_language_loaded (RehearseMarkdownView *self,
                          gtk_source_buffer_new_with_language (language));
 }
 
+typedef struct
+{
+  GWeakRef           view;
+  GtkSourceBuffer   *buffer;
+  GtkSourceLanguage *language;
+} LateLanguage;
+
+static void
+late_language_free (gpointer data)
+{
+  LateLanguage *late = data;
+
+  g_weak_ref_clear (&late->view);
+  g_object_unref (late->buffer);
+  g_object_unref (late->language);
+  g_free (late);
+}
+
+static gboolean
+set_language_late (gpointer data)
+{
+  LateLanguage *late = data;
+  g_autoptr(RehearseMarkdownView) self = g_weak_ref_get (&late->view);
+
+  gtk_source_buffer_set_language (late->buffer, late->language);
+  if (self != NULL)
+    keep_language_loaded (self, late->language);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Parsing a language definition the first time takes 10 to 50 ms: too long
+ * for the first frame or for a switch of question. The code shows at once
+ * and is highlighted just after, once the frame is out. */
+static void
+set_language (RehearseMarkdownView *self,
+              GtkSourceBuffer      *buffer,
+              GtkSourceLanguage    *language)
+{
+  LateLanguage *late;
+
+  if (language == NULL
+      || g_hash_table_contains (self->loaded_languages, gtk_source_language_get_id (language)))
+    {
+      gtk_source_buffer_set_language (buffer, language);
+      return;
+    }
+
+  late = g_new0 (LateLanguage, 1);
+  g_weak_ref_init (&late->view, self);
+  late->buffer = g_object_ref (buffer);
+  late->language = g_object_ref (language);
+  g_idle_add_full (G_PRIORITY_LOW, set_language_late, late, late_language_free);
+}
+
 static GtkSourceBuffer *
 create_code_buffer (RehearseMarkdownView *self,
                     GtkSourceLanguage    *language,
@@ -745,9 +800,8 @@ create_code_buffer (RehearseMarkdownView *self,
   gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (buffer), FALSE);
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   gtk_source_buffer_set_style_scheme (buffer, current_style_scheme ());
-  gtk_source_buffer_set_language (buffer, language);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
-  keep_language_loaded (self, language);
+  set_language (self, buffer, language);
 
   g_ptr_array_add (self->code_buffers, buffer);
   return buffer;
