@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <string.h>
 
+#include "rehearse-cmark.h"
 #include "rehearse-error.h"
 #include "rehearse-parser.h"
 #include "rehearse-text-repair.h"
@@ -420,6 +421,79 @@ test_deep_nesting (void)
   g_assert_cmpuint (list_deck->questions->len, ==, 1);
 }
 
+static guint
+tree_depth (cmark_node *root)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  cmark_event_type event;
+  guint deepest = 0;
+
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      guint depth = 0;
+
+      for (cmark_node *node = cmark_iter_get_node (iter); node != NULL;
+           node = cmark_node_parent (node))
+        depth++;
+      deepest = MAX (deepest, depth);
+    }
+  cmark_iter_free (iter);
+  return deepest;
+}
+
+static guint
+count_nodes (cmark_node *root)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  guint count = 0;
+
+  while (cmark_iter_next (iter) != CMARK_EVENT_DONE)
+    count++;
+  cmark_iter_free (iter);
+  return count;
+}
+
+/* What cmark-gfm would make of hostile structure is limited before it
+ * parses: 10,000 nested quotes would be 10,000 nodes deep (gigabytes for a
+ * large file), a table row of 100,000 cells quadratic time. */
+static void
+test_structure_limits (void)
+{
+  g_autoptr(GString) quotes = g_string_new (NULL);
+  g_autoptr(GString) lists = g_string_new (NULL);
+  g_autoptr(GString) wide = g_string_new ("| a | b |\n| - | - |\n");
+  g_autoptr(cmark_node) quote_tree = NULL;
+  g_autoptr(cmark_node) list_tree = NULL;
+  g_autoptr(cmark_node) wide_tree = NULL;
+  g_autoptr(cmark_node) normal = NULL;
+  const char *table = "| a | b |\n| - | - |\n| 1 | 2 |\n";
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (quotes, "> ");
+  g_string_append (quotes, "bottom\n");
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (lists, i % 2 ? "1. " : "- ");
+  g_string_append (lists, "bottom\n");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (wide, "| x ");
+  g_string_append (wide, "|\n");
+
+  quote_tree = rehearse_cmark_parse (quotes->str, quotes->len);
+  g_assert_cmpuint (tree_depth (quote_tree), ==, 1 + 32 + 2);  /* document, quotes, paragraph, text */
+  list_tree = rehearse_cmark_parse (lists->str, lists->len);
+  g_assert_cmpuint (tree_depth (list_tree), ==, 1 + 2 * 32 + 2);  /* a list and an item a level */
+
+  /* The wide row is one cell of text, not 100,000 cells. */
+  wide_tree = rehearse_cmark_parse (wide->str, wide->len);
+  g_assert_true (rehearse_cmark_node_is_extension (cmark_node_first_child (wide_tree), "table"));
+  g_assert_cmpuint (count_nodes (wide_tree), <, 100);
+
+  /* Ordinary Markdown goes through untouched. */
+  normal = rehearse_cmark_parse (table, strlen (table));
+  g_assert_true (rehearse_cmark_node_is_extension (cmark_node_first_child (normal), "table"));
+  g_assert_null (cmark_node_next (cmark_node_first_child (normal)));
+}
+
 static void
 test_empty_and_odd_input (void)
 {
@@ -469,6 +543,7 @@ main (int    argc,
   g_test_add_func ("/parser/title-from-filename", test_title_from_filename);
   g_test_add_func ("/parser/keys", test_keys);
   g_test_add_func ("/parser/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/parser/structure-limits", test_structure_limits);
   g_test_add_func ("/parser/empty-and-odd-input", test_empty_and_odd_input);
 
   return g_test_run ();

@@ -1718,13 +1718,13 @@ parse_options (Bench    *bench,
                GError  **error)
 {
   int questions = 0;
-  int megabytes = 5;
+  int megabytes = 1;
   GOptionEntry entries[] = {
     { "questions", 'q', 0, G_OPTION_ARG_INT, &questions,
       "Questions to generate (import, size: 10000; search: 100000; all: import N, search 10 N)",
       "N" },
     { "megabytes", 'm', 0, G_OPTION_ARG_INT, &megabytes,
-      "Size of the small bad inputs; the large ones are ten times it (5)", "N" },
+      "Size of the small bad inputs; the large ones are ten times it (1)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("[import|size|search|bad-input|all]");
@@ -1736,11 +1736,13 @@ parse_options (Bench    *bench,
   if (!g_option_context_parse_strv (context, args, error))
     return FALSE;
 
-  if (questions < 0 || megabytes <= 0 || megabytes > 6)
+  if (questions < 0 || megabytes <= 0
+      || (gsize) megabytes * 10 * 1024 * 1024 >= REHEARSE_IMPORT_MAX_FILE_SIZE)
     {
-      g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-                           "--questions must be positive; --megabytes between 1 and 6 (the"
-                           " large inputs, ten times it, must stay under the import limit)");
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
+                   "--questions must be positive; --megabytes at least 1 and under %d (the"
+                   " large inputs, ten times it, must stay under the import limit)",
+                   REHEARSE_IMPORT_MAX_FILE_SIZE / (10 * 1024 * 1024) + 1);
       return FALSE;
     }
 

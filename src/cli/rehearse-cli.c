@@ -629,7 +629,7 @@ static const Command commands[] = {
   { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
   { "check", "", "Check the library's integrity and count its contents", TRUE, command_check },
   { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
-  { "bench", "[import|search|size|all]", "Run the benchmarks on synthetic decks", FALSE,
+  { "bench", "[import|size|search|bad-input|all]", "Run the benchmarks on synthetic decks", FALSE,
     command_bench },
 };
 

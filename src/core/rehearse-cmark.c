@@ -8,6 +8,113 @@ static const char * const extension_names[] = {
   "table", "strikethrough", "autolink", "tasklist",
 };
 
+/* Deeper than this, nobody reads the structure; cmark-gfm allocates a node
+ * per level (a 50 MB file of ">" took 6 GB). */
+#define MAX_LINE_NESTING 32
+/* cmark-gfm 0.29.0.gfm.6 (Debian 12) appends table cells to a list it walks
+ * each time: quadratic in a row's cells. Wider rows are shown as text. */
+#define MAX_TABLE_CELLS 256
+
+/* Length of one container marker at @p ("> ", "- ", "1. "), or 0. */
+static gsize
+container_marker_length (const char *p,
+                         const char *end)
+{
+  const char *q = p;
+
+  if (q < end && *q == '>')
+    return (gsize) ((q + 1 < end && q[1] == ' ') ? 2 : 1);
+
+  if (q + 1 < end && (*q == '-' || *q == '*' || *q == '+') && q[1] == ' ')
+    return 2;
+
+  while (q < end && q - p < 9 && g_ascii_isdigit (*q))
+    q++;
+  if (q > p && q + 1 < end && (*q == '.' || *q == ')') && q[1] == ' ')
+    return (gsize) (q - p) + 2;
+
+  return 0;
+}
+
+/* Appends one line with at most MAX_LINE_NESTING leading container
+ * markers, and pipes escaped when it has too many cells to be a table row.
+ * Returns TRUE when the line was changed. */
+static gboolean
+append_limited_line (GString    *out,
+                     const char *line,
+                     const char *end)
+{
+  gsize line_start = out->len;
+  const char *p = line;
+  const char *rest;
+  guint depth = 0;
+  guint pipes = 0;
+  gboolean changed = FALSE;
+
+  while (p < end && *p == ' ')
+    p++;
+  g_string_append_len (out, line, p - line);
+  for (gsize marker; (marker = container_marker_length (p, end)) > 0; p += marker)
+    {
+      if (++depth > MAX_LINE_NESTING)
+        changed = TRUE;
+      else
+        g_string_append_len (out, p, (gssize) marker);
+    }
+  if (!changed)
+    {
+      g_string_truncate (out, line_start);
+      p = line;
+    }
+  rest = p;
+
+  for (const char *c = rest; c < end; c++)
+    pipes += *c == '|';
+
+  if (pipes <= MAX_TABLE_CELLS)
+    {
+      g_string_append_len (out, rest, end - rest);
+      return changed;
+    }
+
+  for (const char *c = rest; c < end; c++)
+    {
+      if (*c == '|' && (c == rest || c[-1] != '\\'))
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *c);
+    }
+  return TRUE;
+}
+
+/* Returns NULL when @text needs no limiting, else the limited copy. Line
+ * count is kept, so source positions stay valid. Linear in @length. */
+static char *
+limit_structure (const char *text,
+                 gsize       length,
+                 gsize      *limited_length)
+{
+  g_autoptr(GString) out = g_string_sized_new (length + 16);
+  const char *end = text + length;
+  gboolean changed = FALSE;
+
+  for (const char *line = text; line < end;)
+    {
+      const char *newline = memchr (line, '\n', (gsize) (end - line));
+      const char *line_end = newline != NULL ? newline : end;
+
+      changed |= append_limited_line (out, line, line_end);
+      if (newline != NULL)
+        g_string_append_c (out, '\n');
+      line = newline != NULL ? newline + 1 : end;
+    }
+
+  if (!changed)
+    return NULL;
+
+  *limited_length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 cmark_node *
 rehearse_cmark_parse (const char *text,
                       gsize       length)
@@ -26,6 +133,18 @@ rehearse_cmark_parse (const char *text,
 
       if (extension != NULL)
         cmark_parser_attach_syntax_extension (parser, extension);
+    }
+
+  if (text != NULL)
+    {
+      gsize limited_length = 0;
+      g_autofree char *limited = limit_structure (text, length, &limited_length);
+
+      if (limited != NULL)
+        {
+          cmark_parser_feed (parser, limited, limited_length);
+          return cmark_parser_finish (parser);
+        }
     }
 
   cmark_parser_feed (parser, text != NULL ? text : "", length);

@@ -11,7 +11,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (cmark_parser, cmark_parser_free)
 
 /* Parses Markdown with the GFM extensions Rehearse relies on everywhere
  * (tables, strikethrough, autolinks, task lists), so the importer and the
- * renderer always agree on what a document means. @text must be valid UTF-8. */
+ * renderer always agree on what a document means. @text must be valid UTF-8.
+ * Hostile structure is limited first, keeping line numbers: more than 32
+ * quote or list markers at the start of a line, and table rows of more than
+ * 256 cells (read as text), which would cost gigabytes or quadratic time. */
 cmark_node *rehearse_cmark_parse             (const char *text,
                                               gsize       length);
 
