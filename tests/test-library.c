@@ -6,6 +6,7 @@
 #include "rehearse-error.h"
 #include "rehearse-library-private.h"
 #include "rehearse-library.h"
+#include "test-support.h"
 
 /* Every test gets its own folder and a real SQLite file in it. */
 typedef struct
@@ -15,27 +16,6 @@ typedef struct
   RehearseLibrary *library;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -53,7 +33,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->library);
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->path, g_free);
 }

@@ -61,7 +61,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->question);
   g_clear_object (&fixture->navigation);
   g_clear_object (&fixture->library);
-  ui_test_remove_tree (fixture->data_home);
+  test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
 }
 

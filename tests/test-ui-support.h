@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "rehearse-importer.h"
+#include "test-support.h"
 
 G_BEGIN_DECLS
 
@@ -27,25 +28,6 @@ ui_test_make_data_home (void)
   g_settings_reset (settings, "bundled-deck-imported");
   g_settings_reset (settings, "last-question");
   return dir;
-}
-
-static inline void
-ui_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          ui_test_remove_tree (child);
-        else
-          g_remove (child);
-      }
-  g_rmdir (path);
 }
 
 static inline RehearseLibrary *

@@ -51,7 +51,7 @@ fixture_tear_down (Fixture       *fixture,
     }
 
   g_clear_object (&fixture->app);
-  ui_test_remove_tree (fixture->data_home);
+  test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
 }
 
