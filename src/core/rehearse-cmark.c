@@ -37,9 +37,8 @@ container_marker_length (const char *p,
 }
 
 /* Appends one line with at most MAX_LINE_NESTING leading container
- * markers, and pipes escaped when it has too many cells to be a table row.
- * Returns TRUE when the line was changed. */
-static gboolean
+ * markers, and pipes escaped when it has too many cells to be a table row. */
+static void
 append_limited_line (GString    *out,
                      const char *line,
                      const char *end)
@@ -74,7 +73,7 @@ append_limited_line (GString    *out,
   if (pipes <= MAX_TABLE_CELLS)
     {
       g_string_append_len (out, rest, end - rest);
-      return changed;
+      return;
     }
 
   for (const char *c = rest; c < end; c++)
@@ -83,33 +82,67 @@ append_limited_line (GString    *out,
         g_string_append_c (out, '\\');
       g_string_append_c (out, *c);
     }
-  return TRUE;
 }
 
-/* Returns NULL when @text needs no limiting, else the limited copy. Line
- * count is kept, so source positions stay valid. Linear in @length. */
+static gboolean
+line_needs_limit (const char *line,
+                  const char *end)
+{
+  const char *p = line;
+  guint depth = 0;
+  guint pipes = 0;
+
+  while (p < end && *p == ' ')
+    p++;
+  for (gsize marker; (marker = container_marker_length (p, end)) > 0; p += marker)
+    if (++depth > MAX_LINE_NESTING)
+      return TRUE;
+
+  for (const char *c = memchr (p, '|', (gsize) (end - p)); c != NULL;
+       c = memchr (c + 1, '|', (gsize) (end - c - 1)))
+    if (++pipes > MAX_TABLE_CELLS)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Returns NULL when @text needs no limiting (the usual case: one scan, no
+ * copy), else the limited copy. Line count is kept, so source positions
+ * stay valid. Linear in @length. */
 static char *
 limit_structure (const char *text,
                  gsize       length,
                  gsize      *limited_length)
 {
-  g_autoptr(GString) out = g_string_sized_new (length + 16);
+  g_autoptr(GString) out = NULL;
   const char *end = text + length;
-  gboolean changed = FALSE;
+  const char *first_limited = NULL;
 
-  for (const char *line = text; line < end;)
+  for (const char *line = text; line < end && first_limited == NULL;)
     {
       const char *newline = memchr (line, '\n', (gsize) (end - line));
       const char *line_end = newline != NULL ? newline : end;
 
-      changed |= append_limited_line (out, line, line_end);
+      if (line_needs_limit (line, line_end))
+        first_limited = line;
+      line = newline != NULL ? newline + 1 : end;
+    }
+
+  if (first_limited == NULL)
+    return NULL;
+
+  out = g_string_sized_new (length + 16);
+  g_string_append_len (out, text, first_limited - text);
+  for (const char *line = first_limited; line < end;)
+    {
+      const char *newline = memchr (line, '\n', (gsize) (end - line));
+      const char *line_end = newline != NULL ? newline : end;
+
+      append_limited_line (out, line, line_end);
       if (newline != NULL)
         g_string_append_c (out, '\n');
       line = newline != NULL ? newline + 1 : end;
     }
-
-  if (!changed)
-    return NULL;
 
   *limited_length = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);
