@@ -18,6 +18,14 @@ rehearse_cli_print_json (JsonNode *node)
   g_print ("%s\n", text);
 }
 
+void
+rehearse_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  rehearse_cli_print_json (root);
+}
+
 char *
 rehearse_cli_snippet_text (const char *snippet)
 {

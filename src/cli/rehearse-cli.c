@@ -237,11 +237,7 @@ command_decks (RehearseCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-      rehearse_cli_print_json (root);
-    }
+    rehearse_cli_print_builder (builder);
 
   return TRUE;
 }
@@ -336,11 +332,7 @@ command_topics (RehearseCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-      rehearse_cli_print_json (root);
-    }
+    rehearse_cli_print_builder (builder);
 
   return TRUE;
 }
@@ -426,11 +418,7 @@ command_list (RehearseCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-      rehearse_cli_print_json (root);
-    }
+    rehearse_cli_print_builder (builder);
 
   return TRUE;
 }
@@ -456,11 +444,9 @@ command_show (RehearseCli  *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       add_question_json (builder, question);
-      root = json_builder_get_root (builder);
-      rehearse_cli_print_json (root);
+      rehearse_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -524,11 +510,7 @@ command_search (RehearseCli  *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-      rehearse_cli_print_json (root);
-    }
+    rehearse_cli_print_builder (builder);
   else if (g_list_model_get_n_items (results) == 0)
     {
       g_print ("No questions match “%s”.\n", query);
@@ -556,7 +538,6 @@ command_check (RehearseCli  *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "integrity");
@@ -573,8 +554,7 @@ command_check (RehearseCli  *cli,
       ADD_COUNT (indexed)
 #undef ADD_COUNT
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      rehearse_cli_print_json (root);
+      rehearse_cli_print_builder (builder);
       return TRUE;
     }
 

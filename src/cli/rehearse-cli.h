@@ -16,8 +16,9 @@ typedef struct
   gboolean         json;
 } RehearseCli;
 
-/* Prints @node as JSON on stdout (for --json). */
-void     rehearse_cli_print_json   (JsonNode   *node);
+/* Prints @node, or what @builder built, as JSON on stdout (for --json). */
+void     rehearse_cli_print_json    (JsonNode    *node);
+void     rehearse_cli_print_builder (JsonBuilder *builder);
 /* The snippet for a terminal: matches in bold when stdout is a terminal,
  * between [ and ] otherwise. */
 char    *rehearse_cli_snippet_text (const char *snippet);
