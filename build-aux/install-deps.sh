@@ -8,6 +8,9 @@ packages=(
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-glib-dev
+  # what GTK loads at run time (icons are SVG; settings persist through dconf)
+  librsvg2-common adwaita-icon-theme hicolor-icon-theme shared-mime-info
+  dconf-gsettings-backend gsettings-desktop-schemas
   # data validation
   desktop-file-utils appstream
   # a real window under a virtual display, driven through AT-SPI
