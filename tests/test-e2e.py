@@ -176,7 +176,7 @@ def main():
     env.pop("G_DEBUG", None)
     library = os.path.join(data, "data", "io.github.rehearse.Rehearse", "library.db")
 
-    print("1..14", flush=True)
+    print("1..16", flush=True)
     app = App(env)
     try:
         app.showing("What is WASM (WebAssembly) and how does it relate to Docker?")
@@ -224,6 +224,20 @@ def main():
         bookmark = wait_for(lambda: button_named(app.root, "Bookmark"), "the bookmark button")
         wait_for(lambda: is_pressed(button_named(app.root, "Bookmark")), "the bookmark still pressed")
         report(True, "it is still bookmarked")
+
+        # `rehearse FILE` hands the file to the running instance and exits.
+        deck = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "decks", "bold-questions.md")
+        second = subprocess.run([REHEARSE, deck], env=env, timeout=TIMEOUT)
+        app.showing("Imported “Linux Basics”: 3 questions")
+        app.showing("What does ")
+        report(second.returncode == 0, "`rehearse FILE` imports into the running window and shows it")
+
+        empty = os.path.join(data, "empty.md")
+        open(empty, "w").close()
+        subprocess.run([REHEARSE, empty], env=env, timeout=TIMEOUT)
+        app.showing("empty.md: the file is empty")
+        report(True, "a bad file gets a message naming it")
+
         report(app.quit() == 0, "Ctrl+Q quits cleanly again")
     except Exception as error:  # report, don't hang: the rest of the plan fails
         report(False, "the session went as a user's would", repr(error))
@@ -233,7 +247,7 @@ def main():
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
-    while steps < 14:
+    while steps < 16:
         report(False, "not reached")
     return 1 if failures else 0
 
