@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rehearse-cmark.h"
+#include "rehearse-list-row-layout.h"
 
 /* User files may nest quotes and lists thousands of levels deep. Every level
  * is a widget that GTK measures recursively, so past this depth the rest of a
@@ -1038,11 +1039,11 @@ create_list_item (RenderState *state,
 {
   GtkWidget *row = g_object_new (GTK_TYPE_BOX,
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM,
-                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
-                                 "spacing", 8,
                                  NULL);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
 
+  /* A box for its accessible role, laid out marker | content. */
+  gtk_widget_set_layout_manager (row, rehearse_list_row_layout_new (8));
   gtk_widget_set_hexpand (content, TRUE);
   gtk_widget_add_css_class (row, "md-list-item");
   gtk_box_append (GTK_BOX (row), marker);
