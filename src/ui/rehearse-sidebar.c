@@ -111,6 +111,17 @@ create_children (gpointer item,
   return children;
 }
 
+/* The tree, or the status page that says there is no deck yet: the roots
+ * hold more than the collections only when there are decks. */
+static void
+show_browse_page (RehearseSidebar *self)
+{
+  guint n_roots = g_list_model_get_n_items (G_LIST_MODEL (self->roots));
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n_roots > REHEARSE_COLLECTION_NONE ? "browse" : "empty");
+}
+
 static void
 fill_roots (RehearseSidebar *self)
 {
@@ -136,9 +147,7 @@ fill_roots (RehearseSidebar *self)
   g_list_store_splice (self->roots, 0, g_list_model_get_n_items (G_LIST_MODEL (self->roots)),
                        items->pdata, items->len);
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    decks != NULL && g_list_model_get_n_items (decks) > 0
-                                    ? "browse" : "empty");
+  show_browse_page (self);
 }
 
 void
@@ -351,10 +360,11 @@ on_search_changed (RehearseSidebar *self)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
 
+  /* Clearing the search brings the tree back as the user left it. */
   if (text[0] == '\0' || self->library == NULL)
     {
       gtk_single_selection_set_model (self->results_selection, NULL);
-      fill_roots (self);
+      show_browse_page (self);
       return;
     }
 
