@@ -368,12 +368,6 @@ text_reads_as_question (const ParserPatterns *patterns,
 
 /* ---- Headings ---------------------------------------------------------- */
 
-static char *
-node_plain_text (cmark_node *node)
-{
-  return rehearse_cmark_plain_text (node);
-}
-
 static gboolean
 line_is_setext_underline (const Source *source,
                           int           line)
@@ -492,10 +486,10 @@ question_text_from_source (const ParserPatterns *patterns,
 }
 
 static HeadingKind
-classify_heading (const ParserPatterns *patterns,
-                  cmark_node           *heading)
+read_heading_kind (const ParserPatterns *patterns,
+                   cmark_node           *heading)
 {
-  g_autofree char *plain = node_plain_text (heading);
+  g_autofree char *plain = rehearse_cmark_plain_text (heading);
   g_autofree char *icon = NULL;
   g_autofree char *clean = rehearse_parser_clean_topic_title (plain, &icon);
   gint number;
@@ -507,6 +501,23 @@ classify_heading (const ParserPatterns *patterns,
   if (text_reads_as_question (patterns, clean, &number))
     return HEADING_QUESTION;
   return HEADING_OTHER;
+}
+
+/* The passes over the document ask about the same headings several times;
+ * the answer is kept in the node's user data (kind + 1, so 0 means unread). */
+static HeadingKind
+classify_heading (const ParserPatterns *patterns,
+                  cmark_node           *heading)
+{
+  gpointer known = cmark_node_get_user_data (heading);
+
+  if (known == NULL)
+    {
+      known = GINT_TO_POINTER (read_heading_kind (patterns, heading) + 1);
+      cmark_node_set_user_data (heading, known);
+    }
+
+  return (HeadingKind) (GPOINTER_TO_INT (known) - 1);
 }
 
 /* Topics and titles: headings that are neither navigation nor skipped. */
@@ -538,7 +549,7 @@ paragraph_is_bold_question (const ParserPatterns *patterns,
       && cmark_node_get_type (after) != CMARK_NODE_LINEBREAK)
     return FALSE;
 
-  plain = node_plain_text (strong);
+  plain = rehearse_cmark_plain_text (strong);
   return text_reads_as_question (patterns, plain, &number) && number >= 0;
 }
 
@@ -657,7 +668,7 @@ find_document_title (const ParserPatterns *patterns,
     return NULL;
 
   {
-    g_autofree char *plain = node_plain_text (candidate);
+    g_autofree char *plain = rehearse_cmark_plain_text (candidate);
 
     return rehearse_parser_clean_topic_title (plain, NULL);
   }
@@ -741,7 +752,7 @@ paragraph_starts_with_label (const ParserPatterns *patterns,
 
   if (cmark_node_get_type (first) == CMARK_NODE_STRONG)
     {
-      plain = node_plain_text (first);
+      plain = rehearse_cmark_plain_text (first);
       g_strstrip (plain);
       return g_regex_match (patterns->answer_title, plain, 0, NULL)
              || g_ascii_strcasecmp (plain, "A:") == 0 || g_ascii_strcasecmp (plain, "A") == 0;
@@ -980,7 +991,7 @@ static void
 start_topic (Parser     *parser,
              cmark_node *heading)
 {
-  g_autofree char *plain = node_plain_text (heading);
+  g_autofree char *plain = rehearse_cmark_plain_text (heading);
   g_autofree char *icon = NULL;
   g_autofree char *title = rehearse_parser_clean_topic_title (plain, &icon);
 
@@ -1021,7 +1032,7 @@ node_is_in_depth_marker (Parser     *parser,
       return FALSE;
     }
 
-  plain = node_plain_text (node);
+  plain = rehearse_cmark_plain_text (node);
   return g_regex_match (parser->patterns->in_depth_title, plain, 0, NULL);
 }
 
@@ -1050,7 +1061,7 @@ visit_heading (Parser     *parser,
           return;
         }
 
-      plain = node_plain_text (heading);
+      plain = rehearse_cmark_plain_text (heading);
       if (g_regex_match (parser->patterns->answer_title, plain, 0, NULL))
         return;  /* "### Answer:" is a label */
 
@@ -1070,7 +1081,7 @@ visit_heading (Parser     *parser,
   if (!parser->bold_questions && level == parser->question_level)
     {
       g_autofree char *source_text = heading_source (&parser->source, heading);
-      g_autofree char *plain = node_plain_text (heading);
+      g_autofree char *plain = rehearse_cmark_plain_text (heading);
 
       start_question (parser, source_text, plain);
       return;
@@ -1087,7 +1098,7 @@ visit_bold_question (Parser     *parser,
                      cmark_node *paragraph)
 {
   cmark_node *strong = cmark_node_first_child (paragraph);
-  g_autofree char *plain = node_plain_text (strong);
+  g_autofree char *plain = rehearse_cmark_plain_text (strong);
   g_autoptr(GString) source_text = g_string_new (NULL);
   int first_line = cmark_node_get_start_line (paragraph);
   int last_line = cmark_node_get_end_line (paragraph);
