@@ -91,9 +91,6 @@ GListModel       *rehearse_library_list_deck_questions (RehearseLibrary     *sel
                                                       GError               **error);
 GListModel       *rehearse_library_list_all_questions (RehearseLibrary      *self,
                                                       GError               **error);
-GListModel       *rehearse_library_list_bookmarked   (RehearseLibrary       *self,
-                                                      GError               **error);
-
 /* Finds a deck by id ("12"), key ("docker-interview-questions") or title
  * (case-insensitive). */
 RehearseDeck     *rehearse_library_find_deck         (RehearseLibrary       *self,
@@ -128,7 +125,16 @@ GListModel       *rehearse_library_search_finish     (RehearseLibrary       *sel
                                                       GAsyncResult          *result,
                                                       GError               **error);
 
-/* User data. */
+/* ---- User data ----------------------------------------------------------
+ * Keyed by question key, never by row id: it survives re-imports, changed
+ * versions of a deck, and a deck deleted and imported again. Every write is
+ * one transaction; once a call returns, the data survives a crash of the
+ * process. Each successful write emits ::user-data-changed with the question
+ * key, in the thread that wrote (the app writes from the main thread). */
+
+/* Adds or removes a bookmark. Adding keeps an existing bookmark's date (and
+ * so its place in the list) and replaces its label; an empty or NULL label
+ * means none. */
 gboolean          rehearse_library_set_bookmarked    (RehearseLibrary       *self,
                                                       const char            *question_key,
                                                       gboolean               bookmarked,
@@ -136,6 +142,65 @@ gboolean          rehearse_library_set_bookmarked    (RehearseLibrary       *sel
                                                       GError               **error);
 gboolean          rehearse_library_is_bookmarked     (RehearseLibrary       *self,
                                                       const char            *question_key);
+/* TRUE when bookmarked; then *label (if asked for) is its label or NULL. */
+gboolean          rehearse_library_get_bookmark      (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      char                 **label);
+/* Distinct labels in use, sorted case-insensitively; NULL-terminated. */
+char            **rehearse_library_list_bookmark_labels (RehearseLibrary    *self,
+                                                      GError               **error);
+/* Bookmarked live questions, newest bookmark first; only those with @label
+ * when it is not NULL. */
+GListModel       *rehearse_library_list_bookmarked   (RehearseLibrary       *self,
+                                                      const char            *label,
+                                                      GError               **error);
+
+/* The note's Markdown, or NULL when the question has none. */
+char             *rehearse_library_get_note          (RehearseLibrary       *self,
+                                                      const char            *question_key);
+/* Saves the note; a body of only whitespace deletes it. Saving the text
+ * already stored writes nothing. */
+gboolean          rehearse_library_save_note         (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      const char            *body,
+                                                      GError               **error);
+/* Live questions that have a note, the most recently edited first. */
+GListModel       *rehearse_library_list_with_notes   (RehearseLibrary       *self,
+                                                      GError               **error);
+
+/* User data whose question is not in any deck now: its question was
+ * orphaned by an import, or its deck was deleted. A GListModel of
+ * RehearseQuestion: orphaned rows keep their id and answer; for a deleted
+ * deck the id is 0 and the text is the snapshot kept with the user data. */
+GListModel       *rehearse_library_list_orphaned     (RehearseLibrary       *self,
+                                                      GError               **error);
+/* Deletes a question's bookmark, note and review history, and its row when
+ * it is an orphan (a live question's row stays). */
+gboolean          rehearse_library_delete_user_data  (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      GError               **error);
+
+/* Every question key with a bookmark or a note, as RehearseUserEntry: live
+ * questions in deck reading order, then the orphaned. */
+GPtrArray        *rehearse_library_list_user_entries (RehearseLibrary       *self,
+                                                      GError               **error);
+
+typedef struct
+{
+  guint bookmarks_restored;   /* added, or label changed */
+  guint notes_restored;       /* added, or replaced an older note */
+  guint notes_kept;           /* the library's note was newer: left as it was */
+  guint unchanged;            /* entries the library already held */
+} RehearseRestoreResult;
+
+/* Restores entries (from a notes file) in one transaction: all or nothing.
+ * Bookmarks are added with their date and label; a note replaces the
+ * library's only when that one is missing or older. Nothing is ever
+ * deleted. Keys without a question are kept, shown as orphaned. */
+gboolean          rehearse_library_restore_user_entries (RehearseLibrary    *self,
+                                                      GPtrArray             *entries,
+                                                      RehearseRestoreResult *result,
+                                                      GError               **error);
 
 /* PRAGMA integrity_check and foreign_key_check, the FTS5 index checked
  * against its content, and row counts. */

@@ -22,6 +22,11 @@ RehearseQuestion     *rehearse_search_result_get_question (RehearseSearchResult 
 const char           *rehearse_search_result_get_snippet  (RehearseSearchResult *self);
 /* bm25: lower is better. */
 double                rehearse_search_result_get_rank     (RehearseSearchResult *self);
+/* TRUE when the match (and the snippet) is in the user's note on the
+ * question rather than in the question or its answer. */
+gboolean              rehearse_search_result_get_in_note  (RehearseSearchResult *self);
+void                  rehearse_search_result_set_in_note  (RehearseSearchResult *self,
+                                                           gboolean              in_note);
 
 /* The snippet as Pango/GMarkup text: escaped, matches in <b></b>. */
 char                 *rehearse_snippet_to_markup          (const char           *snippet);
