@@ -183,6 +183,8 @@ rehearse_application_startup (GApplication *application)
     { "win.previous", { "<Alt>Left", "<Control>Page_Up", NULL } },
     { "win.next", { "<Alt>Right", "<Control>Page_Down", NULL } },
     { "win.bookmarked", { "<Control>d", NULL } },
+    { "win.edit-note", { "<Control>e", NULL } },
+    { "win.edit-bookmark-label", { "<Control><Shift>d", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.import", { "<Control>o", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },

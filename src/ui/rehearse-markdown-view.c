@@ -12,6 +12,7 @@
 
 #include "rehearse-cmark.h"
 #include "rehearse-list-row-layout.h"
+#include "rehearse-source-style.h"
 
 /* User files may nest quotes and lists thousands of levels deep. Every level
  * is a widget that GTK measures recursively, so past this depth the rest of a
@@ -645,24 +646,6 @@ find_code_language (const char *info_name,
   return gtk_source_language_manager_get_language (manager, guessed_id);
 }
 
-static GtkSourceStyleScheme *
-current_style_scheme (void)
-{
-  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
-  return gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
-}
-
-static void
-on_dark_changed (RehearseMarkdownView *self)
-{
-  GtkSourceStyleScheme *scheme = current_style_scheme ();
-
-  for (guint i = 0; i < self->code_buffers->len; i++)
-    gtk_source_buffer_set_style_scheme (g_ptr_array_index (self->code_buffers, i), scheme);
-}
-
 static void
 remove_source_id (gpointer data)
 {
@@ -800,7 +783,7 @@ create_code_buffer (RehearseMarkdownView *self,
   /* Before the text goes in, so no undo history is recorded for it. */
   gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (buffer), FALSE);
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
-  gtk_source_buffer_set_style_scheme (buffer, current_style_scheme ());
+  rehearse_source_style_follow (buffer);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
   set_language (self, buffer, language);
 
@@ -1319,9 +1302,6 @@ rehearse_markdown_view_init (RehearseMarkdownView *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (on_dark_changed), self, G_CONNECT_SWAPPED);
 
   ensure_style_provider (gtk_widget_get_display (GTK_WIDGET (self)));
   update_zoom_class (self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rehearse-markdown-view.h"
+#include "rehearse-note-editor.h"
 #include "rehearse-question-view.h"
 
 struct _RehearseQuestionView
@@ -20,10 +21,27 @@ struct _RehearseQuestionView
   RehearseMarkdownView *answer_view;
   GtkWidget            *in_depth_box;
   RehearseMarkdownView *in_depth_view;
+  RehearseNoteEditor   *note_editor;
+  GtkWidget            *orphan_notice;
+  GtkLabel             *orphan_label;
+  GtkMenuButton        *label_button;
+  GtkLabel             *label_button_text;
+  GtkPopover           *label_popover;
+  GtkEntry             *label_entry;
+  GtkFlowBox           *label_choices;
+  GtkWidget            *remove_label_button;
 
   /* Owned */
+  RehearseLibrary      *library;
   RehearseQuestion     *question;
 };
+
+enum {
+  SHOW_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RehearseQuestionView, rehearse_question_view, GTK_TYPE_WIDGET)
 
@@ -55,6 +73,162 @@ context_text (RehearseQuestion *question)
   return g_strdup (topic != NULL ? topic : "");
 }
 
+/* ---- Bookmark label ---------------------------------------------------- */
+
+static void
+show_bookmark_label (RehearseQuestionView *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  gboolean bookmarked = self->question != NULL && self->library != NULL
+                        && rehearse_library_get_bookmark (self->library,
+                                                          rehearse_question_get_key (self->question),
+                                                          &label);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label_button), bookmarked);
+  if (!bookmarked)
+    return;
+
+  gtk_label_set_text (self->label_button_text, label != NULL ? label : _("Add Label"));
+  description = label != NULL ? g_strdup_printf (_("Bookmark label: %s"), label)
+                              : g_strdup (_("Add a label to the bookmark"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
+apply_label (RehearseQuestionView *self,
+             const char           *label)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_popover_popdown (self->label_popover);
+  if (self->question == NULL)
+    return;
+
+  if (!rehearse_library_set_bookmarked (self->library, rehearse_question_get_key (self->question),
+                                        TRUE, label, &error))
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
+}
+
+static void
+on_label_entry_activate (RehearseQuestionView *self)
+{
+  g_autofree char *label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->label_entry))));
+
+  apply_label (self, label);
+}
+
+static void
+on_remove_label_clicked (RehearseQuestionView *self)
+{
+  apply_label (self, NULL);
+}
+
+static void
+on_label_choice_clicked (GtkButton            *button,
+                         RehearseQuestionView *self)
+{
+  apply_label (self, gtk_button_get_label (button));
+}
+
+/* Labels already in use, one click each: the same few labels come back. */
+static void
+fill_label_choices (RehearseQuestionView *self)
+{
+  g_auto(GStrv) labels = rehearse_library_list_bookmark_labels (self->library, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->label_choices))) != NULL)
+    gtk_flow_box_remove (self->label_choices, child);
+
+  for (guint i = 0; labels != NULL && labels[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (labels[i]);
+
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small");
+      g_signal_connect (button, "clicked", G_CALLBACK (on_label_choice_clicked), self);
+      gtk_flow_box_append (self->label_choices, button);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label_choices), labels != NULL && labels[0] != NULL);
+}
+
+static void
+prepare_label_popover (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  RehearseQuestionView *self = user_data;
+  g_autofree char *label = NULL;
+
+  if (self->question == NULL || self->library == NULL)
+    return;
+
+  rehearse_library_get_bookmark (self->library, rehearse_question_get_key (self->question), &label);
+  gtk_editable_set_text (GTK_EDITABLE (self->label_entry), label != NULL ? label : "");
+  gtk_widget_set_visible (self->remove_label_button, label != NULL);
+  fill_label_choices (self);
+}
+
+void
+rehearse_question_view_edit_bookmark_label (RehearseQuestionView *self)
+{
+  g_return_if_fail (REHEARSE_IS_QUESTION_VIEW (self));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->label_button)))
+    gtk_menu_button_popup (self->label_button);
+}
+
+static void
+on_user_data_changed (RehearseQuestionView *self,
+                      const char           *question_key)
+{
+  if (self->question != NULL && g_strcmp0 (question_key, rehearse_question_get_key (self->question)) == 0)
+    show_bookmark_label (self);
+}
+
+static void
+on_note_save_failed (RehearseQuestionView *self,
+                     const char           *message)
+{
+  g_signal_emit (self, signals[SHOW_MESSAGE], 0, message);
+}
+
+void
+rehearse_question_view_set_library (RehearseQuestionView *self,
+                                    RehearseLibrary      *library)
+{
+  g_return_if_fail (REHEARSE_IS_QUESTION_VIEW (self));
+  g_return_if_fail (self->library == NULL);
+
+  self->library = g_object_ref (library);
+  g_signal_connect_object (library, "user-data-changed", G_CALLBACK (on_user_data_changed), self,
+                           G_CONNECT_SWAPPED);
+  rehearse_note_editor_set_library (self->note_editor, library);
+}
+
+/* ---- The question ---------------------------------------------------------- */
+
+static void
+show_orphan_notice (RehearseQuestionView *self,
+                    RehearseQuestion     *question)
+{
+  gboolean orphaned = rehearse_question_get_orphaned (question);
+
+  gtk_widget_set_visible (self->orphan_notice, orphaned);
+  if (!orphaned)
+    return;
+
+  gtk_label_set_text (self->orphan_label,
+                      rehearse_question_get_id (question) != 0
+                      ? _("This question is no longer in its deck. Your bookmark and note are kept "
+                          "until you delete them.")
+                      : _("The deck of this question is no longer in the library. Your bookmark "
+                          "and note are kept until you delete them; import the deck again to "
+                          "read its answer."));
+}
+
 void
 rehearse_question_view_show_question (RehearseQuestionView *self,
                                       RehearseQuestion     *question)
@@ -75,7 +249,15 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   title = rehearse_markdown_view_inline_markup (rehearse_question_get_text (question));
   gtk_label_set_markup (self->title_label, title);
 
-  rehearse_markdown_view_set_markdown (self->answer_view, rehearse_question_get_answer (question));
+  /* A question whose deck was deleted has no answer left, only the user's
+   * own data. */
+  rehearse_markdown_view_set_markdown (self->answer_view,
+                                       rehearse_question_get_answer (question) != NULL
+                                       ? rehearse_question_get_answer (question) : "");
+  show_orphan_notice (self, question);
+
+  rehearse_note_editor_set_question_key (self->note_editor, rehearse_question_get_key (question));
+  show_bookmark_label (self);
 
   in_depth = rehearse_question_get_in_depth (question);
   gtk_widget_set_visible (self->in_depth_box, in_depth != NULL && *in_depth != '\0');
@@ -94,6 +276,7 @@ rehearse_question_view_show_status (RehearseQuestionView *self,
 {
   g_return_if_fail (REHEARSE_IS_QUESTION_VIEW (self));
 
+  rehearse_note_editor_set_question_key (self->note_editor, NULL);
   g_clear_object (&self->question);
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
@@ -109,6 +292,15 @@ rehearse_question_view_set_zoom (RehearseQuestionView *self,
 
   rehearse_markdown_view_set_zoom (self->answer_view, zoom);
   rehearse_markdown_view_set_zoom (self->in_depth_view, zoom);
+  rehearse_note_editor_set_zoom (self->note_editor, zoom);
+}
+
+RehearseNoteEditor *
+rehearse_question_view_get_note_editor (RehearseQuestionView *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUESTION_VIEW (self), NULL);
+
+  return self->note_editor;
 }
 
 static void
@@ -118,6 +310,7 @@ rehearse_question_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_QUESTION_VIEW);
   g_clear_object (&self->question);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (rehearse_question_view_parent_class)->dispose (object);
 }
@@ -129,7 +322,13 @@ rehearse_question_view_class_init (RehearseQuestionViewClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = rehearse_question_view_dispose;
 
+  /* An error for a toast. */
+  signals[SHOW_MESSAGE] =
+    g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
+  g_type_ensure (REHEARSE_TYPE_NOTE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-question-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, stack);
@@ -140,10 +339,25 @@ rehearse_question_view_class_init (RehearseQuestionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, answer_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, in_depth_box);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, in_depth_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, note_editor);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, orphan_notice);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, orphan_label);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, label_button);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, label_button_text);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, label_popover);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, label_entry);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, label_choices);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, remove_label_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_entry_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_label_clicked);
 }
 
 static void
 rehearse_question_view_init (RehearseQuestionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->label_button, prepare_label_popover, self, NULL);
+  g_signal_connect_object (self->note_editor, "save-failed", G_CALLBACK (on_note_save_failed), self,
+                           G_CONNECT_SWAPPED);
 }

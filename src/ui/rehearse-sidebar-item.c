@@ -44,6 +44,11 @@ static const CollectionInfo collections[] = {
     N_("Recently Viewed"), "document-open-recent-symbolic",
     N_("Nothing Viewed Yet"), N_("The questions you read will be listed here"),
   },
+  [REHEARSE_COLLECTION_ORPHANED] = {
+    N_("Orphaned"), "action-unavailable-symbolic",
+    N_("Nothing Orphaned"),
+    N_("Bookmarks and notes of questions that left their deck are kept here"),
+  },
 };
 
 RehearseSidebarItem *

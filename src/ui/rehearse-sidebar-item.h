@@ -14,7 +14,8 @@ typedef enum
   REHEARSE_COLLECTION_WITH_NOTES,
   REHEARSE_COLLECTION_DUE,
   REHEARSE_COLLECTION_RECENT,
-  REHEARSE_COLLECTION_NONE,   /* a heading */
+  REHEARSE_COLLECTION_ORPHANED,  /* listed only while there are any */
+  REHEARSE_COLLECTION_NONE,      /* a heading */
 } RehearseCollection;
 
 #define REHEARSE_TYPE_SIDEBAR_ITEM (rehearse_sidebar_item_get_type ())

@@ -19,6 +19,13 @@ struct _RehearseSidebarRow
   GtkWidget       *snippet;       /* search results only */
   GtkWidget       *count;
   GtkWidget       *star;
+  GtkWidget       *menu;          /* the context menu, made on first use */
+
+  /* Owned while bound to a question */
+  RehearseLibrary    *library;
+  RehearseQuestion   *question;
+  RehearseCollection  collection;  /* NONE outside a collection */
+  gulong              user_data_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
@@ -36,9 +43,12 @@ rehearse_question_title_plain (RehearseQuestion *question)
   return g_steal_pointer (&plain);
 }
 
+static void forget_question (RehearseSidebarRow *self);
+
 static void
 reset (RehearseSidebarRow *self)
 {
+  forget_question (self);
   gtk_widget_set_visible (self->icon, FALSE);
   gtk_widget_set_visible (self->emoji, FALSE);
   gtk_widget_set_visible (self->snippet, FALSE);
@@ -60,16 +70,105 @@ show_count (RehearseSidebarRow *self,
   gtk_widget_set_visible (self->count, TRUE);
 }
 
+/* The first line of a note, as plain text. */
+static char *
+note_first_line (const char *note)
+{
+  g_auto(GStrv) lines = g_strsplit (note, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(cmark_node) document = NULL;
+      g_autofree char *plain = NULL;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      document = rehearse_cmark_parse (lines[i], strlen (lines[i]));
+      plain = rehearse_cmark_plain_text (document);
+      return g_strdup (g_strstrip (plain));
+    }
+
+  return NULL;
+}
+
+/* What a collection says under each question: the bookmark's label in
+ * Bookmarked, the note's first line where notes are the point. */
+static char *
+collection_detail (RehearseSidebarRow *self)
+{
+  const char *key = rehearse_question_get_key (self->question);
+  g_autofree char *note = NULL;
+  char *label = NULL;
+
+  switch (self->collection)
+    {
+    case REHEARSE_COLLECTION_BOOKMARKED:
+      rehearse_library_get_bookmark (self->library, key, &label);
+      return label;
+    case REHEARSE_COLLECTION_WITH_NOTES:
+    case REHEARSE_COLLECTION_ORPHANED:
+      note = rehearse_library_get_note (self->library, key);
+      if (note != NULL)
+        return note_first_line (note);
+      rehearse_library_get_bookmark (self->library, key, &label);
+      return label;
+    case REHEARSE_COLLECTION_ALL:
+    case REHEARSE_COLLECTION_DUE:
+    case REHEARSE_COLLECTION_RECENT:
+    case REHEARSE_COLLECTION_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+show_user_data (RehearseSidebarRow *self)
+{
+  const char *key = rehearse_question_get_key (self->question);
+  g_autofree char *detail = collection_detail (self);
+
+  gtk_widget_set_visible (self->star, rehearse_library_is_bookmarked (self->library, key));
+  if (self->collection == REHEARSE_COLLECTION_NONE)
+    return;
+
+  gtk_label_set_text (GTK_LABEL (self->snippet), detail != NULL ? detail : "");
+  gtk_widget_set_visible (self->snippet, detail != NULL && *detail != '\0');
+}
+
+static void
+on_user_data_changed (RehearseSidebarRow *self,
+                      const char         *question_key)
+{
+  if (self->question != NULL && g_strcmp0 (question_key, rehearse_question_get_key (self->question)) == 0)
+    show_user_data (self);
+}
+
+static void
+forget_question (RehearseSidebarRow *self)
+{
+  g_clear_signal_handler (&self->user_data_handler, self->library);
+  g_clear_object (&self->question);
+  g_clear_object (&self->library);
+  self->collection = REHEARSE_COLLECTION_NONE;
+}
+
 static void
 bind_question (RehearseSidebarRow *self,
                RehearseQuestion   *question,
                RehearseLibrary    *library)
 {
   g_autofree char *title = rehearse_question_title_plain (question);
-  gboolean bookmarked = rehearse_library_is_bookmarked (library, rehearse_question_get_key (question));
+
+  forget_question (self);
+  self->question = g_object_ref (question);
+  self->library = g_object_ref (library);
+  /* Stars follow bookmarks made anywhere: the header bar, Ctrl+D, a menu. */
+  self->user_data_handler = g_signal_connect_object (library, "user-data-changed",
+                                                     G_CALLBACK (on_user_data_changed), self,
+                                                     G_CONNECT_SWAPPED);
 
   gtk_label_set_text (GTK_LABEL (self->title), title);
-  gtk_widget_set_visible (self->star, bookmarked);
+  show_user_data (self);
 }
 
 static void
@@ -131,14 +230,36 @@ rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
                                          RehearseSearchResult *result,
                                          RehearseLibrary      *library)
 {
-  g_autofree char *markup = rehearse_snippet_to_markup (rehearse_search_result_get_snippet (result));
+  g_autofree char *snippet = rehearse_snippet_to_markup (rehearse_search_result_get_snippet (result));
+  g_autofree char *markup = NULL;
 
   reset (self);
   gtk_tree_expander_set_list_row (self->expander, NULL);
   bind_question (self, rehearse_search_result_get_question (result), library);
   gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  /* The user's own words are told apart from the deck's. */
+  if (rehearse_search_result_get_in_note (result))
+    markup = g_strdup_printf ("<i>%s</i> %s", _("In your note:"), snippet);
+  else
+    markup = g_steal_pointer (&snippet);
   gtk_label_set_markup (GTK_LABEL (self->snippet), markup);
   gtk_widget_set_visible (self->snippet, *markup != '\0');
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (self->title)), -1);
+}
+
+void
+rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *self,
+                                               RehearseQuestion   *question,
+                                               RehearseCollection  collection,
+                                               RehearseLibrary    *library)
+{
+  reset (self);
+  gtk_tree_expander_set_list_row (self->expander, NULL);
+  bind_question (self, question, library);
+  self->collection = collection;
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  show_user_data (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (self->title)), -1);
 }
@@ -147,6 +268,99 @@ void
 rehearse_sidebar_row_unbind (RehearseSidebarRow *self)
 {
   gtk_tree_expander_set_list_row (self->expander, NULL);
+  forget_question (self);
+}
+
+/* ---- Context menu ------------------------------------------------------------ */
+
+static void
+toggle_bookmark_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RehearseSidebarRow *self = REHEARSE_SIDEBAR_ROW (widget);
+  const char *key;
+  g_autoptr(GError) error = NULL;
+
+  if (self->question == NULL)
+    return;
+
+  key = rehearse_question_get_key (self->question);
+  if (!rehearse_library_set_bookmarked (self->library, key,
+                                        !rehearse_library_is_bookmarked (self->library, key), NULL,
+                                        &error))
+    g_warning ("Could not change a bookmark: %s", error->message);
+}
+
+/* Labels and notes are edited beside the question: open it, then edit. */
+static void
+open_and_edit_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "listitem.select", "(bb)", FALSE, FALSE);
+  gtk_widget_activate_action (widget, g_str_equal (action_name, "row.edit-note")
+                                      ? "win.edit-note" : "win.edit-bookmark-label", NULL);
+}
+
+static GMenuModel *
+question_menu (RehearseSidebarRow *self)
+{
+  GMenu *menu = g_menu_new ();
+  gboolean bookmarked = rehearse_library_is_bookmarked (self->library,
+                                                        rehearse_question_get_key (self->question));
+
+  g_menu_append (menu, bookmarked ? _("Remove _Bookmark") : _("_Bookmark"), "row.toggle-bookmark");
+  g_menu_append (menu, _("_Label Bookmark…"), "row.edit-label");
+  g_menu_append (menu, _("Edit _Note"), "row.edit-note");
+  return G_MENU_MODEL (menu);
+}
+
+static void
+popup_menu (RehearseSidebarRow *self,
+            double              x,
+            double              y)
+{
+  g_autoptr(GMenuModel) model = NULL;
+
+  if (self->question == NULL)
+    return;
+
+  model = question_menu (self);
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+    }
+  else
+    {
+      gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+    }
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    gpointer         user_data)
+{
+  popup_menu (REHEARSE_SIDEBAR_ROW (user_data), x, y);
+}
+
+static void
+on_long_press (GtkGestureLongPress *gesture,
+               double               x,
+               double               y,
+               gpointer             user_data)
+{
+  popup_menu (REHEARSE_SIDEBAR_ROW (user_data), x, y);
 }
 
 GtkWidget *
@@ -197,6 +411,8 @@ rehearse_sidebar_row_dispose (GObject *object)
 {
   RehearseSidebarRow *self = REHEARSE_SIDEBAR_ROW (object);
 
+  forget_question (self);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   if (self->expander != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->expander));
@@ -215,11 +431,27 @@ rehearse_sidebar_row_class_init (RehearseSidebarRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sidebarrow");
+
+  gtk_widget_class_install_action (widget_class, "row.toggle-bookmark", NULL, toggle_bookmark_action);
+  gtk_widget_class_install_action (widget_class, "row.edit-label", NULL, open_and_edit_action);
+  gtk_widget_class_install_action (widget_class, "row.edit-note", NULL, open_and_edit_action);
 }
 
 static void
 rehearse_sidebar_row_init (RehearseSidebarRow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  self->collection = REHEARSE_COLLECTION_NONE;
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect (long_press, "pressed", G_CALLBACK (on_long_press), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
+
   self->expander = GTK_TREE_EXPANDER (gtk_tree_expander_new ());
   gtk_tree_expander_set_child (self->expander, build_content (self));
   gtk_widget_set_parent (GTK_WIDGET (self->expander), GTK_WIDGET (self));

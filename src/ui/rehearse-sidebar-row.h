@@ -4,11 +4,15 @@
 #include <gtk/gtk.h>
 
 #include "rehearse-library.h"
+#include "rehearse-sidebar-item.h"
 
 G_BEGIN_DECLS
 
 /* One row of the sidebar: a deck, topic, question or collection in the
- * tree (with its expander), or a search result with its snippet. */
+ * tree (with its expander), a question in a collection (with its bookmark
+ * label or the first line of its note), or a search result with its
+ * snippet. Question rows keep their star up to date and have a context
+ * menu: bookmark, label, note. */
 #define REHEARSE_TYPE_SIDEBAR_ROW (rehearse_sidebar_row_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, REHEARSE, SIDEBAR_ROW, GtkWidget)
 
@@ -18,6 +22,10 @@ void       rehearse_sidebar_row_bind_tree_row      (RehearseSidebarRow   *self,
                                                     RehearseLibrary      *library);
 void       rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
                                                     RehearseSearchResult *result,
+                                                    RehearseLibrary      *library);
+void       rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *self,
+                                                    RehearseQuestion     *question,
+                                                    RehearseCollection    collection,
                                                     RehearseLibrary      *library);
 void       rehearse_sidebar_row_unbind             (RehearseSidebarRow   *self);
 

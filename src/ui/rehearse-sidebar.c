@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rehearse-question-list.h"
@@ -10,8 +11,10 @@
 
 /* The sidebar: search at the top, then one tree of smart collections and
  * decks → topics → questions, all GListModels from the core, so that a
- * library of 100,000 questions scrolls as smoothly as ten. While a search
- * is typed, its results replace the tree. */
+ * library of 100,000 questions scrolls as smoothly as ten. A collection
+ * opens as a flat list of its own (a tree row per question would cost
+ * memory for nothing), with a way back. While a search is typed, its
+ * results replace both. */
 
 #define SEARCH_RESULT_LIMIT 50
 
@@ -24,6 +27,12 @@ struct _RehearseSidebar
   GtkStack           *stack;
   GtkListView        *browse_view;
   GtkListView        *results_view;
+  GtkWidget          *collection_page;
+  GtkLabel           *collection_title;
+  GtkDropDown        *label_filter;
+  GtkStack           *collection_stack;
+  GtkListView        *collection_view;
+  AdwStatusPage      *collection_status;
 
   /* Owned */
   RehearseLibrary    *library;
@@ -31,8 +40,13 @@ struct _RehearseSidebar
   GtkTreeListModel   *tree;
   GtkSingleSelection *browse_selection;
   GtkSingleSelection *results_selection;
+  GtkSingleSelection *collection_selection;
   GCancellable       *search_cancellable;
   GHashTable         *deck_questions;  /* deck id → its questions in reading order */
+  RehearseSidebarItem *open_collection; /* NULL while the tree is shown */
+  GStrv               filter_labels;   /* the label filter's choices after "All Labels" */
+  guint               reload_collection_id;
+  gboolean            quiet_selection; /* selecting in code, not by the user */
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebar, rehearse_sidebar, GTK_TYPE_WIDGET)
@@ -45,12 +59,15 @@ enum {
 
 enum {
   QUESTION_ACTIVATED,
-  COLLECTION_ACTIVATED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void reload_collection (RehearseSidebar     *self);
+static void open_collection   (RehearseSidebar     *self,
+                               RehearseSidebarItem *collection);
 
 GtkWidget *
 rehearse_sidebar_new (RehearseLibrary *library)
@@ -62,7 +79,8 @@ rehearse_sidebar_new (RehearseLibrary *library)
 
 static GListModel *
 collection_questions (RehearseSidebar    *self,
-                      RehearseCollection  collection)
+                      RehearseCollection  collection,
+                      const char         *label)
 {
   g_autoptr(GError) error = NULL;
   GListModel *model = NULL;
@@ -73,14 +91,19 @@ collection_questions (RehearseSidebar    *self,
       model = rehearse_library_list_all_questions (self->library, &error);
       break;
     case REHEARSE_COLLECTION_BOOKMARKED:
-      model = rehearse_library_list_bookmarked (self->library, &error);
+      model = rehearse_library_list_bookmarked (self->library, label, &error);
       break;
     case REHEARSE_COLLECTION_WITH_NOTES:
+      model = rehearse_library_list_with_notes (self->library, &error);
+      break;
+    case REHEARSE_COLLECTION_ORPHANED:
+      model = rehearse_library_list_orphaned (self->library, &error);
+      break;
     case REHEARSE_COLLECTION_DUE:
     case REHEARSE_COLLECTION_RECENT:
     case REHEARSE_COLLECTION_NONE:
     default:
-      /* Notes, reviews and history arrive with later features: empty for now. */
+      /* Reviews and history arrive with later features: empty for now. */
       break;
     }
 
@@ -102,8 +125,6 @@ create_children (gpointer item,
     children = rehearse_library_list_topics (self->library, rehearse_deck_get_id (item), &error);
   else if (REHEARSE_IS_TOPIC (item))
     children = rehearse_library_list_questions (self->library, rehearse_topic_get_id (item), &error);
-  else if (REHEARSE_IS_SIDEBAR_ITEM (item) && !rehearse_sidebar_item_is_heading (item))
-    children = collection_questions (self, rehearse_sidebar_item_get_collection (item));
 
   if (error != NULL)
     g_warning ("Could not list the sidebar's rows: %s", error->message);
@@ -111,15 +132,27 @@ create_children (gpointer item,
   return children;
 }
 
-/* The tree, or the status page that says there is no deck yet: the roots
- * hold more than the collections only when there are decks. */
+/* The tree, or the status page that says there is no deck yet: a deck is
+ * the last root when there is one. */
 static void
 show_browse_page (RehearseSidebar *self)
 {
   guint n_roots = g_list_model_get_n_items (G_LIST_MODEL (self->roots));
+  g_autoptr(GObject) last = n_roots > 0 ? g_list_model_get_item (G_LIST_MODEL (self->roots),
+                                                                 n_roots - 1) : NULL;
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    n_roots > REHEARSE_COLLECTION_NONE ? "browse" : "empty");
+  if (self->open_collection != NULL)
+    gtk_stack_set_visible_child_name (self->stack, "collection");
+  else
+    gtk_stack_set_visible_child_name (self->stack, REHEARSE_IS_DECK (last) ? "browse" : "empty");
+}
+
+static gboolean
+has_orphans (RehearseSidebar *self)
+{
+  g_autoptr(GListModel) orphans = rehearse_library_list_orphaned (self->library, NULL);
+
+  return orphans != NULL && g_list_model_get_n_items (orphans) > 0;
 }
 
 static void
@@ -129,8 +162,10 @@ fill_roots (RehearseSidebar *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (RehearseCollection collection = 0; collection < REHEARSE_COLLECTION_NONE; collection++)
+  for (RehearseCollection collection = 0; collection < REHEARSE_COLLECTION_ORPHANED; collection++)
     g_ptr_array_add (items, rehearse_sidebar_item_new_collection (collection));
+  if (has_orphans (self))
+    g_ptr_array_add (items, rehearse_sidebar_item_new_collection (REHEARSE_COLLECTION_ORPHANED));
 
   decks = rehearse_library_list_decks (self->library, &error);
   if (decks == NULL)
@@ -155,8 +190,12 @@ rehearse_sidebar_reload (RehearseSidebar *self)
 {
   g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
 
-  if (self->library != NULL)
-    fill_roots (self);
+  if (self->library == NULL)
+    return;
+
+  fill_roots (self);
+  if (self->open_collection != NULL)
+    reload_collection (self);
 }
 
 /* ---- Rows --------------------------------------------------------------- */
@@ -195,6 +234,18 @@ bind_result_row (GtkSignalListItemFactory *factory,
 
   rehearse_sidebar_row_bind_search_result (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
                                            gtk_list_item_get_item (list_item), self->library);
+}
+
+static void
+bind_collection_row (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  RehearseSidebar *self = user_data;
+
+  rehearse_sidebar_row_bind_collection_question (
+    REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), gtk_list_item_get_item (list_item),
+    rehearse_sidebar_item_get_collection (self->open_collection), self->library);
 }
 
 static void
@@ -278,7 +329,7 @@ on_browse_selection_changed (RehearseSidebar *self)
   GtkTreeListRow *tree_row = gtk_single_selection_get_selected_item (self->browse_selection);
   g_autoptr(GObject) item = NULL;
 
-  if (tree_row == NULL)
+  if (tree_row == NULL || self->quiet_selection)
     return;
 
   item = gtk_tree_list_row_get_item (tree_row);
@@ -297,17 +348,19 @@ on_browse_selection_changed (RehearseSidebar *self)
       return;
     }
 
-  /* Decks, topics and collections open and close where they are. */
-  if (gtk_tree_list_row_is_expandable (tree_row))
-    gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
-
   if (REHEARSE_IS_SIDEBAR_ITEM (item))
     {
-      GListModel *children = gtk_tree_list_row_get_children (tree_row);
-
-      g_signal_emit (self, signals[COLLECTION_ACTIVATED], 0, item,
-                     children != NULL ? g_list_model_get_n_items (children) : 0);
+      open_collection (self, REHEARSE_SIDEBAR_ITEM (item));
+      /* Unselected, so that the row opens the collection again later. */
+      self->quiet_selection = TRUE;
+      gtk_single_selection_set_selected (self->browse_selection, GTK_INVALID_LIST_POSITION);
+      self->quiet_selection = FALSE;
+      return;
     }
+
+  /* Decks and topics open and close where they are. */
+  if (gtk_tree_list_row_is_expandable (tree_row))
+    gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
 }
 
 static void
@@ -323,6 +376,217 @@ on_results_selection_changed (RehearseSidebar *self)
    * deck's order. */
   activate_question (self, rehearse_search_result_get_question (result), results,
                      gtk_single_selection_get_selected (self->results_selection), TRUE);
+}
+
+/* ---- Collections ------------------------------------------------------------ */
+
+static const char *
+selected_filter_label (RehearseSidebar *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->label_filter);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->label_filter)) || selected == 0
+      || selected == GTK_INVALID_LIST_POSITION || self->filter_labels == NULL
+      || selected > g_strv_length (self->filter_labels))
+    return NULL;
+
+  return self->filter_labels[selected - 1];
+}
+
+/* "All Labels", then each label in use; the filter shows only when
+ * bookmarks have labels, and keeps its choice while that label exists. */
+static void
+fill_label_filter (RehearseSidebar *self)
+{
+  g_autofree char *kept = g_strdup (selected_filter_label (self));
+  g_auto(GStrv) labels = rehearse_library_list_bookmark_labels (self->library, NULL);
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  guint selected = 0;
+  gboolean filtering = self->open_collection != NULL
+                       && rehearse_sidebar_item_get_collection (self->open_collection)
+                          == REHEARSE_COLLECTION_BOOKMARKED
+                       && labels != NULL && labels[0] != NULL;
+
+  gtk_string_list_append (choices, _("All Labels"));
+  for (guint i = 0; labels != NULL && labels[i] != NULL; i++)
+    {
+      gtk_string_list_append (choices, labels[i]);
+      if (g_strcmp0 (labels[i], kept) == 0)
+        selected = i + 1;
+    }
+
+  g_strfreev (self->filter_labels);
+  self->filter_labels = g_steal_pointer (&labels);
+
+  self->quiet_selection = TRUE;
+  gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (choices));
+  gtk_drop_down_set_selected (self->label_filter, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->label_filter), filtering);
+  self->quiet_selection = FALSE;
+}
+
+static char *
+selected_key (GtkSingleSelection *selection)
+{
+  RehearseQuestion *question = gtk_single_selection_get_selected_item (selection);
+
+  return question != NULL ? g_strdup (rehearse_question_get_key (question)) : NULL;
+}
+
+static void
+select_key (RehearseSidebar    *self,
+            GtkSingleSelection *selection,
+            const char         *question_key)
+{
+  GListModel *model = gtk_single_selection_get_model (selection);
+  guint n_items = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; question_key != NULL && i < n_items; i++)
+    {
+      g_autoptr(RehearseQuestion) question = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rehearse_question_get_key (question), question_key) == 0)
+        {
+          self->quiet_selection = TRUE;
+          gtk_single_selection_set_selected (selection, i);
+          self->quiet_selection = FALSE;
+          return;
+        }
+    }
+}
+
+/* Lists the open collection again (its members changed), keeping the
+ * selected question selected. */
+static void
+reload_collection (RehearseSidebar *self)
+{
+  RehearseCollection collection = rehearse_sidebar_item_get_collection (self->open_collection);
+  g_autofree char *kept_key = selected_key (self->collection_selection);
+  g_autoptr(GListModel) questions = NULL;
+  gboolean empty;
+
+  fill_label_filter (self);
+  questions = collection_questions (self, collection, selected_filter_label (self));
+  empty = g_list_model_get_n_items (questions) == 0;
+
+  self->quiet_selection = TRUE;
+  gtk_single_selection_set_model (self->collection_selection, questions);
+  self->quiet_selection = FALSE;
+  select_key (self, self->collection_selection, kept_key);
+
+  adw_status_page_set_icon_name (self->collection_status,
+                                 rehearse_sidebar_item_get_icon_name (self->open_collection));
+  adw_status_page_set_title (self->collection_status,
+                             rehearse_sidebar_item_get_empty_title (self->open_collection));
+  adw_status_page_set_description (self->collection_status,
+                                   rehearse_sidebar_item_get_empty_description (self->open_collection));
+  gtk_stack_set_visible_child_name (self->collection_stack, empty ? "empty" : "list");
+}
+
+static void
+open_collection (RehearseSidebar     *self,
+                 RehearseSidebarItem *collection)
+{
+  g_set_object (&self->open_collection, collection);
+  gtk_label_set_text (self->collection_title, rehearse_sidebar_item_get_title (collection));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->collection_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rehearse_sidebar_item_get_title (collection), -1);
+
+  self->quiet_selection = TRUE;
+  gtk_single_selection_set_model (self->collection_selection, NULL);
+  gtk_drop_down_set_selected (self->label_filter, 0);
+  self->quiet_selection = FALSE;
+
+  reload_collection (self);
+  show_browse_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->collection_view));
+}
+
+void
+rehearse_sidebar_show_tree (RehearseSidebar *self)
+{
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+
+  g_clear_object (&self->open_collection);
+  g_clear_handle_id (&self->reload_collection_id, g_source_remove);
+  self->quiet_selection = TRUE;
+  gtk_single_selection_set_model (self->collection_selection, NULL);
+  self->quiet_selection = FALSE;
+  show_browse_page (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->browse_view));
+}
+
+void
+rehearse_sidebar_open_collection (RehearseSidebar    *self,
+                                  RehearseCollection  collection)
+{
+  g_autoptr(RehearseSidebarItem) item = NULL;
+
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+  g_return_if_fail (collection < REHEARSE_COLLECTION_NONE);
+
+  item = rehearse_sidebar_item_new_collection (collection);
+  open_collection (self, item);
+}
+
+static void
+on_label_filter_changed (RehearseSidebar *self)
+{
+  if (!self->quiet_selection && self->open_collection != NULL)
+    reload_collection (self);
+}
+
+static void
+on_collection_selection_changed (RehearseSidebar *self)
+{
+  RehearseQuestion *question = gtk_single_selection_get_selected_item (self->collection_selection);
+
+  if (question == NULL || self->quiet_selection)
+    return;
+
+  activate_question (self, question, gtk_single_selection_get_model (self->collection_selection),
+                     gtk_single_selection_get_selected (self->collection_selection), FALSE);
+}
+
+static gboolean
+reload_collection_later (gpointer user_data)
+{
+  RehearseSidebar *self = user_data;
+
+  self->reload_collection_id = 0;
+  if (self->open_collection != NULL)
+    reload_collection (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Bookmarks and notes change membership of the collections that list
+ * them; several changes in a row (a note saved while typing) list once. */
+static void
+on_user_data_changed (RehearseSidebar *self,
+                      const char      *question_key)
+{
+  RehearseCollection collection;
+
+  if (self->open_collection == NULL)
+    return;
+
+  collection = rehearse_sidebar_item_get_collection (self->open_collection);
+  if (collection != REHEARSE_COLLECTION_BOOKMARKED && collection != REHEARSE_COLLECTION_WITH_NOTES
+      && collection != REHEARSE_COLLECTION_ORPHANED)
+    return;
+
+  if (self->reload_collection_id == 0)
+    self->reload_collection_id = g_idle_add (reload_collection_later, self);
+}
+
+static gboolean
+on_collection_escape (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  rehearse_sidebar_show_tree (REHEARSE_SIDEBAR (user_data));
+  return TRUE;
 }
 
 /* ---- Search ------------------------------------------------------------- */
@@ -409,6 +673,9 @@ rehearse_sidebar_constructed (GObject *object)
 
   G_OBJECT_CLASS (rehearse_sidebar_parent_class)->constructed (object);
 
+  if (self->library != NULL)
+    g_signal_connect_object (self->library, "user-data-changed",
+                             G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
   rehearse_sidebar_reload (self);
 }
 
@@ -418,11 +685,15 @@ rehearse_sidebar_dispose (GObject *object)
   RehearseSidebar *self = REHEARSE_SIDEBAR (object);
 
   g_cancellable_cancel (self->search_cancellable);
+  g_clear_handle_id (&self->reload_collection_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_SIDEBAR);
 
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->browse_selection);
   g_clear_object (&self->results_selection);
+  g_clear_object (&self->collection_selection);
+  g_clear_object (&self->open_collection);
+  g_clear_pointer (&self->filter_labels, g_strfreev);
   g_clear_object (&self->library);
   g_clear_pointer (&self->deck_questions, g_hash_table_unref);
 
@@ -487,16 +758,20 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
     g_signal_new ("question-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3,
                   REHEARSE_TYPE_QUESTION, G_TYPE_LIST_MODEL, G_TYPE_UINT);
-  signals[COLLECTION_ACTIVATED] =
-    g_signal_new ("collection-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 2, REHEARSE_TYPE_SIDEBAR_ITEM, G_TYPE_UINT);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, stack);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, browse_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, results_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_page);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_title);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_stack);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_status);
+  gtk_widget_class_bind_template_callback (widget_class, rehearse_sidebar_show_tree);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -507,6 +782,8 @@ rehearse_sidebar_init (RehearseSidebar *self)
 {
   g_autoptr(GtkListItemFactory) tree_factory = NULL;
   g_autoptr(GtkListItemFactory) results_factory = NULL;
+  g_autoptr(GtkListItemFactory) collection_factory = NULL;
+  GtkEventController *escape;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -527,6 +804,23 @@ rehearse_sidebar_init (RehearseSidebar *self)
   gtk_single_selection_set_can_unselect (self->results_selection, TRUE);
   g_signal_connect_swapped (self->results_selection, "selection-changed",
                             G_CALLBACK (on_results_selection_changed), self);
+
+  self->collection_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->collection_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->collection_selection, TRUE);
+  g_signal_connect_swapped (self->collection_selection, "selection-changed",
+                            G_CALLBACK (on_collection_selection_changed), self);
+  collection_factory = row_factory (self, G_CALLBACK (bind_collection_row));
+  gtk_list_view_set_factory (self->collection_view, collection_factory);
+  gtk_list_view_set_model (self->collection_view, GTK_SELECTION_MODEL (self->collection_selection));
+
+  /* Escape in a collection goes back to the decks, as the back button does. */
+  escape = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (on_collection_escape, self, NULL)));
+  gtk_widget_add_controller (self->collection_page, escape);
 
   tree_factory = row_factory (self, G_CALLBACK (bind_tree_row));
   results_factory = row_factory (self, G_CALLBACK (bind_result_row));

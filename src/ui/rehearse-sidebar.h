@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rehearse-library.h"
+#include "rehearse-sidebar-item.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,9 @@ GtkWidget *rehearse_sidebar_new          (RehearseLibrary *library);
 /* Lists the decks again, after an import. */
 void       rehearse_sidebar_reload       (RehearseSidebar *self);
 void       rehearse_sidebar_focus_search (RehearseSidebar *self);
+/* A smart collection as a list of its own, or back to the tree. */
+void       rehearse_sidebar_open_collection (RehearseSidebar    *self,
+                                             RehearseCollection  collection);
+void       rehearse_sidebar_show_tree    (RehearseSidebar *self);
 
 G_END_DECLS

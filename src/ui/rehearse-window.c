@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rehearse-importer.h"
+#include "rehearse-notes-file.h"
 #include "rehearse-question-list.h"
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
@@ -52,6 +53,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void load (RehearseWindow *self);
+static void set_bookmarked (RehearseWindow *self,
+                            gboolean        bookmarked);
 
 RehearseWindow *
 rehearse_window_new (RehearseApplication *application)
@@ -97,6 +100,11 @@ update_navigation_actions (RehearseWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  showing && self->position + 1 < n_items);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bookmarked", showing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-note", showing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-bookmark-label", showing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-orphan",
+                                 showing && rehearse_question_get_orphaned (
+                                   rehearse_question_view_get_question (self->question_view)));
 }
 
 static void
@@ -124,8 +132,12 @@ show_question (RehearseWindow   *self,
   g_autofree char *number = NULL;
   const char *key;
 
-  question = rehearse_library_get_question_by_id (self->library, rehearse_question_get_id (summary),
-                                                  &error);
+  /* An orphan of a deleted deck has no row: the summary is all there is. */
+  if (rehearse_question_get_id (summary) == 0)
+    question = g_object_ref (summary);
+  else
+    question = rehearse_library_get_question_by_id (self->library,
+                                                    rehearse_question_get_id (summary), &error);
   if (question == NULL)
     {
       rehearse_window_show_message (self, error->message);
@@ -201,19 +213,6 @@ on_question_activated (RehearseWindow   *self,
 }
 
 static void
-on_collection_activated (RehearseWindow      *self,
-                         RehearseSidebarItem *collection,
-                         guint                n_questions)
-{
-  if (n_questions > 0)
-    return;
-
-  show_status (self, rehearse_sidebar_item_get_icon_name (collection),
-               rehearse_sidebar_item_get_empty_title (collection),
-               rehearse_sidebar_item_get_empty_description (collection));
-}
-
-static void
 navigate (RehearseWindow *self,
           int             delta)
 {
@@ -230,6 +229,203 @@ navigate (RehearseWindow *self,
   item = g_list_model_get_item (self->navigation, target);
   if (question_of_item (item) != NULL)
     show_question (self, question_of_item (item), self->navigation, target);
+}
+
+/* ---- Bookmarks and notes ------------------------------------------------ */
+
+/* Bookmarks also change from the sidebar's menu and the label popover. */
+static void
+on_user_data_changed (RehearseWindow *self,
+                      const char     *question_key)
+{
+  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
+
+  if (shown != NULL && g_strcmp0 (rehearse_question_get_key (shown), question_key) == 0)
+    set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library, question_key));
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  rehearse_note_editor_edit (rehearse_question_view_get_note_editor (self->question_view));
+}
+
+static void
+edit_bookmark_label_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  /* A label needs a bookmark to hang on. */
+  set_bookmarked (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  rehearse_question_view_edit_bookmark_label (self->question_view);
+}
+
+static void
+on_delete_orphan_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *key = g_object_get_data (G_OBJECT (dialog), "question-key");
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (!rehearse_library_delete_user_data (self->library, key, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+  show_nothing_selected (self);
+  rehearse_window_show_message (self, _("Bookmark and note deleted"));
+}
+
+static void
+delete_orphan_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+  RehearseQuestion *question = rehearse_question_view_get_question (self->question_view);
+  GtkWidget *dialog;
+
+  if (question == NULL || !rehearse_question_get_orphaned (question))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Bookmark and Note?"),
+                                   _("The question is no longer in any deck. Its bookmark and "
+                                     "note will be deleted for good; export your notes first to "
+                                     "keep a copy."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "question-key",
+                          g_strdup (rehearse_question_get_key (question)), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_orphan_response),
+                    g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- The notes file ---------------------------------------------------------- */
+
+static void
+export_notes_to (RehearseWindow *self,
+                 GFile          *file)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  entries = rehearse_library_list_user_entries (self->library, &error);
+  if (entries == NULL || !rehearse_notes_file_write (file, entries, NULL, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("Exported the notes and bookmarks of %u question",
+                                       "Exported the notes and bookmarks of %u questions",
+                                       entries->len),
+                             entries->len);
+  rehearse_window_show_message (self, message);
+}
+
+static void
+import_notes_from (RehearseWindow *self,
+                   GFile          *file)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  RehearseRestoreResult result = { 0, };
+
+  if (!rehearse_notes_file_read (file, &entries, NULL, &error)
+      || !rehearse_library_restore_user_entries (self->library, entries, &result, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  /* Translators: the two numbers of "Restored %u notes and %u bookmarks" */
+  message = g_strdup_printf (_("Restored %u notes and %u bookmarks"),
+                             result.notes_restored, result.bookmarks_restored);
+  rehearse_window_show_message (self, message);
+  if (result.notes_kept > 0)
+    {
+      g_autofree char *kept = g_strdup_printf (ngettext ("Kept %u note that was newer in the library",
+                                                         "Kept %u notes that were newer in the library",
+                                                         result.notes_kept),
+                                               result.notes_kept);
+      rehearse_window_show_message (self, kept);
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+}
+
+static void
+on_notes_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL
+      && gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    export_notes_to (self, file);
+  else if (file != NULL)
+    import_notes_from (self, file);
+
+  g_object_unref (dialog);
+}
+
+static void
+notes_file_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+  gboolean exporting = g_str_equal (action_name, "win.export-notes");
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+
+  if (self->library == NULL)
+    return;
+
+  chooser = exporting
+            ? gtk_file_chooser_native_new (_("Export Notes and Bookmarks"), GTK_WINDOW (self),
+                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL)
+            : gtk_file_chooser_native_new (_("Import Notes and Bookmarks"), GTK_WINDOW (self),
+                                           GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  if (exporting)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Rehearse Notes.md"));
+
+  gtk_file_filter_set_name (markdown, _("Markdown Files"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_notes_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- Import ------------------------------------------------------------- */
@@ -630,6 +826,10 @@ rehearse_window_close_request (GtkWindow *window)
   RehearseWindow *self = REHEARSE_WINDOW (window);
   int width, height;
 
+  /* A failed save keeps the window open with the text, and says why. */
+  if (!rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view)))
+    return TRUE;
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
   g_settings_set_int (self->settings, "window-width", width);
@@ -679,9 +879,13 @@ load (RehearseWindow *self)
       gtk_box_append (GTK_BOX (self->sidebar_pane), GTK_WIDGET (self->sidebar));
       g_signal_connect_object (self->sidebar, "question-activated",
                                G_CALLBACK (on_question_activated), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->sidebar, "collection-activated",
-                               G_CALLBACK (on_collection_activated), self, G_CONNECT_SWAPPED);
+      rehearse_question_view_set_library (self->question_view, self->library);
+      g_signal_connect_object (self->library, "user-data-changed",
+                               G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
     }
+
+  g_signal_connect_object (self->question_view, "show-message",
+                           G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
@@ -792,6 +996,12 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_property_action (widget_class, "win.bookmarked", "bookmarked");
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-bookmark-label", NULL,
+                                   edit_bookmark_label_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-orphan", NULL, delete_orphan_action);
+  gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, notes_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import-notes", NULL, notes_file_action);
 }
 
 static void
