@@ -202,6 +202,141 @@ test_search (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
 }
 
+static GtkListView *
+collection_view (Fixture *fixture)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, "collection");
+  GtkWidget *view = ui_test_find_widget (page, GTK_TYPE_LIST_VIEW);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "collection");
+  g_assert_nonnull (view);
+  return GTK_LIST_VIEW (view);
+}
+
+static GListModel *
+collection_items (Fixture *fixture)
+{
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (collection_view (fixture)));
+
+  return gtk_single_selection_get_model (selection);
+}
+
+static int
+collection_number (Fixture *fixture,
+                   guint    position)
+{
+  g_autoptr(RehearseQuestion) question = g_list_model_get_item (collection_items (fixture), position);
+
+  return rehearse_question_get_number (question);
+}
+
+static void
+run_main_loop_briefly (void)
+{
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+bookmark (Fixture    *fixture,
+          const char *number,
+          const char *label)
+{
+  g_autofree char *key = g_strconcat ("docker-interview-questions/", number, NULL);
+
+  g_assert_true (rehearse_library_set_bookmarked (fixture->library, key, TRUE, label, NULL));
+  /* Bookmarks made in one second sort by their order of making. */
+}
+
+static void
+test_collections (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+  GtkDropDown *filter;
+
+  bookmark (fixture, "305", "weak");
+  bookmark (fixture, "352", "asked at ACME");
+  bookmark (fixture, "310", "weak");
+
+  /* Bookmarked opens as a flat list, newest bookmark first. */
+  select_row (fixture, REHEARSE_COLLECTION_BOOKMARKED);
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 3);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 310);
+  g_assert_cmpint (collection_number (fixture, 1), ==, 352);
+  g_assert_cmpint (collection_number (fixture, 2), ==, 305);
+
+  /* The label filter: "All Labels", then each label. */
+  filter = GTK_DROP_DOWN (ui_test_find_widget (gtk_stack_get_child_by_name (stack, "collection"),
+                                               GTK_TYPE_DROP_DOWN));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (filter)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (filter)), ==, 3);
+  gtk_drop_down_set_selected (filter, 2);  /* "weak" sorts after "asked at ACME" */
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 2);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 310);
+  g_assert_cmpint (collection_number (fixture, 1), ==, 305);
+
+  /* A question opened from the collection goes on within it. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+                                       collection_view (fixture))), 1);
+  g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 305);
+  g_assert_cmpuint (g_list_model_get_n_items (fixture->navigation), ==, 2);
+
+  /* A bookmark removed elsewhere leaves the open list. */
+  g_assert_true (rehearse_library_set_bookmarked (fixture->library, "docker-interview-questions/310",
+                                                  FALSE, NULL, NULL));
+  run_main_loop_briefly ();
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 1);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 305);
+
+  /* Back to the tree, then With Notes: empty, until a note is written. */
+  rehearse_sidebar_show_tree (fixture->sidebar);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
+  select_row (fixture, REHEARSE_COLLECTION_WITH_NOTES);
+  {
+    GtkStack *inner = GTK_STACK (ui_test_find_widget (gtk_stack_get_child_by_name (stack, "collection"),
+                                                      GTK_TYPE_STACK));
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (inner), ==, "empty");
+    g_assert_true (rehearse_library_save_note (fixture->library, "docker-interview-questions/399",
+                                               "Trivy scans images", NULL));
+    run_main_loop_briefly ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (inner), ==, "list");
+    g_assert_cmpint (collection_number (fixture, 0), ==, 399);
+  }
+}
+
+static void
+test_orphaned_collection (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GListModel *rows = G_LIST_MODEL (browse_selection (fixture));
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (fixture->library, NULL);
+  g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, 0);
+
+  /* No orphans, no Orphaned row. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+
+  /* The deck deleted: its noted question is kept, listed as orphaned. */
+  g_assert_true (rehearse_library_save_note (fixture->library, "docker-interview-questions/320",
+                                             "keep me", NULL));
+  g_assert_true (rehearse_library_delete_deck (fixture->library, rehearse_deck_get_id (deck), NULL));
+  rehearse_sidebar_reload (fixture->sidebar);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+  {
+    g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, REHEARSE_COLLECTION_ORPHANED);
+    g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+    g_assert_cmpint (rehearse_sidebar_item_get_collection (REHEARSE_SIDEBAR_ITEM (item)), ==,
+                     REHEARSE_COLLECTION_ORPHANED);
+  }
+
+  select_row (fixture, REHEARSE_COLLECTION_ORPHANED);
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 1);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 320);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -211,6 +346,10 @@ main (int    argc,
 
   g_test_add ("/sidebar/tree", Fixture, NULL, fixture_set_up, test_tree, fixture_tear_down);
   g_test_add ("/sidebar/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/sidebar/collections", Fixture, NULL, fixture_set_up, test_collections,
+              fixture_tear_down);
+  g_test_add ("/sidebar/orphaned-collection", Fixture, NULL, fixture_set_up,
+              test_orphaned_collection, fixture_tear_down);
 
   return g_test_run ();
 }

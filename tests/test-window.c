@@ -158,6 +158,69 @@ test_zoom (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (zoom, 1.0, 0.001);
 }
 
+static GtkTextBuffer *
+note_buffer (RehearseWindow *window)
+{
+  RehearseNoteEditor *editor = rehearse_question_view_get_note_editor (question_view (window));
+  GtkWidget *view = ui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW);
+
+  g_assert_nonnull (view);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+}
+
+static void
+test_notes_saved_on_switch_and_close (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  RehearseNoteEditor *editor = rehearse_question_view_get_note_editor (question_view (window));
+  g_autofree char *note_301 = NULL;
+  g_autofree char *note_302 = NULL;
+
+  /* Ctrl+E's action opens the editor on the question shown. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL));
+  g_assert_true (rehearse_note_editor_get_editing (editor));
+  gtk_text_buffer_insert_at_cursor (note_buffer (window), "WASM needs no kernel.", -1);
+
+  /* Going on saves it at once, well before the typing delay. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  note_301 = rehearse_library_get_note (library, "docker-interview-questions/301");
+  g_assert_cmpstr (note_301, ==, "WASM needs no kernel.");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL);
+  gtk_text_buffer_insert_at_cursor (note_buffer (window), "Sigstore signs images.", -1);
+  /* Closing the window saves it too. */
+  gtk_window_close (GTK_WINDOW (window));
+  note_302 = rehearse_library_get_note (library, "docker-interview-questions/302");
+  g_assert_cmpstr (note_302, ==, "Sigstore signs images.");
+}
+
+static void
+test_bookmark_follows_the_library (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autofree char *label = NULL;
+  gboolean bookmarked = TRUE;
+
+  /* Bookmarked elsewhere (the sidebar's menu): the header bar follows. */
+  g_object_get (window, "bookmarked", &bookmarked, NULL);
+  g_assert_false (bookmarked);
+  g_assert_true (rehearse_library_set_bookmarked (library, "docker-interview-questions/301", TRUE,
+                                                  "weak", NULL));
+  g_object_get (window, "bookmarked", &bookmarked, NULL);
+  g_assert_true (bookmarked);
+
+  /* Ctrl+D removes it; labelling (Ctrl+Shift+D) bookmarks again first. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+  g_assert_false (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-bookmark-label", NULL);
+  g_assert_true (rehearse_library_get_bookmark (library, "docker-interview-questions/301", &label));
+  g_assert_null (label);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -169,6 +232,8 @@ main (int    argc,
   ADD ("/window/first-run-and-navigation", test_first_run_and_navigation);
   ADD ("/window/reopens-last-question", test_reopens_last_question);
   ADD ("/window/zoom", test_zoom);
+  ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
+  ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
 #undef ADD
 
   return g_test_run ();
