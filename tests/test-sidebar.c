@@ -246,7 +246,6 @@ bookmark (Fixture    *fixture,
   g_autofree char *key = g_strconcat ("docker-interview-questions/", number, NULL);
 
   g_assert_true (rehearse_library_set_bookmarked (fixture->library, key, TRUE, label, NULL));
-  /* Bookmarks made in one second sort by their order of making. */
 }
 
 static void

@@ -132,19 +132,19 @@ create_children (gpointer item,
   return children;
 }
 
-/* The tree, or the status page that says there is no deck yet: a deck is
- * the last root when there is one. */
+/* The tree, or the status page that says there is no deck yet: the roots
+ * hold more than the five lasting collections when there is a deck (or
+ * orphaned user data to list). */
 static void
 show_browse_page (RehearseSidebar *self)
 {
   guint n_roots = g_list_model_get_n_items (G_LIST_MODEL (self->roots));
-  g_autoptr(GObject) last = n_roots > 0 ? g_list_model_get_item (G_LIST_MODEL (self->roots),
-                                                                 n_roots - 1) : NULL;
 
   if (self->open_collection != NULL)
     gtk_stack_set_visible_child_name (self->stack, "collection");
   else
-    gtk_stack_set_visible_child_name (self->stack, REHEARSE_IS_DECK (last) ? "browse" : "empty");
+    gtk_stack_set_visible_child_name (self->stack,
+                                      n_roots > REHEARSE_COLLECTION_ORPHANED ? "browse" : "empty");
 }
 
 static gboolean
