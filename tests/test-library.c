@@ -335,7 +335,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = raw_open (nested);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
   journal_mode = raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -551,7 +551,7 @@ test_import_updated (Fixture       *f,
   questions = rehearse_library_list_deck_questions (f->library, result.deck_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (questions), ==, 9);
-  bookmarked = rehearse_library_list_bookmarked (f->library, &error);
+  bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 0);
   results = search (f->library, "thing 9");
@@ -591,7 +591,7 @@ test_import_orphan_returns (Fixture       *f,
   g_assert_false (rehearse_question_get_orphaned (back));
   g_assert_cmpstr (rehearse_question_get_topic_title (back), ==, "Topic 3");
 
-  bookmarked = rehearse_library_list_bookmarked (f->library, &error);
+  bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 1);
   g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 0)), ==,
@@ -660,7 +660,7 @@ test_import_delete_and_reimport (Fixture       *f,
 
   result = import_ok (f->library, deck);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_CREATED);
-  bookmarked = rehearse_library_list_bookmarked (f->library, &error);
+  bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 1);
   g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 0)), ==,
@@ -884,7 +884,7 @@ test_bookmarks (Fixture       *f,
   g_assert_cmpstr (label, ==, "again");
   sqlite3_close (db);
 
-  bookmarked = rehearse_library_list_bookmarked (f->library, &error);
+  bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 2);
   g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 0)), ==, "marks/2");

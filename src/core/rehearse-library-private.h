@@ -28,6 +28,7 @@ struct _RehearseLibrary
   GObject                   parent_instance;
 
   char                     *path;
+  gint64                    target_version;   /* the schema version opening migrates to */
 
   /* The main connection writes (imports, bookmarks) and checks. It is
    * serialized, but a transaction or a cached statement spans several
@@ -53,6 +54,12 @@ struct _RehearseLibrary
   REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.answer, q.in_depth"
 #define REHEARSE_QUESTION_SUMMARY_N_COLUMNS 8
 
+/* The snapshot of a question's text kept with its user data, from a row
+ * of questions (or old.*) named @q: "301. text", or the text alone when
+ * the question has no number. Also RehearseUserEntry's question_text. */
+#define REHEARSE_SNAPSHOT_SQL(q) \
+  "CASE WHEN " q ".number IS NULL THEN " q ".text ELSE " q ".number || '. ' || " q ".text END"
+
 RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
                                                                gboolean          full);
 
@@ -75,6 +82,32 @@ sqlite3_stmt            *rehearse_sqlite_prepare              (sqlite3          
 gboolean                 rehearse_sqlite_next_row             (sqlite3          *db,
                                                                sqlite3_stmt     *stmt,
                                                                GError          **error);
+
+gboolean                 rehearse_sqlite_step_done            (sqlite3          *db,
+                                                               sqlite3_stmt     *stmt,
+                                                               GError          **error);
+
+/* Opens as rehearse_library_open() does, migrating only up to schema
+ * @version: tests make libraries as older versions wrote them. */
+RehearseLibrary         *rehearse_library_open_version        (const char       *path,
+                                                               gint64            version,
+                                                               GError          **error);
+
+/* A write transaction on the main connection; the caller holds self->lock
+ * from begin to end. End commits when @ok and @changed, rolls back
+ * otherwise (a transaction that changed nothing leaves no trace), and
+ * returns whether all went well. */
+gboolean                 rehearse_library_begin_write         (RehearseLibrary  *self,
+                                                               GError          **error);
+gboolean                 rehearse_library_end_write           (RehearseLibrary  *self,
+                                                               gboolean          ok,
+                                                               gboolean          changed,
+                                                               GError          **error);
+
+/* Emits ::user-data-changed; call it after the write committed, without
+ * holding self->lock. */
+void                     rehearse_library_emit_user_data_changed (RehearseLibrary *self,
+                                                               const char       *question_key);
 
 /* A statement of the main connection; the caller holds self->lock. @sql must
  * be a string literal: statements are prepared once per connection. */

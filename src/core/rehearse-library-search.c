@@ -19,7 +19,13 @@
  *  - Each word's document frequency comes from fts5vocab, cached.
  *  - Snippets are cut here, for the rows shown only: FTS5's snippet()
  *    needs the MATCH evaluated again, which for a prefix merges the lists
- *    of every word it starts. */
+ *    of every word it starts.
+ *
+ * The user's notes are searched too, in their own index, and listed
+ * first: a match in the user's own words is the most relevant there is,
+ * and notes are few, so this costs one small query. A question is listed
+ * once: found in its note, it is a note result (snippet from the note)
+ * even when its text or answer match as well. */
 
 /* A user's query becomes at most this many words: enough for any real
  * question, and a pasted page cannot make a query of thousands. */
@@ -1139,6 +1145,95 @@ fetch_results (RehearseReader  *reader,
   return TRUE;
 }
 
+/* ---- Notes --------------------------------------------------------------------- */
+
+/* Notes of live questions only, as questions are; bm25() is fine here:
+ * its cost grows with the matching rows, and notes are few. */
+#define NOTE_MATCHES_SQL \
+  "SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS ", n.body, m.score" \
+  " FROM (SELECT rowid AS note_id, bm25 (notes_fts) AS score FROM notes_fts" \
+  "       WHERE notes_fts MATCH ?1) m" \
+  " JOIN notes n ON n.id = m.note_id" \
+  " JOIN questions q ON q.question_key = n.question_key" \
+  " LEFT JOIN topics t ON t.id = q.topic_id" \
+  " WHERE q.orphaned = 0" \
+  " ORDER BY m.score, n.updated_at DESC, n.id DESC LIMIT ?2"
+
+static RehearseSearchResult *
+note_result_from_row (RehearseReader *reader,
+                      GArray         *phrases,
+                      sqlite3_stmt   *stmt)
+{
+  g_autoptr(RehearseQuestion) question = rehearse_question_new_from_statement (stmt, FALSE);
+  const char *body = (const char *) sqlite3_column_text (stmt,
+                                                         REHEARSE_QUESTION_SUMMARY_N_COLUMNS);
+  double rank = sqlite3_column_double (stmt, REHEARSE_QUESTION_SUMMARY_N_COLUMNS + 1);
+  g_autoptr(GArray) tokens = tokenize (reader, phrases, body);
+  g_autofree char *snippet = format_snippet (body, tokens, best_window (tokens).start);
+  g_autofree char *clean = clean_snippet (snippet);
+  RehearseSearchResult *result = rehearse_search_result_new (question, clean, rank);
+
+  rehearse_search_result_set_in_note (result, TRUE);
+  return result;
+}
+
+/* Appends the best note matches and notes their questions' ids. */
+static gboolean
+search_notes (RehearseReader  *reader,
+              GArray          *phrases,
+              const char      *match,
+              guint            limit,
+              GListStore      *results,
+              GHashTable      *note_ids,
+              GError         **error)
+{
+  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = rehearse_reader_statement (reader, NOTE_MATCHES_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
+    {
+      g_autoptr(RehearseSearchResult) result = note_result_from_row (reader, phrases, stmt);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_add (note_ids, g_memdup2 (&id, sizeof id));
+      g_list_store_append (results, result);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Drops the hits already listed for their note, and those beyond what
+ * the list has room for. */
+static void
+drop_listed_hits (GArray     *hits,
+                  GHashTable *note_ids,
+                  guint       room)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < hits->len && kept < room; i++)
+    {
+      Hit hit = g_array_index (hits, Hit, i);
+
+      if (!g_hash_table_contains (note_ids, &hit.id))
+        g_array_index (hits, Hit, kept++) = hit;
+    }
+
+  g_array_set_size (hits, kept);
+}
+
 /* ---- Searching ----------------------------------------------------------------- */
 
 static gboolean
@@ -1149,17 +1244,30 @@ search_snapshot (RehearseReader  *reader,
                  GError         **error)
 {
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr(GHashTable) note_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
   g_autofree char *match = build_match (phrases);
   g_autoptr(GBytes) idf = NULL;
+  guint room;
+
+  if (!search_notes (reader, phrases, match, limit, results, note_ids, error))
+    return FALSE;
+
+  room = limit - g_list_model_get_n_items (G_LIST_MODEL (results));
+  if (room == 0)
+    return TRUE;
 
   if (!refresh_caches (reader, error))
     return FALSE;
 
+  /* Still @limit hits: those listed for their note are among the best
+   * question hits or not, and the list must fill either way. */
   idf = phrase_idfs (reader, phrases, error);
+  if (idf == NULL || !rank_matches (reader, match, idf, limit, hits, error))
+    return FALSE;
 
-  return idf != NULL
-         && rank_matches (reader, match, idf, limit, hits, error)
-         && fetch_results (reader, phrases, hits, results, error);
+  drop_listed_hits (hits, note_ids, room);
+  return fetch_results (reader, phrases, hits, results, error);
 }
 
 static gboolean

@@ -130,11 +130,81 @@ static const char * const migrations[] = {
   "  elapsed_ms INTEGER"
   ");"
   "CREATE INDEX review_log_by_question ON review_log (question_key, reviewed_at);",
+
+  /* 1 → 2: user data names its question even when the question is gone
+   * (its deck deleted): bookmarks and notes keep a snapshot of the
+   * question's text, "301. text" or just the text when it has no number.
+   * Both tables get an INTEGER PRIMARY KEY: an implicit rowid may change
+   * on VACUUM, and the notes' full-text index and the order of bookmarks
+   * made in the same second rely on it. A note's id is renewed at every
+   * save, so it also orders edits made in the same second. */
+  "CREATE TABLE bookmarks_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  label TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  question_text TEXT"
+  ");"
+  "INSERT INTO bookmarks_2 (question_key, label, created_at, question_text)"
+  "  SELECT b.question_key, nullif (b.label, ''), b.created_at,"
+  "    (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q"
+  "     WHERE q.question_key = b.question_key)"
+  "  FROM bookmarks b ORDER BY b.created_at, b.rowid;"
+  "DROP TABLE bookmarks;"
+  "ALTER TABLE bookmarks_2 RENAME TO bookmarks;"
+  "CREATE TABLE notes_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  body TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  question_text TEXT"
+  ");"
+  "INSERT INTO notes_2 (question_key, body, updated_at, question_text)"
+  "  SELECT n.question_key, n.body, n.updated_at,"
+  "    (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q"
+  "     WHERE q.question_key = n.question_key)"
+  "  FROM notes n ORDER BY n.updated_at, n.rowid;"
+  "DROP TABLE notes;"
+  "ALTER TABLE notes_2 RENAME TO notes;"
+  /* The user's notes are searched with the questions, so the same
+   * tokenizer. Notes are few and short: full detail, and bm25() as is. */
+  "CREATE VIRTUAL TABLE notes_fts USING fts5 ("
+  "  body,"
+  "  content = 'notes', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  "CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN"
+  "  INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body);"
+  "END;"
+  "CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN"
+  "  INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+  "END;"
+  "CREATE TRIGGER notes_fts_update AFTER UPDATE OF id, body ON notes BEGIN"
+  "  INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+  "  INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body);"
+  "END;"
+  "INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');"
+  /* A question row that goes (its deck deleted, or removed by an import)
+   * leaves its latest text with the user data that outlives it. */
+  "CREATE TRIGGER questions_snapshot AFTER DELETE ON questions BEGIN"
+  "  UPDATE bookmarks SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  "  UPDATE notes SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))
 
 G_DEFINE_FINAL_TYPE (RehearseLibrary, rehearse_library, G_TYPE_OBJECT)
+
+enum {
+  USER_DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 rehearse_library_finalize (GObject *object)
@@ -158,6 +228,19 @@ rehearse_library_class_init (RehearseLibraryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = rehearse_library_finalize;
+
+  /* A bookmark or note changed (added, edited, deleted, restored): views of
+   * the question refresh. The argument is the question key. */
+  signals[USER_DATA_CHANGED] =
+    g_signal_new ("user-data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+void
+rehearse_library_emit_user_data_changed (RehearseLibrary *self,
+                                         const char      *question_key)
+{
+  g_signal_emit (self, signals[USER_DATA_CHANGED], 0, question_key);
 }
 
 static void
@@ -172,6 +255,7 @@ rehearse_library_init (RehearseLibrary *self)
   g_rec_mutex_init (&self->lock);
   g_mutex_init (&self->reader_lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+  self->target_version = SCHEMA_VERSION;
 }
 
 /* ---- SQLite helpers ------------------------------------------------------ */
@@ -271,18 +355,26 @@ rehearse_library_statement (RehearseLibrary  *self,
   return stmt;
 }
 
+gboolean
+rehearse_sqlite_step_done (sqlite3       *db,
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rehearse_sqlite_error (db, rc, error, "Could not update the library");
+
+  return TRUE;
+}
+
 /* Steps a statement that returns no row. */
 static gboolean
 step_done (RehearseLibrary  *self,
            sqlite3_stmt     *stmt,
            GError          **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    return rehearse_sqlite_error (self->db, rc, error, "Could not update the library");
-
-  return TRUE;
+  return rehearse_sqlite_step_done (self->db, stmt, error);
 }
 
 /* Steps to the next row: TRUE with *has_row set, or FALSE on error. */
@@ -323,6 +415,29 @@ rollback (sqlite3 *db)
   /* SQLite may have rolled back already (disk full, interrupt): then this
    * fails harmlessly with "no transaction is active". */
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+rehearse_library_begin_write (RehearseLibrary  *self,
+                              GError          **error)
+{
+  /* IMMEDIATE: take the write lock now, so what the transaction reads
+   * first is still true when it writes, whatever another process does. */
+  return rehearse_sqlite_exec (self->db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+rehearse_library_end_write (RehearseLibrary  *self,
+                            gboolean          ok,
+                            gboolean          changed,
+                            GError          **error)
+{
+  /* Nothing changed: ROLLBACK, so no other connection sees a commit. */
+  if (ok && rehearse_sqlite_exec (self->db, changed ? "COMMIT" : "ROLLBACK", error))
+    return TRUE;
+
+  rollback (self->db);
+  return FALSE;
 }
 
 static void
@@ -473,11 +588,12 @@ apply_migrations (RehearseLibrary  *self,
   if (!read_user_version (self, &version, error) || !check_version_known (self, version, error))
     return FALSE;
 
-  for (gint64 i = version; i < SCHEMA_VERSION; i++)
+  for (gint64 i = version; i < self->target_version; i++)
     if (!rehearse_sqlite_exec (self->db, migrations[i], error))
       return FALSE;
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, SCHEMA_VERSION);
+  set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT,
+                                 MAX (version, self->target_version));
   return rehearse_sqlite_exec (self->db, set_version, error);
 }
 
@@ -528,22 +644,24 @@ prepare_schema (RehearseLibrary  *self,
    * REHEARSE_ERROR_CORRUPT_DATABASE by whichever call meets it, and
    * rehearse_library_check() runs the full check. A library about to be
    * migrated is checked first, though: never rewrite a damaged file. */
-  if (version > 0 && version < SCHEMA_VERSION && !quick_check (self, error))
+  if (version > 0 && version < self->target_version && !quick_check (self, error))
     return FALSE;
 
   if (!configure_connection (self, error))
     return FALSE;
 
-  return version == SCHEMA_VERSION || migrate (self, error);
+  return version >= self->target_version || migrate (self, error);
 }
 
 RehearseLibrary *
-rehearse_library_open (const char  *path,
-                       GError     **error)
+rehearse_library_open_version (const char  *path,
+                               gint64       version,
+                               GError     **error)
 {
   g_autoptr(RehearseLibrary) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version > 0 && version <= SCHEMA_VERSION, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!ensure_parent_folder (path, error))
@@ -551,11 +669,22 @@ rehearse_library_open (const char  *path,
 
   self = g_object_new (REHEARSE_TYPE_LIBRARY, NULL);
   self->path = g_strdup (path);
+  self->target_version = version;
 
   if (!open_connection (self, error) || !prepare_schema (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+RehearseLibrary *
+rehearse_library_open (const char  *path,
+                       GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return rehearse_library_open_version (path, SCHEMA_VERSION, error);
 }
 
 const char *
@@ -1666,23 +1795,6 @@ rehearse_library_list_all_questions (RehearseLibrary  *self,
   return G_LIST_MODEL (rehearse_question_list_new (self, g_steal_pointer (&ids)));
 }
 
-GListModel *
-rehearse_library_list_bookmarked (RehearseLibrary  *self,
-                                  GError          **error)
-{
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* Bookmarks made in the same second keep the order they were made in.
-   * CROSS JOIN: look up the few bookmarked questions, never scan them all. */
-  return list_question_ids (self,
-                            "SELECT q.id FROM bookmarks b"
-                            " CROSS JOIN questions q ON q.question_key = b.question_key"
-                            " WHERE q.orphaned = 0"
-                            " ORDER BY b.created_at DESC, b.rowid DESC",
-                            0, error);
-}
-
 /* ---- Single rows ----------------------------------------------------------- */
 
 typedef gboolean (*DeckMatchFunc) (RehearseDeck *deck,
@@ -1820,126 +1932,6 @@ rehearse_library_get_question_by_id (RehearseLibrary  *self,
   return get_question (self, FULL_QUESTION_SQL " WHERE q.id = ?1", NULL, question_id, error);
 }
 
-/* ---- Bookmarks ------------------------------------------------------------- */
-
-static gboolean
-question_exists (RehearseLibrary  *self,
-                 const char       *question_key,
-                 GError          **error)
-{
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-  gboolean has_row;
-
-  stmt = rehearse_library_statement (self, "SELECT 1 FROM questions WHERE question_key = ?1",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, question_key);
-  if (!step_row (self->db, stmt, &has_row, error))
-    return FALSE;
-
-  if (!has_row)
-    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
-                 "There is no question “%s” in the library", question_key);
-  return has_row;
-}
-
-static gboolean
-remove_bookmark (RehearseLibrary  *self,
-                 const char       *question_key,
-                 GError          **error)
-{
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-
-  stmt = rehearse_library_statement (self, "DELETE FROM bookmarks WHERE question_key = ?1",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, question_key);
-  return step_done (self, stmt, error);
-}
-
-static gboolean
-add_bookmark (RehearseLibrary  *self,
-              const char       *question_key,
-              const char       *label,
-              GError          **error)
-{
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-
-  /* A bookmark of a typo would never show anywhere. */
-  if (!question_exists (self, question_key, error))
-    return FALSE;
-
-  /* A new label keeps the bookmark's date, hence its place in the list. */
-  stmt = rehearse_library_statement (self,
-                                     "INSERT INTO bookmarks (question_key, label, created_at)"
-                                     " VALUES (?1, ?2, ?3) ON CONFLICT (question_key)"
-                                     " DO UPDATE SET label = excluded.label",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, question_key);
-  bind_text (stmt, 2, label);
-  sqlite3_bind_int64 (stmt, 3, now_seconds ());
-  return step_done (self, stmt, error);
-}
-
-gboolean
-rehearse_library_set_bookmarked (RehearseLibrary  *self,
-                                 const char       *question_key,
-                                 gboolean          bookmarked,
-                                 const char       *label,
-                                 GError          **error)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (question_key != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_rec_mutex_locker_new (&self->lock);
-
-  if (bookmarked)
-    return add_bookmark (self, question_key, label, error);
-
-  return remove_bookmark (self, question_key, error);
-}
-
-gboolean
-rehearse_library_is_bookmarked (RehearseLibrary *self,
-                                const char      *question_key)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  RehearseReader *reader;
-  gboolean has_row = FALSE;
-
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (question_key != NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->reader_lock);
-  reader = rehearse_library_get_reader (self, &error);
-  if (reader != NULL)
-    stmt = rehearse_reader_statement (reader, "SELECT 1 FROM bookmarks WHERE question_key = ?1",
-                                      &error);
-  if (stmt != NULL)
-    {
-      bind_text (stmt, 1, question_key);
-      step_row (rehearse_reader_get_db (reader), stmt, &has_row, &error);
-    }
-
-  /* No way to report it here; a damaged library shows up elsewhere too. */
-  if (error != NULL)
-    g_debug ("Could not read bookmark “%s”: %s", question_key, error->message);
-
-  return has_row;
-}
-
 /* ---- Check ----------------------------------------------------------------- */
 
 static gboolean
@@ -2009,13 +2001,18 @@ check_search_index (RehearseLibrary  *self,
                          NULL, NULL, NULL);
 
   if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db,
+                       "INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)",
+                       NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
     return TRUE;
 
   if ((rc & 0xff) != SQLITE_CORRUPT)
     return rehearse_sqlite_error (self->db, rc, error, "Could not check the search index");
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               "The search index of “%s” does not match its questions (%s)", self->path,
+               "The search index of “%s” does not match its questions or notes (%s)", self->path,
                sqlite3_errmsg (self->db));
   return FALSE;
 }

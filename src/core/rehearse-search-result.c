@@ -10,6 +10,7 @@ struct _RehearseSearchResult
   RehearseQuestion *question;
   char             *snippet;
   double            rank;
+  gboolean          in_note;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSearchResult, rehearse_search_result, G_TYPE_OBJECT)
@@ -19,6 +20,7 @@ enum {
   PROP_QUESTION,
   PROP_SNIPPET,
   PROP_RANK,
+  PROP_IN_NOTE,
   N_PROPS
 };
 
@@ -57,6 +59,29 @@ rehearse_search_result_get_property (GObject    *object,
       g_value_set_double (value, self->rank);
       break;
 
+    case PROP_IN_NOTE:
+      g_value_set_boolean (value, self->in_note);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_search_result_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  RehearseSearchResult *self = REHEARSE_SEARCH_RESULT (object);
+
+  switch (prop_id)
+    {
+    case PROP_IN_NOTE:
+      rehearse_search_result_set_in_note (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -69,6 +94,7 @@ rehearse_search_result_class_init (RehearseSearchResultClass *klass)
 
   object_class->finalize = rehearse_search_result_finalize;
   object_class->get_property = rehearse_search_result_get_property;
+  object_class->set_property = rehearse_search_result_set_property;
 
   properties[PROP_QUESTION] =
     g_param_spec_object ("question", NULL, NULL, REHEARSE_TYPE_QUESTION,
@@ -79,6 +105,9 @@ rehearse_search_result_class_init (RehearseSearchResultClass *klass)
   properties[PROP_RANK] =
     g_param_spec_double ("rank", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IN_NOTE] =
+    g_param_spec_boolean ("in-note", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -127,6 +156,28 @@ rehearse_search_result_get_rank (RehearseSearchResult *self)
   g_return_val_if_fail (REHEARSE_IS_SEARCH_RESULT (self), 0);
 
   return self->rank;
+}
+
+gboolean
+rehearse_search_result_get_in_note (RehearseSearchResult *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_SEARCH_RESULT (self), FALSE);
+
+  return self->in_note;
+}
+
+void
+rehearse_search_result_set_in_note (RehearseSearchResult *self,
+                                    gboolean              in_note)
+{
+  g_return_if_fail (REHEARSE_IS_SEARCH_RESULT (self));
+
+  in_note = !!in_note;
+  if (self->in_note == in_note)
+    return;
+
+  self->in_note = in_note;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_NOTE]);
 }
 
 static void
