@@ -66,7 +66,8 @@ ui_test_wait_for (UiTestCondition condition,
     }
 }
 
-/* The first descendant of @widget of type @type (depth first). */
+/* The first descendant of @widget of type @type (depth first), outside
+ * popovers. */
 static inline GtkWidget *
 ui_test_find_widget (GtkWidget *widget,
                      GType      type)
@@ -77,7 +78,13 @@ ui_test_find_widget (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = ui_test_find_widget (child, type);
+      GtkWidget *found;
+
+      /* A drop-down's list of choices is not the list a test looks for. */
+      if (GTK_IS_POPOVER (child))
+        continue;
+
+      found = ui_test_find_widget (child, type);
 
       if (found != NULL)
         return found;

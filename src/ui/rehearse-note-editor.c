@@ -13,6 +13,7 @@ struct _RehearseNoteEditor
   GtkWidget             parent_instance;
 
   /* Template widgets */
+  GtkWidget            *header;
   GtkWidget            *status_box;
   GtkImage             *status_icon;
   GtkLabel             *status_label;
@@ -350,6 +351,7 @@ rehearse_note_editor_class_init (RehearseNoteEditorClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-note-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, header);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, status_box);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, status_icon);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, status_label);

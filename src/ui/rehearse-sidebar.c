@@ -45,6 +45,7 @@ struct _RehearseSidebar
   GHashTable         *deck_questions;  /* deck id → its questions in reading order */
   RehearseSidebarItem *open_collection; /* NULL while the tree is shown */
   GStrv               filter_labels;   /* the label filter's choices after "All Labels" */
+  char               *listed_label;    /* the label the open collection is listed for */
   guint               reload_collection_id;
   gboolean            quiet_selection; /* selecting in code, not by the user */
 };
@@ -400,15 +401,22 @@ fill_label_filter (RehearseSidebar *self)
 {
   g_autofree char *kept = g_strdup (selected_filter_label (self));
   g_auto(GStrv) labels = rehearse_library_list_bookmark_labels (self->library, NULL);
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) choices = NULL;
   guint selected = 0;
   gboolean filtering = self->open_collection != NULL
                        && rehearse_sidebar_item_get_collection (self->open_collection)
                           == REHEARSE_COLLECTION_BOOKMARKED
                        && labels != NULL && labels[0] != NULL;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->label_filter), filtering);
+  if (labels == NULL || (self->filter_labels != NULL
+                         && g_strv_equal ((const char * const *) labels,
+                                          (const char * const *) self->filter_labels)))
+    return;
+
+  choices = gtk_string_list_new (NULL);
   gtk_string_list_append (choices, _("All Labels"));
-  for (guint i = 0; labels != NULL && labels[i] != NULL; i++)
+  for (guint i = 0; labels[i] != NULL; i++)
     {
       gtk_string_list_append (choices, labels[i]);
       if (g_strcmp0 (labels[i], kept) == 0)
@@ -421,7 +429,6 @@ fill_label_filter (RehearseSidebar *self)
   self->quiet_selection = TRUE;
   gtk_drop_down_set_model (self->label_filter, G_LIST_MODEL (choices));
   gtk_drop_down_set_selected (self->label_filter, selected);
-  gtk_widget_set_visible (GTK_WIDGET (self->label_filter), filtering);
   self->quiet_selection = FALSE;
 }
 
@@ -466,7 +473,9 @@ reload_collection (RehearseSidebar *self)
   gboolean empty;
 
   fill_label_filter (self);
-  questions = collection_questions (self, collection, selected_filter_label (self));
+  g_free (self->listed_label);
+  self->listed_label = g_strdup (selected_filter_label (self));
+  questions = collection_questions (self, collection, self->listed_label);
   empty = g_list_model_get_n_items (questions) == 0;
 
   self->quiet_selection = TRUE;
@@ -533,8 +542,12 @@ rehearse_sidebar_open_collection (RehearseSidebar    *self,
 static void
 on_label_filter_changed (RehearseSidebar *self)
 {
-  if (!self->quiet_selection && self->open_collection != NULL)
-    reload_collection (self);
+  /* The drop-down also says "selected" when its choices are replaced. */
+  if (self->quiet_selection || self->open_collection == NULL
+      || g_strcmp0 (selected_filter_label (self), self->listed_label) == 0)
+    return;
+
+  reload_collection (self);
 }
 
 static void
@@ -694,6 +707,7 @@ rehearse_sidebar_dispose (GObject *object)
   g_clear_object (&self->collection_selection);
   g_clear_object (&self->open_collection);
   g_clear_pointer (&self->filter_labels, g_strfreev);
+  g_clear_pointer (&self->listed_label, g_free);
   g_clear_object (&self->library);
   g_clear_pointer (&self->deck_questions, g_hash_table_unref);
 
