@@ -17,8 +17,9 @@ typedef enum
   REHEARSE_ERROR_NO_QUESTIONS,     /* valid Markdown, but nothing that reads as a question */
   REHEARSE_ERROR_DATABASE,         /* SQLite refused: disk full, locked, read-only... */
   REHEARSE_ERROR_CORRUPT_DATABASE, /* the library file is damaged */
-  REHEARSE_ERROR_NEWER_DATABASE,   /* written by a newer Rehearse than this one */
+  REHEARSE_ERROR_NEWER_DATABASE,   /* written by a newer Rehearse (a library or notes file) */
   REHEARSE_ERROR_INVALID_ARGUMENT,
+  REHEARSE_ERROR_NOT_NOTES_FILE,   /* no notes-file marker, or a damaged marker line */
 } RehearseError;
 
 GQuark rehearse_error_quark (void);
