@@ -295,6 +295,49 @@ rehearse_question_view_set_zoom (RehearseQuestionView *self,
   rehearse_note_editor_set_zoom (self->note_editor, zoom);
 }
 
+/* Ticks run before a frame's layout: on the second one, the layout that
+ * showed the editor is done and its place is known. */
+static gboolean
+scroll_to_note (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RehearseQuestionView *self = REHEARSE_QUESTION_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  guint *ticks = user_data;
+  graphene_point_t top;
+
+  if (++*ticks < 2)
+    return G_SOURCE_CONTINUE;
+
+  if (gtk_widget_compute_point (GTK_WIDGET (self->note_editor), GTK_WIDGET (self->scroller),
+                                &GRAPHENE_POINT_INIT (0, 0), &top))
+    {
+      double page = gtk_adjustment_get_page_size (adjustment);
+      double bottom = top.y + gtk_widget_get_height (GTK_WIDGET (self->note_editor));
+
+      /* Only as far as needed: the editor's end in view, its start not
+       * past the top. */
+      if (bottom > page)
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment)
+                                              + MIN (bottom - page + 24, top.y - 12));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+rehearse_question_view_edit_note (RehearseQuestionView *self)
+{
+  g_return_if_fail (REHEARSE_IS_QUESTION_VIEW (self));
+
+  if (self->question == NULL)
+    return;
+
+  rehearse_note_editor_edit (self->note_editor);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_note, g_new0 (guint, 1), g_free);
+}
+
 RehearseNoteEditor *
 rehearse_question_view_get_note_editor (RehearseQuestionView *self)
 {

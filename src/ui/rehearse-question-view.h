@@ -30,6 +30,8 @@ RehearseQuestion *rehearse_question_view_get_question  (RehearseQuestionView *se
 void              rehearse_question_view_set_zoom      (RehearseQuestionView *self,
                                                         double                zoom);
 RehearseNoteEditor *rehearse_question_view_get_note_editor (RehearseQuestionView *self);
+/* Opens the note editor and scrolls it into view. */
+void              rehearse_question_view_edit_note     (RehearseQuestionView *self);
 /* Opens the label popover of a bookmarked question. */
 void              rehearse_question_view_edit_bookmark_label (RehearseQuestionView *self);
 

@@ -252,7 +252,7 @@ edit_note_action (GtkWidget  *widget,
   RehearseWindow *self = REHEARSE_WINDOW (widget);
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
-  rehearse_note_editor_edit (rehearse_question_view_get_note_editor (self->question_view));
+  rehearse_question_view_edit_note (self->question_view);
 }
 
 static void
