@@ -115,7 +115,8 @@ read_until_ready (GInputStream *out,
 {
   guint8 buffer[4096];
 
-  while (memchr (output->data, '\n', output->len) == NULL)
+  /* An empty GByteArray's data is NULL, which memchr() must not see. */
+  while (output->len == 0 || memchr (output->data, '\n', output->len) == NULL)
     {
       g_autoptr(GError) error = NULL;
       gssize n = g_input_stream_read (out, buffer, sizeof buffer, NULL, &error);
