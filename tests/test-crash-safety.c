@@ -278,8 +278,9 @@ check_key (Crash           *crash,
   if (!note_ok || !mark_ok)
     {
       crash->lost++;
-      g_test_message ("lost: %s holds note “%.40s” bookmark %d “%s”, expected note “%.40s” "
-                      "bookmark %d “%s”", key, actual->note, actual->bookmarked, actual->label,
+      g_test_message ("lost: %s holds note “%.40s” bookmark %d “%s”, "
+                      "expected note “%.40s” bookmark %d “%s”",
+                      key, actual->note, actual->bookmarked, actual->label,
                       expected->note, expected->bookmarked, expected->label);
     }
 

@@ -662,6 +662,12 @@ make_entry (const char *question_key,
   return entry;
 }
 
+static GPtrArray *
+new_entries (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
+}
+
 static RehearseUserEntry *
 find_entry (GPtrArray  *entries,
             const char *question_key)
@@ -761,7 +767,7 @@ test_restore (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Kept", 6, 0, "1");
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
+  g_autoptr(GPtrArray) entries = new_entries ();
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autoptr(RehearseQuestion) gone = NULL;
@@ -851,7 +857,7 @@ test_restore_all_or_nothing (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Atomic", 3, 0, "1");
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
+  g_autoptr(GPtrArray) entries = new_entries ();
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GError) error = NULL;
   RehearseRestoreResult result = { 99, 99, 99, 99 };
