@@ -764,7 +764,8 @@ rehearse_library_delete_user_data (RehearseLibrary  *self,
 static RehearseUserEntry *
 entry_from_row (sqlite3_stmt *stmt)
 {
-  RehearseUserEntry *entry = rehearse_user_entry_new ((const char *) sqlite3_column_text (stmt, 0));
+  const char *question_key = (const char *) sqlite3_column_text (stmt, 0);
+  RehearseUserEntry *entry = rehearse_user_entry_new (question_key);
 
   entry->question_text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   entry->bookmarked = sqlite3_column_int (stmt, 2) != 0;
@@ -867,7 +868,7 @@ typedef struct
 } Restore;
 
 static void
-note_changed (Restore    *restore,
+add_changed_key (Restore    *restore,
               const char *question_key)
 {
   if (g_hash_table_add (restore->changed_set, g_strdup (question_key)))
@@ -1039,17 +1040,17 @@ restore_entry (Restore            *restore,
                guint               index,
                GError            **error)
 {
-  gboolean bookmark_changed = FALSE;
-  gboolean note_changed_ = FALSE;
+  gboolean bookmark_written = FALSE;
+  gboolean note_written = FALSE;
   gboolean kept = FALSE;
 
   if (!check_entry (entry, index, error)
-      || !restore_bookmark (restore, entry, &bookmark_changed, error)
-      || !restore_note (restore, entry, &note_changed_, &kept, error))
+      || !restore_bookmark (restore, entry, &bookmark_written, error)
+      || !restore_note (restore, entry, &note_written, &kept, error))
     return FALSE;
 
-  if (bookmark_changed || note_changed_)
-    note_changed (restore, entry->question_key);
+  if (bookmark_written || note_written)
+    add_changed_key (restore, entry->question_key);
   else if (!kept)
     restore->result.unchanged++;
 

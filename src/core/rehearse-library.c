@@ -2012,8 +2012,8 @@ check_search_index (RehearseLibrary  *self,
     return rehearse_sqlite_error (self->db, rc, error, "Could not check the search index");
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               "The search index of “%s” does not match its questions or notes (%s)", self->path,
-               sqlite3_errmsg (self->db));
+               "The search index of “%s” does not match its questions or notes (%s)",
+               self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }
 
