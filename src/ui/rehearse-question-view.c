@@ -148,6 +148,7 @@ fill_label_choices (RehearseQuestionView *self)
 
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_add_css_class (button, "small");
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
       g_signal_connect (button, "clicked", G_CALLBACK (on_label_choice_clicked), self);
       gtk_flow_box_append (self->label_choices, button);
     }
