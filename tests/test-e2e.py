@@ -26,6 +26,12 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
+PLAN = 21
+LABEL = "asked at ACME"
+NOTE = "Kata runs each container in a **lightweight VM**"
+NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
+BUNDLED_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "decks",
+                            "docker-interview-questions")
 
 steps = 0
 failures = 0
@@ -176,7 +182,7 @@ def main():
     env.pop("G_DEBUG", None)
     library = os.path.join(data, "data", "io.github.rehearse.Rehearse", "library.db")
 
-    print("1..16", flush=True)
+    print(f"1..{PLAN}", flush=True)
     app = App(env)
     try:
         app.showing("What is WASM (WebAssembly) and how does it relate to Docker?")
@@ -213,10 +219,27 @@ def main():
         wait_for(lambda: is_pressed(button_named(app.root, "Bookmark")), "the bookmark pressed")
         report(True, "the bookmark button toggles on")
 
+        app.focus()
+        keys("ctrl+shift+d")
+        app.showing("Bookmark Label")
+        xdotool("type", "--delay", "40", LABEL)
+        keys("Return")
+        app.showing(f"Bookmark label: {LABEL}")
+        report(True, "Ctrl+Shift+D labels the bookmark")
+
+        keys("ctrl+e")
+        wait_for(lambda: find(app.root, lambda n: node_name(n) == "Note, in Markdown"), "the note editor")
+        xdotool("type", "--delay", "40", NOTE)
+        # Saved about a second after typing stops, with no Save button.
+        wait_for(lambda: label_containing(app.root, "Saved"), "the note saved")
+        report(True, "a note typed with Ctrl+E is saved on its own")
+
         report(app.quit() == 0, "Ctrl+Q quits cleanly")
         check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)
-        report("Bookmarks: 1" in check.stdout and "Integrity: ok" in check.stdout,
-               "the library holds the bookmark and checks out", check.stdout + check.stderr)
+        report("Bookmarks: 1" in check.stdout and "Notes: 1" in check.stdout
+               and "Integrity: ok" in check.stdout,
+               "the library holds the bookmark and the note and checks out",
+               check.stdout + check.stderr)
 
         app = App(env)
         app.showing("OCI-compatible container runtime that runs containers inside")
@@ -224,6 +247,33 @@ def main():
         bookmark = wait_for(lambda: button_named(app.root, "Bookmark"), "the bookmark button")
         wait_for(lambda: is_pressed(button_named(app.root, "Bookmark")), "the bookmark still pressed")
         report(True, "it is still bookmarked")
+        app.showing(f"Bookmark label: {LABEL}")
+        app.showing(NOTE_SHOWN)
+        report(True, "its label and its note are back")
+
+        # A changed version of the bundled deck: one answer differs.
+        changed = os.path.join(data, "docker-interview-questions")
+        shutil.copytree(BUNDLED_DECK, changed)
+        answers = os.path.join(changed, "351-400-production-tooling-registries.md")
+        with open(answers, encoding="utf-8") as f:
+            text = f.read()
+        with open(answers, "w", encoding="utf-8") as f:
+            f.write(text.replace("Wait 1s, then 2s, 4s, 8s", "Wait 1s, then 3s, 9s, 27s", 1))
+        subprocess.run([REHEARSE, changed], env=env, timeout=TIMEOUT)
+        app.showing("Updated “Docker Interview Questions”: 0 new, 1 changed")
+        report(True, "re-importing a changed deck updates it in place")
+
+        app.focus()
+        keys("ctrl+f")
+        keys("ctrl+a")
+        xdotool("type", "--delay", "60", "kata")
+        app.showing("What is the kata containers project?")
+        keys("Return")
+        app.showing("OCI-compatible container runtime that runs containers inside")
+        wait_for(lambda: is_pressed(button_named(app.root, "Bookmark")), "the bookmark after re-import")
+        app.showing(f"Bookmark label: {LABEL}")
+        app.showing(NOTE_SHOWN)
+        report(True, "after the re-import the bookmark, label and note are still attached")
 
         # `rehearse FILE` hands the file to the running instance and exits.
         deck = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "decks", "bold-questions.md")
@@ -247,7 +297,7 @@ def main():
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
-    while steps < 16:
+    while steps < PLAN:
         report(False, "not reached")
     return 1 if failures else 0
 
