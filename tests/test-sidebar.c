@@ -4,7 +4,10 @@
 #include "rehearse-question-list.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-sidebar-item.h"
+#include "rehearse-sidebar-row.h"
 #include "test-ui-support.h"
+
+#include <string.h>
 
 /* The sidebar on a real library holding the bundled deck: the tree of
  * collections, decks, topics and questions, what activating a row says, and
@@ -146,6 +149,26 @@ test_tree (Fixture       *fixture,
   g_assert_cmpuint (fixture->position, ==, 52);
 }
 
+/* The visible labels of a row, one per line, as a person reads them. */
+static char *
+row_texts (GtkWidget *widget)
+{
+  GString *texts = g_string_new (NULL);
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *inner = row_texts (child);
+
+      g_string_append (texts, inner);
+    }
+
+  return g_string_free (texts, FALSE);
+}
+
 static gboolean
 has_activated (gpointer data)
 {
@@ -169,6 +192,23 @@ results_shown (gpointer data)
   const char *page = gtk_stack_get_visible_child_name (stack);
 
   return g_strcmp0 (page, "results") == 0 || g_strcmp0 (page, "no-results") == 0;
+}
+
+static GtkWidget *
+results_view (Fixture *fixture)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+
+  return gtk_stack_get_child_by_name (stack, "results");
+}
+
+static gboolean
+result_row_shown (gpointer data)
+{
+  GtkWidget *row = ui_test_find_widget (results_view (data), REHEARSE_TYPE_SIDEBAR_ROW);
+  g_autofree char *texts = row != NULL ? row_texts (row) : NULL;
+
+  return texts != NULL && strstr (texts, "quokka") != NULL;
 }
 
 static void
@@ -195,6 +235,21 @@ test_search (Fixture       *fixture,
   ui_test_wait_for (results_shown, fixture);
   while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "no-results") != 0)
     g_main_context_iteration (NULL, TRUE);
+
+  /* The user's own notes are searched too, and their matches say so. */
+  g_assert_true (rehearse_library_save_note (fixture->library, "docker-interview-questions/305",
+                                             "Remember the quokka example", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "quokka");
+  ui_test_wait_for (results_shown, fixture);
+  ui_test_wait_for (result_row_shown, fixture);
+  {
+    GtkWidget *row = ui_test_find_widget (results_view (fixture), REHEARSE_TYPE_SIDEBAR_ROW);
+    g_autofree char *texts = row_texts (row);
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
+    g_assert_nonnull (strstr (texts, "305. What is eBPF"));
+    g_assert_nonnull (strstr (texts, "In your note: Remember the quokka example"));
+  }
 
   /* Escape clears the search and brings the tree back. */
   g_signal_emit_by_name (entry, "stop-search");
