@@ -39,7 +39,33 @@ fails_with () {
     && grep -q '^rehearse-cli: ' "$work/err" && grep -qF -- "$text" "$work/err"
 }
 
-echo "1..18"
+# ok_says NAME TEXT COMMAND...: a command that must succeed and print TEXT.
+ok_says () {
+  name=$1; text=$2; shift 2
+  count=$((count + 1))
+  if "$@" >"$work/out" 2>"$work/err" && output_has "$text"; then
+    echo "ok $count - $name"
+  else
+    echo "not ok $count - $name"
+    sed 's/^/# /' "$work/out" "$work/err"
+    failed=$((failed + 1))
+  fi
+}
+
+# refused NAME CODE TEXT COMMAND...: one TAP line for fails_with.
+refused () {
+  name=$1; shift
+  count=$((count + 1))
+  if fails_with "$@"; then
+    echo "ok $count - $name"
+  else
+    echo "not ok $count - $name"
+    sed 's/^/# /' "$work/out" "$work/err"
+    failed=$((failed + 1))
+  fi
+}
+
+echo "1..53"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -74,5 +100,99 @@ count=$((count + 1)); if fails_with 2 "unknown command" "$cli" --db "$db" frobni
   echo "ok $count - an unknown command fails"; else echo "not ok $count - unknown command"; sed 's/^/# /' "$work/err"; failed=$((failed + 1)); fi
 
 ok "the library still checks out after the failures" sh -c "'$cli' --db '$db' check | grep -q '^Questions: 100'"
+
+# ---- Bookmarks and notes, and the notes file that carries them ----------------
+wasm=docker-interview-questions/301
+cron=docker-interview-questions/358
+tab=$(printf '\t')
+
+ok_says "bookmark with a label" "Bookmarked $wasm, labelled “asked at ACME”" \
+  "$cli" --db "$db" bookmark "$wasm" --label "asked at ACME"
+# Bookmarks list newest first and the notes file keeps dates to the second:
+# a second apart, the order is the dates' and must survive the round trip.
+sleep 1
+ok_says "bookmark without a label" "Bookmarked $cron" "$cli" --db "$db" bookmark "$cron"
+ok_says "a note from the command line" "Saved the note of $wasm" \
+  "$cli" --db "$db" note "$wasm" 'Images are **templates**: see `docker history`.'
+printf 'Run cron in a **sidecar**.\n\n- one process per container\n- logs to stdout\n' > "$work/cron-note.md"
+ok_says "a note from stdin" "Saved the note of $cron" \
+  sh -c "'$cli' --db '$db' note '$cron' - < '$work/cron-note.md'"
+ok "note prints the note byte for byte" sh -c "'$cli' --db '$db' note '$cron' > '$work/out-note' && cmp '$work/out-note' '$work/cron-note.md'"
+ok "a question without a note prints nothing" sh -c "test -z \"\$('$cli' --db '$db' note docker-interview-questions/302)\""
+
+"$cli" --db "$db" bookmarks > "$work/bookmarks"
+count=$((count + 1)); if [ "$(wc -l < "$work/bookmarks")" -eq 2 ] \
+  && [ "$(sed -n 1p "$work/bookmarks")" = "$cron$tab${tab}What’s the best way to run cron jobs in Docker?" ] \
+  && [ "$(sed -n 2p "$work/bookmarks")" = "$wasm${tab}asked at ACME${tab}What is WASM (WebAssembly) and how does it relate to Docker?" ]; then
+  echo "ok $count - bookmarks lists newest first with labels"; else echo "not ok $count - bookmarks listing"; sed 's/^/# /' "$work/bookmarks"; failed=$((failed + 1)); fi
+ok "bookmarks --label lists only that label" sh -c "'$cli' --db '$db' bookmarks --label 'asked at ACME' > '$work/labelled' && test \$(wc -l < '$work/labelled') -eq 1 && grep -q '^$wasm' '$work/labelled'"
+"$cli" --db "$db" notes > "$work/notes"
+count=$((count + 1)); if [ "$(wc -l < "$work/notes")" -eq 2 ] \
+  && [ "$(sed -n 1p "$work/notes")" = "$cron${tab}What’s the best way to run cron jobs in Docker?${tab}Run cron in a **sidecar**." ] \
+  && [ "$(sed -n 2p "$work/notes")" = "$wasm${tab}What is WASM (WebAssembly) and how does it relate to Docker?${tab}Images are **templates**: see \`docker history\`." ]; then
+  echo "ok $count - notes lists the latest edit first with first lines"; else echo "not ok $count - notes listing"; sed 's/^/# /' "$work/notes"; failed=$((failed + 1)); fi
+
+refused "a note for an unknown key is refused" 1 "There is no question “no-such/42”" \
+  "$cli" --db "$db" note no-such/42 "text"
+refused "a blank note for an unknown key is refused too" 1 "no-such/42" \
+  "$cli" --db "$db" note no-such/42 ""
+refused "unbookmark of an unknown key is refused" 1 "no-such/42" \
+  "$cli" --db "$db" unbookmark no-such/42
+
+notes_file="$work/my notes.md"
+ok_says "export-notes writes the file and counts" "Exported 2 notes and 2 bookmarks of 2 questions to $notes_file" \
+  "$cli" --db "$db" export-notes "$notes_file"
+ok "the notes file is Markdown with the question, label and note" sh -c "
+  iconv -f UTF-8 -t UTF-8 '$notes_file' >/dev/null &&
+  grep -qx '<!-- rehearse-notes version=1 -->' '$notes_file' &&
+  grep -qx '## 301. What is WASM (WebAssembly) and how does it relate to Docker?' '$notes_file' &&
+  grep -qx '## 358. What’s the best way to run cron jobs in Docker?' '$notes_file' &&
+  grep -qxF '**Bookmarked:** asked at ACME' '$notes_file' &&
+  grep -qxF 'Images are **templates**: see \`docker history\`.' '$notes_file' &&
+  grep -qxF -- '- one process per container' '$notes_file'"
+ok "export-notes - prints the same Markdown" sh -c "'$cli' --db '$db' export-notes - > '$work/stdout-notes.md' && cmp '$work/stdout-notes.md' '$notes_file'"
+ok "export-notes --json counts" sh -c "'$cli' --db '$db' --json export-notes '$work/json-notes.md' | python3 -c 'import json,sys; r=json.load(sys.stdin); assert (r[\"questions\"], r[\"bookmarks\"], r[\"notes\"]) == (2, 2, 2), r'"
+
+fresh="$work/fresh.db"
+"$cli" --db "$fresh" import "$deck" > /dev/null
+ok_says "import-notes into a fresh library restores all" "Restored 2 bookmarks and 2 notes of 2 questions from $notes_file" \
+  "$cli" --db "$fresh" import-notes "$notes_file"
+ok "restored notes are identical" sh -c "
+  for key in '$wasm' '$cron'; do
+    '$cli' --db '$db' note \"\$key\" > '$work/a' && '$cli' --db '$fresh' note \"\$key\" > '$work/b' && cmp '$work/a' '$work/b' || exit 1
+  done"
+ok "restored bookmarks list identically" sh -c "'$cli' --db '$fresh' bookmarks | cmp - '$work/bookmarks'"
+ok "restored notes list identically" sh -c "'$cli' --db '$fresh' notes | cmp - '$work/notes'"
+ok "the fresh library exports the same notes file" sh -c "'$cli' --db '$fresh' export-notes - | cmp - '$notes_file'"
+ok_says "importing the same file again changes nothing" "Restored 0 bookmarks and 0 notes of 2 questions" \
+  "$cli" --db "$fresh" import-notes "$notes_file"
+count=$((count + 1)); if output_has "  2 unchanged: already in the library" && output_lines 2; then
+  echo "ok $count - and says both were unchanged"; else echo "not ok $count - unchanged count"; sed 's/^/# /' "$work/out"; failed=$((failed + 1)); fi
+ok "import-notes --json from stdin counts" sh -c "'$cli' --db '$fresh' --json import-notes - < '$notes_file' | python3 -c 'import json,sys; r=json.load(sys.stdin); assert (r[\"bookmarks_restored\"], r[\"notes_restored\"], r[\"unchanged\"], r[\"orphaned\"]) == (0, 0, 2, 0), r'"
+
+bare="$work/bare.db"
+ok_says "import-notes into a library without the deck keeps orphans" "2 orphaned: no deck holds the question" \
+  "$cli" --db "$bare" import-notes "$notes_file"
+"$cli" --db "$bare" orphans > "$work/orphans"
+count=$((count + 1)); if [ "$(wc -l < "$work/orphans")" -eq 2 ] \
+  && grep -qxF "$wasm${tab}bookmark, note${tab}What is WASM (WebAssembly) and how does it relate to Docker?" "$work/orphans" \
+  && grep -qxF "$cron${tab}bookmark, note${tab}What’s the best way to run cron jobs in Docker?" "$work/orphans"; then
+  echo "ok $count - orphans lists them"; else echo "not ok $count - orphans listing"; sed 's/^/# /' "$work/orphans"; failed=$((failed + 1)); fi
+ok "an orphan's note is still the same" sh -c "'$cli' --db '$bare' note '$cron' | cmp - '$work/cron-note.md'"
+ok "orphans are in no list" sh -c "test -z \"\$('$cli' --db '$bare' bookmarks)\" && test -z \"\$('$cli' --db '$bare' notes)\""
+ok "the orphans' notes file is the same" sh -c "'$cli' --db '$bare' export-notes - | cmp - '$notes_file'"
+ok "an orphan's bookmark and note can be removed" sh -c "'$cli' --db '$bare' unbookmark '$wasm' | grep -q '^Removed the bookmark of' && '$cli' --db '$bare' note '$wasm' '' | grep -q '^Deleted the note of' && test \$('$cli' --db '$bare' orphans | wc -l) -eq 1"
+
+# A refused notes file leaves the library exactly as it was.
+"$cli" --db "$db" check > "$work/check-before"
+"$cli" --db "$db" export-notes - > "$work/notes-before"
+unchanged () { "$cli" --db "$db" check | cmp -s - "$work/check-before" && "$cli" --db "$db" export-notes - | cmp -s - "$work/notes-before"; }
+head -c 4096 /dev/urandom > "$work/random.md"
+refused "random bytes are refused naming the file" 1 "random.md" "$cli" --db "$db" import-notes "$work/random.md"
+"$cli" --db "$db" export docker-interview-questions > "$work/deck.md"
+refused "a deck is not a notes file" 1 "deck.md is not a Rehearse notes file" "$cli" --db "$db" import-notes "$work/deck.md"
+refused "an empty notes file is refused" 1 "empty.md is empty" "$cli" --db "$db" import-notes "$work/empty.md"
+refused "a missing notes file is refused" 1 "missing.md" "$cli" --db "$db" import-notes "$work/missing.md"
+ok "the library is unchanged by the refused files" unchanged
 
 exit $((failed > 0))

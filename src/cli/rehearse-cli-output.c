@@ -4,7 +4,17 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "rehearse-error.h"
 #include "rehearse-search-result.h"
+
+gboolean
+rehearse_cli_usage_error (GError     **error,
+                          const char  *usage)
+{
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT, "usage: rehearse-cli %s",
+               usage);
+  return FALSE;
+}
 
 void
 rehearse_cli_print_json (JsonNode *node)
@@ -24,6 +34,33 @@ rehearse_cli_print_builder (JsonBuilder *builder)
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
   rehearse_cli_print_json (root);
+}
+
+void
+rehearse_cli_add_question_members (JsonBuilder      *builder,
+                                   RehearseQuestion *question)
+{
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, rehearse_question_get_key (question));
+  json_builder_set_member_name (builder, "number");
+  if (rehearse_question_get_number (question) >= 0)
+    json_builder_add_int_value (builder, rehearse_question_get_number (question));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, rehearse_question_get_text (question));
+  json_builder_set_member_name (builder, "topic");
+  json_builder_add_string_value (builder, rehearse_question_get_topic_title (question));
+  if (rehearse_question_get_answer (question) != NULL)
+    {
+      json_builder_set_member_name (builder, "answer");
+      json_builder_add_string_value (builder, rehearse_question_get_answer (question));
+      json_builder_set_member_name (builder, "in_depth");
+      if (rehearse_question_get_in_depth (question) != NULL)
+        json_builder_add_string_value (builder, rehearse_question_get_in_depth (question));
+      else
+        json_builder_add_null_value (builder);
+    }
 }
 
 char *

@@ -44,15 +44,6 @@ outcome_name (RehearseImportOutcome outcome)
     }
 }
 
-static gboolean
-usage_error (GError     **error,
-             const char  *usage)
-{
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT, "usage: rehearse-cli %s",
-               usage);
-  return FALSE;
-}
-
 /* ---- import ------------------------------------------------------------ */
 
 static void
@@ -155,7 +146,7 @@ command_import (RehearseCli  *cli,
   g_autoptr(JsonArray) json = json_array_new ();
 
   if (argc < 1)
-    return usage_error (error, "import FILE|DIR…");
+    return rehearse_cli_usage_error (error, "import FILE|DIR…");
 
   reports = rehearse_importer_import (cli->library, (const char * const *) argv, NULL);
 
@@ -301,7 +292,7 @@ command_topics (RehearseCli  *cli,
   g_autoptr(GListModel) decks = NULL;
 
   if (argc > 1)
-    return usage_error (error, "topics [DECK]");
+    return rehearse_cli_usage_error (error, "topics [DECK]");
 
   if (argc == 1)
     {
@@ -342,27 +333,7 @@ add_question_json (JsonBuilder      *builder,
                    RehearseQuestion *question)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, rehearse_question_get_key (question));
-  json_builder_set_member_name (builder, "number");
-  if (rehearse_question_get_number (question) >= 0)
-    json_builder_add_int_value (builder, rehearse_question_get_number (question));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, rehearse_question_get_text (question));
-  json_builder_set_member_name (builder, "topic");
-  json_builder_add_string_value (builder, rehearse_question_get_topic_title (question));
-  if (rehearse_question_get_answer (question) != NULL)
-    {
-      json_builder_set_member_name (builder, "answer");
-      json_builder_add_string_value (builder, rehearse_question_get_answer (question));
-      json_builder_set_member_name (builder, "in_depth");
-      if (rehearse_question_get_in_depth (question) != NULL)
-        json_builder_add_string_value (builder, rehearse_question_get_in_depth (question));
-      else
-        json_builder_add_null_value (builder);
-    }
+  rehearse_cli_add_question_members (builder, question);
   json_builder_end_object (builder);
 }
 
@@ -398,7 +369,7 @@ command_list (RehearseCli  *cli,
     }
   else
     {
-      return usage_error (error, "list [--topic ID | --deck DECK]");
+      return rehearse_cli_usage_error (error, "list [--topic ID | --deck DECK]");
     }
 
   if (questions == NULL)
@@ -435,7 +406,7 @@ command_show (RehearseCli  *cli,
   const char *in_depth;
 
   if (argc != 1)
-    return usage_error (error, "show KEY");
+    return rehearse_cli_usage_error (error, "show KEY");
 
   question = rehearse_library_get_question (cli->library, argv[0], error);
   if (question == NULL)
@@ -475,7 +446,7 @@ command_search (RehearseCli  *cli,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (argc < 1)
-    return usage_error (error, "search QUERY…");
+    return rehearse_cli_usage_error (error, "search QUERY…");
 
   query = g_strjoinv (" ", argv);
   results = rehearse_library_search (cli->library, query, 50, NULL, error);
@@ -530,7 +501,7 @@ command_check (RehearseCli  *cli,
   RehearseLibraryCounts counts = { 0, };
 
   if (argc != 0)
-    return usage_error (error, "check");
+    return rehearse_cli_usage_error (error, "check");
 
   if (!rehearse_library_check (cli->library, &counts, error))
     return FALSE;
@@ -576,7 +547,7 @@ command_export (RehearseCli  *cli,
   g_autofree char *markdown = NULL;
 
   if (argc != 1)
-    return usage_error (error, "export DECK");
+    return rehearse_cli_usage_error (error, "export DECK");
 
   deck = rehearse_library_find_deck (cli->library, argv[0], error);
   if (deck == NULL)
@@ -609,6 +580,21 @@ static const Command commands[] = {
   { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
   { "check", "", "Check the library's integrity and count its contents", TRUE, command_check },
   { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
+  { "bookmark", "KEY [--label TEXT]", "Bookmark a question, with that label or none", TRUE,
+    rehearse_cli_bookmark },
+  { "unbookmark", "KEY", "Remove a question's bookmark", TRUE, rehearse_cli_unbookmark },
+  { "bookmarks", "[--label TEXT]", "List bookmarked questions, newest first, with labels", TRUE,
+    rehearse_cli_bookmarks },
+  { "note", "KEY [TEXT|-]", "Print a question's note, or save one (- reads stdin)", TRUE,
+    rehearse_cli_note },
+  { "notes", "", "List questions with notes and each note's first line", TRUE,
+    rehearse_cli_notes },
+  { "orphans", "", "List user data whose question is in no deck now", TRUE,
+    rehearse_cli_orphans },
+  { "export-notes", "FILE|-", "Write all notes and bookmarks to a Markdown notes file", TRUE,
+    rehearse_cli_export_notes },
+  { "import-notes", "FILE|-", "Restore notes and bookmarks from a notes file", TRUE,
+    rehearse_cli_import_notes },
   { "bench", "[import|size|search|bad-input|all]", "Run the benchmarks on synthetic decks", FALSE,
     command_bench },
 };

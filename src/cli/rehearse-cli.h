@@ -16,14 +16,57 @@ typedef struct
   gboolean         json;
 } RehearseCli;
 
+/* Sets "usage: rehearse-cli @usage" as the error; returns FALSE. */
+gboolean rehearse_cli_usage_error  (GError     **error,
+                                    const char  *usage);
+
 /* Prints @node, or what @builder built, as JSON on stdout (for --json). */
 void     rehearse_cli_print_json    (JsonNode    *node);
 void     rehearse_cli_print_builder (JsonBuilder *builder);
 /* The snippet for a terminal: matches in bold when stdout is a terminal,
  * between [ and ] otherwise. */
 char    *rehearse_cli_snippet_text (const char *snippet);
+/* A question's members of a JSON object: key, number, text and topic, and
+ * answer and in_depth when @question is a full one. */
+void     rehearse_cli_add_question_members (JsonBuilder      *builder,
+                                            RehearseQuestion *question);
 
 int      rehearse_cli_bench        (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+
+/* User data: bookmarks, notes, the orphaned, and the notes file
+ * (rehearse-cli-user-data.c). */
+int      rehearse_cli_bookmark     (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_unbookmark   (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_bookmarks    (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_note         (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_notes        (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_orphans      (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_export_notes (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_import_notes (RehearseCli  *cli,
                                     int           argc,
                                     char        **argv,
                                     GError      **error);
