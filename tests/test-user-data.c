@@ -574,6 +574,14 @@ test_orphans_after_delete_deck (Fixture       *f,
 
   assert_keys (bookmarked_keys (f->library, NULL), "");
   assert_keys (noted_keys (f->library), "");
+  {
+    RehearseLibraryCounts counts;
+
+    /* `check` counts them too, though no row is left. */
+    g_assert_true (rehearse_library_check (f->library, &counts, &error));
+    g_assert_cmpuint (counts.orphaned_questions, ==, 2);
+    g_assert_cmpuint (counts.questions, ==, 0);
+  }
 
   /* The deck imported again: the same keys, new rows, the data attached. */
   import_ok (f->library, deck);

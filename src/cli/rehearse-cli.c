@@ -609,8 +609,10 @@ print_usage (FILE *stream)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, commands[i].arguments);
+      /* Padded by characters, not bytes: "…" is three bytes wide in UTF-8. */
+      int padding = MAX (0, 34 - (int) g_utf8_strlen (synopsis, -1));
 
-      fprintf (stream, "  %-34s %s\n", synopsis, commands[i].summary);
+      fprintf (stream, "  %s%*s %s\n", synopsis, padding, "", commands[i].summary);
     }
   fprintf (stream, "\nOptions:\n"
                    "  --db PATH   The library database (default: %s)\n"

@@ -2031,7 +2031,13 @@ count_rows (RehearseLibrary        *self,
                                   "SELECT (SELECT count(*) FROM decks),"
                                   " (SELECT count(*) FROM topics),"
                                   " (SELECT count(*) FROM questions WHERE orphaned = 0),"
-                                  " (SELECT count(*) FROM questions WHERE orphaned <> 0),"
+                                  /* Orphans: rows an import kept, and user data
+                                   * whose deck was deleted (no row at all). */
+                                  " (SELECT count(*) FROM questions WHERE orphaned <> 0)"
+                                  "  + (SELECT count(*) FROM (SELECT question_key FROM bookmarks"
+                                  "     UNION SELECT question_key FROM notes) AS kept"
+                                  "     WHERE NOT EXISTS (SELECT 1 FROM questions q"
+                                  "                       WHERE q.question_key = kept.question_key)),"
                                   " (SELECT count(*) FROM bookmarks),"
                                   " (SELECT count(*) FROM notes),"
                                   " (SELECT count(*) FROM questions_fts_docsize)",

@@ -43,7 +43,7 @@ typedef struct
   guint decks;
   guint topics;
   guint questions;          /* not orphaned */
-  guint orphaned_questions;
+  guint orphaned_questions; /* orphaned rows, and user data of deleted decks */
   guint bookmarks;
   guint notes;
   guint indexed;            /* rows in the full-text index */
