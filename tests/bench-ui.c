@@ -225,17 +225,20 @@ fill_large_library (const char *data_home,
           (g_get_monotonic_time () - start) / 1e6);
 }
 
-/* The list on screen: the sidebar keeps its tree while a collection shows. */
+/* The list a collection opens in: the sidebar stack's "collection" page
+ * (while the page cross-fades in, the tree is on screen too). */
 static GtkWidget *
-find_mapped_list_view (GtkWidget *widget)
+find_collection_list_view (GtkWidget *widget)
 {
-  if (GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget))
-    return widget;
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "collection"))
+    return ui_test_find_widget (gtk_widget_get_last_child (
+                                  gtk_stack_get_child_by_name (GTK_STACK (widget), "collection")),
+                                GTK_TYPE_LIST_VIEW);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = GTK_IS_POPOVER (child) ? NULL : find_mapped_list_view (child);
+      GtkWidget *found = GTK_IS_POPOVER (child) ? NULL : find_collection_list_view (child);
 
       if (found != NULL)
         return found;
@@ -268,7 +271,7 @@ bench_memory (RehearseApplication *app,
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), 0);
   drain_main_loop ();
   expanded = status_kilobytes ("VmRSS:");
-  list_view = find_mapped_list_view (GTK_WIDGET (window));
+  list_view = find_collection_list_view (GTK_WIDGET (window));
   g_assert_nonnull (list_view);
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (list_view));

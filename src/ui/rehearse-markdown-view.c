@@ -830,10 +830,16 @@ create_code_block (RehearseMarkdownView *self,
 {
   g_autofree char *code = strip_final_newline (cmark_node_get_literal (node));
   g_autofree char *info_name = info_language_name (cmark_node_get_fence_info (node));
-  GtkSourceLanguage *language = find_code_language (info_name, code);
-  GtkSourceBuffer *buffer = create_code_buffer (self, language, code);
-  GtkWidget *view = create_code_view (buffer);
+  GtkSourceLanguage *language;
+  GtkSourceBuffer *buffer;
+  GtkWidget *view;
   GtkWidget *overlay = gtk_overlay_new ();
+
+  /* Here, not at start-up: an answer without code needs no GtkSourceView. */
+  gtk_source_init ();
+  language = find_code_language (info_name, code);
+  buffer = create_code_buffer (self, language, code);
+  view = create_code_view (buffer);
 
   label_code_view (view, info_name, language);
 
@@ -1282,8 +1288,6 @@ rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdownview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
-
-  gtk_source_init ();
 }
 
 static void

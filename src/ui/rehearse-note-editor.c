@@ -20,11 +20,16 @@ struct _RehearseNoteEditor
   GtkToggleButton      *edit_button;
   GtkStack             *stack;
   RehearseMarkdownView *rendered_view;
+  GtkScrolledWindow    *editor_scroller;
+
+  /* Made on the first edit: most questions are read, not annotated, and a
+   * source view costs start-up time and memory. */
   GtkSourceView        *source_view;
 
   /* Owned */
   RehearseLibrary      *library;
   char                 *question_key;
+  char                 *text;        /* the note as loaded or last saved */
   guint                 save_timeout_id;
   gboolean              loading;     /* the buffer is being filled, not typed in */
   gboolean              unsaved;
@@ -57,8 +62,24 @@ get_text (RehearseNoteEditor *self)
 {
   GtkTextIter start, end;
 
+  if (self->source_view == NULL)
+    return g_strdup (self->text != NULL ? self->text : "");
+
   gtk_text_buffer_get_bounds (get_buffer (self), &start, &end);
   return gtk_text_iter_get_text (&start, &end);
+}
+
+/* Loading is not typing: nothing to save, nothing to undo. */
+static void
+fill_buffer (RehearseNoteEditor *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+
+  self->loading = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, self->text != NULL ? self->text : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  self->loading = FALSE;
 }
 
 static gboolean
@@ -139,6 +160,8 @@ rehearse_note_editor_save (RehearseNoteEditor *self)
       return FALSE;
     }
 
+  g_free (self->text);
+  self->text = g_steal_pointer (&text);
   self->unsaved = FALSE;
   update_status (self);
   return TRUE;
@@ -179,6 +202,51 @@ rehearse_note_editor_get_has_unsaved_changes (RehearseNoteEditor *self)
 
 /* ---- Editing -------------------------------------------------------------------- */
 
+static gboolean on_editor_key_pressed (GtkEventControllerKey *controller,
+                                       guint                  keyval,
+                                       guint                  keycode,
+                                       GdkModifierType        state,
+                                       gpointer               user_data);
+
+static void
+ensure_source_view (RehearseNoteEditor *self)
+{
+  GtkSourceLanguageManager *languages;
+  GtkSourceBuffer *buffer;
+  GtkEventController *keys;
+
+  if (self->source_view != NULL)
+    return;
+
+  gtk_source_init ();
+  languages = gtk_source_language_manager_get_default ();
+  buffer = gtk_source_buffer_new_with_language (
+    gtk_source_language_manager_get_language (languages, "markdown"));
+  rehearse_source_style_follow (buffer);
+  self->source_view = g_object_new (GTK_SOURCE_TYPE_VIEW,
+                                    "buffer", buffer,
+                                    "wrap-mode", GTK_WRAP_WORD_CHAR,
+                                    "monospace", TRUE,
+                                    "top-margin", 12, "bottom-margin", 12,
+                                    "left-margin", 12, "right-margin", 12,
+                                    /* Tab leaves the editor, as everywhere else. */
+                                    "accepts-tab", FALSE,
+                                    NULL);
+  g_object_unref (buffer);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note, in Markdown"), -1);
+
+  fill_buffer (self);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_editor_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->source_view), keys);
+
+  gtk_scrolled_window_set_child (self->editor_scroller, GTK_WIDGET (self->source_view));
+}
+
 void
 rehearse_note_editor_edit (RehearseNoteEditor *self)
 {
@@ -188,6 +256,8 @@ rehearse_note_editor_edit (RehearseNoteEditor *self)
 
   if (self->question_key == NULL)
     return;
+
+  ensure_source_view (self);
 
   if (!self->editing)
     {
@@ -254,18 +324,12 @@ on_editor_key_pressed (GtkEventControllerKey *controller,
 static void
 load_note (RehearseNoteEditor *self)
 {
-  g_autofree char *note = NULL;
-  GtkTextBuffer *buffer = get_buffer (self);
-
+  g_clear_pointer (&self->text, g_free);
   if (self->library != NULL && self->question_key != NULL)
-    note = rehearse_library_get_note (self->library, self->question_key);
+    self->text = rehearse_library_get_note (self->library, self->question_key);
 
-  /* Loading is not typing: nothing to save, nothing to undo. */
-  self->loading = TRUE;
-  gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, note != NULL ? note : "", -1);
-  gtk_text_buffer_end_irreversible_action (buffer);
-  self->loading = FALSE;
+  if (self->source_view != NULL)
+    fill_buffer (self);
   self->unsaved = FALSE;
 }
 
@@ -324,13 +388,14 @@ rehearse_note_editor_dispose (GObject *object)
   RehearseNoteEditor *self = REHEARSE_NOTE_EDITOR (object);
 
   /* The last keystrokes are saved however the editor goes away. */
-  if (self->source_view != NULL)
+  if (self->editor_scroller != NULL)
     rehearse_note_editor_save (self);
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_NOTE_EDITOR);
   g_clear_object (&self->library);
   g_clear_pointer (&self->question_key, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (rehearse_note_editor_parent_class)->dispose (object);
 }
@@ -348,7 +413,6 @@ rehearse_note_editor_class_init (RehearseNoteEditorClass *klass)
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-note-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, header);
@@ -358,7 +422,7 @@ rehearse_note_editor_class_init (RehearseNoteEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, edit_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, rendered_view);
-  gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, source_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, editor_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_toggled);
   gtk_widget_class_bind_template_callback (widget_class, rehearse_note_editor_edit);
 }
@@ -366,21 +430,7 @@ rehearse_note_editor_class_init (RehearseNoteEditorClass *klass)
 static void
 rehearse_note_editor_init (RehearseNoteEditor *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer;
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  buffer = GTK_SOURCE_BUFFER (get_buffer (self));
-  gtk_source_buffer_set_language (buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
-  rehearse_source_style_follow (buffer);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self,
-                           G_CONNECT_SWAPPED);
-
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_editor_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->source_view), keys);
 
   show_page (self);
   update_status (self);
