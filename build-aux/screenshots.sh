@@ -14,8 +14,8 @@ export XDG_DATA_HOME=$profile/data XDG_CONFIG_HOME=$profile/config GSETTINGS_BAC
 export GSETTINGS_SCHEMA_DIR=$PWD/$build/data REHEARSE_BUNDLED_DECKS_DIR=$PWD/data/decks
 export GDK_BACKEND=x11
 
-shoot () {  # NAME WIDTH HEIGHT SCHEME QUESTION
-  local name=$1 width=$2 height=$3 scheme=$4 question=$5
+shoot () {  # NAME WIDTH HEIGHT SCHEME QUESTION [X Y to click before the shot]
+  local name=$1 width=$2 height=$3 scheme=$4 question=$5 click=${6:+xdotool mousemove $6 $7 click 1}
   xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c "
     gsettings set io.github.rehearse.Rehearse color-scheme $scheme
     gsettings set io.github.rehearse.Rehearse window-width $width
@@ -23,6 +23,8 @@ shoot () {  # NAME WIDTH HEIGHT SCHEME QUESTION
     gsettings set io.github.rehearse.Rehearse last-question '$question'
     $build/src/rehearse & pid=\$!
     sleep 4
+    ${click:-true}
+    sleep 1
     import -window root '$out/$name.png'
     kill \$pid"
 }
@@ -33,4 +35,17 @@ rm -f "$out/first.png"
 shoot light 1100 760 light docker-interview-questions/319
 shoot dark 1100 760 dark docker-interview-questions/312
 shoot narrow 360 720 default docker-interview-questions/358
+
+# Bookmarks with labels and a note, the Bookmarked collection open.
+cli="$build/src/rehearse-cli --db $XDG_DATA_HOME/io.github.rehearse.Rehearse/library.db"
+$cli bookmark docker-interview-questions/304 --label weak >/dev/null
+$cli bookmark docker-interview-questions/352 --label "asked at ACME" >/dev/null
+$cli bookmark docker-interview-questions/303 --label "asked at ACME" >/dev/null
+$cli note docker-interview-questions/303 - >/dev/null <<'NOTE'
+Kata = **a lightweight VM per pod**, not a shared kernel.
+
+- compare with gVisor (user-space kernel, 304)
+- asked at ACME: when is the VM overhead worth it?
+NOTE
+shoot notes 1100 760 default docker-interview-questions/303 100 155
 echo "Screenshots in $out/"
