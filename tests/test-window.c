@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <adwaita.h>
+
 #include "rehearse-application.h"
 #include "rehearse-question-view.h"
 #include "rehearse-window.h"
@@ -221,6 +223,64 @@ test_bookmark_follows_the_library (Fixture       *fixture,
   g_assert_null (label);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* As a click on one of its buttons: the dialog closes itself. */
+static void
+respond (const char *response)
+{
+  g_autoptr(AdwMessageDialog) dialog = g_object_ref (find_message_dialog ());
+
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_message_dialog ());
+}
+
+static void
+test_remove_deck_keeps_user_data (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (library, NULL);
+  g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, 0);
+  g_autoptr(GListModel) orphans = NULL;
+  g_autoptr(GListModel) after = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+
+  /* Removing asks first; cancelling keeps the deck. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-deck", "x",
+                              rehearse_deck_get_id (deck));
+  g_assert_nonnull (find_message_dialog ());
+  respond ("cancel");
+  g_clear_object (&decks);
+  decks = rehearse_library_list_decks (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-deck", "x",
+                              rehearse_deck_get_id (deck));
+  respond ("remove");
+
+  /* The deck is gone, the question shown with it; its bookmark is not. */
+  after = rehearse_library_list_decks (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 0);
+  g_assert_null (rehearse_question_view_get_question (question_view (window)));
+  orphans = rehearse_library_list_orphaned (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 1);
+  g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,6 +294,7 @@ main (int    argc,
   ADD ("/window/zoom", test_zoom);
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
+  ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
 #undef ADD
 
   return g_test_run ();

@@ -21,9 +21,10 @@ struct _RehearseSidebarRow
   GtkWidget       *star;
   GtkWidget       *menu;          /* the context menu, made on first use */
 
-  /* Owned while bound to a question */
+  /* Owned while bound to a question (or a deck, for its menu) */
   RehearseLibrary    *library;
   RehearseQuestion   *question;
+  RehearseDeck       *deck;
   RehearseCollection  collection;  /* NONE outside a collection */
   gulong              user_data_handler;
 };
@@ -148,6 +149,7 @@ forget_question (RehearseSidebarRow *self)
 {
   g_clear_signal_handler (&self->user_data_handler, self->library);
   g_clear_object (&self->question);
+  g_clear_object (&self->deck);
   g_clear_object (&self->library);
   self->collection = REHEARSE_COLLECTION_NONE;
 }
@@ -191,6 +193,7 @@ bind_item (RehearseSidebarRow *self,
     }
   else if (REHEARSE_IS_DECK (item))
     {
+      self->deck = g_object_ref (item);
       gtk_label_set_text (GTK_LABEL (self->title), rehearse_deck_get_title (item));
       gtk_widget_add_css_class (self->title, "heading");
       show_count (self, rehearse_deck_get_question_count (item));
@@ -316,6 +319,18 @@ question_menu (RehearseSidebarRow *self)
   return G_MENU_MODEL (menu);
 }
 
+static GMenuModel *
+deck_menu (RehearseSidebarRow *self)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Deck…"), NULL);
+
+  g_menu_item_set_action_and_target_value (remove, "win.remove-deck",
+                                           g_variant_new_int64 (rehearse_deck_get_id (self->deck)));
+  g_menu_append_item (menu, remove);
+  return G_MENU_MODEL (menu);
+}
+
 static void
 popup_menu (RehearseSidebarRow *self,
             double              x,
@@ -323,10 +338,13 @@ popup_menu (RehearseSidebarRow *self,
 {
   g_autoptr(GMenuModel) model = NULL;
 
-  if (self->question == NULL)
+  if (self->question != NULL)
+    model = question_menu (self);
+  else if (self->deck != NULL)
+    model = deck_menu (self);
+  else
     return;
 
-  model = question_menu (self);
   if (self->menu == NULL)
     {
       self->menu = gtk_popover_menu_new_from_model (model);
@@ -361,6 +379,15 @@ on_long_press (GtkGestureLongPress *gesture,
                gpointer             user_data)
 {
   popup_menu (REHEARSE_SIDEBAR_ROW (user_data), x, y);
+}
+
+void
+rehearse_sidebar_row_popup_menu (RehearseSidebarRow *self)
+{
+  g_return_if_fail (REHEARSE_IS_SIDEBAR_ROW (self));
+
+  popup_menu (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+              gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
 GtkWidget *

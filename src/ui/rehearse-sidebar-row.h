@@ -28,6 +28,8 @@ void       rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *se
                                                     RehearseCollection    collection,
                                                     RehearseLibrary      *library);
 void       rehearse_sidebar_row_unbind             (RehearseSidebarRow   *self);
+/* The context menu, as the Menu key or Shift+F10 opens it. */
+void       rehearse_sidebar_row_popup_menu         (RehearseSidebarRow   *self);
 
 /* "What is `docker diff`?" as the row shows it: "What is docker diff?". */
 char      *rehearse_question_title_plain           (RehearseQuestion     *question);

@@ -593,6 +593,23 @@ on_user_data_changed (RehearseSidebar *self,
     self->reload_collection_id = g_idle_add (reload_collection_later, self);
 }
 
+/* Menu or Shift+F10 on a focused row opens its context menu. */
+static gboolean
+on_context_menu_key (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+
+  if (!REHEARSE_IS_SIDEBAR_ROW (row))
+    return FALSE;
+
+  rehearse_sidebar_row_popup_menu (REHEARSE_SIDEBAR_ROW (row));
+  return TRUE;
+}
+
 static gboolean
 on_collection_escape (GtkWidget *widget,
                       GVariant  *args,
@@ -798,6 +815,7 @@ rehearse_sidebar_init (RehearseSidebar *self)
   g_autoptr(GtkListItemFactory) results_factory = NULL;
   g_autoptr(GtkListItemFactory) collection_factory = NULL;
   GtkEventController *escape;
+  GtkEventController *context_menu;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -835,6 +853,15 @@ rehearse_sidebar_init (RehearseSidebar *self)
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                       gtk_callback_action_new (on_collection_escape, self, NULL)));
   gtk_widget_add_controller (self->collection_page, escape);
+
+  context_menu = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (context_menu),
+    gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                   gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                           GDK_SHIFT_MASK)),
+                      gtk_callback_action_new (on_context_menu_key, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), context_menu);
 
   tree_factory = row_factory (self, G_CALLBACK (bind_tree_row));
   results_factory = row_factory (self, G_CALLBACK (bind_result_row));

@@ -322,6 +322,78 @@ delete_orphan_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Removing a deck ----------------------------------------------------------- */
+
+static void
+on_remove_deck_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RehearseDeck *deck = g_object_get_data (G_OBJECT (dialog), "deck");
+  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+
+  /* A note being typed on one of its questions is saved first. */
+  rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
+  if (!rehearse_library_delete_deck (self->library, rehearse_deck_get_id (deck), &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+  if (shown != NULL && rehearse_question_get_deck_id (shown) == rehearse_deck_get_id (deck))
+    show_nothing_selected (self);
+
+  message = g_strdup_printf (_("Removed “%s”"), rehearse_deck_get_title (deck));
+  rehearse_window_show_message (self, message);
+}
+
+static void
+remove_deck_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
+  gint64 deck_id = g_variant_get_int64 (parameter);
+  g_autoptr(RehearseDeck) deck = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  for (guint i = 0; decks != NULL && i < g_list_model_get_n_items (decks) && deck == NULL; i++)
+    {
+      g_autoptr(RehearseDeck) candidate = g_list_model_get_item (decks, i);
+
+      if (rehearse_deck_get_id (candidate) == deck_id)
+        deck = g_steal_pointer (&candidate);
+    }
+  if (deck == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Remove “%s”?"), rehearse_deck_get_title (deck));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Its questions leave the library. Your bookmarks and notes "
+                                     "on them are kept, listed under Orphaned, and come back "
+                                     "with them when you import the deck again."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "deck", g_steal_pointer (&deck), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_deck_response), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- The notes file ---------------------------------------------------------- */
 
 static void
@@ -1000,6 +1072,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-bookmark-label", NULL,
                                    edit_bookmark_label_action);
   gtk_widget_class_install_action (widget_class, "win.delete-orphan", NULL, delete_orphan_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-deck", "x", remove_deck_action);
   gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, notes_file_action);
   gtk_widget_class_install_action (widget_class, "win.import-notes", NULL, notes_file_action);
 }
