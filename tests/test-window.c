@@ -270,7 +270,7 @@ test_remove_deck_keeps_user_data (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-deck", "x",
                               rehearse_deck_get_id (deck));
-  respond ("remove");
+  respond ("confirm");
 
   /* The deck is gone, the question shown with it; its bookmark is not. */
   after = rehearse_library_list_decks (library, NULL);

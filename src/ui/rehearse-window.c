@@ -268,19 +268,73 @@ edit_bookmark_label_action (GtkWidget  *widget,
   rehearse_question_view_edit_bookmark_label (self->question_view);
 }
 
-static void
-on_delete_orphan_response (AdwMessageDialog *dialog,
-                           const char       *response,
-                           gpointer          user_data)
+/* ---- Destructive choices ------------------------------------------------------- */
+
+typedef void (*ConfirmedFunc) (RehearseWindow *self,
+                               gpointer        subject);
+
+typedef struct
 {
-  g_autoptr(RehearseWindow) self = user_data;
+  RehearseWindow *window;
+  ConfirmedFunc   confirmed;
+  gpointer        subject;
+  GDestroyNotify  free_subject;
+} Confirmation;
+
+static void
+confirmation_free (gpointer data,
+                   GClosure *closure)
+{
+  Confirmation *confirmation = data;
+
+  g_object_unref (confirmation->window);
+  confirmation->free_subject (confirmation->subject);
+  g_free (confirmation);
+}
+
+static void
+on_confirmation_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          Confirmation     *confirmation)
+{
+  if (g_str_equal (response, "confirm"))
+    confirmation->confirmed (confirmation->window, confirmation->subject);
+}
+
+/* Asks before anything is deleted, with Cancel as the safe default. */
+static void
+confirm_destructive (RehearseWindow *self,
+                     const char     *heading,
+                     const char     *body,
+                     const char     *confirm_label,
+                     ConfirmedFunc   confirmed,
+                     gpointer        subject,
+                     GDestroyNotify  free_subject)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  Confirmation *confirmation = g_new (Confirmation, 1);
+
+  *confirmation = (Confirmation) { g_object_ref (self), confirmed, subject, free_subject };
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "confirm", confirm_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "confirm",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirmation_response), confirmation,
+                         confirmation_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_orphan (RehearseWindow *self,
+               gpointer        question_key)
+{
   g_autoptr(GError) error = NULL;
-  const char *key = g_object_get_data (G_OBJECT (dialog), "question-key");
 
-  if (g_strcmp0 (response, "delete") != 0)
-    return;
-
-  if (!rehearse_library_delete_user_data (self->library, key, &error))
+  if (!rehearse_library_delete_user_data (self->library, question_key, &error))
     {
       rehearse_window_show_message (self, error->message);
       return;
@@ -298,45 +352,24 @@ delete_orphan_action (GtkWidget  *widget,
 {
   RehearseWindow *self = REHEARSE_WINDOW (widget);
   RehearseQuestion *question = rehearse_question_view_get_question (self->question_view);
-  GtkWidget *dialog;
 
   if (question == NULL || !rehearse_question_get_orphaned (question))
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete Bookmark and Note?"),
-                                   _("The question is no longer in any deck. Its bookmark and "
-                                     "note will be deleted for good; export your notes first to "
-                                     "keep a copy."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "question-key",
-                          g_strdup (rehearse_question_get_key (question)), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_orphan_response),
-                    g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm_destructive (self, _("Delete Bookmark and Note?"),
+                       _("The question is no longer in any deck. Its bookmark and note will be "
+                         "deleted for good; export your notes first to keep a copy."),
+                       _("_Delete"), delete_orphan,
+                       g_strdup (rehearse_question_get_key (question)), g_free);
 }
 
-/* ---- Removing a deck ----------------------------------------------------------- */
-
 static void
-on_remove_deck_response (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
+remove_deck (RehearseWindow *self,
+             gpointer        deck)
 {
-  g_autoptr(RehearseWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  RehearseDeck *deck = g_object_get_data (G_OBJECT (dialog), "deck");
   RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
   g_autofree char *message = NULL;
-
-  if (g_strcmp0 (response, "remove") != 0)
-    return;
 
   /* A note being typed on one of its questions is saved first. */
   rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
@@ -354,44 +387,41 @@ on_remove_deck_response (AdwMessageDialog *dialog,
   rehearse_window_show_message (self, message);
 }
 
+static RehearseDeck *
+find_deck (RehearseWindow *self,
+           gint64          deck_id)
+{
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
+
+  for (guint i = 0; decks != NULL && i < g_list_model_get_n_items (decks); i++)
+    {
+      g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, i);
+
+      if (rehearse_deck_get_id (deck) == deck_id)
+        return g_steal_pointer (&deck);
+    }
+
+  return NULL;
+}
+
 static void
 remove_deck_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   RehearseWindow *self = REHEARSE_WINDOW (widget);
-  g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
-  gint64 deck_id = g_variant_get_int64 (parameter);
-  g_autoptr(RehearseDeck) deck = NULL;
+  RehearseDeck *deck = find_deck (self, g_variant_get_int64 (parameter));
   g_autofree char *heading = NULL;
-  GtkWidget *dialog;
 
-  for (guint i = 0; decks != NULL && i < g_list_model_get_n_items (decks) && deck == NULL; i++)
-    {
-      g_autoptr(RehearseDeck) candidate = g_list_model_get_item (decks, i);
-
-      if (rehearse_deck_get_id (candidate) == deck_id)
-        deck = g_steal_pointer (&candidate);
-    }
   if (deck == NULL)
     return;
 
   heading = g_strdup_printf (_("Remove “%s”?"), rehearse_deck_get_title (deck));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("Its questions leave the library. Your bookmarks and notes "
-                                     "on them are kept, listed under Orphaned, and come back "
-                                     "with them when you import the deck again."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "deck", g_steal_pointer (&deck), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_remove_deck_response), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  confirm_destructive (self, heading,
+                       _("Its questions leave the library. Your bookmarks and notes on them are "
+                         "kept, listed under Orphaned, and come back with them when you import "
+                         "the deck again."),
+                       _("_Remove"), remove_deck, deck, g_object_unref);
 }
 
 /* ---- The notes file ---------------------------------------------------------- */
