@@ -219,6 +219,37 @@ test_done_renders_and_empty_deletes (Fixture       *fixture,
   g_assert_null (deleted);
 }
 
+static char *
+buffer_text (Fixture *fixture)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (editor_buffer (fixture), &start, &end);
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+static void
+test_follows_restored_notes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->editor), GTK_TYPE_STACK));
+  g_autofree char *typed = NULL;
+  g_autofree char *kept = NULL;
+
+  /* Changed elsewhere (a notes file restored) while shown: shown anew. */
+  g_assert_true (rehearse_library_save_note (fixture->library, KEY_301, "Restored *text*", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "rendered");
+  rehearse_note_editor_edit (fixture->editor);
+  typed = buffer_text (fixture);
+  g_assert_cmpstr (typed, ==, "Restored *text*");
+
+  /* While the user edits, the editor's text is not replaced under them. */
+  type (fixture, " and mine");
+  g_assert_true (rehearse_library_save_note (fixture->library, KEY_301, "From elsewhere", NULL));
+  kept = buffer_text (fixture);
+  g_assert_cmpstr (kept, ==, "Restored *text* and mine");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,6 +265,8 @@ main (int    argc,
               test_saves_when_closed, fixture_tear_down);
   g_test_add ("/note-editor/done-renders-and-empty-deletes", Fixture, NULL, fixture_set_up,
               test_done_renders_and_empty_deletes, fixture_tear_down);
+  g_test_add ("/note-editor/follows-restored-notes", Fixture, NULL, fixture_set_up,
+              test_follows_restored_notes, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -358,14 +358,30 @@ rehearse_note_editor_get_question_key (RehearseNoteEditor *self)
   return self->question_key;
 }
 
+/* A note restored from a notes file replaces the one shown. While the
+ * user edits, the editor is the truth (its own saves come back here too). */
+static void
+on_user_data_changed (RehearseNoteEditor *self,
+                      const char         *question_key)
+{
+  if (self->editing || self->unsaved || g_strcmp0 (question_key, self->question_key) != 0)
+    return;
+
+  load_note (self);
+  show_page (self);
+  update_status (self);
+}
+
 void
 rehearse_note_editor_set_library (RehearseNoteEditor *self,
                                   RehearseLibrary    *library)
 {
   g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
+  g_return_if_fail (self->library == NULL);
 
-  rehearse_note_editor_save (self);
-  g_set_object (&self->library, library);
+  self->library = g_object_ref (library);
+  g_signal_connect_object (library, "user-data-changed", G_CALLBACK (on_user_data_changed), self,
+                           G_CONNECT_SWAPPED);
   load_note (self);
   show_page (self);
   update_status (self);

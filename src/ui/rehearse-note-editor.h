@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (RehearseNoteEditor, rehearse_note_editor, REHEARSE, NOTE_E
 #define REHEARSE_NOTE_EDITOR_SAVE_DELAY_MS 1000
 
 GtkWidget  *rehearse_note_editor_new              (void);
+/* Once, before a question is set. */
 void        rehearse_note_editor_set_library      (RehearseNoteEditor *self,
                                                    RehearseLibrary    *library);
 /* Saves the note being written, then loads the one for @question_key

@@ -464,9 +464,22 @@ import_notes_from (RehearseWindow *self,
       return;
     }
 
-  /* Translators: the two numbers of "Restored %u notes and %u bookmarks" */
-  message = g_strdup_printf (_("Restored %u notes and %u bookmarks"),
-                             result.notes_restored, result.bookmarks_restored);
+  if (result.notes_restored + result.bookmarks_restored == 0)
+    {
+      message = g_strdup (_("The library already holds these notes and bookmarks"));
+    }
+  else
+    {
+      g_autofree char *notes = g_strdup_printf (ngettext ("%u note", "%u notes",
+                                                          result.notes_restored),
+                                                result.notes_restored);
+      g_autofree char *bookmarks = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks",
+                                                              result.bookmarks_restored),
+                                                    result.bookmarks_restored);
+
+      /* Translators: "Restored 2 notes and 1 bookmark" */
+      message = g_strdup_printf (_("Restored %s and %s"), notes, bookmarks);
+    }
   rehearse_window_show_message (self, message);
   if (result.notes_kept > 0)
     {
