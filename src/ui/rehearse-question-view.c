@@ -255,6 +255,8 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   rehearse_markdown_view_set_markdown (self->answer_view,
                                        rehearse_question_get_answer (question) != NULL
                                        ? rehearse_question_get_answer (question) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_view),
+                          rehearse_question_get_answer (question) != NULL);
   show_orphan_notice (self, question);
 
   rehearse_note_editor_set_question_key (self->note_editor, rehearse_question_get_key (question));
