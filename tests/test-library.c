@@ -4,9 +4,7 @@
 #include <string.h>
 
 #include "rehearse-error.h"
-#include "rehearse-library-private.h"
-#include "rehearse-library.h"
-#include "test-support.h"
+#include "test-library-support.h"
 
 /* Every test gets its own folder and a real SQLite file in it. */
 typedef struct
@@ -21,10 +19,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rehearse-library-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_make_temp_dir ("rehearse-library-XXXXXX");
   f->path = g_build_filename (f->dir, "library.db", NULL);
 }
 
@@ -41,58 +36,12 @@ fixture_tear_down (Fixture       *f,
 static RehearseLibrary *
 fixture_open (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_object (&f->library);
-  f->library = rehearse_library_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->library);
-
+  f->library = test_open_library (f->path);
   return f->library;
 }
 
-/* ---- A second connection, to look at the file as it is ------------------- */
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  return db;
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-raw_text (sqlite3    *db,
-          const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
+/* ---- The whole file as text, to compare it before and after --------------- */
 
 static void
 append_value (GString      *row,
@@ -156,7 +105,7 @@ dump_database (const char *path)
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *db = raw_open (path);
+  sqlite3 *db = test_raw_open (path);
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT name FROM sqlite_schema WHERE type = 'table'"
@@ -222,19 +171,6 @@ replace_string (char       **field,
   *field = g_strdup (value);
 }
 
-static RehearseImportResult
-import_ok (RehearseLibrary    *library,
-           RehearseParsedDeck *deck)
-{
-  g_autoptr(GError) error = NULL;
-  RehearseImportResult result = { 0, };
-
-  g_assert_true (rehearse_library_import_deck (library, deck, &result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (result.deck_id, >, 0);
-  return result;
-}
-
 static void
 assert_counts (const RehearseImportResult *result,
                guint                       added,
@@ -250,52 +186,10 @@ assert_counts (const RehearseImportResult *result,
   g_assert_cmpuint (result->removed, ==, removed);
 }
 
-static void
-assert_check (RehearseLibrary       *library,
-              RehearseLibraryCounts *counts)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = rehearse_library_check (library, counts, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (ok);
-}
-
 static guint
 n_items (GListModel *model)
 {
   return g_list_model_get_n_items (model);
-}
-
-static RehearseQuestion *
-question_at (GListModel *model,
-             guint       position)
-{
-  g_autoptr(RehearseQuestion) question = g_list_model_get_item (model, position);
-
-  /* Lists keep their items: the borrowed pointer stays valid. */
-  return question;
-}
-
-static GListModel *
-search (RehearseLibrary *library,
-        const char      *query)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *results = rehearse_library_search (library, query, 50, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (results);
-  return results;
-}
-
-static const char *
-result_key (GListModel *results,
-            guint       position)
-{
-  g_autoptr(RehearseSearchResult) result = g_list_model_get_item (results, position);
-
-  return rehearse_question_get_key (rehearse_search_result_get_question (result));
 }
 
 static gboolean
@@ -303,7 +197,7 @@ results_contain (GListModel *results,
                  const char *question_key)
 {
   for (guint i = 0; i < n_items (results); i++)
-    if (g_strcmp0 (result_key (results, i), question_key) == 0)
+    if (g_strcmp0 (test_result_key (results, i), question_key) == 0)
       return TRUE;
 
   return FALSE;
@@ -334,16 +228,16 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (g_stat (folder, &info), ==, 0);
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
-  db = raw_open (nested);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
-  journal_mode = raw_text (db, "PRAGMA journal_mode");
+  db = test_raw_open (nested);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 2);
+  journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema"
                                               " WHERE name = '%s'", tables[i]);
 
-      g_assert_cmpint (raw_int (db, sql), ==, 1);
+      g_assert_cmpint (test_raw_int (db, sql), ==, 1);
     }
   sqlite3_close (db);
 }
@@ -357,7 +251,7 @@ test_open_existing (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseDeck *stored;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   fixture_open (f);
 
   decks = rehearse_library_list_decks (f->library, &error);
@@ -380,8 +274,8 @@ test_open_newer (Fixture       *f,
   fixture_open (f);
   g_clear_object (&f->library);
 
-  db = raw_open (f->path);
-  raw_exec (db, "PRAGMA user_version = 99");
+  db = test_raw_open (f->path);
+  test_raw_exec (db, "PRAGMA user_version = 99");
   sqlite3_close (db);
 
   library = rehearse_library_open (f->path, &error);
@@ -429,7 +323,7 @@ test_import_created (Fixture       *f,
   RehearseImportResult result;
   RehearseLibraryCounts counts;
 
-  result = import_ok (fixture_open (f), deck);
+  result = test_import_ok (fixture_open (f), deck);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_CREATED);
   assert_counts (&result, 12, 0, 0, 0, 0);
 
@@ -451,7 +345,7 @@ test_import_created (Fixture       *f,
   g_assert_cmpuint (rehearse_topic_get_position (first), ==, 0);
   g_assert_cmpuint (rehearse_topic_get_question_count (first), ==, 4);
 
-  assert_check (f->library, &counts);
+  test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.questions, ==, 12);
   g_assert_cmpuint (counts.indexed, ==, 12);
 }
@@ -468,33 +362,23 @@ test_import_unchanged (Fixture       *f,
   gint64 data_version;
   int changes;
 
-  first = import_ok (fixture_open (f), deck);
+  first = test_import_ok (fixture_open (f), deck);
   before = dump_database (f->path);
-  observer = raw_open (f->path);
-  data_version = raw_int (observer, "PRAGMA data_version");
+  observer = test_raw_open (f->path);
+  data_version = test_raw_int (observer, "PRAGMA data_version");
   changes = sqlite3_total_changes (f->library->db);
 
-  second = import_ok (f->library, deck);
+  second = test_import_ok (f->library, deck);
   g_assert_cmpint (second.outcome, ==, REHEARSE_IMPORT_UNCHANGED);
   g_assert_cmpint (second.deck_id, ==, first.deck_id);
   assert_counts (&second, 0, 0, 8, 0, 0);
 
   /* Nothing written: no row changed, no commit seen by another connection. */
   g_assert_cmpint (sqlite3_total_changes (f->library->db), ==, changes);
-  g_assert_cmpint (raw_int (observer, "PRAGMA data_version"), ==, data_version);
+  g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), ==, data_version);
   sqlite3_close (observer);
   after = dump_database (f->path);
   g_assert_cmpstr (after, ==, before);
-}
-
-static void
-bookmark (RehearseLibrary *library,
-          const char      *question_key)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rehearse_library_set_bookmarked (library, question_key, TRUE, NULL, &error));
-  g_assert_no_error (error);
 }
 
 /* Version 2 of a 10-question deck: question 2 reworded, 3 moved to another
@@ -527,10 +411,10 @@ test_import_updated (Fixture       *f,
   RehearseLibraryCounts counts;
   RehearseImportResult result;
 
-  result = import_ok (fixture_open (f), original);
-  bookmark (f->library, "changing-deck/9");
+  result = test_import_ok (fixture_open (f), original);
+  test_bookmark (f->library, "changing-deck/9", NULL);
 
-  result = import_ok (f->library, changed);
+  result = test_import_ok (f->library, changed);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_UPDATED);
   assert_counts (&result, 1, 2, 6, 1, 1);
 
@@ -554,10 +438,10 @@ test_import_updated (Fixture       *f,
   bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 0);
-  results = search (f->library, "thing 9");
+  results = test_search (f->library, "thing 9", 50);
   g_assert_false (results_contain (results, "changing-deck/9"));
 
-  assert_check (f->library, &counts);
+  test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.questions, ==, 9);
   g_assert_cmpuint (counts.orphaned_questions, ==, 1);
   g_assert_cmpuint (counts.indexed, ==, 9);
@@ -576,13 +460,13 @@ test_import_orphan_returns (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseImportResult result;
 
-  import_ok (fixture_open (f), original);
-  bookmark (f->library, "changing-deck/9");
-  import_ok (f->library, changed);
+  test_import_ok (fixture_open (f), original);
+  test_bookmark (f->library, "changing-deck/9", NULL);
+  test_import_ok (f->library, changed);
 
   /* Back to version 1: question 9 returns with its bookmark. */
   rehearse_parsed_deck_add_source (original, "other.md", "new hash", 1);
-  result = import_ok (f->library, original);
+  result = test_import_ok (f->library, original);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_UPDATED);
   assert_counts (&result, 1, 3, 6, 0, 1);
 
@@ -594,11 +478,11 @@ test_import_orphan_returns (Fixture       *f,
   bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 1);
-  g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 0)), ==,
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (bookmarked, 0)), ==,
                    "changing-deck/9");
-  results = search (f->library, "thing 9");
+  results = test_search (f->library, "thing 9", 50);
   g_assert_true (results_contain (results, "changing-deck/9"));
-  assert_check (f->library, NULL);
+  test_assert_check (f->library, NULL);
 }
 
 /* Questions that only moved (one before them went) count as unchanged,
@@ -613,21 +497,21 @@ test_import_moved (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseImportResult result;
 
-  import_ok (fixture_open (f), original);
+  test_import_ok (fixture_open (f), original);
   g_ptr_array_remove_index (moved->questions, 2);
   g_ptr_array_add (moved->questions, g_ptr_array_steal_index (moved->questions, 0));
 
-  result = import_ok (f->library, moved);
+  result = test_import_ok (f->library, moved);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_UPDATED);
   assert_counts (&result, 0, 0, 4, 0, 1);
 
   questions = rehearse_library_list_deck_questions (f->library, result.deck_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (questions), ==, 4);
-  g_assert_cmpstr (rehearse_question_get_key (question_at (questions, 0)), ==, "moving/2");
-  g_assert_cmpstr (rehearse_question_get_key (question_at (questions, 1)), ==, "moving/4");
-  g_assert_cmpstr (rehearse_question_get_key (question_at (questions, 2)), ==, "moving/5");
-  g_assert_cmpstr (rehearse_question_get_key (question_at (questions, 3)), ==, "moving/1");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (questions, 0)), ==, "moving/2");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (questions, 1)), ==, "moving/4");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (questions, 2)), ==, "moving/5");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (questions, 3)), ==, "moving/1");
 }
 
 static void
@@ -641,15 +525,15 @@ test_import_delete_and_reimport (Fixture       *f,
   RehearseLibraryCounts counts;
   RehearseImportResult result;
 
-  result = import_ok (fixture_open (f), deck);
-  bookmark (f->library, "deleted-deck/2");
+  result = test_import_ok (fixture_open (f), deck);
+  test_bookmark (f->library, "deleted-deck/2", NULL);
 
   g_assert_true (rehearse_library_delete_deck (f->library, result.deck_id, &error));
   g_assert_no_error (error);
   decks = rehearse_library_list_decks (f->library, &error);
   g_assert_cmpuint (n_items (decks), ==, 0);
   g_assert_true (rehearse_library_is_bookmarked (f->library, "deleted-deck/2"));
-  assert_check (f->library, &counts);
+  test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.questions, ==, 0);
   g_assert_cmpuint (counts.indexed, ==, 0);
   g_assert_cmpuint (counts.bookmarks, ==, 1);
@@ -658,12 +542,12 @@ test_import_delete_and_reimport (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  result = import_ok (f->library, deck);
+  result = test_import_ok (f->library, deck);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_CREATED);
   bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 1);
-  g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 0)), ==,
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (bookmarked, 0)), ==,
                    "deleted-deck/2");
 }
 
@@ -698,8 +582,8 @@ test_import_failure_rolls_back (Fixture       *f,
   g_autoptr(RehearseParsedDeck) clashing = make_deck ("Kept", 2, 10, "2");
   g_autoptr(RehearseParsedDeck) doubled = make_deck ("Doubled", 1, 6, "1");
 
-  import_ok (fixture_open (f), other);
-  import_ok (f->library, kept);
+  test_import_ok (fixture_open (f), other);
+  test_import_ok (f->library, kept);
 
   /* A new deck that fails half-way (text is NOT NULL). */
   g_clear_pointer (&deck_question (broken, 5)->text, g_free);
@@ -740,8 +624,8 @@ test_lists (Fixture       *f,
   RehearseQuestion *first, *again, *far;
   RehearseImportResult result;
 
-  result = import_ok (fixture_open (f), big);
-  import_ok (f->library, small);
+  result = test_import_ok (fixture_open (f), big);
+  test_import_ok (f->library, small);
 
   topics = rehearse_library_list_topics (f->library, result.deck_id, &error);
   g_assert_no_error (error);
@@ -752,7 +636,7 @@ test_lists (Fixture       *f,
   g_assert_true (g_list_model_get_item_type (in_topic) == REHEARSE_TYPE_QUESTION);
   g_assert_cmpuint (n_items (in_topic), ==, 100);
   for (guint i = 0; i < 100; i++)
-    g_assert_cmpint (rehearse_question_get_number (question_at (in_topic, i)), ==, 101 + i);
+    g_assert_cmpint (rehearse_question_get_number (test_question_at (in_topic, i)), ==, 101 + i);
 
   /* Lazy, but an item is loaded once: the same object every time. */
   all = rehearse_library_list_all_questions (f->library, &error);
@@ -769,15 +653,15 @@ test_lists (Fixture       *f,
   g_assert_null (g_list_model_get_item (all, 205));
 
   /* Decks by title, ignoring case, then reading order. */
-  first = question_at (all, 0);
+  first = test_question_at (all, 0);
   g_assert_cmpstr (rehearse_question_get_key (first), ==, "alpha-deck/1");
-  g_assert_cmpstr (rehearse_question_get_key (question_at (all, 5)), ==, "big-deck/1");
-  g_assert_cmpstr (rehearse_question_get_key (question_at (all, 204)), ==, "big-deck/200");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (all, 5)), ==, "big-deck/1");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (all, 204)), ==, "big-deck/200");
 
   deck_questions = rehearse_library_list_deck_questions (f->library, result.deck_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (deck_questions), ==, 200);
-  g_assert_cmpint (rehearse_question_get_deck_id (question_at (deck_questions, 199)), ==,
+  g_assert_cmpint (rehearse_question_get_deck_id (test_question_at (deck_questions, 199)), ==,
                    result.deck_id);
 }
 
@@ -792,8 +676,8 @@ test_find_deck (Fixture       *f,
   RehearseImportResult result;
   RehearseDeck *deck;
 
-  result = import_ok (fixture_open (f), docker);
-  import_ok (f->library, german);
+  result = test_import_ok (fixture_open (f), docker);
+  test_import_ok (f->library, german);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, result.deck_id);
 
   deck = rehearse_library_find_deck (f->library, id, &error);
@@ -829,7 +713,7 @@ test_get_question (Fixture       *f,
   g_autoptr(RehearseQuestion) same = NULL;
   g_autoptr(GError) error = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
   question = rehearse_library_get_question (f->library, "full-deck/3", &error);
   g_assert_no_error (error);
@@ -865,30 +749,30 @@ test_bookmarks (Fixture       *f,
   g_autofree char *label = NULL;
   sqlite3 *db;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
 
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", TRUE, "first", &error));
   g_assert_no_error (error);
-  bookmark (f->library, "marks/2");
+  test_bookmark (f->library, "marks/2", NULL);
   g_assert_true (rehearse_library_is_bookmarked (f->library, "marks/1"));
 
   /* Relabelling keeps the date. */
-  db = raw_open (f->path);
-  raw_exec (db, "UPDATE bookmarks SET created_at = 1000 WHERE question_key = 'marks/1'");
+  db = test_raw_open (f->path);
+  test_raw_exec (db, "UPDATE bookmarks SET created_at = 1000 WHERE question_key = 'marks/1'");
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", TRUE, "again", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (db, "SELECT created_at FROM bookmarks WHERE question_key = 'marks/1'"),
-                   ==, 1000);
-  label = raw_text (db, "SELECT label FROM bookmarks WHERE question_key = 'marks/1'");
+  g_assert_cmpint (test_raw_int (db, "SELECT created_at FROM bookmarks"
+                                     " WHERE question_key = 'marks/1'"), ==, 1000);
+  label = test_raw_text (db, "SELECT label FROM bookmarks WHERE question_key = 'marks/1'");
   g_assert_cmpstr (label, ==, "again");
   sqlite3_close (db);
 
   bookmarked = rehearse_library_list_bookmarked (f->library, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_items (bookmarked), ==, 2);
-  g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 0)), ==, "marks/2");
-  g_assert_cmpstr (rehearse_question_get_key (question_at (bookmarked, 1)), ==, "marks/1");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (bookmarked, 0)), ==, "marks/2");
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (bookmarked, 1)), ==, "marks/1");
 
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", FALSE, NULL, &error));
   g_assert_no_error (error);
@@ -930,13 +814,13 @@ test_search_ranking (Fixture       *f,
   g_autoptr(RehearseSearchResult) best = NULL;
   g_autoptr(RehearseSearchResult) second = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
   /* Once in a question beats three times in an answer. */
-  results = search (f->library, "kernel");
+  results = test_search (f->library, "kernel", 50);
   g_assert_cmpuint (n_items (results), ==, 2);
-  g_assert_cmpstr (result_key (results, 0), ==, "search-deck/2");
-  g_assert_cmpstr (result_key (results, 1), ==, "search-deck/1");
+  g_assert_cmpstr (test_result_key (results, 0), ==, "search-deck/2");
+  g_assert_cmpstr (test_result_key (results, 1), ==, "search-deck/1");
   best = g_list_model_get_item (results, 0);
   second = g_list_model_get_item (results, 1);
   g_assert_cmpfloat (rehearse_search_result_get_rank (best), <,
@@ -955,25 +839,25 @@ test_search_prefix (Fixture       *f,
   g_autoptr(GListModel) accents = NULL;
   g_autoptr(GListModel) two_words = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
-  typing = search (f->library, "dock");
+  typing = test_search (f->library, "dock", 50);
   g_assert_cmpuint (n_items (typing), ==, 1);
-  g_assert_cmpstr (result_key (typing, 0), ==, "search-deck/3");
+  g_assert_cmpstr (test_result_key (typing, 0), ==, "search-deck/3");
 
   /* A space ends the word: "dock " is the word dock, found nowhere. */
-  typed = search (f->library, "dock ");
+  typed = test_search (f->library, "dock ", 50);
   g_assert_cmpuint (n_items (typed), ==, 0);
-  not_prefix = search (f->library, "docker run");
+  not_prefix = test_search (f->library, "docker run", 50);
   g_assert_cmpuint (n_items (not_prefix), ==, 1);
 
-  accents = search (f->library, "CAFE garten");
+  accents = test_search (f->library, "CAFE garten", 50);
   g_assert_cmpuint (n_items (accents), ==, 1);
-  g_assert_cmpstr (result_key (accents, 0), ==, "search-deck/4");
+  g_assert_cmpstr (test_result_key (accents, 0), ==, "search-deck/4");
 
-  two_words = search (f->library, "kernel isol");
+  two_words = test_search (f->library, "kernel isol", 50);
   g_assert_cmpuint (n_items (two_words), ==, 1);
-  g_assert_cmpstr (result_key (two_words, 0), ==, "search-deck/2");
+  g_assert_cmpstr (test_result_key (two_words, 0), ==, "search-deck/2");
 }
 
 static void
@@ -985,9 +869,9 @@ test_search_snippet (Fixture       *f,
   g_autoptr(RehearseSearchResult) result = NULL;
   const char *snippet;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
-  results = search (f->library, "quoted");
+  results = test_search (f->library, "quoted", 50);
   g_assert_cmpuint (n_items (results), ==, 1);
   result = g_list_model_get_item (results, 0);
   snippet = rehearse_search_result_get_snippet (result);
@@ -1013,11 +897,11 @@ test_search_hostile_input (Fixture       *f,
   g_autoptr(GString) long_query = g_string_new (NULL);
   g_autoptr(GString) long_word = g_string_new (NULL);
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GListModel) results = search (f->library, queries[i]);
+      g_autoptr(GListModel) results = test_search (f->library, queries[i], 50);
 
       g_assert_nonnull (results);
     }
@@ -1026,16 +910,16 @@ test_search_hostile_input (Fixture       *f,
     g_string_append (long_query, "kern \" NEAR( ");
   for (guint i = 0; i < 1000; i++)
     g_string_append_c (long_word, (char) ('a' + i % 26));
-  g_object_unref (search (f->library, long_query->str));
-  g_object_unref (search (f->library, long_word->str));
+  g_object_unref (test_search (f->library, long_query->str, 50));
+  g_object_unref (test_search (f->library, long_word->str, 50));
 
   /* Syntax is only text: these are the word docker, nothing else. */
   for (guint i = 0; i < G_N_ELEMENTS (docker_queries); i++)
     {
-      g_autoptr(GListModel) results = search (f->library, docker_queries[i]);
+      g_autoptr(GListModel) results = test_search (f->library, docker_queries[i], 50);
 
       g_assert_cmpuint (n_items (results), ==, 1);
-      g_assert_cmpstr (result_key (results, 0), ==, "search-deck/3");
+      g_assert_cmpstr (test_result_key (results, 0), ==, "search-deck/3");
     }
 }
 
@@ -1046,11 +930,11 @@ test_search_empty (Fixture       *f,
   static const char * const queries[] = { "", "   ", "***", "\"\" - ()" };
   g_autoptr(RehearseParsedDeck) deck = make_search_deck ();
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autoptr(GListModel) results = search (f->library, queries[i]);
+      g_autoptr(GListModel) results = test_search (f->library, queries[i], 50);
 
       g_assert_cmpuint (n_items (results), ==, 0);
     }
@@ -1065,7 +949,7 @@ test_search_cancelled (Fixture       *f,
   g_autoptr(GListModel) results = NULL;
   g_autoptr(GError) error = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   g_cancellable_cancel (cancellable);
 
   results = rehearse_library_search (f->library, "kernel", 10, cancellable, &error);
@@ -1092,14 +976,14 @@ test_search_async (Fixture       *f,
   g_autoptr(RehearseParsedDeck) deck = make_search_deck ();
   g_autoptr(GListModel) results = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
   rehearse_library_search_async (f->library, "kernel", 10, NULL, search_done, &results);
   while (results == NULL)
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (n_items (results), ==, 2);
-  g_assert_cmpstr (result_key (results, 0), ==, "search-deck/2");
+  g_assert_cmpstr (test_result_key (results, 0), ==, "search-deck/2");
 }
 
 static void
@@ -1110,15 +994,15 @@ test_search_sees_updates (Fixture       *f,
   g_autoptr(GListModel) before = NULL;
   g_autoptr(GListModel) after = NULL;
 
-  import_ok (fixture_open (f), deck);
-  before = search (f->library, "zeppelin");
+  test_import_ok (fixture_open (f), deck);
+  before = test_search (f->library, "zeppelin", 50);
   g_assert_cmpuint (n_items (before), ==, 0);
 
   /* The search connection reads what the main one committed since. */
   replace_string (&deck_question (deck, 0)->answer, "Not the kernel: a zeppelin.");
   rehearse_parsed_deck_add_source (deck, "more.md", "more", 1);
-  import_ok (f->library, deck);
-  after = search (f->library, "zeppelin");
+  test_import_ok (f->library, deck);
+  after = test_search (f->library, "zeppelin", 50);
   g_assert_cmpuint (n_items (after), ==, 1);
 }
 
@@ -1158,7 +1042,7 @@ import_versions (GTask        *task,
       g_autofree char *name = g_strdup_printf ("%u", version);
       g_autoptr(RehearseParsedDeck) deck = make_deck ("Threaded", 4, 300 + version * 20, name);
 
-      import_ok (source_object, deck);
+      test_import_ok (source_object, deck);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -1185,13 +1069,13 @@ test_threads (Fixture       *f,
   RehearseLibraryCounts counts;
   gboolean done = FALSE;
 
-  import_ok (fixture_open (f), first);
+  test_import_ok (fixture_open (f), first);
   task = g_task_new (f->library, NULL, imports_done, &done);
   g_task_run_in_thread (task, import_versions);
 
   for (guint round = 0; !done; round++)
     {
-      g_autoptr(GListModel) results = search (f->library, "thing");
+      g_autoptr(GListModel) results = test_search (f->library, "thing", 50);
       g_autoptr(GListModel) all = rehearse_library_list_all_questions (f->library, NULL);
       g_autoptr(RehearseQuestion) question = g_list_model_get_item (all, round % n_items (all));
 
@@ -1201,7 +1085,7 @@ test_threads (Fixture       *f,
       g_main_context_iteration (NULL, FALSE);
     }
 
-  assert_check (f->library, &counts);
+  test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.questions, ==, 400);
 }
 
@@ -1216,17 +1100,17 @@ test_check_finds_index_mismatch (Fixture       *f,
   RehearseLibraryCounts counts;
   sqlite3 *db;
 
-  import_ok (fixture_open (f), deck);
-  assert_check (f->library, &counts);
+  test_import_ok (fixture_open (f), deck);
+  test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.decks, ==, 1);
   g_assert_cmpuint (counts.topics, ==, 1);
   g_assert_cmpuint (counts.questions, ==, 4);
   g_assert_cmpuint (counts.notes, ==, 0);
 
   /* Text changed behind the index's back. */
-  db = raw_open (f->path);
-  raw_exec (db, "DROP TRIGGER questions_fts_update;"
-                "UPDATE questions SET answer = 'quite different words' WHERE id = 2;");
+  db = test_raw_open (f->path);
+  test_raw_exec (db, "DROP TRIGGER questions_fts_update;"
+                     "UPDATE questions SET answer = 'quite different words' WHERE id = 2;");
   sqlite3_close (db);
 
   g_assert_false (rehearse_library_check (f->library, &counts, &error));
@@ -1243,7 +1127,7 @@ test_check_finds_damage (Fixture       *f,
   g_autofree char *contents = NULL;
   gsize length;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   g_clear_object (&f->library);
 
   /* Overwrite pages in the middle of the file. */
@@ -1434,17 +1318,17 @@ time_bare_inserts (const char         *path,
   g_assert_no_error (error);
   g_object_unref (schema_only);
 
-  db = raw_open (path);
-  raw_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                "PRAGMA foreign_keys = ON;");
+  db = test_raw_open (path);
+  test_raw_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                     "PRAGMA foreign_keys = ON;");
   start = g_get_monotonic_time ();
-  raw_exec (db, "BEGIN; INSERT INTO decks VALUES (1, 'bare', 'Bare', 'x', 0);");
+  test_raw_exec (db, "BEGIN; INSERT INTO decks VALUES (1, 'bare', 'Bare', 'x', 0);");
   for (guint i = 0; i < deck->topics->len; i++)
     {
       g_autofree char *sql = g_strdup_printf ("INSERT INTO topics VALUES (%u, 1, %u, 't', NULL)",
                                               i + 1, i);
 
-      raw_exec (db, sql);
+      test_raw_exec (db, sql);
     }
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
@@ -1466,7 +1350,7 @@ time_bare_inserts (const char         *path,
       g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
       sqlite3_reset (stmt);
     }
-  raw_exec (db, "COMMIT");
+  test_raw_exec (db, "COMMIT");
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close (db);
 
@@ -1504,7 +1388,7 @@ measure_searches (RehearseLibrary *library,
           g_autoptr(GListModel) results = NULL;
           gint64 start = g_get_monotonic_time ();
 
-          results = search (library, queries[i]);
+          results = test_search (library, queries[i], 50);
           times[run] = (g_get_monotonic_time () - start) / 1000.0;
           /* The first run of a word counts its rows (cached after) and,
            * for the first query, loads the row lengths. */
@@ -1582,7 +1466,7 @@ test_measure_import_size_search (Fixture       *f,
 
   fixture_open (f);
   start = g_get_monotonic_time ();
-  import_ok (f->library, deck);
+  test_import_ok (f->library, deck);
   import_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_test_message ("import of %u questions: %.0f ms; bare inserts: %.0f ms; ratio %.2f",
                   count, import_ms, bare_ms, import_ms / bare_ms);
@@ -1590,7 +1474,7 @@ test_measure_import_size_search (Fixture       *f,
   measure_searches (f->library, count);
   measure_lists (f->library, count);
   start = g_get_monotonic_time ();
-  assert_check (f->library, NULL);
+  test_assert_check (f->library, NULL);
   g_test_message ("check: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   /* Closing checkpoints the WAL into the file. */

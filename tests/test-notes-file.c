@@ -7,62 +7,13 @@
 #include "rehearse-error.h"
 #include "rehearse-importer.h"
 #include "rehearse-notes-file.h"
-#include "test-support.h"
+#include "test-library-support.h"
 
 /* The notes file: exact round trips of every awkward note, the readable
  * shape pinned by a golden file, a Windows-edited fixture, every error
  * naming the file, and damaged input that must fail cleanly. */
 
 #define DISPLAY_NAME "my-notes.md"
-
-static RehearseUserEntry *
-entry_new (const char *key,
-           const char *text,
-           gboolean    bookmarked,
-           gint64      bookmarked_at,
-           const char *label,
-           const char *note,
-           gint64      note_updated_at)
-{
-  RehearseUserEntry *entry = rehearse_user_entry_new (key);
-
-  entry->question_text = g_strdup (text);
-  entry->bookmarked = bookmarked;
-  entry->bookmarked_at = bookmarked_at;
-  entry->label = g_strdup (label);
-  entry->note = g_strdup (note);
-  entry->note_updated_at = note_updated_at;
-  return entry;
-}
-
-static GPtrArray *
-entries_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
-}
-
-static void
-assert_entry_equal (const RehearseUserEntry *actual,
-                    const RehearseUserEntry *expected)
-{
-  g_assert_cmpstr (actual->question_key, ==, expected->question_key);
-  g_assert_cmpstr (actual->question_text, ==, expected->question_text);
-  g_assert_cmpint (actual->bookmarked, ==, expected->bookmarked);
-  g_assert_cmpstr (actual->label, ==, expected->label);
-  g_assert_cmpint (actual->bookmarked_at, ==, expected->bookmarked_at);
-  g_assert_cmpstr (actual->note, ==, expected->note);
-  g_assert_cmpint (actual->note_updated_at, ==, expected->note_updated_at);
-}
-
-static void
-assert_entries_equal (GPtrArray *actual,
-                      GPtrArray *expected)
-{
-  g_assert_nonnull (actual);
-  g_assert_cmpuint (actual->len, ==, expected->len);
-  for (guint i = 0; i < expected->len; i++)
-    assert_entry_equal (g_ptr_array_index (actual, i), g_ptr_array_index (expected, i));
-}
 
 static GPtrArray *
 parse_string (const char *text)
@@ -88,9 +39,9 @@ round_trip (GPtrArray *entries)
 static GPtrArray *
 awkward_entries (void)
 {
-  GPtrArray *entries = entries_new ();
+  GPtrArray *entries = test_entries_new ();
 
-#define ADD(...) g_ptr_array_add (entries, entry_new (__VA_ARGS__))
+#define ADD(...) g_ptr_array_add (entries, test_entry_new (__VA_ARGS__))
   ADD ("docker/301", "301. What is a Docker image?", TRUE, 1700000000, "asked at ACME",
        "A template.\n", 1700000100);
   ADD ("docker/302", "302. No trailing newline", FALSE, 0, NULL, "No newline at the end", 5);
@@ -147,7 +98,7 @@ test_round_trip_together (void)
   g_autoptr(GPtrArray) entries = awkward_entries ();
   g_autoptr(GPtrArray) parsed = round_trip (entries);
 
-  assert_entries_equal (parsed, entries);
+  test_assert_entries_equal (parsed, entries);
 }
 
 /* Alone, each entry is also the last one in the file. */
@@ -158,22 +109,22 @@ test_round_trip_each (void)
 
   for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(GPtrArray) one = entries_new ();
+      g_autoptr(GPtrArray) one = test_entries_new ();
       g_autoptr(GPtrArray) parsed = NULL;
       RehearseUserEntry *entry = g_ptr_array_index (entries, i);
 
-      g_ptr_array_add (one, entry_new (entry->question_key, entry->question_text,
-                                       entry->bookmarked, entry->bookmarked_at, entry->label,
-                                       entry->note, entry->note_updated_at));
+      g_ptr_array_add (one, test_entry_new (entry->question_key, entry->question_text,
+                                            entry->bookmarked, entry->bookmarked_at, entry->label,
+                                            entry->note, entry->note_updated_at));
       parsed = round_trip (one);
-      assert_entries_equal (parsed, one);
+      test_assert_entries_equal (parsed, one);
     }
 }
 
 static void
 test_round_trip_no_entries (void)
 {
-  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autoptr(GPtrArray) parsed = round_trip (entries);
 
   g_assert_cmpuint (parsed->len, ==, 0);
@@ -182,39 +133,39 @@ test_round_trip_no_entries (void)
 static void
 test_round_trip_long_note (void)
 {
-  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GString) note = g_string_new (NULL);
 
   for (guint i = 0; i < 100000; i++)
     g_string_append_printf (note, "Line %u of a long note, with **Markdown** 🚀\n", i);
   g_string_append (note, "<!-- rehearse-entry key=at-the-end -->");
-  g_ptr_array_add (entries, entry_new ("long/1", "Long", TRUE, 1, "big", note->str, 2));
-  g_ptr_array_add (entries, entry_new ("long/2", "After it", FALSE, 0, NULL, "short", 3));
+  g_ptr_array_add (entries, test_entry_new ("long/1", "Long", TRUE, 1, "big", note->str, 2));
+  g_ptr_array_add (entries, test_entry_new ("long/2", "After it", FALSE, 0, NULL, "short", 3));
 
   parsed = round_trip (entries);
-  assert_entries_equal (parsed, entries);
+  test_assert_entries_equal (parsed, entries);
 }
 
 /* The one normalization: a note's CRLF and lone CR come back as LF. */
 static void
 test_round_trip_line_endings (void)
 {
-  g_autoptr(GPtrArray) entries = entries_new ();
-  g_autoptr(GPtrArray) expected = entries_new ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
+  g_autoptr(GPtrArray) expected = test_entries_new ();
   g_autoptr(GPtrArray) parsed = NULL;
 
-  g_ptr_array_add (entries, entry_new ("crlf", "CRLF", FALSE, 0, NULL, "a\r\nb\r\n", 1));
-  g_ptr_array_add (entries, entry_new ("cr", "CR", FALSE, 0, NULL, "a\rb\r\r\nc\r", 2));
-  g_ptr_array_add (entries, entry_new ("marker", "Marker after CR", FALSE, 0, NULL,
-                                       "a\r<!-- rehearse-entry key=x -->\r\n", 3));
-  g_ptr_array_add (expected, entry_new ("crlf", "CRLF", FALSE, 0, NULL, "a\nb\n", 1));
-  g_ptr_array_add (expected, entry_new ("cr", "CR", FALSE, 0, NULL, "a\nb\n\nc\n", 2));
-  g_ptr_array_add (expected, entry_new ("marker", "Marker after CR", FALSE, 0, NULL,
-                                        "a\n<!-- rehearse-entry key=x -->\n", 3));
+  g_ptr_array_add (entries, test_entry_new ("crlf", "CRLF", FALSE, 0, NULL, "a\r\nb\r\n", 1));
+  g_ptr_array_add (entries, test_entry_new ("cr", "CR", FALSE, 0, NULL, "a\rb\r\r\nc\r", 2));
+  g_ptr_array_add (entries, test_entry_new ("marker", "Marker after CR", FALSE, 0, NULL,
+                                            "a\r<!-- rehearse-entry key=x -->\r\n", 3));
+  g_ptr_array_add (expected, test_entry_new ("crlf", "CRLF", FALSE, 0, NULL, "a\nb\n", 1));
+  g_ptr_array_add (expected, test_entry_new ("cr", "CR", FALSE, 0, NULL, "a\nb\n\nc\n", 2));
+  g_ptr_array_add (expected, test_entry_new ("marker", "Marker after CR", FALSE, 0, NULL,
+                                             "a\n<!-- rehearse-entry key=x -->\n", 3));
 
   parsed = round_trip (entries);
-  assert_entries_equal (parsed, expected);
+  test_assert_entries_equal (parsed, expected);
 }
 
 static const char golden[] =
@@ -245,16 +196,16 @@ static const char golden[] =
 static void
 test_golden (void)
 {
-  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autofree char *text = NULL;
 
-  g_ptr_array_add (entries, entry_new ("docker/301", "301. What is a Docker image?", TRUE,
-                                       1700000000, "asked at ACME",
-                                       "A read-only **template**.\n\n## My own heading\n"
-                                       "<!-- rehearse-entry key=x -->\n",
-                                       1700000100));
-  g_ptr_array_add (entries, entry_new ("git/12", NULL, FALSE, 0, NULL,
-                                       "Rebase replays commits.", 1700000400));
+  g_ptr_array_add (entries, test_entry_new ("docker/301", "301. What is a Docker image?", TRUE,
+                                            1700000000, "asked at ACME",
+                                            "A read-only **template**.\n\n## My own heading\n"
+                                            "<!-- rehearse-entry key=x -->\n",
+                                            1700000100));
+  g_ptr_array_add (entries, test_entry_new ("git/12", NULL, FALSE, 0, NULL,
+                                            "Rebase replays commits.", 1700000400));
 
   text = rehearse_notes_file_format (entries);
   g_assert_cmpstr (text, ==, golden);
@@ -263,11 +214,11 @@ test_golden (void)
 static void
 test_display_lines (void)
 {
-  g_autoptr(GPtrArray) entries = entries_new ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autofree char *text = NULL;
 
-  g_ptr_array_add (entries, entry_new ("k1", "Two\nlines and C#", TRUE, 1, "", NULL, 0));
-  g_ptr_array_add (entries, entry_new ("k2", "Ends in a hash #", TRUE, 1, "a\nb", NULL, 0));
+  g_ptr_array_add (entries, test_entry_new ("k1", "Two\nlines and C#", TRUE, 1, "", NULL, 0));
+  g_ptr_array_add (entries, test_entry_new ("k2", "Ends in a hash #", TRUE, 1, "a\nb", NULL, 0));
 
   text = rehearse_notes_file_format (entries);
   g_assert_nonnull (strstr (text, "\n## Two lines and C\\#\n\n**Bookmarked**\n\n"));
@@ -283,30 +234,31 @@ test_hand_edited_fixture (void)
                                                  NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GPtrArray) parsed = NULL;
-  g_autoptr(GPtrArray) expected = entries_new ();
+  g_autoptr(GPtrArray) expected = test_entries_new ();
   g_autoptr(GError) error = NULL;
 
   g_ptr_array_add (expected,
-                   entry_new ("docker-interview-questions/301", "301. What is a Docker image?",
-                              TRUE, 1700000000, "asked at ACME",
-                              "A read-only template of **layers**; I added this line in "
-                              "Notepad.\n\n```html\n<!-- rehearse-entry key=fake -->\n```",
-                              1700000100));
+                   test_entry_new ("docker-interview-questions/301",
+                                   "301. What is a Docker image?", TRUE, 1700000000,
+                                   "asked at ACME",
+                                   "A read-only template of **layers**; I added this line in "
+                                   "Notepad.\n\n```html\n<!-- rehearse-entry key=fake -->\n```",
+                                   1700000100));
   g_ptr_array_add (expected,
-                   entry_new ("docker-interview-questions/302", "302. What is a container?",
-                              TRUE, 1700000200, NULL,
-                              "A note typed by hand under an entry that had none.", 0));
+                   test_entry_new ("docker-interview-questions/302", "302. What is a container?",
+                                   TRUE, 1700000200, NULL,
+                                   "A note typed by hand under an entry that had none.", 0));
   g_ptr_array_add (expected,
-                   entry_new ("kubernetes/7", NULL, FALSE, 0, NULL,
-                              "Trailing spaces are kept   \n- a list item", 1700000300));
+                   test_entry_new ("kubernetes/7", NULL, FALSE, 0, NULL,
+                                   "Trailing spaces are kept   \n- a list item", 1700000300));
   g_ptr_array_add (expected,
-                   entry_new ("git/12", "12. What does `git rebase` do?", FALSE, 0, NULL,
-                              "Last note, and no line break at the end of the file",
-                              1700000400));
+                   test_entry_new ("git/12", "12. What does `git rebase` do?", FALSE, 0, NULL,
+                                   "Last note, and no line break at the end of the file",
+                                   1700000400));
 
   g_assert_true (rehearse_notes_file_read (file, &parsed, NULL, &error));
   g_assert_no_error (error);
-  assert_entries_equal (parsed, expected);
+  test_assert_entries_equal (parsed, expected);
 }
 
 typedef struct
@@ -405,10 +357,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("rehearse-notes-file-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_make_temp_dir ("rehearse-notes-file-XXXXXX");
 }
 
 static void
@@ -445,7 +394,7 @@ test_write_and_read (Fixture       *fixture,
 {
   g_autoptr(GFile) file = fixture_file (fixture, "notes.md");
   g_autoptr(GPtrArray) entries = awkward_entries ();
-  g_autoptr(GPtrArray) fewer = entries_new ();
+  g_autoptr(GPtrArray) fewer = test_entries_new ();
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GPtrArray) parsed_again = NULL;
   g_autoptr(GError) error = NULL;
@@ -454,15 +403,15 @@ test_write_and_read (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (rehearse_notes_file_read (file, &parsed, NULL, &error));
   g_assert_no_error (error);
-  assert_entries_equal (parsed, entries);
+  test_assert_entries_equal (parsed, entries);
 
   /* Replacing leaves exactly the new file: no temporary or backup. */
-  g_ptr_array_add (fewer, entry_new ("only", "Only", TRUE, 1, NULL, NULL, 0));
+  g_ptr_array_add (fewer, test_entry_new ("only", "Only", TRUE, 1, NULL, NULL, 0));
   g_assert_true (rehearse_notes_file_write (file, fewer, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (rehearse_notes_file_read (file, &parsed_again, NULL, &error));
   g_assert_no_error (error);
-  assert_entries_equal (parsed_again, fewer);
+  test_assert_entries_equal (parsed_again, fewer);
   g_assert_cmpuint (count_files (fixture->dir), ==, 1);
 }
 
@@ -532,7 +481,7 @@ test_write_errors (Fixture       *fixture,
   g_autoptr(GFile) nowhere = fixture_file (fixture, "no-such-folder/notes-export.md");
   g_autoptr(GFile) good = fixture_file (fixture, "good-notes.md");
   g_autoptr(GPtrArray) entries = awkward_entries ();
-  g_autoptr(GPtrArray) huge = entries_new ();
+  g_autoptr(GPtrArray) huge = test_entries_new ();
   g_autoptr(GPtrArray) still_good = NULL;
   g_autofree char *big_note = g_malloc (REHEARSE_IMPORT_MAX_FILE_SIZE + 1);
   g_autoptr(GError) error = NULL;
@@ -546,7 +495,7 @@ test_write_errors (Fixture       *fixture,
   g_assert_no_error (error);
   memset (big_note, 'x', REHEARSE_IMPORT_MAX_FILE_SIZE);
   big_note[REHEARSE_IMPORT_MAX_FILE_SIZE] = '\0';
-  g_ptr_array_add (huge, entry_new ("big", "Big", FALSE, 0, NULL, big_note, 1));
+  g_ptr_array_add (huge, test_entry_new ("big", "Big", FALSE, 0, NULL, big_note, 1));
   g_assert_false (rehearse_notes_file_write (good, huge, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE);
   assert_names_file (error, "good-notes.md");
@@ -554,7 +503,7 @@ test_write_errors (Fixture       *fixture,
 
   g_assert_true (rehearse_notes_file_read (good, &still_good, NULL, &error));
   g_assert_no_error (error);
-  assert_entries_equal (still_good, entries);
+  test_assert_entries_equal (still_good, entries);
 }
 
 /* Parses exactly @length bytes from their own allocation, so a read past

@@ -2,10 +2,7 @@
 #include <string.h>
 
 #include "rehearse-error.h"
-#include "rehearse-library-private.h"
-#include "rehearse-library.h"
-#include "rehearse-user-entry.h"
-#include "test-support.h"
+#include "test-library-support.h"
 
 /* Bookmarks, notes, orphans, the notes file's entries and search in notes,
  * each test on a real SQLite file in its own folder. */
@@ -21,10 +18,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("rehearse-user-data-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_make_temp_dir ("rehearse-user-data-XXXXXX");
   f->path = g_build_filename (f->dir, "library.db", NULL);
   f->changed = g_ptr_array_new_with_free_func (g_free);
 }
@@ -51,11 +45,8 @@ record_change (RehearseLibrary *library,
 static RehearseLibrary *
 fixture_open (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
   g_clear_object (&f->library);
-  f->library = rehearse_library_open (f->path, &error);
-  g_assert_no_error (error);
+  f->library = test_open_library (f->path);
   g_signal_connect (f->library, "user-data-changed", G_CALLBACK (record_change), f);
   return f->library;
 }
@@ -78,52 +69,6 @@ take_changes (Fixture *f)
     g_autofree char *changes_ = take_changes (f); \
     g_assert_cmpstr (changes_, ==, expected); \
   } G_STMT_END
-
-/* ---- Raw access, to look at the file as it is --------------------------- */
-
-static sqlite3 *
-raw_open (const char *path)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-raw_text (sqlite3    *db,
-          const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = raw_open (path);
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
-}
 
 /* ---- Decks --------------------------------------------------------------- */
 
@@ -160,48 +105,6 @@ deck_question_key (RehearseParsedDeck *deck,
   return ((RehearseParsedQuestion *) g_ptr_array_index (deck->questions, index))->question_key;
 }
 
-static RehearseQuestion *
-question_at (GListModel *questions,
-             guint       position)
-{
-  g_autoptr(RehearseQuestion) question = g_list_model_get_item (questions, position);
-
-  /* The list keeps it: the borrowed pointer stays valid. */
-  return question;
-}
-
-static gint64
-import_ok (RehearseLibrary    *library,
-           RehearseParsedDeck *deck)
-{
-  g_autoptr(GError) error = NULL;
-  RehearseImportResult result = { 0, };
-
-  g_assert_true (rehearse_library_import_deck (library, deck, &result, &error));
-  g_assert_no_error (error);
-  return result.deck_id;
-}
-
-static void
-assert_check (RehearseLibrary *library)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rehearse_library_check (library, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-bookmark (RehearseLibrary *library,
-          const char      *question_key,
-          const char      *label)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rehearse_library_set_bookmarked (library, question_key, TRUE, label, &error));
-  g_assert_no_error (error);
-}
-
 static void
 unbookmark (RehearseLibrary *library,
             const char      *question_key)
@@ -211,81 +114,6 @@ unbookmark (RehearseLibrary *library,
   g_assert_true (rehearse_library_set_bookmarked (library, question_key, FALSE, NULL, &error));
   g_assert_no_error (error);
 }
-
-static void
-save_note (RehearseLibrary *library,
-           const char      *question_key,
-           const char      *body)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rehearse_library_save_note (library, question_key, body, &error));
-  g_assert_no_error (error);
-}
-
-/* The keys of a list of questions, joined by spaces. */
-static char *
-keys_of (GListModel *questions)
-{
-  g_autoptr(GString) keys = g_string_new (NULL);
-
-  g_assert_nonnull (questions);
-  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
-    {
-      g_autoptr(RehearseQuestion) question = g_list_model_get_item (questions, i);
-
-      g_string_append_printf (keys, "%s%s", i > 0 ? " " : "",
-                              rehearse_question_get_key (question));
-    }
-
-  return g_string_free (g_steal_pointer (&keys), FALSE);
-}
-
-static char *
-bookmarked_keys (RehearseLibrary *library,
-                 const char      *label)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = rehearse_library_list_bookmarked (library, label, &error);
-
-  g_assert_no_error (error);
-  return keys_of (list);
-}
-
-static char *
-noted_keys (RehearseLibrary *library)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = rehearse_library_list_with_notes (library, &error);
-
-  g_assert_no_error (error);
-  return keys_of (list);
-}
-
-static GListModel *
-orphaned (RehearseLibrary *library)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *list = rehearse_library_list_orphaned (library, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (list);
-  return list;
-}
-
-static char *
-orphaned_keys (RehearseLibrary *library)
-{
-  g_autoptr(GListModel) list = orphaned (library);
-
-  return keys_of (list);
-}
-
-#define assert_keys(call, expected) \
-  G_STMT_START { \
-    g_autofree char *keys_ = call; \
-    g_assert_cmpstr (keys_, ==, expected); \
-  } G_STMT_END
 
 /* ---- Bookmarks ------------------------------------------------------------ */
 
@@ -300,13 +128,13 @@ test_bookmark_labels (Fixture       *f,
   g_autofree char *label = NULL;
   char *no_label = (char *) "untouched";
 
-  import_ok (fixture_open (f), deck);
-  bookmark (f->library, "marks/1", "docker");
-  bookmark (f->library, "marks/2", "Zebra");
-  bookmark (f->library, "marks/3", "apple");
-  bookmark (f->library, "marks/4", "basics");
-  bookmark (f->library, "marks/5", "Basics");
-  bookmark (f->library, "marks/6", "");
+  test_import_ok (fixture_open (f), deck);
+  test_bookmark (f->library, "marks/1", "docker");
+  test_bookmark (f->library, "marks/2", "Zebra");
+  test_bookmark (f->library, "marks/3", "apple");
+  test_bookmark (f->library, "marks/4", "basics");
+  test_bookmark (f->library, "marks/5", "Basics");
+  test_bookmark (f->library, "marks/6", "");
 
   labels = rehearse_library_list_bookmark_labels (f->library, &error);
   g_assert_no_error (error);
@@ -341,43 +169,43 @@ test_bookmark_order (Fixture       *f,
   gint64 created_at;
   gint64 data_version;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
 
   /* Made within one second: the later one first. */
-  bookmark (f->library, "marks/1", "red");
-  bookmark (f->library, "marks/2", NULL);
-  bookmark (f->library, "marks/3", "red");
-  assert_keys (bookmarked_keys (f->library, NULL), "marks/3 marks/2 marks/1");
-  assert_keys (bookmarked_keys (f->library, "red"), "marks/3 marks/1");
-  assert_keys (bookmarked_keys (f->library, "blue"), "");
+  test_bookmark (f->library, "marks/1", "red");
+  test_bookmark (f->library, "marks/2", NULL);
+  test_bookmark (f->library, "marks/3", "red");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "marks/3 marks/2 marks/1");
+  test_assert_keys (test_bookmarked_keys (f->library, "red"), "marks/3 marks/1");
+  test_assert_keys (test_bookmarked_keys (f->library, "blue"), "");
 
   /* The date decides first; a relabel keeps it, and so the place. */
-  raw_exec (f->path, "UPDATE bookmarks SET created_at = created_at + 100"
-                     " WHERE question_key = 'marks/1'");
-  assert_keys (bookmarked_keys (f->library, NULL), "marks/1 marks/3 marks/2");
-  observer = raw_open (f->path);
-  created_at = raw_int (observer, "SELECT created_at FROM bookmarks"
-                                  " WHERE question_key = 'marks/1'");
-  bookmark (f->library, "marks/1", "blue");
-  g_assert_cmpint (raw_int (observer, "SELECT created_at FROM bookmarks"
-                                      " WHERE question_key = 'marks/1'"), ==, created_at);
-  assert_keys (bookmarked_keys (f->library, NULL), "marks/1 marks/3 marks/2");
-  assert_keys (bookmarked_keys (f->library, "blue"), "marks/1");
-  assert_keys (bookmarked_keys (f->library, "red"), "marks/3");
+  test_raw_exec_file (f->path, "UPDATE bookmarks SET created_at = created_at + 100"
+                               " WHERE question_key = 'marks/1'");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "marks/1 marks/3 marks/2");
+  observer = test_raw_open (f->path);
+  created_at = test_raw_int (observer, "SELECT created_at FROM bookmarks"
+                                       " WHERE question_key = 'marks/1'");
+  test_bookmark (f->library, "marks/1", "blue");
+  g_assert_cmpint (test_raw_int (observer, "SELECT created_at FROM bookmarks"
+                                           " WHERE question_key = 'marks/1'"), ==, created_at);
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "marks/1 marks/3 marks/2");
+  test_assert_keys (test_bookmarked_keys (f->library, "blue"), "marks/1");
+  test_assert_keys (test_bookmarked_keys (f->library, "red"), "marks/3");
 
   /* The same label again writes nothing at all. */
-  data_version = raw_int (observer, "PRAGMA data_version");
+  data_version = test_raw_int (observer, "PRAGMA data_version");
   g_ptr_array_set_size (f->changed, 0);
-  bookmark (f->library, "marks/1", "blue");
-  g_assert_cmpint (raw_int (observer, "PRAGMA data_version"), ==, data_version);
+  test_bookmark (f->library, "marks/1", "blue");
+  g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), ==, data_version);
   assert_changes (f, "");
   sqlite3_close (observer);
 
   /* Removing the label is a relabel too. */
-  bookmark (f->library, "marks/1", NULL);
-  assert_keys (bookmarked_keys (f->library, "blue"), "");
-  assert_keys (bookmarked_keys (f->library, NULL), "marks/1 marks/3 marks/2");
-  assert_check (f->library);
+  test_bookmark (f->library, "marks/1", NULL);
+  test_assert_keys (test_bookmarked_keys (f->library, "blue"), "");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "marks/1 marks/3 marks/2");
+  test_assert_check (f->library, NULL);
 }
 
 static void
@@ -387,7 +215,7 @@ test_bookmark_unknown (Fixture       *f,
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Marks", 2, 0, "1");
   g_autoptr(GError) error = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   g_assert_false (rehearse_library_set_bookmarked (f->library, "marks/9", TRUE, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -412,38 +240,38 @@ test_note_save (Fixture       *f,
   gint64 data_version;
   sqlite3 *observer;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
 
-  save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
+  test_save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
   note = rehearse_library_get_note (f->library, "noted/1");
   g_assert_cmpstr (note, ==, "Remember: **layers** are cached.\n");
   assert_changes (f, "noted/1");
 
-  observer = raw_open (f->path);
-  g_assert_cmpint (raw_int (observer, "SELECT updated_at FROM notes"), >=, before);
-  g_assert_cmpint (raw_int (observer, "SELECT updated_at FROM notes"), <=,
+  observer = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (observer, "SELECT updated_at FROM notes"), >=, before);
+  g_assert_cmpint (test_raw_int (observer, "SELECT updated_at FROM notes"), <=,
                    g_get_real_time () / G_USEC_PER_SEC);
 
   /* The same text again: nothing written, nothing announced. */
-  data_version = raw_int (observer, "PRAGMA data_version");
-  save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
-  g_assert_cmpint (raw_int (observer, "PRAGMA data_version"), ==, data_version);
+  data_version = test_raw_int (observer, "PRAGMA data_version");
+  test_save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
+  g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), ==, data_version);
   assert_changes (f, "");
 
-  save_note (f->library, "noted/1", "Remember: layers are cached, in order.");
+  test_save_note (f->library, "noted/1", "Remember: layers are cached, in order.");
   edited = rehearse_library_get_note (f->library, "noted/1");
   g_assert_cmpstr (edited, ==, "Remember: layers are cached, in order.");
   assert_changes (f, "noted/1");
 
   /* Only whitespace (Unicode's too) deletes; deleting nothing is quiet. */
-  save_note (f->library, "noted/1", "  \n\t\u3000 ");
+  test_save_note (f->library, "noted/1", "  \n\t\u3000 ");
   g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
   assert_changes (f, "noted/1");
-  save_note (f->library, "noted/1", "");
-  save_note (f->library, "noted/2", NULL);
+  test_save_note (f->library, "noted/1", "");
+  test_save_note (f->library, "noted/2", NULL);
   assert_changes (f, "");
-  g_assert_cmpint (raw_int (observer, "SELECT count(*) FROM notes"), ==, 0);
+  g_assert_cmpint (test_raw_int (observer, "SELECT count(*) FROM notes"), ==, 0);
   sqlite3_close (observer);
 
   g_assert_false (rehearse_library_save_note (f->library, "noted/9", "lost", &error));
@@ -453,7 +281,7 @@ test_note_save (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
   g_assert_null (rehearse_library_get_note (f->library, "noted/2"));
   assert_changes (f, "");
-  assert_check (f->library);
+  test_assert_check (f->library, NULL);
 }
 
 static void
@@ -462,21 +290,21 @@ test_note_order (Fixture       *f,
 {
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Noted", 4, 0, "1");
 
-  import_ok (fixture_open (f), deck);
-  save_note (f->library, "noted/1", "one");
-  save_note (f->library, "noted/2", "two");
-  save_note (f->library, "noted/3", "three");
-  assert_keys (noted_keys (f->library), "noted/3 noted/2 noted/1");
+  test_import_ok (fixture_open (f), deck);
+  test_save_note (f->library, "noted/1", "one");
+  test_save_note (f->library, "noted/2", "two");
+  test_save_note (f->library, "noted/3", "three");
+  test_assert_keys (test_noted_keys (f->library), "noted/3 noted/2 noted/1");
 
   /* Edited again, within the same second: first. */
-  save_note (f->library, "noted/1", "one, edited");
-  assert_keys (noted_keys (f->library), "noted/1 noted/3 noted/2");
+  test_save_note (f->library, "noted/1", "one, edited");
+  test_assert_keys (test_noted_keys (f->library), "noted/1 noted/3 noted/2");
 
   /* The time decides before the order of saves. */
-  raw_exec (f->path, "UPDATE notes SET updated_at = updated_at + 60"
-                     " WHERE question_key = 'noted/2'");
-  assert_keys (noted_keys (f->library), "noted/2 noted/1 noted/3");
-  assert_check (f->library);
+  test_raw_exec_file (f->path, "UPDATE notes SET updated_at = updated_at + 60"
+                               " WHERE question_key = 'noted/2'");
+  test_assert_keys (test_noted_keys (f->library), "noted/2 noted/1 noted/3");
+  test_assert_check (f->library, NULL);
 }
 
 /* ---- Orphans ------------------------------------------------------------------ */
@@ -491,14 +319,14 @@ test_orphans_after_import (Fixture       *f,
   g_autoptr(RehearseQuestion) fourth = NULL;
   g_autofree char *note = NULL;
 
-  import_ok (fixture_open (f), original);
-  bookmark (f->library, "changing/4", "later");
-  save_note (f->library, "changing/5", "My note on five.");
-  save_note (f->library, "changing/1", "My note on one.");
+  test_import_ok (fixture_open (f), original);
+  test_bookmark (f->library, "changing/4", "later");
+  test_save_note (f->library, "changing/5", "My note on five.");
+  test_save_note (f->library, "changing/1", "My note on one.");
 
-  import_ok (f->library, shorter);
-  list = orphaned (f->library);
-  assert_keys (keys_of (list), "changing/4 changing/5");
+  test_import_ok (f->library, shorter);
+  list = test_orphaned (f->library);
+  test_assert_keys (test_keys_of (list), "changing/4 changing/5");
   fourth = g_list_model_get_item (list, 0);
   g_assert_cmpint (rehearse_question_get_id (fourth), >, 0);
   g_assert_cmpint (rehearse_question_get_deck_id (fourth), >, 0);
@@ -508,19 +336,19 @@ test_orphans_after_import (Fixture       *f,
   g_assert_cmpstr (rehearse_question_get_answer (fourth), ==, "Thing 4 is a **thing**.");
 
   /* Out of the lists of live questions, but kept. */
-  assert_keys (bookmarked_keys (f->library, NULL), "");
-  assert_keys (noted_keys (f->library), "changing/1");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "");
+  test_assert_keys (test_noted_keys (f->library), "changing/1");
   g_assert_true (rehearse_library_is_bookmarked (f->library, "changing/4"));
   note = rehearse_library_get_note (f->library, "changing/5");
   g_assert_cmpstr (note, ==, "My note on five.");
 
   /* Back in the deck: attached again. */
   rehearse_parsed_deck_add_source (original, "more.md", "3", 1);
-  import_ok (f->library, original);
-  assert_keys (orphaned_keys (f->library), "");
-  assert_keys (bookmarked_keys (f->library, "later"), "changing/4");
-  assert_keys (noted_keys (f->library), "changing/1 changing/5");
-  assert_check (f->library);
+  test_import_ok (f->library, original);
+  test_assert_keys (test_orphaned_keys (f->library), "");
+  test_assert_keys (test_bookmarked_keys (f->library, "later"), "changing/4");
+  test_assert_keys (test_noted_keys (f->library), "changing/1 changing/5");
+  test_assert_check (f->library, NULL);
 }
 
 static void
@@ -536,24 +364,24 @@ test_orphans_after_delete_deck (Fixture       *f,
   RehearseUserEntry *entry;
   gint64 deck_id;
 
-  deck_id = import_ok (fixture_open (f), deck);
-  bookmark (f->library, "gone/2", "keep");
-  save_note (f->library, "gone/2", "Two.");
-  save_note (f->library, deck_question_key (deck, 2), "Three, unnumbered.");
+  deck_id = test_import_ok (fixture_open (f), deck).deck_id;
+  test_bookmark (f->library, "gone/2", "keep");
+  test_save_note (f->library, "gone/2", "Two.");
+  test_save_note (f->library, deck_question_key (deck, 2), "Three, unnumbered.");
 
   /* The text the question had when its row went is what is kept. */
   g_free (((RehearseParsedQuestion *) g_ptr_array_index (reworded->questions, 1))->text);
   ((RehearseParsedQuestion *) g_ptr_array_index (reworded->questions, 1))->text =
     g_strdup ("What is thing 2, said `better`?");
-  deck_id = import_ok (f->library, reworded);
+  deck_id = test_import_ok (f->library, reworded).deck_id;
 
   g_assert_true (rehearse_library_delete_deck (f->library, deck_id, &error));
   g_assert_no_error (error);
 
-  list = orphaned (f->library);
+  list = test_orphaned (f->library);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
-  second = question_at (list, 0);
-  third = question_at (list, 1);
+  second = test_question_at (list, 0);
+  third = test_question_at (list, 1);
   g_assert_cmpstr (rehearse_question_get_key (second), ==, "gone/2");
   g_assert_cmpint (rehearse_question_get_id (second), ==, 0);
   g_assert_cmpint (rehearse_question_get_deck_id (second), ==, 0);
@@ -572,8 +400,8 @@ test_orphans_after_delete_deck (Fixture       *f,
   entry = g_ptr_array_index (entries, 1);
   g_assert_cmpstr (entry->question_text, ==, "What is thing 3?");
 
-  assert_keys (bookmarked_keys (f->library, NULL), "");
-  assert_keys (noted_keys (f->library), "");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "");
+  test_assert_keys (test_noted_keys (f->library), "");
   {
     RehearseLibraryCounts counts;
 
@@ -584,15 +412,15 @@ test_orphans_after_delete_deck (Fixture       *f,
   }
 
   /* The deck imported again: the same keys, new rows, the data attached. */
-  import_ok (f->library, deck);
-  assert_keys (orphaned_keys (f->library), "");
-  assert_keys (bookmarked_keys (f->library, "keep"), "gone/2");
+  test_import_ok (f->library, deck);
+  test_assert_keys (test_orphaned_keys (f->library), "");
+  test_assert_keys (test_bookmarked_keys (f->library, "keep"), "gone/2");
   {
     g_autofree char *expected = g_strdup_printf ("%s gone/2", deck_question_key (deck, 2));
 
-    assert_keys (noted_keys (f->library), expected);
+    test_assert_keys (test_noted_keys (f->library), expected);
   }
-  assert_check (f->library);
+  test_assert_check (f->library, NULL);
 }
 
 static void
@@ -605,15 +433,16 @@ test_delete_user_data (Fixture       *f,
   RehearseLibraryCounts counts;
   sqlite3 *db;
 
-  import_ok (fixture_open (f), original);
-  bookmark (f->library, "cleaned/1", "x");
-  save_note (f->library, "cleaned/1", "Live one.");
-  bookmark (f->library, "cleaned/3", NULL);
-  save_note (f->library, "cleaned/4", "Orphan four.");
-  raw_exec (f->path, "INSERT INTO review_state (question_key, reps) VALUES ('cleaned/1', 3);"
-                     "INSERT INTO review_log (question_key, reviewed_at, grade)"
-                     " VALUES ('cleaned/1', 1, 3)");
-  import_ok (f->library, shorter);
+  test_import_ok (fixture_open (f), original);
+  test_bookmark (f->library, "cleaned/1", "x");
+  test_save_note (f->library, "cleaned/1", "Live one.");
+  test_bookmark (f->library, "cleaned/3", NULL);
+  test_save_note (f->library, "cleaned/4", "Orphan four.");
+  test_raw_exec_file (f->path,
+                      "INSERT INTO review_state (question_key, reps) VALUES ('cleaned/1', 3);"
+                      "INSERT INTO review_log (question_key, reviewed_at, grade)"
+                      " VALUES ('cleaned/1', 1, 3)");
+  test_import_ok (f->library, shorter);
   g_ptr_array_set_size (f->changed, 0);
 
   /* A live question: its user data goes, its row stays. */
@@ -622,19 +451,19 @@ test_delete_user_data (Fixture       *f,
   assert_changes (f, "cleaned/1");
   g_assert_false (rehearse_library_is_bookmarked (f->library, "cleaned/1"));
   g_assert_null (rehearse_library_get_note (f->library, "cleaned/1"));
-  db = raw_open (f->path);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM review_state"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM review_log"), ==, 0);
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM questions"
-                                " WHERE question_key = 'cleaned/1'"), ==, 1);
+  db = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_state"), ==, 0);
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_log"), ==, 0);
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions"
+                                     " WHERE question_key = 'cleaned/1'"), ==, 1);
 
   /* An orphan: its row goes with it. */
-  assert_keys (orphaned_keys (f->library), "cleaned/3 cleaned/4");
+  test_assert_keys (test_orphaned_keys (f->library), "cleaned/3 cleaned/4");
   g_assert_true (rehearse_library_delete_user_data (f->library, "cleaned/4", &error));
   assert_changes (f, "cleaned/4");
-  g_assert_cmpint (raw_int (db, "SELECT count(*) FROM questions"
-                                " WHERE question_key = 'cleaned/4'"), ==, 0);
-  assert_keys (orphaned_keys (f->library), "cleaned/3");
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions"
+                                     " WHERE question_key = 'cleaned/4'"), ==, 0);
+  test_assert_keys (test_orphaned_keys (f->library), "cleaned/3");
   sqlite3_close (db);
 
   /* Nothing to delete: no error, no signal. */
@@ -651,6 +480,7 @@ test_delete_user_data (Fixture       *f,
 
 /* ---- Entries and restore ------------------------------------------------------ */
 
+/* Bookmarked when it has a bookmark's date, as these tests make them. */
 static RehearseUserEntry *
 make_entry (const char *question_key,
             const char *question_text,
@@ -659,36 +489,8 @@ make_entry (const char *question_key,
             const char *note,
             gint64      note_updated_at)
 {
-  RehearseUserEntry *entry = rehearse_user_entry_new (question_key);
-
-  entry->question_text = g_strdup (question_text);
-  entry->bookmarked = bookmarked_at != 0;
-  entry->label = g_strdup (label);
-  entry->bookmarked_at = bookmarked_at;
-  entry->note = g_strdup (note);
-  entry->note_updated_at = note_updated_at;
-  return entry;
-}
-
-static GPtrArray *
-new_entries (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
-}
-
-static RehearseUserEntry *
-find_entry (GPtrArray  *entries,
-            const char *question_key)
-{
-  for (guint i = 0; i < entries->len; i++)
-    {
-      RehearseUserEntry *entry = g_ptr_array_index (entries, i);
-
-      if (g_strcmp0 (entry->question_key, question_key) == 0)
-        return entry;
-    }
-
-  g_assert_not_reached ();
+  return test_entry_new (question_key, question_text, bookmarked_at != 0, bookmarked_at, label,
+                         note, note_updated_at);
 }
 
 static char *
@@ -700,17 +502,6 @@ entry_keys (GPtrArray *entries)
     g_string_append_printf (keys, "%s%s", i > 0 ? " " : "",
                             ((RehearseUserEntry *) g_ptr_array_index (entries, i))->question_key);
   return g_string_free (g_steal_pointer (&keys), FALSE);
-}
-
-static GPtrArray *
-list_entries (RehearseLibrary *library)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entries = rehearse_library_list_user_entries (library, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (entries);
-  return entries;
 }
 
 static void
@@ -727,27 +518,28 @@ test_entries_order (Fixture       *f,
   gint64 gone_id;
 
   fixture_open (f);
-  import_ok (f->library, second_deck);
-  import_ok (f->library, first_deck);
-  gone_id = import_ok (f->library, gone);
-  save_note (f->library, "gone/1", "Of a deleted deck.");
-  save_note (f->library, "beta/3", "Beta three.");
-  bookmark (f->library, "beta/1", "b");
-  save_note (f->library, "alpha/5", "Alpha five, orphaned.");
-  bookmark (f->library, "alpha/3", NULL);
-  save_note (f->library, "alpha/2", "Alpha two.");
-  bookmark (f->library, "alpha/2", "both");
-  import_ok (f->library, first_shorter);
+  test_import_ok (f->library, second_deck);
+  test_import_ok (f->library, first_deck);
+  gone_id = test_import_ok (f->library, gone).deck_id;
+  test_save_note (f->library, "gone/1", "Of a deleted deck.");
+  test_save_note (f->library, "beta/3", "Beta three.");
+  test_bookmark (f->library, "beta/1", "b");
+  test_save_note (f->library, "alpha/5", "Alpha five, orphaned.");
+  test_bookmark (f->library, "alpha/3", NULL);
+  test_save_note (f->library, "alpha/2", "Alpha two.");
+  test_bookmark (f->library, "alpha/2", "both");
+  test_import_ok (f->library, first_shorter);
   g_assert_true (rehearse_library_delete_deck (f->library, gone_id, &error));
-  raw_exec (f->path, "UPDATE bookmarks SET created_at = 1234 WHERE question_key = 'alpha/2';"
-                     "UPDATE notes SET updated_at = 5678 WHERE question_key = 'alpha/2'");
+  test_raw_exec_file (f->path,
+                      "UPDATE bookmarks SET created_at = 1234 WHERE question_key = 'alpha/2';"
+                      "UPDATE notes SET updated_at = 5678 WHERE question_key = 'alpha/2'");
 
   /* Decks as the sidebar lists them (case-insensitive), each in reading
    * order; then orphaned rows; then keys whose deck is gone. */
-  entries = list_entries (f->library);
-  assert_keys (entry_keys (entries), "alpha/2 alpha/3 beta/1 beta/3 alpha/5 gone/1");
+  entries = test_list_entries (f->library);
+  test_assert_keys (entry_keys (entries), "alpha/2 alpha/3 beta/1 beta/3 alpha/5 gone/1");
 
-  entry = find_entry (entries, "alpha/2");
+  entry = test_find_entry (entries, "alpha/2");
   g_assert_cmpstr (entry->question_text, ==, "2. What is thing 2?");
   g_assert_true (entry->bookmarked);
   g_assert_cmpstr (entry->label, ==, "both");
@@ -755,17 +547,17 @@ test_entries_order (Fixture       *f,
   g_assert_cmpstr (entry->note, ==, "Alpha two.");
   g_assert_cmpint (entry->note_updated_at, ==, 5678);
 
-  entry = find_entry (entries, "alpha/3");
+  entry = test_find_entry (entries, "alpha/3");
   g_assert_true (entry->bookmarked);
   g_assert_null (entry->label);
   g_assert_null (entry->note);
   g_assert_cmpint (entry->note_updated_at, ==, 0);
 
-  entry = find_entry (entries, "beta/3");
+  entry = test_find_entry (entries, "beta/3");
   g_assert_false (entry->bookmarked);
   g_assert_cmpint (entry->bookmarked_at, ==, 0);
 
-  entry = find_entry (entries, "gone/1");
+  entry = test_find_entry (entries, "gone/1");
   g_assert_cmpstr (entry->question_text, ==, "1. What is thing 1?");
   g_assert_cmpstr (entry->note, ==, "Of a deleted deck.");
 }
@@ -775,7 +567,7 @@ test_restore (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Kept", 6, 0, "1");
-  g_autoptr(GPtrArray) entries = new_entries ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autoptr(RehearseQuestion) gone = NULL;
@@ -783,15 +575,16 @@ test_restore (Fixture       *f,
   RehearseRestoreResult result = { 0, };
   RehearseUserEntry *entry;
 
-  import_ok (fixture_open (f), deck);
-  save_note (f->library, "kept/2", "Old note in the library.");
-  save_note (f->library, "kept/3", "Newer note in the library.");
-  save_note (f->library, "kept/4", "Same note.");
-  bookmark (f->library, "kept/5", "old label");
-  bookmark (f->library, "kept/6", "same");
-  raw_exec (f->path, "UPDATE notes SET updated_at = 500 WHERE question_key = 'kept/2';"
-                     "UPDATE notes SET updated_at = 3000 WHERE question_key = 'kept/3';"
-                     "UPDATE bookmarks SET created_at = 700 WHERE question_key = 'kept/5'");
+  test_import_ok (fixture_open (f), deck);
+  test_save_note (f->library, "kept/2", "Old note in the library.");
+  test_save_note (f->library, "kept/3", "Newer note in the library.");
+  test_save_note (f->library, "kept/4", "Same note.");
+  test_bookmark (f->library, "kept/5", "old label");
+  test_bookmark (f->library, "kept/6", "same");
+  test_raw_exec_file (f->path,
+                      "UPDATE notes SET updated_at = 500 WHERE question_key = 'kept/2';"
+                      "UPDATE notes SET updated_at = 3000 WHERE question_key = 'kept/3';"
+                      "UPDATE bookmarks SET created_at = 700 WHERE question_key = 'kept/5'");
   g_ptr_array_set_size (f->changed, 0);
 
   g_ptr_array_add (entries, make_entry ("kept/1", "1. What is thing 1?", "new", 1000, NULL, 0));
@@ -811,32 +604,32 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (result.unchanged, ==, 2);
   assert_changes (f, "kept/1 kept/2 kept/5 gone/7");
 
-  after = list_entries (f->library);
-  entry = find_entry (after, "kept/1");
+  after = test_list_entries (f->library);
+  entry = test_find_entry (after, "kept/1");
   g_assert_cmpint (entry->bookmarked_at, ==, 1000);
   g_assert_cmpstr (entry->label, ==, "new");
-  entry = find_entry (after, "kept/2");
+  entry = test_find_entry (after, "kept/2");
   g_assert_cmpstr (entry->note, ==, "Restored, newer.");
   g_assert_cmpint (entry->note_updated_at, ==, 2000);
-  entry = find_entry (after, "kept/3");
+  entry = test_find_entry (after, "kept/3");
   g_assert_cmpstr (entry->note, ==, "Newer note in the library.");
   g_assert_cmpint (entry->note_updated_at, ==, 3000);
-  entry = find_entry (after, "kept/5");
+  entry = test_find_entry (after, "kept/5");
   g_assert_cmpstr (entry->label, ==, "new label");
   g_assert_cmpint (entry->bookmarked_at, ==, 700);
-  entry = find_entry (after, "gone/7");
+  entry = test_find_entry (after, "gone/7");
   g_assert_cmpstr (entry->question_text, ==, "7. What was `gone`?");
   g_assert_cmpint (entry->bookmarked_at, ==, 1500);
   g_assert_cmpint (entry->note_updated_at, ==, 1600);
 
   /* The key without a question is kept, shown as orphaned by its snapshot. */
-  list = orphaned (f->library);
+  list = test_orphaned (f->library);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   gone = g_list_model_get_item (list, 0);
   g_assert_cmpstr (rehearse_question_get_key (gone), ==, "gone/7");
   g_assert_cmpint (rehearse_question_get_number (gone), ==, 7);
   g_assert_cmpstr (rehearse_question_get_text (gone), ==, "What was `gone`?");
-  assert_keys (bookmarked_keys (f->library, NULL), "kept/6 kept/1 kept/5");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "kept/6 kept/1 kept/5");
 
   /* Restoring the same file again changes nothing. */
   g_assert_true (rehearse_library_restore_user_entries (f->library, entries, &result, &error));
@@ -845,7 +638,7 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (result.notes_kept, ==, 1);
   g_assert_cmpuint (result.unchanged, ==, 6);
   assert_changes (f, "");
-  assert_check (f->library);
+  test_assert_check (f->library, NULL);
 }
 
 /* Whatever the handler reads is already committed. */
@@ -865,7 +658,7 @@ test_restore_all_or_nothing (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Atomic", 3, 0, "1");
-  g_autoptr(GPtrArray) entries = new_entries ();
+  g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GError) error = NULL;
   RehearseRestoreResult result = { 99, 99, 99, 99 };
@@ -873,11 +666,11 @@ test_restore_all_or_nothing (Fixture       *f,
   guint seen = 0;
   sqlite3 *observer;
 
-  import_ok (fixture_open (f), deck);
-  save_note (f->library, "atomic/1", "Before.");
+  test_import_ok (fixture_open (f), deck);
+  test_save_note (f->library, "atomic/1", "Before.");
   g_ptr_array_set_size (f->changed, 0);
-  observer = raw_open (f->path);
-  data_version = raw_int (observer, "PRAGMA data_version");
+  observer = test_raw_open (f->path);
+  data_version = test_raw_int (observer, "PRAGMA data_version");
 
   g_ptr_array_add (entries, make_entry ("atomic/2", NULL, "l", 100, "New.", 100));
   g_ptr_array_add (entries, make_entry ("atomic/1", NULL, NULL, 0, "Replaced?", G_MAXINT32));
@@ -887,10 +680,10 @@ test_restore_all_or_nothing (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   g_assert_cmpuint (result.bookmarks_restored, ==, 99);
-  g_assert_cmpint (raw_int (observer, "PRAGMA data_version"), ==, data_version);
-  after = list_entries (f->library);
-  assert_keys (entry_keys (after), "atomic/1");
-  g_assert_cmpstr (find_entry (after, "atomic/1")->note, ==, "Before.");
+  g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), ==, data_version);
+  after = test_list_entries (f->library);
+  test_assert_keys (entry_keys (after), "atomic/1");
+  g_assert_cmpstr (test_find_entry (after, "atomic/1")->note, ==, "Before.");
   assert_changes (f, "");
 
   /* Without the bad entry it goes through, and handlers see it done. */
@@ -899,7 +692,7 @@ test_restore_all_or_nothing (Fixture       *f,
   g_assert_true (rehearse_library_restore_user_entries (f->library, entries, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (seen, ==, 2);
-  g_assert_cmpint (raw_int (observer, "PRAGMA data_version"), !=, data_version);
+  g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), !=, data_version);
   sqlite3_close (observer);
   assert_changes (f, "atomic/2 atomic/1");
 }
@@ -913,21 +706,21 @@ test_signal (Fixture       *f,
   g_autoptr(RehearseParsedDeck) deck = make_deck ("Loud", 2, 0, "1");
   g_autoptr(GError) error = NULL;
 
-  import_ok (fixture_open (f), deck);
+  test_import_ok (fixture_open (f), deck);
   assert_changes (f, "");
 
-  bookmark (f->library, "loud/1", NULL);
-  bookmark (f->library, "loud/1", NULL);
-  bookmark (f->library, "loud/1", "label");
+  test_bookmark (f->library, "loud/1", NULL);
+  test_bookmark (f->library, "loud/1", NULL);
+  test_bookmark (f->library, "loud/1", "label");
   unbookmark (f->library, "loud/1");
   unbookmark (f->library, "loud/1");
   assert_changes (f, "loud/1 loud/1 loud/1");
 
-  save_note (f->library, "loud/2", "text");
-  save_note (f->library, "loud/2", "text");
-  save_note (f->library, "loud/2", "other");
-  save_note (f->library, "loud/2", " ");
-  save_note (f->library, "loud/2", " ");
+  test_save_note (f->library, "loud/2", "text");
+  test_save_note (f->library, "loud/2", "text");
+  test_save_note (f->library, "loud/2", "other");
+  test_save_note (f->library, "loud/2", " ");
+  test_save_note (f->library, "loud/2", " ");
   assert_changes (f, "loud/2 loud/2 loud/2");
 
   g_assert_false (rehearse_library_set_bookmarked (f->library, "loud/3", TRUE, NULL, &error));
@@ -936,44 +729,13 @@ test_signal (Fixture       *f,
   g_clear_error (&error);
   assert_changes (f, "");
 
-  save_note (f->library, "loud/1", "x");
+  test_save_note (f->library, "loud/1", "x");
   g_assert_true (rehearse_library_delete_user_data (f->library, "loud/1", &error));
   g_assert_true (rehearse_library_delete_user_data (f->library, "loud/1", &error));
   assert_changes (f, "loud/1 loud/1");
 }
 
 /* ---- Search -------------------------------------------------------------------- */
-
-static GListModel *
-search (RehearseLibrary *library,
-        const char      *query,
-        guint            limit)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *results = rehearse_library_search (library, query, limit, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (results);
-  return results;
-}
-
-static RehearseSearchResult *
-result_at (GListModel *results,
-           guint       position)
-{
-  g_autoptr(RehearseSearchResult) result = g_list_model_get_item (results, position);
-
-  /* The list keeps it: the borrowed pointer stays valid. */
-  return result;
-}
-
-static const char *
-result_key (GListModel *results,
-            guint       position)
-{
-  return rehearse_question_get_key (rehearse_search_result_get_question (result_at (results,
-                                                                                    position)));
-}
 
 static void
 test_search_notes (Fixture       *f,
@@ -992,62 +754,62 @@ test_search_notes (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseSearchResult *result;
 
-  import_ok (fixture_open (f), deck);
-  save_note (f->library, "searched/3",
-             "My *mnemonic*: the penguin remembers every thing, in order, "
-             "for as long as the deck lives and then some more words after it.");
-  save_note (f->library, "searched/6", "A penguin note on a question that goes away.");
+  test_import_ok (fixture_open (f), deck);
+  test_save_note (f->library, "searched/3",
+                  "My *mnemonic*: the penguin remembers every thing, in order, "
+                  "for as long as the deck lives and then some more words after it.");
+  test_save_note (f->library, "searched/6", "A penguin note on a question that goes away.");
 
-  penguin = search (f->library, "Penguin", 50);
+  penguin = test_search (f->library, "Penguin", 50);
   g_assert_cmpuint (g_list_model_get_n_items (penguin), ==, 2);
-  result = result_at (penguin, 0);
+  result = test_result_at (penguin, 0);
   g_assert_true (rehearse_search_result_get_in_note (result));
   g_assert_nonnull (strstr (rehearse_search_result_get_snippet (result),
                             REHEARSE_MATCH_START "penguin" REHEARSE_MATCH_END));
   g_assert_null (strchr (rehearse_search_result_get_snippet (result), '*'));
 
-  prefix = search (f->library, "mnemo", 50);
+  prefix = test_search (f->library, "mnemo", 50);
   g_assert_cmpuint (g_list_model_get_n_items (prefix), ==, 1);
-  g_assert_cmpstr (result_key (prefix, 0), ==, "searched/3");
-  g_assert_cmpstr (rehearse_search_result_get_snippet (result_at (prefix, 0)), ==,
+  g_assert_cmpstr (test_result_key (prefix, 0), ==, "searched/3");
+  g_assert_cmpstr (rehearse_search_result_get_snippet (test_result_at (prefix, 0)), ==,
                    "My " REHEARSE_MATCH_START "mnemonic" REHEARSE_MATCH_END
                    ": the penguin remembers every thing, in order, for as long…");
 
   /* Matching in its text and in its note: listed once, first, as a note
    * match; the others as question matches. */
-  thing = search (f->library, "thing", 50);
+  thing = test_search (f->library, "thing", 50);
   g_assert_cmpuint (g_list_model_get_n_items (thing), ==, 6);
-  g_assert_cmpstr (result_key (thing, 0), ==, "searched/3");
-  g_assert_true (rehearse_search_result_get_in_note (result_at (thing, 0)));
+  g_assert_cmpstr (test_result_key (thing, 0), ==, "searched/3");
+  g_assert_true (rehearse_search_result_get_in_note (test_result_at (thing, 0)));
   for (guint i = 1; i < 6; i++)
     {
-      g_assert_cmpstr (result_key (thing, i), !=, "searched/3");
-      g_assert_false (rehearse_search_result_get_in_note (result_at (thing, i)));
-      g_assert_nonnull (strstr (rehearse_search_result_get_snippet (result_at (thing, i)),
+      g_assert_cmpstr (test_result_key (thing, i), !=, "searched/3");
+      g_assert_false (rehearse_search_result_get_in_note (test_result_at (thing, i)));
+      g_assert_nonnull (strstr (rehearse_search_result_get_snippet (test_result_at (thing, i)),
                                 REHEARSE_MATCH_START));
     }
 
   /* The limit counts both. */
-  one = search (f->library, "thing", 1);
+  one = test_search (f->library, "thing", 1);
   g_assert_cmpuint (g_list_model_get_n_items (one), ==, 1);
-  g_assert_true (rehearse_search_result_get_in_note (result_at (one, 0)));
+  g_assert_true (rehearse_search_result_get_in_note (test_result_at (one, 0)));
 
   /* The note of an orphaned question is not found, as its question is not. */
-  import_ok (f->library, shorter);
-  gone = search (f->library, "penguin", 50);
+  test_import_ok (f->library, shorter);
+  gone = test_search (f->library, "penguin", 50);
   g_assert_cmpuint (g_list_model_get_n_items (gone), ==, 1);
-  g_assert_cmpstr (result_key (gone, 0), ==, "searched/3");
+  g_assert_cmpstr (test_result_key (gone, 0), ==, "searched/3");
 
   /* A deleted note is gone from the index. */
-  save_note (f->library, "searched/3", "");
-  deleted = search (f->library, "penguin", 50);
+  test_save_note (f->library, "searched/3", "");
+  deleted = test_search (f->library, "penguin", 50);
   g_assert_cmpuint (g_list_model_get_n_items (deleted), ==, 0);
 
   g_cancellable_cancel (cancellable);
   cancelled = rehearse_library_search (f->library, "thing", 10, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (cancelled);
-  assert_check (f->library);
+  test_assert_check (f->library, NULL);
 }
 
 /* ---- Migration ----------------------------------------------------------------- */
@@ -1073,7 +835,7 @@ test_migration_keeps_user_data (Fixture       *f,
   /* A library as version 1 of the schema wrote it. */
   old = rehearse_library_open_version (f->path, 1, &error);
   g_assert_no_error (error);
-  import_ok (old, deck);
+  test_import_ok (old, deck);
   g_clear_object (&old);
   sql = g_strdup_printf ("INSERT INTO bookmarks VALUES ('old/1', 'first', 100);"
                          "INSERT INTO bookmarks VALUES ('old/2', '', 100);"
@@ -1081,15 +843,16 @@ test_migration_keeps_user_data (Fixture       *f,
                          "INSERT INTO notes VALUES ('old/2', 'An old note about walruses.', 10);"
                          "INSERT INTO notes VALUES ('%s', 'Unnumbered walrus.', 20);",
                          deck_question_key (deck, 3));
-  raw_exec (f->path, sql);
-  db = raw_open (f->path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 1);
+  test_raw_exec_file (f->path, sql);
+  db = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 1);
   sqlite3_close (db);
 
   fixture_open (f);
-  db = raw_open (f->path);
-  g_assert_cmpint (raw_int (db, "PRAGMA user_version"), ==, 2);
-  snapshot = raw_text (db, "SELECT question_text FROM bookmarks WHERE question_key = 'old/1'");
+  db = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 2);
+  snapshot = test_raw_text (db, "SELECT question_text FROM bookmarks"
+                                " WHERE question_key = 'old/1'");
   g_assert_cmpstr (snapshot, ==, "1. What is thing 1?");
   sqlite3_close (db);
 
@@ -1102,25 +865,25 @@ test_migration_keeps_user_data (Fixture       *f,
   g_assert_cmpstr (note, ==, "An old note about walruses.");
 
   /* Same second: the order they were made in, newest first. */
-  assert_keys (bookmarked_keys (f->library, NULL), "old/2 old/1");
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "old/2 old/1");
   {
     g_autofree char *expected = g_strdup_printf ("%s old/2", deck_question_key (deck, 3));
 
-    assert_keys (noted_keys (f->library), expected);
+    test_assert_keys (test_noted_keys (f->library), expected);
   }
 
   /* The notes are indexed, the unnumbered question's snapshot is its text,
    * a key that had no question keeps its key as a name. */
-  found = search (f->library, "walruses", 50);
+  found = test_search (f->library, "walruses", 50);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
-  g_assert_cmpstr (result_key (found, 0), ==, "old/2");
-  g_assert_true (rehearse_search_result_get_in_note (result_at (found, 0)));
-  entries = list_entries (f->library);
-  g_assert_cmpstr (find_entry (entries, deck_question_key (deck, 3))->question_text, ==,
+  g_assert_cmpstr (test_result_key (found, 0), ==, "old/2");
+  g_assert_true (rehearse_search_result_get_in_note (test_result_at (found, 0)));
+  entries = test_list_entries (f->library);
+  g_assert_cmpstr (test_find_entry (entries, deck_question_key (deck, 3))->question_text, ==,
                    "What is thing 4?");
-  list = orphaned (f->library);
+  list = test_orphaned (f->library);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
-  question = question_at (list, 0);
+  question = test_question_at (list, 0);
   g_assert_cmpstr (rehearse_question_get_key (question), ==, "missing/9");
   g_assert_cmpstr (rehearse_question_get_text (question), ==, "missing/9");
   g_assert_cmpint (rehearse_question_get_number (question), ==, -1);
@@ -1131,10 +894,10 @@ test_migration_keeps_user_data (Fixture       *f,
   g_assert_cmpuint (counts.notes, ==, 2);
 
   /* And it is writable as any library. */
-  save_note (f->library, "old/2", "A new walrus note.");
-  bookmark (f->library, "old/3", NULL);
-  assert_keys (bookmarked_keys (f->library, NULL), "old/3 old/2 old/1");
-  assert_check (f->library);
+  test_save_note (f->library, "old/2", "A new walrus note.");
+  test_bookmark (f->library, "old/3", NULL);
+  test_assert_keys (test_bookmarked_keys (f->library, NULL), "old/3 old/2 old/1");
+  test_assert_check (f->library, NULL);
 }
 
 int

@@ -55,12 +55,21 @@ rehearse_cli_add_question_members (JsonBuilder      *builder,
     {
       json_builder_set_member_name (builder, "answer");
       json_builder_add_string_value (builder, rehearse_question_get_answer (question));
-      json_builder_set_member_name (builder, "in_depth");
-      if (rehearse_question_get_in_depth (question) != NULL)
-        json_builder_add_string_value (builder, rehearse_question_get_in_depth (question));
-      else
-        json_builder_add_null_value (builder);
+      rehearse_cli_add_string_or_null (builder, "in_depth",
+                                       rehearse_question_get_in_depth (question));
     }
+}
+
+void
+rehearse_cli_add_string_or_null (JsonBuilder *builder,
+                                 const char  *name,
+                                 const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 char *

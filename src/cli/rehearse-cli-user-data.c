@@ -142,6 +142,16 @@ count_of (guint       count,
 /* ---- Listing questions with their user data ------------------------------ */
 
 static void
+add_bookmark_members (JsonBuilder *builder,
+                      gboolean     bookmarked,
+                      const char  *label)
+{
+  json_builder_set_member_name (builder, "bookmarked");
+  json_builder_add_boolean_value (builder, bookmarked);
+  rehearse_cli_add_string_or_null (builder, "label", label);
+}
+
+static void
 add_user_question_json (RehearseCli      *cli,
                         JsonBuilder      *builder,
                         RehearseQuestion *question)
@@ -153,18 +163,8 @@ add_user_question_json (RehearseCli      *cli,
 
   json_builder_begin_object (builder);
   rehearse_cli_add_question_members (builder, question);
-  json_builder_set_member_name (builder, "bookmarked");
-  json_builder_add_boolean_value (builder, bookmarked);
-  json_builder_set_member_name (builder, "label");
-  if (label != NULL)
-    json_builder_add_string_value (builder, label);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "note");
-  if (note != NULL)
-    json_builder_add_string_value (builder, note);
-  else
-    json_builder_add_null_value (builder);
+  add_bookmark_members (builder, bookmarked, label);
+  rehearse_cli_add_string_or_null (builder, "note", note);
   json_builder_end_object (builder);
 }
 
@@ -199,6 +199,30 @@ print_questions (RehearseCli        *cli,
   return TRUE;
 }
 
+typedef GListModel *(*ListQuestionsFunc) (RehearseLibrary  *library,
+                                          GError          **error);
+
+/* A command without arguments that prints one of the library's lists. */
+static int
+print_list (RehearseCli        *cli,
+            int                 argc,
+            const char         *usage,
+            ListQuestionsFunc   list,
+            PrintQuestionFunc   print_question,
+            GError            **error)
+{
+  g_autoptr(GListModel) questions = NULL;
+
+  if (argc != 0)
+    return rehearse_cli_usage_error (error, usage);
+
+  questions = list (cli->library, error);
+  if (questions == NULL)
+    return FALSE;
+
+  return print_questions (cli, questions, print_question);
+}
+
 /* ---- bookmark, unbookmark, bookmarks -------------------------------------- */
 
 /* The bookmark as it is now: text after a bookmark command, JSON after
@@ -224,13 +248,7 @@ print_bookmark_state (RehearseCli *cli,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "key");
   json_builder_add_string_value (builder, question_key);
-  json_builder_set_member_name (builder, "bookmarked");
-  json_builder_add_boolean_value (builder, bookmarked);
-  json_builder_set_member_name (builder, "label");
-  if (label != NULL)
-    json_builder_add_string_value (builder, label);
-  else
-    json_builder_add_null_value (builder);
+  add_bookmark_members (builder, bookmarked, label);
   json_builder_end_object (builder);
   rehearse_cli_print_builder (builder);
 }
@@ -328,11 +346,7 @@ print_note_json (const char *question_key,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "key");
   json_builder_add_string_value (builder, question_key);
-  json_builder_set_member_name (builder, "note");
-  if (note != NULL)
-    json_builder_add_string_value (builder, note);
-  else
-    json_builder_add_null_value (builder);
+  rehearse_cli_add_string_or_null (builder, "note", note);
   json_builder_end_object (builder);
   rehearse_cli_print_builder (builder);
 }
@@ -469,16 +483,8 @@ rehearse_cli_notes (RehearseCli  *cli,
                     char        **argv,
                     GError      **error)
 {
-  g_autoptr(GListModel) questions = NULL;
-
-  if (argc != 0)
-    return rehearse_cli_usage_error (error, "notes");
-
-  questions = rehearse_library_list_with_notes (cli->library, error);
-  if (questions == NULL)
-    return FALSE;
-
-  return print_questions (cli, questions, print_question_with_note);
+  return print_list (cli, argc, "notes", rehearse_library_list_with_notes,
+                     print_question_with_note, error);
 }
 
 /* ---- orphans ---------------------------------------------------------------- */
@@ -511,16 +517,8 @@ rehearse_cli_orphans (RehearseCli  *cli,
                       char        **argv,
                       GError      **error)
 {
-  g_autoptr(GListModel) questions = NULL;
-
-  if (argc != 0)
-    return rehearse_cli_usage_error (error, "orphans");
-
-  questions = rehearse_library_list_orphaned (cli->library, error);
-  if (questions == NULL)
-    return FALSE;
-
-  return print_questions (cli, questions, print_orphaned_question);
+  return print_list (cli, argc, "orphans", rehearse_library_list_orphaned,
+                     print_orphaned_question, error);
 }
 
 /* ---- export-notes, import-notes ------------------------------------------- */

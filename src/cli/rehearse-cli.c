@@ -244,11 +244,7 @@ add_topic_json (JsonBuilder   *builder,
   json_builder_add_int_value (builder, rehearse_topic_get_deck_id (topic));
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, rehearse_topic_get_title (topic));
-  json_builder_set_member_name (builder, "icon");
-  if (rehearse_topic_get_icon (topic) != NULL)
-    json_builder_add_string_value (builder, rehearse_topic_get_icon (topic));
-  else
-    json_builder_add_null_value (builder);
+  rehearse_cli_add_string_or_null (builder, "icon", rehearse_topic_get_icon (topic));
   json_builder_set_member_name (builder, "questions");
   json_builder_add_int_value (builder, rehearse_topic_get_question_count (topic));
   json_builder_end_object (builder);

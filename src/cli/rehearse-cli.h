@@ -30,6 +30,10 @@ char    *rehearse_cli_snippet_text (const char *snippet);
  * answer and in_depth when @question is a full one. */
 void     rehearse_cli_add_question_members (JsonBuilder      *builder,
                                             RehearseQuestion *question);
+/* A member @name of the object being built: @value, or null when NULL. */
+void     rehearse_cli_add_string_or_null (JsonBuilder *builder,
+                                          const char  *name,
+                                          const char  *value);
 
 int      rehearse_cli_bench        (RehearseCli  *cli,
                                     int           argc,

@@ -68,6 +68,28 @@ check_text (const char  *text,
   return FALSE;
 }
 
+/* The empty label is no label: both are stored as NULL. */
+static const char *
+label_or_null (const char *label)
+{
+  return label != NULL && *label != '\0' ? label : NULL;
+}
+
+/* A statement of the main connection with its ?1 bound to @question_key:
+ * every user data statement is about one key. */
+static RehearseCachedStatement *
+key_statement (RehearseLibrary  *self,
+               const char       *sql,
+               const char       *question_key,
+               GError          **error)
+{
+  RehearseCachedStatement *stmt = rehearse_library_statement (self, sql, error);
+
+  if (stmt != NULL)
+    bind_text (stmt, 1, question_key);
+  return stmt;
+}
+
 /* Runs a statement of the main connection that returns no row, its ?1
  * bound to @question_key; *changed becomes TRUE when it changed a row. */
 static gboolean
@@ -77,13 +99,9 @@ run_for_key (RehearseLibrary  *self,
              gboolean         *changed,
              GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, sql, error);
+  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
 
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, question_key);
-  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+  if (stmt == NULL || !rehearse_sqlite_step_done (self->db, stmt, error))
     return FALSE;
 
   *changed = *changed || sqlite3_changes (self->db) > 0;
@@ -102,15 +120,14 @@ check_key_known (RehearseLibrary  *self,
                  const char       *question_key,
                  GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, KEY_KNOWN_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, KEY_KNOWN_SQL, question_key,
+                                                           error);
   g_autoptr(GError) local_error = NULL;
   gboolean known;
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, question_key);
   known = rehearse_sqlite_next_row (self->db, stmt, &local_error)
           && sqlite3_column_int (stmt, 0) != 0;
 
@@ -214,6 +231,108 @@ read_text_for_key (RehearseLibrary  *self,
   return has_row;
 }
 
+typedef struct
+{
+  gboolean exists;
+  char    *text;    /* the bookmark's label or the note's body */
+  gint64   time;    /* the bookmark's date or the note's */
+} StoredUserData;
+
+static void
+stored_user_data_clear (StoredUserData *stored)
+{
+  g_clear_pointer (&stored->text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredUserData, stored_user_data_clear)
+
+/* The bookmark (@sql returns label, created_at) or note (body, updated_at)
+ * the library holds for the key. */
+static gboolean
+read_stored (RehearseLibrary  *self,
+             const char       *sql,
+             const char       *question_key,
+             StoredUserData   *stored,
+             GError          **error)
+{
+  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  GError *local_error = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  stored->exists = rehearse_sqlite_next_row (self->db, stmt, &local_error);
+  if (stored->exists)
+    {
+      stored->text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      stored->time = sqlite3_column_int64 (stmt, 1);
+    }
+
+  return rows_done (local_error, error);
+}
+
+/* Writes the user data of @question_key on the main connection, inside a
+ * write transaction: @text is what the write takes (a bookmark's label, a
+ * note's body), *changed set when it changed a row. */
+typedef gboolean (*KeyWriteFunc) (RehearseLibrary  *self,
+                                  const char       *question_key,
+                                  const char       *text,
+                                  gboolean         *changed,
+                                  GError          **error);
+
+static gboolean
+write_in_transaction (RehearseLibrary  *self,
+                      KeyWriteFunc      write,
+                      const char       *question_key,
+                      const char       *text,
+                      gboolean         *changed,
+                      GError          **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  gboolean ok;
+
+  if (!rehearse_library_begin_write (self, error))
+    return FALSE;
+
+  ok = write (self, question_key, text, changed, error);
+  return rehearse_library_end_write (self, ok, *changed, error);
+}
+
+/* Every write of one key's user data: one transaction, and the signal
+ * once it is committed (outside the lock) and only when it changed. */
+static gboolean
+write_user_data (RehearseLibrary  *self,
+                 KeyWriteFunc      write,
+                 const char       *question_key,
+                 const char       *text,
+                 GError          **error)
+{
+  gboolean changed = FALSE;
+
+  if (!write_in_transaction (self, write, question_key, text, &changed, error))
+    return FALSE;
+
+  if (changed)
+    rehearse_library_emit_user_data_changed (self, question_key);
+
+  return TRUE;
+}
+
+/* A read on the read-only connection, held for the whole read. */
+typedef gpointer (*ReaderReadFunc) (RehearseReader  *reader,
+                                    GError         **error);
+
+static gpointer
+read_with_reader (RehearseLibrary  *self,
+                  ReaderReadFunc    read,
+                  GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
+  RehearseReader *reader = rehearse_library_get_reader (self, error);
+
+  return reader != NULL ? read (reader, error) : NULL;
+}
+
 /* ---- Bookmarks ----------------------------------------------------------- */
 
 /* A new label, or a newer snapshot, keeps the bookmark's date and so its
@@ -238,12 +357,11 @@ add_bookmark (RehearseLibrary  *self,
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = rehearse_library_statement (self, UPSERT_BOOKMARK_SQL, error);
+  stmt = key_statement (self, UPSERT_BOOKMARK_SQL, question_key, error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, question_key);
-  bind_text (stmt, 2, label != NULL && *label != '\0' ? label : NULL);
+  bind_text (stmt, 2, label_or_null (label));
   sqlite3_bind_int64 (stmt, 3, now_seconds ());
   if (!rehearse_sqlite_step_done (self->db, stmt, error))
     return FALSE;
@@ -253,26 +371,14 @@ add_bookmark (RehearseLibrary  *self,
 }
 
 static gboolean
-write_bookmark (RehearseLibrary  *self,
-                const char       *question_key,
-                gboolean          bookmarked,
-                const char       *label,
-                gboolean         *changed,
-                GError          **error)
+remove_bookmark (RehearseLibrary  *self,
+                 const char       *question_key,
+                 const char       *unused_label,
+                 gboolean         *changed,
+                 GError          **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  gboolean ok;
-
-  if (!rehearse_library_begin_write (self, error))
-    return FALSE;
-
-  if (bookmarked)
-    ok = add_bookmark (self, question_key, label, changed, error);
-  else
-    ok = run_for_key (self, "DELETE FROM bookmarks WHERE question_key = ?1", question_key,
+  return run_for_key (self, "DELETE FROM bookmarks WHERE question_key = ?1", question_key,
                       changed, error);
-
-  return rehearse_library_end_write (self, ok, *changed, error);
 }
 
 gboolean
@@ -282,21 +388,16 @@ rehearse_library_set_bookmarked (RehearseLibrary  *self,
                                  const char       *label,
                                  GError          **error)
 {
-  gboolean changed = FALSE;
-
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (question_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_text (label, "label", error)
-      || !write_bookmark (self, question_key, bookmarked, label, &changed, error))
-    return FALSE;
-
-  if (changed)
-    rehearse_library_emit_user_data_changed (self, question_key);
-
-  return TRUE;
+  return check_text (label, "label", error)
+         && write_user_data (self, bookmarked ? add_bookmark : remove_bookmark, question_key,
+                             label, error);
 }
+
+#define BOOKMARK_LABEL_SQL "SELECT label FROM bookmarks WHERE question_key = ?1"
 
 gboolean
 rehearse_library_is_bookmarked (RehearseLibrary *self,
@@ -305,8 +406,7 @@ rehearse_library_is_bookmarked (RehearseLibrary *self,
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (question_key != NULL, FALSE);
 
-  return read_text_for_key (self, "SELECT label FROM bookmarks WHERE question_key = ?1",
-                            question_key, NULL);
+  return read_text_for_key (self, BOOKMARK_LABEL_SQL, question_key, NULL);
 }
 
 gboolean
@@ -320,8 +420,7 @@ rehearse_library_get_bookmark (RehearseLibrary  *self,
   if (label != NULL)
     *label = NULL;
 
-  return read_text_for_key (self, "SELECT label FROM bookmarks WHERE question_key = ?1",
-                            question_key, label);
+  return read_text_for_key (self, BOOKMARK_LABEL_SQL, question_key, label);
 }
 
 /* Case-insensitive as a person reads it (Unicode case folding, which
@@ -340,7 +439,8 @@ compare_labels (gconstpointer a,
   return order != 0 ? order : strcmp (first, second);
 }
 
-static char **
+/* The labels, as a NULL-terminated array. */
+static gpointer
 read_labels (RehearseReader  *reader,
              GError         **error)
 {
@@ -370,16 +470,10 @@ char **
 rehearse_library_list_bookmark_labels (RehearseLibrary  *self,
                                        GError          **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  RehearseReader *reader;
-
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (&self->reader_lock);
-  reader = rehearse_library_get_reader (self, error);
-
-  return reader != NULL ? read_labels (reader, error) : NULL;
+  return read_with_reader (self, read_labels, error);
 }
 
 GListModel *
@@ -413,27 +507,8 @@ rehearse_library_list_bookmarked (RehearseLibrary  *self,
   "INSERT INTO notes (question_key, body, updated_at, question_text)" \
   " VALUES (?1, ?2, ?3, " SNAPSHOT_OF_KEY_SQL ("?1") ")"
 
-/* Reads the stored body under the write lock: *body NULL when none. */
-static gboolean
-read_note_body (RehearseLibrary  *self,
-                const char       *question_key,
-                char            **body,
-                GError          **error)
-{
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-  GError *local_error = NULL;
-
-  stmt = rehearse_library_statement (self, "SELECT body FROM notes WHERE question_key = ?1",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, question_key);
-  *body = rehearse_sqlite_next_row (self->db, stmt, &local_error)
-          ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
-
-  return rows_done (local_error, error);
-}
+/* For read_stored(): the note's body and date. */
+#define STORED_NOTE_SQL "SELECT body, updated_at FROM notes WHERE question_key = ?1"
 
 static gboolean
 put_note (RehearseLibrary  *self,
@@ -443,12 +518,11 @@ put_note (RehearseLibrary  *self,
           gint64            updated_at,
           GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, sql, error);
+  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, question_key);
   bind_text (stmt, 2, body);
   sqlite3_bind_int64 (stmt, 3, updated_at);
   return rehearse_sqlite_step_done (self->db, stmt, error);
@@ -469,6 +543,7 @@ store_note (RehearseLibrary  *self,
          && put_note (self, INSERT_NOTE_SQL, question_key, body, updated_at, error);
 }
 
+/* Only a different body is written; a blank one deletes the note. */
 static gboolean
 write_note (RehearseLibrary  *self,
             const char       *question_key,
@@ -476,24 +551,20 @@ write_note (RehearseLibrary  *self,
             gboolean         *changed,
             GError          **error)
 {
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autofree char *stored = NULL;
-  gboolean ok;
+  g_auto(StoredUserData) stored = { 0, };
 
-  if (!rehearse_library_begin_write (self, error))
+  if (!read_stored (self, STORED_NOTE_SQL, question_key, &stored, error))
     return FALSE;
 
-  ok = read_note_body (self, question_key, &stored, error);
-  if (ok && is_blank (body))
-    ok = run_for_key (self, "DELETE FROM notes WHERE question_key = ?1", question_key, changed,
-                      error);
-  else if (ok && g_strcmp0 (stored, body) != 0)
-    {
-      ok = store_note (self, question_key, body, now_seconds (), stored != NULL, error);
-      *changed = ok;
-    }
+  if (is_blank (body))
+    return run_for_key (self, "DELETE FROM notes WHERE question_key = ?1", question_key, changed,
+                        error);
 
-  return rehearse_library_end_write (self, ok, *changed, error);
+  if (g_strcmp0 (stored.text, body) == 0)
+    return TRUE;
+
+  *changed = store_note (self, question_key, body, now_seconds (), stored.text != NULL, error);
+  return *changed;
 }
 
 gboolean
@@ -502,20 +573,12 @@ rehearse_library_save_note (RehearseLibrary  *self,
                             const char       *body,
                             GError          **error)
 {
-  gboolean changed = FALSE;
-
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (question_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_text (body, "note", error)
-      || !write_note (self, question_key, body, &changed, error))
-    return FALSE;
-
-  if (changed)
-    rehearse_library_emit_user_data_changed (self, question_key);
-
-  return TRUE;
+  return check_text (body, "note", error)
+         && write_user_data (self, write_note, question_key, body, error);
 }
 
 char *
@@ -680,30 +743,33 @@ collect_orphaned (RehearseReader  *reader,
   return ok;
 }
 
-GListModel *
-rehearse_library_list_orphaned (RehearseLibrary  *self,
-                                GError          **error)
+/* The orphaned questions, as a GListModel. */
+static gpointer
+read_orphaned (RehearseReader  *reader,
+               GError         **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GListStore) questions = NULL;
-  RehearseReader *reader;
+  g_autoptr(GListStore) questions = g_list_store_new (REHEARSE_TYPE_QUESTION);
 
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->reader_lock);
-  reader = rehearse_library_get_reader (self, error);
-  questions = g_list_store_new (REHEARSE_TYPE_QUESTION);
-
-  if (reader == NULL || !collect_orphaned (reader, questions, error))
+  if (!collect_orphaned (reader, questions, error))
     return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&questions));
 }
 
+GListModel *
+rehearse_library_list_orphaned (RehearseLibrary  *self,
+                                GError          **error)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return read_with_reader (self, read_orphaned, error);
+}
+
 static gboolean
 delete_all_for_key (RehearseLibrary  *self,
                     const char       *question_key,
+                    const char       *unused_text,
                     gboolean         *changed,
                     GError          **error)
 {
@@ -723,40 +789,16 @@ delete_all_for_key (RehearseLibrary  *self,
   return TRUE;
 }
 
-static gboolean
-write_deletion (RehearseLibrary  *self,
-                const char       *question_key,
-                gboolean         *changed,
-                GError          **error)
-{
-  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  gboolean ok;
-
-  if (!rehearse_library_begin_write (self, error))
-    return FALSE;
-
-  ok = delete_all_for_key (self, question_key, changed, error);
-  return rehearse_library_end_write (self, ok, *changed, error);
-}
-
 gboolean
 rehearse_library_delete_user_data (RehearseLibrary  *self,
                                    const char       *question_key,
                                    GError          **error)
 {
-  gboolean changed = FALSE;
-
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (question_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!write_deletion (self, question_key, &changed, error))
-    return FALSE;
-
-  if (changed)
-    rehearse_library_emit_user_data_changed (self, question_key);
-
-  return TRUE;
+  return write_user_data (self, delete_all_for_key, question_key, NULL, error);
 }
 
 /* ---- Entries: the notes file ------------------------------------------------ */
@@ -776,7 +818,8 @@ entry_from_row (sqlite3_stmt *stmt)
   return entry;
 }
 
-static GPtrArray *
+/* The entries, as a GPtrArray of RehearseUserEntry. */
+static gpointer
 read_entries (RehearseReader  *reader,
               GError         **error)
 {
@@ -803,60 +846,13 @@ GPtrArray *
 rehearse_library_list_user_entries (RehearseLibrary  *self,
                                     GError          **error)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  RehearseReader *reader;
-
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  locker = g_mutex_locker_new (&self->reader_lock);
-  reader = rehearse_library_get_reader (self, error);
-
-  return reader != NULL ? read_entries (reader, error) : NULL;
+  return read_with_reader (self, read_entries, error);
 }
 
 /* ---- Restore ------------------------------------------------------------------ */
-
-typedef struct
-{
-  gboolean exists;
-  char    *text;    /* the bookmark's label or the note's body */
-  gint64   time;    /* the bookmark's date or the note's */
-} StoredUserData;
-
-static void
-stored_user_data_clear (StoredUserData *stored)
-{
-  g_clear_pointer (&stored->text, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredUserData, stored_user_data_clear)
-
-/* The bookmark (@sql returns label, created_at) or note (body, updated_at)
- * the library holds for the key. */
-static gboolean
-read_stored (RehearseLibrary  *self,
-             const char       *sql,
-             const char       *question_key,
-             StoredUserData   *stored,
-             GError          **error)
-{
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, sql, error);
-  GError *local_error = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, question_key);
-  stored->exists = rehearse_sqlite_next_row (self->db, stmt, &local_error);
-  if (stored->exists)
-    {
-      stored->text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      stored->time = sqlite3_column_int64 (stmt, 1);
-    }
-
-  return rows_done (local_error, error);
-}
 
 typedef struct
 {
@@ -881,25 +877,40 @@ add_changed_key (Restore    *restore,
   "coalesce ((SELECT " REHEARSE_SNAPSHOT_SQL ("sq") " FROM questions sq" \
   "  WHERE sq.question_key = " key "), " entry_text ")"
 
-static gboolean
-insert_restored_bookmark (Restore            *restore,
-                          RehearseUserEntry  *entry,
-                          const char         *label,
-                          GError            **error)
-{
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+#define INSERT_RESTORED_BOOKMARK_SQL \
+  "INSERT INTO bookmarks (question_key, label, created_at, question_text)" \
+  " VALUES (?1, ?2, ?3, " RESTORE_SNAPSHOT_SQL ("?1", "?4") ")"
 
-  stmt = rehearse_library_statement (restore->library,
-                                     "INSERT INTO bookmarks (question_key, label, created_at,"
-                                     " question_text) VALUES (?1, ?2, ?3, "
-                                     RESTORE_SNAPSHOT_SQL ("?1", "?4") ")",
-                                     error);
+#define INSERT_RESTORED_NOTE_SQL \
+  "INSERT INTO notes (question_key, body, updated_at, question_text)" \
+  " VALUES (?1, ?2, ?3, " RESTORE_SNAPSHOT_SQL ("?1", "?4") ")"
+
+/* The entry's date, or the time of the restore when the file had none. */
+static gint64
+restored_time (Restore *restore,
+               gint64   time)
+{
+  return time > 0 ? time : restore->now;
+}
+
+/* A bookmark or note the library lacks (@sql one of INSERT_RESTORED_*):
+ * @text is its label or body. */
+static gboolean
+insert_restored (Restore            *restore,
+                 const char         *sql,
+                 RehearseUserEntry  *entry,
+                 const char         *text,
+                 gint64              time,
+                 GError            **error)
+{
+  g_autoptr(RehearseCachedStatement) stmt = key_statement (restore->library, sql,
+                                                           entry->question_key, error);
+
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, entry->question_key);
-  bind_text (stmt, 2, label);
-  sqlite3_bind_int64 (stmt, 3, entry->bookmarked_at > 0 ? entry->bookmarked_at : restore->now);
+  bind_text (stmt, 2, text);
+  sqlite3_bind_int64 (stmt, 3, time);
   bind_text (stmt, 4, entry->question_text);
   return rehearse_sqlite_step_done (restore->library->db, stmt, error);
 }
@@ -912,13 +923,12 @@ relabel_restored_bookmark (Restore            *restore,
 {
   g_autoptr(RehearseCachedStatement) stmt = NULL;
 
-  stmt = rehearse_library_statement (restore->library,
-                                     "UPDATE bookmarks SET label = ?2 WHERE question_key = ?1",
-                                     error);
+  stmt = key_statement (restore->library,
+                        "UPDATE bookmarks SET label = ?2 WHERE question_key = ?1",
+                        entry->question_key, error);
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, entry->question_key);
   bind_text (stmt, 2, label);
   return rehearse_sqlite_step_done (restore->library->db, stmt, error);
 }
@@ -933,7 +943,7 @@ restore_bookmark (Restore            *restore,
                   GError            **error)
 {
   g_auto(StoredUserData) stored = { 0, };
-  const char *label = entry->label != NULL && *entry->label != '\0' ? entry->label : NULL;
+  const char *label = label_or_null (entry->label);
 
   if (!entry->bookmarked)
     return TRUE;
@@ -950,8 +960,11 @@ restore_bookmark (Restore            *restore,
     return TRUE;
 
   restore->result.bookmarks_restored++;
-  return stored.exists ? relabel_restored_bookmark (restore, entry, label, error)
-                       : insert_restored_bookmark (restore, entry, label, error);
+  if (stored.exists)
+    return relabel_restored_bookmark (restore, entry, label, error);
+
+  return insert_restored (restore, INSERT_RESTORED_BOOKMARK_SQL, entry, label,
+                          restored_time (restore, entry->bookmarked_at), error);
 }
 
 static gboolean
@@ -960,26 +973,14 @@ put_restored_note (Restore            *restore,
                    gboolean            exists,
                    GError            **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-  gint64 updated_at = entry->note_updated_at > 0 ? entry->note_updated_at : restore->now;
+  gint64 updated_at = restored_time (restore, entry->note_updated_at);
 
   if (exists)
     return put_note (restore->library, UPDATE_NOTE_SQL, entry->question_key, entry->note,
                      updated_at, error);
 
-  stmt = rehearse_library_statement (restore->library,
-                                     "INSERT INTO notes (question_key, body, updated_at,"
-                                     " question_text) VALUES (?1, ?2, ?3, "
-                                     RESTORE_SNAPSHOT_SQL ("?1", "?4") ")",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, entry->question_key);
-  bind_text (stmt, 2, entry->note);
-  sqlite3_bind_int64 (stmt, 3, updated_at);
-  bind_text (stmt, 4, entry->question_text);
-  return rehearse_sqlite_step_done (restore->library->db, stmt, error);
+  return insert_restored (restore, INSERT_RESTORED_NOTE_SQL, entry, entry->note, updated_at,
+                          error);
 }
 
 /* A note replaces the library's only when that one is missing or strictly
@@ -997,8 +998,7 @@ restore_note (Restore            *restore,
   if (is_blank (entry->note))
     return TRUE;
 
-  if (!read_stored (restore->library, "SELECT body, updated_at FROM notes"
-                    " WHERE question_key = ?1", entry->question_key, &stored, error))
+  if (!read_stored (restore->library, STORED_NOTE_SQL, entry->question_key, &stored, error))
     return FALSE;
 
   if (stored.exists && g_strcmp0 (stored.text, entry->note) == 0)
