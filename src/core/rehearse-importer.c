@@ -7,6 +7,7 @@
 
 #include "rehearse-error.h"
 #include "rehearse-parser.h"
+#include "rehearse-text-repair.h"
 
 /* How much of a file is looked at to tell text from binary data. */
 #define SNIFF_LENGTH 65536
@@ -136,16 +137,6 @@ convert_utf16 (const char  *data,
   return g_convert (data + 2, (gssize) (length - 2), "UTF-8", from, NULL, converted_length, NULL);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static char *
 content_hash (const char *data,
               gsize       length)
@@ -241,7 +232,7 @@ read_text (const char            *path,
   else
     text = rehearse_text_repair (data, length, repair);
 
-  if (is_blank (text))
+  if (rehearse_text_is_blank (text))
     {
       g_free (text);
       g_clear_pointer (hash, g_free);

@@ -21,6 +21,22 @@ void rehearse_cached_statement_release (RehearseCachedStatement *stmt);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseCachedStatement, rehearse_cached_statement_release)
 
+/* Every bound string outlives the step that reads it. */
+static inline void
+rehearse_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
+/* Dates in the library: unix seconds. */
+static inline gint64
+rehearse_now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
 typedef struct _RehearseReader RehearseReader;
 
 struct _RehearseLibrary

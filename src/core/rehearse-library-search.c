@@ -387,7 +387,7 @@ count_rows_with_term (RehearseReader  *reader,
   gboolean found;
   g_autoptr(GError) local_error = NULL;
 
-  sqlite3_bind_text (stmt, 1, phrase->text, -1, SQLITE_STATIC);
+  rehearse_bind_text (stmt, 1, phrase->text);
   found = rehearse_sqlite_next_row (reader->db, stmt, &local_error);
   *count = found ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
@@ -414,8 +414,8 @@ count_rows_with_prefix (RehearseReader  *reader,
   g_autoptr(GError) local_error = NULL;
 
   *count = 0;
-  sqlite3_bind_text (stmt, 1, phrase->text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_STATIC);
+  rehearse_bind_text (stmt, 1, phrase->text);
+  rehearse_bind_text (stmt, 2, after);
   while (*count < half && rehearse_sqlite_next_row (reader->db, stmt, &local_error))
     *count += sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
@@ -666,7 +666,7 @@ rehearse_library_load_summaries (RehearseLibrary  *self,
     return NULL;
 
   questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  rehearse_bind_text (stmt, 1, json);
   while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
     {
       RehearseQuestion *question = rehearse_question_new_from_statement (stmt, FALSE);
@@ -785,7 +785,7 @@ rank_matches (RehearseReader  *reader,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  rehearse_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_blob (stmt, 3, idf_data, (int) idf_size, SQLITE_STATIC);
   while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
@@ -1123,7 +1123,7 @@ fetch_results (RehearseReader  *reader,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, ids, -1, SQLITE_STATIC);
+  rehearse_bind_text (stmt, 1, ids);
   g_ptr_array_set_size (by_position, (gint) hits->len);
 
   while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
@@ -1194,7 +1194,7 @@ search_notes (RehearseReader  *reader,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  rehearse_bind_text (stmt, 1, match);
   sqlite3_bind_int64 (stmt, 2, limit);
   while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
     {

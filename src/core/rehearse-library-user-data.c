@@ -7,6 +7,7 @@
 #include "rehearse-error.h"
 #include "rehearse-library-private.h"
 #include "rehearse-question-list.h"
+#include "rehearse-text-repair.h"
 #include "rehearse-user-entry.h"
 
 /* User data: bookmarks and notes, keyed by question key. Writes run on the
@@ -26,34 +27,6 @@
   "  WHERE sq.question_key = " key ")," \
   " (SELECT question_text FROM notes WHERE question_key = " key ")," \
   " (SELECT question_text FROM bookmarks WHERE question_key = " key "))"
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  /* Every bound string outlives the step that reads it. */
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
-
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
-    if (!g_unichar_isspace (g_utf8_get_char (c)))
-      return FALSE;
-
-  return TRUE;
-}
 
 static gboolean
 check_text (const char  *text,
@@ -86,7 +59,7 @@ key_statement (RehearseLibrary  *self,
   RehearseCachedStatement *stmt = rehearse_library_statement (self, sql, error);
 
   if (stmt != NULL)
-    bind_text (stmt, 1, question_key);
+    rehearse_bind_text (stmt, 1, question_key);
   return stmt;
 }
 
@@ -171,7 +144,7 @@ collect_ids (RehearseReader  *reader,
     return FALSE;
 
   if (text != NULL)
-    bind_text (stmt, 1, text);
+    rehearse_bind_text (stmt, 1, text);
   while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -218,7 +191,7 @@ read_text_for_key (RehearseLibrary  *self,
     stmt = rehearse_reader_statement (reader, sql, &error);
   if (stmt != NULL)
     {
-      bind_text (stmt, 1, question_key);
+      rehearse_bind_text (stmt, 1, question_key);
       has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &error);
     }
 
@@ -361,8 +334,8 @@ add_bookmark (RehearseLibrary  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 2, label_or_null (label));
-  sqlite3_bind_int64 (stmt, 3, now_seconds ());
+  rehearse_bind_text (stmt, 2, label_or_null (label));
+  sqlite3_bind_int64 (stmt, 3, rehearse_now_seconds ());
   if (!rehearse_sqlite_step_done (self->db, stmt, error))
     return FALSE;
 
@@ -523,7 +496,7 @@ put_note (RehearseLibrary  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 2, body);
+  rehearse_bind_text (stmt, 2, body);
   sqlite3_bind_int64 (stmt, 3, updated_at);
   return rehearse_sqlite_step_done (self->db, stmt, error);
 }
@@ -556,14 +529,14 @@ write_note (RehearseLibrary  *self,
   if (!read_stored (self, STORED_NOTE_SQL, question_key, &stored, error))
     return FALSE;
 
-  if (is_blank (body))
+  if (rehearse_text_is_blank (body))
     return run_for_key (self, "DELETE FROM notes WHERE question_key = ?1", question_key, changed,
                         error);
 
   if (g_strcmp0 (stored.text, body) == 0)
     return TRUE;
 
-  *changed = store_note (self, question_key, body, now_seconds (), stored.text != NULL, error);
+  *changed = store_note (self, question_key, body, rehearse_now_seconds (), stored.text != NULL, error);
   return *changed;
 }
 
@@ -909,9 +882,9 @@ insert_restored (Restore            *restore,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 2, text);
+  rehearse_bind_text (stmt, 2, text);
   sqlite3_bind_int64 (stmt, 3, time);
-  bind_text (stmt, 4, entry->question_text);
+  rehearse_bind_text (stmt, 4, entry->question_text);
   return rehearse_sqlite_step_done (restore->library->db, stmt, error);
 }
 
@@ -929,7 +902,7 @@ relabel_restored_bookmark (Restore            *restore,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 2, label);
+  rehearse_bind_text (stmt, 2, label);
   return rehearse_sqlite_step_done (restore->library->db, stmt, error);
 }
 
@@ -995,7 +968,7 @@ restore_note (Restore            *restore,
 {
   g_auto(StoredUserData) stored = { 0, };
 
-  if (is_blank (entry->note))
+  if (rehearse_text_is_blank (entry->note))
     return TRUE;
 
   if (!read_stored (restore->library, STORED_NOTE_SQL, entry->question_key, &stored, error))
@@ -1088,7 +1061,7 @@ rehearse_library_restore_user_entries (RehearseLibrary        *self,
     .library = self,
     .changed_keys = changed_keys,
     .changed_set = changed_set,
-    .now = now_seconds (),
+    .now = rehearse_now_seconds (),
   };
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);

@@ -441,15 +441,6 @@ rehearse_library_end_write (RehearseLibrary  *self,
 }
 
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  /* Every bound string outlives the step that reads it. */
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
-
-static void
 bind_id_or_null (sqlite3_stmt *stmt,
                  int           index,
                  gint64        id)
@@ -458,12 +449,6 @@ bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, id);
   else
     sqlite3_bind_null (stmt, index);
-}
-
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* ---- Opening ------------------------------------------------------------- */
@@ -842,7 +827,7 @@ find_stored_deck (Import  *import,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, import->deck->deck_key);
+  rehearse_bind_text (stmt, 1, import->deck->deck_key);
   if (!step_row (import->library->db, stmt, &has_row, error))
     return FALSE;
 
@@ -865,9 +850,9 @@ insert_deck (Import      *import,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, import->deck->deck_key);
-  bind_text (stmt, 2, import->deck->title);
-  bind_text (stmt, 3, content_hash);
+  rehearse_bind_text (stmt, 1, import->deck->deck_key);
+  rehearse_bind_text (stmt, 2, import->deck->title);
+  rehearse_bind_text (stmt, 3, content_hash);
   sqlite3_bind_int64 (stmt, 4, import->now);
   if (!step_done (import->library, stmt, error))
     return FALSE;
@@ -891,8 +876,8 @@ update_deck_row (Import      *import,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, import->result.deck_id);
-  bind_text (stmt, 2, import->deck->title);
-  bind_text (stmt, 3, content_hash);
+  rehearse_bind_text (stmt, 2, import->deck->title);
+  rehearse_bind_text (stmt, 3, content_hash);
   sqlite3_bind_int64 (stmt, 4, import->now);
   return step_done (import->library, stmt, error);
 }
@@ -931,8 +916,8 @@ insert_sources (Import  *import,
 
       sqlite3_bind_int64 (stmt, 1, import->result.deck_id);
       sqlite3_bind_int (stmt, 2, (int) i);
-      bind_text (stmt, 3, source->path != NULL ? source->path : "");
-      bind_text (stmt, 4, source->content_hash != NULL ? source->content_hash : "");
+      rehearse_bind_text (stmt, 3, source->path != NULL ? source->path : "");
+      rehearse_bind_text (stmt, 4, source->content_hash != NULL ? source->content_hash : "");
       sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) source->size);
       if (!step_done (import->library, stmt, error))
         return FALSE;
@@ -960,8 +945,8 @@ insert_topic (Import               *import,
 
   sqlite3_bind_int64 (stmt, 1, import->result.deck_id);
   sqlite3_bind_int (stmt, 2, (int) position);
-  bind_text (stmt, 3, topic->title != NULL ? topic->title : "");
-  bind_text (stmt, 4, topic->icon);
+  rehearse_bind_text (stmt, 3, topic->title != NULL ? topic->title : "");
+  rehearse_bind_text (stmt, 4, topic->icon);
   if (!step_done (import->library, stmt, error))
     return FALSE;
 
@@ -994,9 +979,9 @@ bind_question (Import                 *import,
     sqlite3_bind_int (stmt, 5, question->number);
   else
     sqlite3_bind_null (stmt, 5);
-  bind_text (stmt, 6, question->text);
-  bind_text (stmt, 7, question->answer);
-  bind_text (stmt, 8, question->in_depth);
+  rehearse_bind_text (stmt, 6, question->text);
+  rehearse_bind_text (stmt, 7, question->answer);
+  rehearse_bind_text (stmt, 8, question->in_depth);
 }
 
 /* A unique-key failure says which key but not why: name the deck that
@@ -1015,7 +1000,7 @@ duplicate_key_error (Import      *import,
                                      NULL);
   if (stmt != NULL)
     {
-      bind_text (stmt, 1, question_key);
+      rehearse_bind_text (stmt, 1, question_key);
       step_row (import->library->db, stmt, &has_row, NULL);
     }
 
@@ -1052,7 +1037,7 @@ insert_question (Import                  *import,
 {
   int rc;
 
-  bind_text (stmt, 1, question->question_key);
+  rehearse_bind_text (stmt, 1, question->question_key);
   bind_question (import, stmt, position, question);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1181,7 +1166,7 @@ update_topic (Import               *import,
 
   sqlite3_bind_int64 (stmt, 1, topic_id);
   sqlite3_bind_int (stmt, 2, (int) position);
-  bind_text (stmt, 3, topic->icon);
+  rehearse_bind_text (stmt, 3, topic->icon);
   if (!step_done (import->library, stmt, error))
     return FALSE;
 
@@ -1366,7 +1351,7 @@ has_user_data (Import      *import,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, question_key);
+  rehearse_bind_text (stmt, 1, question_key);
   if (!step_row (import->library->db, stmt, &has_row, error))
     return FALSE;
 
@@ -1514,7 +1499,7 @@ rehearse_library_import_deck (RehearseLibrary       *self,
   import = (Import) {
     .library = self,
     .deck = deck,
-    .now = now_seconds (),
+    .now = rehearse_now_seconds (),
     .topic_ids = topic_ids,
   };
 
@@ -1885,7 +1870,7 @@ get_question (RehearseLibrary  *self,
     return NULL;
 
   if (question_key != NULL)
-    bind_text (stmt, 1, question_key);
+    rehearse_bind_text (stmt, 1, question_key);
   else
     sqlite3_bind_int64 (stmt, 1, question_id);
 

@@ -705,3 +705,16 @@ rehearse_repair_report_changed (const RehearseRepairReport *report)
          report->bom_removed ||
          report->crlf_normalized;
 }
+
+gboolean
+rehearse_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    if (!g_unichar_isspace (g_utf8_get_char (c)))
+      return FALSE;
+
+  return TRUE;
+}

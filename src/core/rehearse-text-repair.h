@@ -38,4 +38,7 @@ char    *rehearse_text_repair           (const char           *data,
 /* TRUE when rehearse_text_repair() changed anything. */
 gboolean rehearse_repair_report_changed (const RehearseRepairReport *report);
 
+/* TRUE when @text (UTF-8, may be NULL) holds nothing but white space. */
+gboolean rehearse_text_is_blank         (const char           *text);
+
 G_END_DECLS
