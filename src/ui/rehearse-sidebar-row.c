@@ -92,45 +92,31 @@ note_first_line (const char *note)
   return NULL;
 }
 
-/* What a collection says under each question: the bookmark's label in
- * Bookmarked, the note's first line where notes are the point. */
-static char *
-collection_detail (RehearseSidebarRow *self)
-{
-  const char *key = rehearse_question_get_key (self->question);
-  g_autofree char *note = NULL;
-  char *label = NULL;
-
-  switch (self->collection)
-    {
-    case REHEARSE_COLLECTION_BOOKMARKED:
-      rehearse_library_get_bookmark (self->library, key, &label);
-      return label;
-    case REHEARSE_COLLECTION_WITH_NOTES:
-    case REHEARSE_COLLECTION_ORPHANED:
-      note = rehearse_library_get_note (self->library, key);
-      if (note != NULL)
-        return note_first_line (note);
-      rehearse_library_get_bookmark (self->library, key, &label);
-      return label;
-    case REHEARSE_COLLECTION_ALL:
-    case REHEARSE_COLLECTION_DUE:
-    case REHEARSE_COLLECTION_RECENT:
-    case REHEARSE_COLLECTION_NONE:
-    default:
-      return NULL;
-    }
-}
-
+/* The star, and what a collection says under each question: the
+ * bookmark's label in Bookmarked, the note's first line where notes are the
+ * point (or the label when there is no note). One read of each. */
 static void
 show_user_data (RehearseSidebarRow *self)
 {
   const char *key = rehearse_question_get_key (self->question);
-  g_autofree char *detail = collection_detail (self);
+  g_autofree char *label = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *detail = NULL;
+  gboolean bookmarked = rehearse_library_get_bookmark (self->library, key, &label);
 
-  gtk_widget_set_visible (self->star, rehearse_library_is_bookmarked (self->library, key));
-  if (self->collection == REHEARSE_COLLECTION_NONE)
-    return;
+  gtk_widget_set_visible (self->star, bookmarked);
+
+  if (self->collection == REHEARSE_COLLECTION_WITH_NOTES
+      || self->collection == REHEARSE_COLLECTION_ORPHANED)
+    note = rehearse_library_get_note (self->library, key);
+  if (note != NULL)
+    detail = note_first_line (note);
+  else if (self->collection == REHEARSE_COLLECTION_BOOKMARKED
+           || self->collection == REHEARSE_COLLECTION_WITH_NOTES
+           || self->collection == REHEARSE_COLLECTION_ORPHANED)
+    detail = g_steal_pointer (&label);
+  else
+    return;  /* the tree and search results keep their own second line */
 
   gtk_label_set_text (GTK_LABEL (self->snippet), detail != NULL ? detail : "");
   gtk_widget_set_visible (self->snippet, detail != NULL && *detail != '\0');
@@ -154,9 +140,11 @@ forget_question (RehearseSidebarRow *self)
   self->collection = REHEARSE_COLLECTION_NONE;
 }
 
+/* @collection: the collection the row lists the question in, or NONE. */
 static void
 bind_question (RehearseSidebarRow *self,
                RehearseQuestion   *question,
+               RehearseCollection  collection,
                RehearseLibrary    *library)
 {
   g_autofree char *title = rehearse_question_title_plain (question);
@@ -164,6 +152,7 @@ bind_question (RehearseSidebarRow *self,
   forget_question (self);
   self->question = g_object_ref (question);
   self->library = g_object_ref (library);
+  self->collection = collection;
   /* Stars follow bookmarks made anywhere: the header bar, Ctrl+D, a menu. */
   self->user_data_handler = g_signal_connect_object (library, "user-data-changed",
                                                      G_CALLBACK (on_user_data_changed), self,
@@ -180,7 +169,7 @@ bind_item (RehearseSidebarRow *self,
 {
   if (REHEARSE_IS_QUESTION (item))
     {
-      bind_question (self, item, library);
+      bind_question (self, item, REHEARSE_COLLECTION_NONE, library);
     }
   else if (REHEARSE_IS_TOPIC (item))
     {
@@ -238,7 +227,8 @@ rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
 
   reset (self);
   gtk_tree_expander_set_list_row (self->expander, NULL);
-  bind_question (self, rehearse_search_result_get_question (result), library);
+  bind_question (self, rehearse_search_result_get_question (result), REHEARSE_COLLECTION_NONE,
+                 library);
   gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
   /* The user's own words are told apart from the deck's. */
   if (rehearse_search_result_get_in_note (result))
@@ -259,10 +249,8 @@ rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *self,
 {
   reset (self);
   gtk_tree_expander_set_list_row (self->expander, NULL);
-  bind_question (self, question, library);
-  self->collection = collection;
+  bind_question (self, question, collection, library);
   gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
-  show_user_data (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (self->title)), -1);
 }

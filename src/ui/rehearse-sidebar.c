@@ -432,34 +432,30 @@ fill_label_filter (RehearseSidebar *self)
   self->quiet_selection = FALSE;
 }
 
-static char *
-selected_key (GtkSingleSelection *selection)
+/* Where @question is in @model: by row id in the core's lazy lists (a scan
+ * of ids, nothing loaded, even in All Questions), by key in the short
+ * list of orphans, some of which have no row. */
+static gboolean
+find_question (GListModel       *model,
+               RehearseQuestion *question,
+               guint            *position)
 {
-  RehearseQuestion *question = gtk_single_selection_get_selected_item (selection);
+  if (REHEARSE_IS_QUESTION_LIST (model))
+    return rehearse_question_list_find (REHEARSE_QUESTION_LIST (model),
+                                        rehearse_question_get_id (question), position);
 
-  return question != NULL ? g_strdup (rehearse_question_get_key (question)) : NULL;
-}
-
-static void
-select_key (RehearseSidebar    *self,
-            GtkSingleSelection *selection,
-            const char         *question_key)
-{
-  GListModel *model = gtk_single_selection_get_model (selection);
-  guint n_items = model != NULL ? g_list_model_get_n_items (model) : 0;
-
-  for (guint i = 0; question_key != NULL && i < n_items; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(RehearseQuestion) question = g_list_model_get_item (model, i);
+      g_autoptr(RehearseQuestion) item = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (rehearse_question_get_key (question), question_key) == 0)
+      if (g_strcmp0 (rehearse_question_get_key (item), rehearse_question_get_key (question)) == 0)
         {
-          self->quiet_selection = TRUE;
-          gtk_single_selection_set_selected (selection, i);
-          self->quiet_selection = FALSE;
-          return;
+          *position = i;
+          return TRUE;
         }
     }
+
+  return FALSE;
 }
 
 /* Lists the open collection again (its members changed), keeping the
@@ -468,7 +464,9 @@ static void
 reload_collection (RehearseSidebar *self)
 {
   RehearseCollection collection = rehearse_sidebar_item_get_collection (self->open_collection);
-  g_autofree char *kept_key = selected_key (self->collection_selection);
+  RehearseQuestion *selected = gtk_single_selection_get_selected_item (self->collection_selection);
+  g_autoptr(RehearseQuestion) kept = selected != NULL ? g_object_ref (selected) : NULL;
+  guint position;
   g_autoptr(GListModel) questions = NULL;
   gboolean empty;
 
@@ -481,7 +479,12 @@ reload_collection (RehearseSidebar *self)
   self->quiet_selection = TRUE;
   gtk_single_selection_set_model (self->collection_selection, questions);
   self->quiet_selection = FALSE;
-  select_key (self, self->collection_selection, kept_key);
+  if (kept != NULL && find_question (questions, kept, &position))
+    {
+      self->quiet_selection = TRUE;
+      gtk_single_selection_set_selected (self->collection_selection, position);
+      self->quiet_selection = FALSE;
+    }
 
   adw_status_page_set_icon_name (self->collection_status,
                                  rehearse_sidebar_item_get_icon_name (self->open_collection));

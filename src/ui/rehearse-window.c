@@ -387,30 +387,14 @@ remove_deck (RehearseWindow *self,
   rehearse_window_show_message (self, message);
 }
 
-static RehearseDeck *
-find_deck (RehearseWindow *self,
-           gint64          deck_id)
-{
-  g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
-
-  for (guint i = 0; decks != NULL && i < g_list_model_get_n_items (decks); i++)
-    {
-      g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, i);
-
-      if (rehearse_deck_get_id (deck) == deck_id)
-        return g_steal_pointer (&deck);
-    }
-
-  return NULL;
-}
-
 static void
 remove_deck_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   RehearseWindow *self = REHEARSE_WINDOW (widget);
-  RehearseDeck *deck = find_deck (self, g_variant_get_int64 (parameter));
+  g_autofree char *deck_id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (parameter));
+  RehearseDeck *deck = rehearse_library_find_deck (self->library, deck_id, NULL);
   g_autofree char *heading = NULL;
 
   if (deck == NULL)
