@@ -6,6 +6,7 @@
 #include "rehearse-application.h"
 #include "rehearse-deck-generator.h"
 #include "rehearse-question-view.h"
+#include "rehearse-sidebar.h"
 #include "rehearse-window.h"
 #include "test-ui-support.h"
 
@@ -225,26 +226,17 @@ fill_large_library (const char *data_home,
           (g_get_monotonic_time () - start) / 1e6);
 }
 
-/* The list a collection opens in: the sidebar stack's "collection" page
- * (while the page cross-fades in, the tree is on screen too). */
+/* The list a collection opens in: the sidebar stack's "collection" page,
+ * its header then its list (while the page cross-fades in, the tree is on
+ * screen too). */
 static GtkWidget *
-find_collection_list_view (GtkWidget *widget)
+find_collection_list_view (GtkWidget *window)
 {
-  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "collection"))
-    return ui_test_find_widget (gtk_widget_get_last_child (
-                                  gtk_stack_get_child_by_name (GTK_STACK (widget), "collection")),
-                                GTK_TYPE_LIST_VIEW);
+  GtkWidget *sidebar = ui_test_find_widget (window, REHEARSE_TYPE_SIDEBAR);
+  GtkWidget *stack = ui_test_find_widget (sidebar, GTK_TYPE_STACK);
+  GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), "collection");
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_POPOVER (child) ? NULL : find_collection_list_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ui_test_find_widget (gtk_widget_get_last_child (page), GTK_TYPE_LIST_VIEW);
 }
 
 static void
