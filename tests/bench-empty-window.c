@@ -9,6 +9,7 @@ on_first_paint (GdkFrameClock *frame_clock,
                 gpointer       user_data)
 {
   g_signal_handlers_disconnect_by_func (frame_clock, on_first_paint, user_data);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_application_quit (G_APPLICATION (user_data));
 }
 
