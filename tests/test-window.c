@@ -160,6 +160,51 @@ test_zoom (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (zoom, 1.0, 0.001);
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* Ctrl+? opens the shortcuts window, built on first use only (start-up does
+ * not pay for it), one per window, gone with its window. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                "win.show-help-overlay");
+  GtkWindow *shortcuts;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+  g_assert_null (find_shortcuts_window ());
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (find_shortcuts_window ());
+}
+
 static GtkTextBuffer *
 note_buffer (RehearseWindow *window)
 {
@@ -292,6 +337,7 @@ main (int    argc,
   ADD ("/window/first-run-and-navigation", test_first_run_and_navigation);
   ADD ("/window/reopens-last-question", test_reopens_last_question);
   ADD ("/window/zoom", test_zoom);
+  ADD ("/window/shortcuts-window", test_shortcuts_window);
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);

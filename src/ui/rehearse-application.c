@@ -187,6 +187,7 @@ rehearse_application_startup (GApplication *application)
     { "win.edit-bookmark-label", { "<Control><Shift>d", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.import", { "<Control>o", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },
     { "win.zoom-reset", { "<Control>0", NULL } },

@@ -34,6 +34,7 @@ struct _RehearseWindow
 
   /* Owned */
   GSettings            *settings;
+  GtkWindow            *shortcuts_window; /* weak: built on first use */
   GListModel           *navigation;      /* where previous/next go */
   guint                 position;
   gboolean              bookmarked;
@@ -692,6 +693,30 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Built when first asked for, not with the window as GtkApplication would
+ * build gtk/help-overlay.ui: parsing it cost start-up about 10 ms. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (
+        "/io/github/rehearse/Rehearse/rehearse-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts_window),
+                                 (gpointer *) &self->shortcuts_window);
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -1048,6 +1073,12 @@ rehearse_window_dispose (GObject *object)
 {
   RehearseWindow *self = REHEARSE_WINDOW (object);
 
+  if (self->shortcuts_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->shortcuts_window),
+                                    (gpointer *) &self->shortcuts_window);
+      gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_WINDOW);
   g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
@@ -1094,6 +1125,8 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
