@@ -736,6 +736,93 @@ late_language_free (gpointer data)
   g_free (late);
 }
 
+static void set_language (RehearseMarkdownView *self,
+                          GtkSourceBuffer      *buffer,
+                          GtkSourceLanguage    *language);
+static void label_code_view (GtkWidget         *view,
+                             const char        *info_name,
+                             GtkSourceLanguage *language);
+
+/* The first lookup of a language reads the header of every language
+ * definition installed (8 to 10 ms), so the first code block of the process
+ * finds its language after the first frame; later lookups are immediate. */
+static gboolean languages_scanned;
+
+typedef struct
+{
+  GWeakRef         view;
+  GWeakRef         code_view;
+  GtkSourceBuffer *buffer;
+  char            *info_name;
+} LateLookup;
+
+static void
+late_lookup_free (gpointer data)
+{
+  LateLookup *late = data;
+
+  g_weak_ref_clear (&late->view);
+  g_weak_ref_clear (&late->code_view);
+  g_object_unref (late->buffer);
+  g_free (late->info_name);
+  g_free (late);
+}
+
+static void
+find_and_set_language (RehearseMarkdownView *self,
+                       GtkWidget            *code_view,
+                       GtkSourceBuffer      *buffer,
+                       const char           *info_name)
+{
+  g_autofree char *code = NULL;
+  GtkTextIter start, end;
+  GtkSourceLanguage *language;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
+  code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (buffer), &start, &end, FALSE);
+  language = find_code_language (info_name, code);
+  languages_scanned = TRUE;
+
+  label_code_view (code_view, info_name, language);
+  set_language (self, buffer, language);
+}
+
+static gboolean
+look_up_language_late (gpointer data)
+{
+  LateLookup *late = data;
+  g_autoptr(RehearseMarkdownView) self = g_weak_ref_get (&late->view);
+  g_autoptr(GtkWidget) code_view = g_weak_ref_get (&late->code_view);
+
+  if (self != NULL && code_view != NULL)
+    find_and_set_language (self, code_view, late->buffer, late->info_name);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+look_up_language (RehearseMarkdownView *self,
+                  GtkWidget            *code_view,
+                  GtkSourceBuffer      *buffer,
+                  const char           *info_name)
+{
+  LateLookup *late;
+
+  if (languages_scanned)
+    {
+      find_and_set_language (self, code_view, buffer, info_name);
+      return;
+    }
+
+  label_code_view (code_view, info_name, NULL);
+  late = g_new0 (LateLookup, 1);
+  g_weak_ref_init (&late->view, self);
+  g_weak_ref_init (&late->code_view, code_view);
+  late->buffer = g_object_ref (buffer);
+  late->info_name = g_strdup (info_name);
+  g_idle_add_full (G_PRIORITY_LOW, look_up_language_late, late, late_lookup_free);
+}
+
 static gboolean
 set_language_late (gpointer data)
 {
@@ -775,7 +862,6 @@ set_language (RehearseMarkdownView *self,
 
 static GtkSourceBuffer *
 create_code_buffer (RehearseMarkdownView *self,
-                    GtkSourceLanguage    *language,
                     const char           *code)
 {
   GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
@@ -785,7 +871,6 @@ create_code_buffer (RehearseMarkdownView *self,
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   rehearse_source_style_follow (buffer);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), code, -1);
-  set_language (self, buffer, language);
 
   g_ptr_array_add (self->code_buffers, buffer);
   return buffer;
@@ -830,18 +915,15 @@ create_code_block (RehearseMarkdownView *self,
 {
   g_autofree char *code = strip_final_newline (cmark_node_get_literal (node));
   g_autofree char *info_name = info_language_name (cmark_node_get_fence_info (node));
-  GtkSourceLanguage *language;
   GtkSourceBuffer *buffer;
   GtkWidget *view;
   GtkWidget *overlay = gtk_overlay_new ();
 
   /* Here, not at start-up: an answer without code needs no GtkSourceView. */
   gtk_source_init ();
-  language = find_code_language (info_name, code);
-  buffer = create_code_buffer (self, language, code);
+  buffer = create_code_buffer (self, code);
   view = create_code_view (buffer);
-
-  label_code_view (view, info_name, language);
+  look_up_language (self, view, buffer, info_name);
 
   /* Long lines scroll sideways: wrapped shell commands are misleading. */
   gtk_overlay_set_child (GTK_OVERLAY (overlay), create_sideways_scroller (view));
