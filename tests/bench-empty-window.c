@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
-/* The baseline of the start-up benchmark: an empty AdwApplicationWindow,
- * started and quit at its first frame exactly as rehearse is. */
+#include "bench-support.h"
+
+/* The baseline of the start-up and memory benchmarks: an empty
+ * AdwApplicationWindow, started and quit at its first frame exactly as
+ * rehearse is, that also reports its resident memory then. */
 
 static void
 on_first_paint (GdkFrameClock *frame_clock,
@@ -10,6 +13,7 @@ on_first_paint (GdkFrameClock *frame_clock,
 {
   g_signal_handlers_disconnect_by_func (frame_clock, on_first_paint, user_data);
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("resident-kb %ld\n", bench_status_kilobytes ("VmRSS:"));
   g_application_quit (G_APPLICATION (user_data));
 }
 

@@ -10,6 +10,7 @@
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
+#include "bench-support.h"
 #include "test-ui-support.h"
 
 /* The reader window's benchmarks. Figures, never pass/fail:
@@ -50,31 +51,51 @@ verdict (gboolean met)
 
 /* ---- Start-up ------------------------------------------------------------- */
 
-/* Time from spawn to the first frame of a program that prints
- * "first-frame <g_get_monotonic_time ()>" at its first frame and quits: the
- * monotonic clock is the same in every process, and the tear-down after the
- * frame is not start-up. */
-static double
-time_to_first_frame (const char *program,
-                     char      **envp)
+/* Runs a program that prints "first-frame <g_get_monotonic_time ()>" at its
+ * first frame and quits; returns its output. */
+static char *
+run_to_first_frame (const char *program,
+                    char      **envp,
+                    gint64     *start)
 {
   const char *argv[] = { program, NULL };
-  g_autofree char *output = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  const char *line;
+  char *output = NULL;
   int status = 0;
+
+  *start = g_get_monotonic_time ();
 
   if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL,
                      &status, &error))
     g_error ("Could not start %s: %s", program, error->message);
   if (!g_spawn_check_wait_status (status, &error))
     g_error ("%s failed: %s", program, error->message);
-  line = strstr (output, "first-frame ");
-  if (line == NULL)
-    g_error ("%s did not report its first frame", program);
+  return output;
+}
 
-  return (g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10) - start) / 1000.0;
+/* The number after @name in @output ("resident-kb 1234"). */
+static gint64
+reported_number (const char *program,
+                 const char *output,
+                 const char *name)
+{
+  const char *line = strstr (output, name);
+
+  if (line == NULL)
+    g_error ("%s did not report %s", program, name);
+  return g_ascii_strtoll (line + strlen (name), NULL, 10);
+}
+
+/* Time from spawn to the first frame: the monotonic clock is the same in
+ * every process, and the tear-down after the frame is not start-up. */
+static double
+time_to_first_frame (const char *program,
+                     char      **envp)
+{
+  gint64 start;
+  g_autofree char *output = run_to_first_frame (program, envp, &start);
+
+  return (reported_number (program, output, "first-frame ") - start) / 1000.0;
 }
 
 /* The state a person who has read before starts in: the bundled deck
@@ -237,18 +258,6 @@ bench_switching (RehearseApplication *app)
 
 /* ---- Memory ------------------------------------------------------------------ */
 
-static long
-status_kilobytes (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, field);
-  return line != NULL ? strtol (line + strlen (field) + 1, NULL, 10) : -1;
-}
-
 static void
 fill_large_library (const char *data_home,
                     guint       n_questions)
@@ -302,7 +311,7 @@ bench_memory (RehearseApplication *app,
   GtkScrolledWindow *scroller;
   GtkAdjustment *adjustment;
   GtkSelectionModel *selection;
-  long before = status_kilobytes ("VmRSS:");
+  long before = bench_status_kilobytes ("VmRSS:");
   long shown, expanded;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
@@ -313,10 +322,10 @@ bench_memory (RehearseApplication *app,
    * own list, which is scrolled to its end. */
   list_view = ui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW);
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
-  shown = status_kilobytes ("VmRSS:");
+  shown = bench_status_kilobytes ("VmRSS:");
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), 0);
   drain_main_loop ();
-  expanded = status_kilobytes ("VmRSS:");
+  expanded = bench_status_kilobytes ("VmRSS:");
   list_view = find_collection_list_view (GTK_WIDGET (window));
   g_assert_nonnull (list_view);
   selection = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
@@ -332,11 +341,12 @@ bench_memory (RehearseApplication *app,
   printf ("Resident memory, %u-question library open, \"All Questions\" (%u rows) scrolled through\n"
           "  resident: %6.1f MB  peak: %6.1f MB  (target <= 120: %s)\n"
           "  (%.1f MB with GTK started and the library open, %.1f MB with the window shown,\n"
-          "   %.1f MB with the list opened)\n\n",
+          "   %.1f MB with the list opened; drawn by %s)\n",
           n_questions, g_list_model_get_n_items (G_LIST_MODEL (selection)),
-          status_kilobytes ("VmRSS:") / 1024.0,
-          status_kilobytes ("VmHWM:") / 1024.0, verdict (status_kilobytes ("VmRSS:") / 1024.0 <= 120),
-          before / 1024.0, shown / 1024.0, expanded / 1024.0);
+          bench_status_kilobytes ("VmRSS:") / 1024.0,
+          bench_status_kilobytes ("VmHWM:") / 1024.0, verdict (bench_status_kilobytes ("VmRSS:") / 1024.0 <= 120),
+          before / 1024.0, shown / 1024.0, expanded / 1024.0,
+          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -357,6 +367,25 @@ start_application (const char *data_home)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
+}
+
+/* What GTK, libadwaita and the renderer cost before any application code:
+ * the empty window's resident memory at its first frame (median of three). */
+static double
+empty_window_resident_mb (const char *empty_window)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_auto(GStrv) envp = g_get_environ ();
+
+  for (int i = 0; i < 3; i++)
+    {
+      gint64 start;
+      g_autofree char *output = run_to_first_frame (empty_window, envp, &start);
+      double mb = reported_number (empty_window, output, "resident-kb ") / 1024.0;
+
+      g_array_append_val (values, mb);
+    }
+  return median (values);
 }
 
 static void
@@ -435,6 +464,8 @@ main (int    argc,
       fill_large_library (large_home, 100000);
       run_memory_process (argv[0], large_home);
       test_remove_tree (large_home);
+      printf ("  (the empty AdwApplicationWindow, for comparison: %.1f MB at its first frame)\n\n",
+              empty_window_resident_mb (argv[2]));
     }
 
   test_remove_tree (data_home);

@@ -205,6 +205,35 @@ test_shortcuts_window (Fixture       *fixture,
   g_assert_null (find_shortcuts_window ());
 }
 
+/* The app's own icons come pre-rendered from its resources, at the sizes the
+ * UI shows them and at scale 2, so no SVG loader is needed to draw them. */
+static void
+test_own_icons (Fixture       *fixture,
+                gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  static const struct { const char *name; int size; } icons[] = {
+    { "rehearse-label-symbolic", 16 },
+    { "rehearse-logo-symbolic", 128 },
+    { "rehearse-logo-symbolic", 96 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (icons); i++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (
+          theme, icons[i].name, NULL, icons[i].size, scale, GTK_TEXT_DIR_NONE, 0);
+        g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+        g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
+        g_autofree char *expected = g_strdup_printf ("/%s.symbolic.png", icons[i].name);
+
+        g_assert_nonnull (uri);
+        g_assert_true (g_str_has_prefix (uri, "resource:///io/github/rehearse/Rehearse/icons/"));
+        g_assert_true (g_str_has_suffix (uri, expected));
+      }
+}
+
 static GtkTextBuffer *
 note_buffer (RehearseWindow *window)
 {
@@ -338,6 +367,7 @@ main (int    argc,
   ADD ("/window/reopens-last-question", test_reopens_last_question);
   ADD ("/window/zoom", test_zoom);
   ADD ("/window/shortcuts-window", test_shortcuts_window);
+  ADD ("/window/own-icons", test_own_icons);
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);

@@ -182,10 +182,10 @@ show_nothing_selected (RehearseWindow *self)
   g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
 
   if (decks == NULL || g_list_model_get_n_items (decks) == 0)
-    show_status (self, "io.github.rehearse.Rehearse-symbolic", _("No Decks Yet"),
+    show_status (self, "rehearse-logo-symbolic", _("No Decks Yet"),
                  _("Import a Markdown file of questions and answers with Ctrl+O, or drop it here"));
   else
-    show_status (self, "io.github.rehearse.Rehearse-symbolic", _("No Question Selected"),
+    show_status (self, "rehearse-logo-symbolic", _("No Question Selected"),
                  _("Choose a question in the sidebar"));
 }
 
@@ -918,7 +918,7 @@ restore_state (RehearseWindow *self)
       const char *paths[] = { bundled, NULL };
 
       g_settings_set_boolean (self->settings, "bundled-deck-imported", TRUE);
-      show_status (self, "io.github.rehearse.Rehearse-symbolic", _("Preparing the Docker Deck…"), NULL);
+      show_status (self, "rehearse-logo-symbolic", _("Preparing the Docker Deck…"), NULL);
       import_paths (self, paths, TRUE);
       return;
     }
