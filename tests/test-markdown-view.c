@@ -215,8 +215,11 @@ test_paragraphs (void)
       g_assert_true (gtk_label_get_wrap (label));
       g_assert_cmpint (gtk_label_get_wrap_mode (label), ==, PANGO_WRAP_WORD_CHAR);
       g_assert_cmpfloat (gtk_label_get_xalign (label), ==, 0.0f);
-      /* Until clicked: a window must not focus and select an answer. */
-      g_assert_false (gtk_widget_get_focusable (GTK_WIDGET (label)));
+      /* Tab stops at text with links only (until text is clicked). */
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (label))
+                     == (strstr (gtk_label_get_label (label), "<a href=") != NULL));
+      g_assert_true (gtk_widget_get_can_focus (GTK_WIDGET (label))
+                     == gtk_widget_get_focusable (GTK_WIDGET (label)));
     }
 }
 
@@ -622,6 +625,53 @@ wait_for_frames (GtkWidget *window)
   gtk_widget_remove_tick_callback (window, tick_id);
 }
 
+/* Moves the keyboard focus as Tab does; returns the focused widget. */
+static GtkWidget *
+press_tab (GtkWidget *window)
+{
+  gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* Every link is reachable with Tab: the text holding links, then each link
+ * in turn, without selecting the text; text without links is no Tab stop. */
+static void
+test_links_reachable_by_tab (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render ("Read [one](https://one.example) and "
+                                                  "[two](https://two.example).\n\n"
+                                                  "Plain text.");
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *before = gtk_button_new_with_label ("Before");
+  GtkWidget *after = gtk_button_new_with_label ("After");
+  GtkLabel *links;
+  int start, end;
+
+  g_assert_cmpuint (labels->len, ==, 2);
+  links = labels->pdata[0];
+  gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (view));
+  gtk_box_append (GTK_BOX (box), after);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (window);
+  gtk_widget_grab_focus (before);
+
+  g_assert_true (press_tab (window) == GTK_WIDGET (links));
+  g_assert_false (gtk_label_get_selection_bounds (links, &start, &end));
+  g_assert_true (press_tab (window) == GTK_WIDGET (links));
+  g_assert_cmpstr (gtk_label_get_current_uri (links), ==, "https://one.example");
+  g_assert_true (press_tab (window) == GTK_WIDGET (links));
+  g_assert_cmpstr (gtk_label_get_current_uri (links), ==, "https://two.example");
+  g_assert_true (press_tab (window) == after);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static double
 natural_width (GtkWidget *widget)
 {
@@ -879,6 +929,7 @@ main (int   argc,
 
   g_test_add_func ("/markdown-view/paragraphs", test_paragraphs);
   g_test_add_func ("/markdown-view/links", test_links);
+  g_test_add_func ("/markdown-view/links-reachable-by-tab", test_links_reachable_by_tab);
   g_test_add_func ("/markdown-view/headings", test_headings);
   g_test_add_func ("/markdown-view/lists", test_lists);
   g_test_add_func ("/markdown-view/table", test_table);

@@ -114,6 +114,17 @@ append_zoom_step_css (GString *css,
     }
 }
 
+/* GTK selects a selectable label's whole text when it takes focus, and Tab
+ * then leaves it without visiting its links (GTK 4.8): with this off, Tab
+ * moves from link to link. The setting is per display, as the CSS is. */
+static void
+ensure_links_reachable_by_tab (GdkDisplay *display)
+{
+  if (display != NULL)
+    g_object_set (gtk_settings_get_for_display (display), "gtk-label-select-on-focus", FALSE,
+                  NULL);
+}
+
 static void
 ensure_style_provider (GdkDisplay *display)
 {
@@ -368,12 +379,17 @@ create_label (GtkAccessibleRole role,
   return label;
 }
 
-/* A selectable label takes focus and selects all its text when a window
- * first shows; the view's click gesture makes it focusable when clicked. */
+/* Tab stops only at text with links, and then at each link in turn (Enter
+ * opens it). Other text would be a Tab stop with nothing to do, so it cannot
+ * take focus at all (a selectable GtkLabel that merely is not focusable
+ * still swallows Tab, trapping the keyboard); the view's click gesture lets
+ * it take focus once clicked, so that the selection shows and Ctrl+C copies. */
 static void
-finish_label (GtkWidget *label)
+finish_label (GtkWidget *label,
+              gboolean   has_links)
 {
-  gtk_widget_set_focusable (label, FALSE);
+  gtk_widget_set_can_focus (label, has_links);
+  gtk_widget_set_focusable (label, has_links);
 }
 
 static GtkWidget *
@@ -383,7 +399,7 @@ create_plain_label (const char *text,
   GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, css_class);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  finish_label (label);
+  finish_label (label, FALSE);
   return label;
 }
 
@@ -397,7 +413,7 @@ set_inline_markup (GtkWidget  *label,
   gtk_label_set_markup (GTK_LABEL (label), markup);
   if (has_links)
     g_signal_connect (label, "activate-link", G_CALLBACK (on_label_activate_link), NULL);
-  finish_label (label);
+  finish_label (label, has_links);
 }
 
 static GtkWidget *
@@ -1272,7 +1288,10 @@ on_click_pressed (GtkGestureClick      *gesture,
   /* Now that the user chose it, the label may take focus, so that the
    * selection shows and Ctrl+C copies it. */
   if (GTK_IS_LABEL (target) && gtk_label_get_selectable (GTK_LABEL (target)))
-    gtk_widget_set_focusable (target, TRUE);
+    {
+      gtk_widget_set_can_focus (target, TRUE);
+      gtk_widget_set_focusable (target, TRUE);
+    }
 }
 
 static void
@@ -1390,6 +1409,7 @@ rehearse_markdown_view_init (RehearseMarkdownView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   ensure_style_provider (gtk_widget_get_display (GTK_WIDGET (self)));
+  ensure_links_reachable_by_tab (gtk_widget_get_display (GTK_WIDGET (self)));
   update_zoom_class (self);
 }
 
