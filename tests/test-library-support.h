@@ -194,6 +194,27 @@ test_noted_keys (RehearseLibrary *library)
   return test_keys_of (list);
 }
 
+static inline char *
+test_recent_keys (RehearseLibrary *library,
+                  guint            limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = rehearse_library_list_recently_viewed (library, limit, &error);
+
+  g_assert_no_error (error);
+  return test_keys_of (list);
+}
+
+static inline void
+test_record_view (RehearseLibrary *library,
+                  const char      *question_key)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rehearse_library_record_view (library, question_key, &error));
+  g_assert_no_error (error);
+}
+
 static inline GListModel *
 test_orphaned (RehearseLibrary *library)
 {

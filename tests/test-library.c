@@ -211,7 +211,7 @@ test_open_creates_schema (Fixture       *f,
 {
   static const char * const tables[] = {
     "decks", "sources", "topics", "questions", "questions_fts", "bookmarks", "notes",
-    "review_state", "review_log",
+    "review_state", "review_log", "views",
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(RehearseLibrary) library = NULL;
@@ -229,7 +229,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = test_raw_open (nested);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 3);
   journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)

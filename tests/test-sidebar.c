@@ -360,6 +360,16 @@ test_collections (Fixture       *fixture,
     g_assert_cmpstr (gtk_stack_get_visible_child_name (inner), ==, "list");
     g_assert_cmpint (collection_number (fixture, 0), ==, 399);
   }
+
+  /* Recently Viewed: the questions read, the latest first, each once. */
+  rehearse_sidebar_show_tree (fixture->sidebar);
+  g_assert_true (rehearse_library_record_view (fixture->library, "docker-interview-questions/320", NULL));
+  g_assert_true (rehearse_library_record_view (fixture->library, "docker-interview-questions/301", NULL));
+  g_assert_true (rehearse_library_record_view (fixture->library, "docker-interview-questions/320", NULL));
+  select_row (fixture, REHEARSE_COLLECTION_RECENT);
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 2);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 320);
+  g_assert_cmpint (collection_number (fixture, 1), ==, 301);
 }
 
 static void

@@ -307,6 +307,85 @@ test_note_order (Fixture       *f,
   test_assert_check (f->library, NULL);
 }
 
+/* ---- Viewing history -------------------------------------------------------- */
+
+static void
+test_recently_viewed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = make_deck ("Read", 5, 0, "1");
+  g_autoptr(RehearseParsedDeck) shorter = make_deck ("Read", 3, 0, "2");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  test_import_ok (fixture_open (f), deck);
+  test_assert_keys (test_recent_keys (f->library, 10), "");
+  test_record_view (f->library, "read/1");
+  test_record_view (f->library, "read/2");
+  test_record_view (f->library, "read/4");
+  /* Read again within the same second: first, and listed once. */
+  test_record_view (f->library, "read/1");
+  test_assert_keys (test_recent_keys (f->library, 10), "read/1 read/4 read/2");
+  test_assert_keys (test_recent_keys (f->library, 2), "read/1 read/4");
+  /* A view is no change of bookmarks or notes. */
+  assert_changes (f, "");
+
+  g_assert_false (rehearse_library_record_view (f->library, "read/99", &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A question that left its deck leaves the list, and comes back with it. */
+  test_import_ok (f->library, shorter);
+  test_assert_keys (test_recent_keys (f->library, 10), "read/1 read/2");
+  rehearse_parsed_deck_add_source (deck, "more.md", "3", 1);
+  test_import_ok (f->library, deck);
+  test_assert_keys (test_recent_keys (f->library, 10), "read/1 read/4 read/2");
+
+  /* Deleting a question's user data forgets its view too. */
+  test_import_ok (f->library, shorter);
+  g_assert_true (rehearse_library_delete_user_data (f->library, "read/4", &error));
+  g_assert_no_error (error);
+  db = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (db, "SELECT count (*) FROM views"), ==, 2);
+  sqlite3_close (db);
+  test_assert_check (f->library, NULL);
+}
+
+/* The history keeps the last REHEARSE_LIBRARY_VIEWS_KEPT questions read. */
+static void
+test_recently_viewed_is_bounded (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const guint count = REHEARSE_LIBRARY_VIEWS_KEPT + 10;
+  g_autoptr(RehearseParsedDeck) deck = make_deck ("Many", count, 0, "1");
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RehearseQuestion) latest = NULL;
+  g_autoptr(RehearseQuestion) oldest = NULL;
+  sqlite3 *db;
+
+  test_import_ok (fixture_open (f), deck);
+  for (guint i = 1; i <= count; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("many/%u", i);
+
+      test_record_view (f->library, key);
+    }
+
+  list = rehearse_library_list_recently_viewed (f->library, 10 * count, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, REHEARSE_LIBRARY_VIEWS_KEPT);
+  latest = g_list_model_get_item (list, 0);
+  oldest = g_list_model_get_item (list, REHEARSE_LIBRARY_VIEWS_KEPT - 1);
+  g_assert_cmpstr (rehearse_question_get_key (latest), ==, "many/510");
+  g_assert_cmpstr (rehearse_question_get_key (oldest), ==, "many/11");
+
+  db = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (db, "SELECT count (*) FROM views"), ==,
+                   REHEARSE_LIBRARY_VIEWS_KEPT);
+  sqlite3_close (db);
+}
+
 /* ---- Orphans ------------------------------------------------------------------ */
 
 static void
@@ -850,7 +929,7 @@ test_migration_keeps_user_data (Fixture       *f,
 
   fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 3);
   snapshot = test_raw_text (db, "SELECT question_text FROM bookmarks"
                                 " WHERE question_key = 'old/1'");
   g_assert_cmpstr (snapshot, ==, "1. What is thing 1?");
@@ -897,6 +976,8 @@ test_migration_keeps_user_data (Fixture       *f,
   test_save_note (f->library, "old/2", "A new walrus note.");
   test_bookmark (f->library, "old/3", NULL);
   test_assert_keys (test_bookmarked_keys (f->library, NULL), "old/3 old/2 old/1");
+  test_record_view (f->library, "old/2");
+  test_assert_keys (test_recent_keys (f->library, 10), "old/2");
   test_assert_check (f->library, NULL);
 }
 
@@ -922,6 +1003,8 @@ main (int    argc,
   ADD ("/user-data/restore/all-or-nothing", test_restore_all_or_nothing);
   ADD ("/user-data/signal", test_signal);
   ADD ("/user-data/search/notes", test_search_notes);
+  ADD ("/user-data/recently-viewed", test_recently_viewed);
+  ADD ("/user-data/recently-viewed/bounded", test_recently_viewed_is_bounded);
   ADD ("/user-data/migration", test_migration_keeps_user_data);
 
 #undef ADD

@@ -205,6 +205,47 @@ test_shortcuts_window (Fixture       *fixture,
   g_assert_null (find_shortcuts_window ());
 }
 
+static gboolean
+recently_viewed_first (gpointer data)
+{
+  RehearseWindow *window = data;
+  RehearseLibrary *library = rehearse_application_get_library (
+    REHEARSE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autoptr(GListModel) recent = rehearse_library_list_recently_viewed (library, 10, NULL);
+  g_autoptr(RehearseQuestion) first = g_list_model_get_n_items (recent) > 0
+                                      ? g_list_model_get_item (recent, 0) : NULL;
+
+  return first != NULL && rehearse_question_get_number (first) == shown_number (window);
+}
+
+/* A question on screen for a moment is added to Recently Viewed; questions
+ * paged through on the way are not. */
+static void
+test_recently_viewed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) recent = NULL;
+
+  ui_test_wait_for (recently_viewed_first, window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  g_assert_cmpint (shown_number (window), ==, 304);
+  ui_test_wait_for (recently_viewed_first, window);
+
+  recent = rehearse_library_list_recently_viewed (library, 10, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (recent), ==, 2);
+  {
+    g_autoptr(RehearseQuestion) first = g_list_model_get_item (recent, 0);
+    g_autoptr(RehearseQuestion) second = g_list_model_get_item (recent, 1);
+
+    g_assert_cmpint (rehearse_question_get_number (first), ==, 304);
+    g_assert_cmpint (rehearse_question_get_number (second), ==, 301);
+  }
+}
+
 /* The app's own icons come pre-rendered from its resources, at the sizes the
  * UI shows them and at scale 2, so no SVG loader is needed to draw them. */
 static void
@@ -368,6 +409,7 @@ main (int    argc,
   ADD ("/window/zoom", test_zoom);
   ADD ("/window/shortcuts-window", test_shortcuts_window);
   ADD ("/window/own-icons", test_own_icons);
+  ADD ("/window/recently-viewed", test_recently_viewed);
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);

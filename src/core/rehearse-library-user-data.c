@@ -583,6 +583,73 @@ rehearse_library_list_with_notes (RehearseLibrary  *self,
                             NULL, error);
 }
 
+/* ---- Viewing history -------------------------------------------------------- */
+
+#define RECORD_VIEW_SQL \
+  "INSERT INTO views (id, question_key, viewed_at)" \
+  " VALUES ((SELECT coalesce (max (id), 0) + 1 FROM views), ?1, ?2)" \
+  " ON CONFLICT (question_key) DO UPDATE SET id = excluded.id, viewed_at = excluded.viewed_at"
+
+#define FORGET_OLD_VIEWS_SQL \
+  "DELETE FROM views WHERE id <= (SELECT id FROM views ORDER BY id DESC" \
+  " LIMIT 1 OFFSET " G_STRINGIFY (REHEARSE_LIBRARY_VIEWS_KEPT) ")"
+
+static gboolean
+write_view (RehearseLibrary  *self,
+            const char       *question_key,
+            const char       *unused_text,
+            gboolean         *changed,
+            GError          **error)
+{
+  g_autoptr(RehearseCachedStatement) stmt = NULL;
+
+  if (!check_key_known (self, question_key, error))
+    return FALSE;
+
+  stmt = key_statement (self, RECORD_VIEW_SQL, question_key, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 2, rehearse_now_seconds ());
+  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+    return FALSE;
+
+  *changed = TRUE;
+  return rehearse_sqlite_exec (self->db, FORGET_OLD_VIEWS_SQL, error);
+}
+
+gboolean
+rehearse_library_record_view (RehearseLibrary  *self,
+                              const char       *question_key,
+                              GError          **error)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (question_key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Not write_user_data(): a view announces nothing. */
+  return check_text (question_key, "question key", error)
+         && write_in_transaction (self, write_view, question_key, NULL, &changed, error);
+}
+
+GListModel *
+rehearse_library_list_recently_viewed (RehearseLibrary  *self,
+                                       guint             limit,
+                                       GError          **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT q.id FROM views v"
+                         " CROSS JOIN questions q ON q.question_key = v.question_key"
+                         " WHERE q.orphaned = 0"
+                         " ORDER BY v.id DESC LIMIT %u", limit);
+  return list_question_ids (self, sql, NULL, error);
+}
+
 /* ---- Orphans ------------------------------------------------------------------ */
 
 /* Every key with a bookmark or a note, with both: the rows of the
@@ -752,6 +819,7 @@ delete_all_for_key (RehearseLibrary  *self,
     "DELETE FROM notes WHERE question_key = ?1",
     "DELETE FROM review_state WHERE question_key = ?1",
     "DELETE FROM review_log WHERE question_key = ?1",
+    "DELETE FROM views WHERE question_key = ?1",
     "DELETE FROM questions WHERE question_key = ?1 AND orphaned <> 0",
   };
 

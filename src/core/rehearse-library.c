@@ -193,6 +193,15 @@ static const char * const migrations[] = {
   "  UPDATE notes SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
   "    WHERE question_key = old.question_key;"
   "END;",
+
+  /* 2 → 3: the questions the user read, for "Recently Viewed": one row per
+   * question, its latest view. The id is renewed at every view, so the
+   * highest id is the latest view, also within one second. */
+  "CREATE TABLE views ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  viewed_at INTEGER NOT NULL"
+  ");",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))

@@ -168,6 +168,19 @@ gboolean          rehearse_library_save_note         (RehearseLibrary       *sel
 GListModel       *rehearse_library_list_with_notes   (RehearseLibrary       *self,
                                                       GError               **error);
 
+/* Viewing history. The library keeps the latest view of the last
+ * REHEARSE_LIBRARY_VIEWS_KEPT questions read; recording one does not emit
+ * ::user-data-changed (a list of recent questions must not reorder under
+ * the pointer while its questions are read). */
+#define REHEARSE_LIBRARY_VIEWS_KEPT 500
+gboolean          rehearse_library_record_view       (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      GError               **error);
+/* Live questions read, the latest view first, at most @limit of them. */
+GListModel       *rehearse_library_list_recently_viewed (RehearseLibrary    *self,
+                                                      guint                  limit,
+                                                      GError               **error);
+
 /* User data whose question is not in any deck now: its question was
  * orphaned by an import, or its deck was deleted. A GListModel of
  * RehearseQuestion: orphaned rows keep their id and answer; for a deleted

@@ -78,6 +78,9 @@ rehearse_sidebar_new (RehearseLibrary *library)
 
 /* ---- The tree ---------------------------------------------------------- */
 
+/* "Recently Viewed" lists this many: the library keeps more. */
+#define RECENTLY_VIEWED_SHOWN 100
+
 static GListModel *
 collection_questions (RehearseSidebar    *self,
                       RehearseCollection  collection,
@@ -100,11 +103,13 @@ collection_questions (RehearseSidebar    *self,
     case REHEARSE_COLLECTION_ORPHANED:
       model = rehearse_library_list_orphaned (self->library, &error);
       break;
-    case REHEARSE_COLLECTION_DUE:
     case REHEARSE_COLLECTION_RECENT:
+      model = rehearse_library_list_recently_viewed (self->library, RECENTLY_VIEWED_SHOWN, &error);
+      break;
+    case REHEARSE_COLLECTION_DUE:
     case REHEARSE_COLLECTION_NONE:
     default:
-      /* Reviews and history arrive with later features: empty for now. */
+      /* Reviews arrive with the quiz: empty until then. */
       break;
     }
 

@@ -35,6 +35,8 @@ struct _RehearseWindow
   /* Owned */
   GSettings            *settings;
   GtkWindow            *shortcuts_window; /* weak: built on first use */
+  char                 *reading_key;      /* shown, not yet counted as viewed */
+  guint                 reading_id;
   GListModel           *navigation;      /* where previous/next go */
   guint                 position;
   gboolean              bookmarked;
@@ -76,6 +78,45 @@ rehearse_window_show_message (RehearseWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ---- Viewing history --------------------------------------------------- */
+
+/* A question counts as viewed ("Recently Viewed") once it has been on
+ * screen this long: paging through with Alt+Right is not reading it. */
+#define READING_TIME_MS 1500
+
+static gboolean
+on_read_long_enough (gpointer user_data)
+{
+  RehearseWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->reading_id = 0;
+  if (!rehearse_library_record_view (self->library, self->reading_key, &error))
+    g_warning ("Could not add “%s” to the recently viewed: %s", self->reading_key, error->message);
+  g_clear_pointer (&self->reading_key, g_free);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_reading (RehearseWindow *self)
+{
+  g_clear_handle_id (&self->reading_id, g_source_remove);
+  g_clear_pointer (&self->reading_key, g_free);
+}
+
+static void
+start_reading (RehearseWindow   *self,
+               RehearseQuestion *question)
+{
+  stop_reading (self);
+  /* An orphan whose deck is gone has no row to list. */
+  if (rehearse_question_get_id (question) == 0)
+    return;
+
+  self->reading_key = g_strdup (rehearse_question_get_key (question));
+  self->reading_id = g_timeout_add (READING_TIME_MS, on_read_long_enough, self);
 }
 
 /* ---- Showing a question ------------------------------------------------ */
@@ -150,6 +191,7 @@ show_question (RehearseWindow   *self,
 
   key = rehearse_question_get_key (question);
   rehearse_question_view_show_question (self->question_view, question);
+  start_reading (self, question);
   if (rehearse_question_get_number (question) >= 0)
     number = g_strdup_printf (_("Question %d"), rehearse_question_get_number (question));
   adw_window_title_set_title (self->content_title, number != NULL ? number : "");
@@ -169,6 +211,7 @@ show_status (RehearseWindow *self,
              const char     *description)
 {
   rehearse_question_view_show_status (self->question_view, icon_name, title, description);
+  stop_reading (self);
   adw_window_title_set_title (self->content_title, "");
   adw_window_title_set_subtitle (self->content_title, NULL);
   g_clear_object (&self->navigation);
@@ -1079,6 +1122,7 @@ rehearse_window_dispose (GObject *object)
                                     (gpointer *) &self->shortcuts_window);
       gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
     }
+  stop_reading (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_WINDOW);
   g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
