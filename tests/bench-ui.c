@@ -25,7 +25,7 @@
  * (bench-ui --memory DATA_HOME is the memory benchmark's own process: the
  * figure must not include the memory spent building the large library.) */
 
-#define STARTUP_RUNS 7
+#define STARTUP_RUNS 15
 
 static int
 compare_doubles (gconstpointer a,
@@ -142,9 +142,10 @@ bench_startup (const char *rehearse,
 {
   g_autoptr(GArray) app_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) empty_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *config_home = g_build_filename (data_home, "config", NULL);
   g_auto(GStrv) envp = g_get_environ ();
-  double app_median, empty_median;
+  double app_median, empty_median, ratio_median;
 
   prepare_returning_user (data_home);
   envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
@@ -160,19 +161,26 @@ bench_startup (const char *rehearse,
     {
       double app = time_to_first_frame (rehearse, envp);
       double empty = time_to_first_frame (empty_window, envp);
+      double ratio = app / empty;
 
       g_array_append_val (app_times, app);
       g_array_append_val (empty_times, empty);
+      g_array_append_val (ratios, ratio);
     }
 
+  /* The ratio is the median of each run's pair, started one after the
+   * other: a busy moment of the machine slows both of a pair. */
   app_median = median (app_times);
   empty_median = median (empty_times);
+  ratio_median = median (ratios);
   printf ("Start-up to the first frame (median of %d, bundled deck, last question reopened)\n"
           "  rehearse:                 %7.1f ms\n"
           "  empty AdwApplicationWindow:%6.1f ms\n"
-          "  ratio:                    %7.2f  (target <= 1.3: %s)\n\n",
-          STARTUP_RUNS, app_median, empty_median, app_median / empty_median,
-          verdict (app_median / empty_median <= 1.3));
+          "  ratio:                    %7.2f  (of each pair; from %.2f to %.2f)"
+          "  (target <= 1.3: %s)\n\n",
+          STARTUP_RUNS, app_median, empty_median, ratio_median,
+          g_array_index (ratios, double, 0), g_array_index (ratios, double, ratios->len - 1),
+          verdict (ratio_median <= 1.3));
 }
 
 /* ---- Switching questions ------------------------------------------------- */
