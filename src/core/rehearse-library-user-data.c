@@ -129,11 +129,13 @@ rows_done (GError  *local_error,
   return FALSE;
 }
 
-/* Appends the ids a read returns, its ?1 bound to @text unless NULL. */
+/* Appends the ids a read returns, its ?1 bound to @text unless NULL, until
+ * @ids holds @limit. */
 static gboolean
 collect_ids (RehearseReader  *reader,
              const char      *sql,
              const char      *text,
+             guint            limit,
              GArray          *ids,
              GError         **error)
 {
@@ -145,7 +147,8 @@ collect_ids (RehearseReader  *reader,
 
   if (text != NULL)
     rehearse_bind_text (stmt, 1, text);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (ids->len < limit
+         && rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
@@ -155,17 +158,20 @@ collect_ids (RehearseReader  *reader,
   return rows_done (local_error, error);
 }
 
+/* The questions of the ids @sql returns, the first @limit of them (the
+ * statement is cached by its text: the SQL is a constant). */
 static GListModel *
 list_question_ids (RehearseLibrary  *self,
                    const char       *sql,
                    const char       *text,
+                   guint             limit,
                    GError          **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   RehearseReader *reader = rehearse_library_get_reader (self, error);
 
-  if (reader == NULL || !collect_ids (reader, sql, text, ids, error))
+  if (reader == NULL || !collect_ids (reader, sql, text, limit, ids, error))
     return NULL;
 
   return G_LIST_MODEL (rehearse_question_list_new (self, g_steal_pointer (&ids)));
@@ -464,7 +470,7 @@ rehearse_library_list_bookmarked (RehearseLibrary  *self,
                             " CROSS JOIN questions q ON q.question_key = b.question_key"
                             " WHERE q.orphaned = 0 AND (?1 IS NULL OR b.label = ?1)"
                             " ORDER BY b.created_at DESC, b.id DESC",
-                            label, error);
+                            label, G_MAXUINT, error);
 }
 
 /* ---- Notes ------------------------------------------------------------------ */
@@ -580,7 +586,7 @@ rehearse_library_list_with_notes (RehearseLibrary  *self,
                             " CROSS JOIN questions q ON q.question_key = n.question_key"
                             " WHERE q.orphaned = 0"
                             " ORDER BY n.updated_at DESC, n.id DESC",
-                            NULL, error);
+                            NULL, G_MAXUINT, error);
 }
 
 /* ---- Viewing history -------------------------------------------------------- */
@@ -638,16 +644,15 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
                                        guint             limit,
                                        GError          **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  sql = g_strdup_printf ("SELECT q.id FROM views v"
-                         " CROSS JOIN questions q ON q.question_key = v.question_key"
-                         " WHERE q.orphaned = 0"
-                         " ORDER BY v.id DESC LIMIT %u", limit);
-  return list_question_ids (self, sql, NULL, error);
+  return list_question_ids (self,
+                            "SELECT q.id FROM views v"
+                            " CROSS JOIN questions q ON q.question_key = v.question_key"
+                            " WHERE q.orphaned = 0"
+                            " ORDER BY v.id DESC",
+                            NULL, limit, error);
 }
 
 /* ---- Orphans ------------------------------------------------------------------ */
