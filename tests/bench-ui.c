@@ -104,32 +104,16 @@ time_to_first_frame (const char *program,
 static void
 prepare_returning_user (const char *data_home)
 {
-  g_autofree char *library_path = g_build_filename (data_home, "io.github.rehearse.Rehearse",
-                                                    "library.db", NULL);
+  g_autofree char *app_data = g_build_filename (data_home, "io.github.rehearse.Rehearse", NULL);
   g_autofree char *keyfile = g_build_filename (data_home, "config", "glib-2.0", "settings",
                                                "keyfile", NULL);
-  g_autofree char *deck = g_build_filename (rehearse_importer_bundled_decks_dir (),
-                                            "docker-interview-questions", NULL);
-  const char *paths[] = { deck, NULL };
-  g_autoptr(RehearseLibrary) library = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GListModel) questions = NULL;
-  g_autoptr(RehearseQuestion) first = NULL;
-  g_autoptr(GSettingsBackend) backend = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(RehearseLibrary) library = ui_test_library_with_bundled_deck (app_data);
+  g_autoptr(GListModel) questions = rehearse_library_list_all_questions (library, NULL);
+  g_autoptr(RehearseQuestion) first = g_list_model_get_item (questions, 0);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (keyfile, "/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend ("io.github.rehearse.Rehearse",
+                                                               backend);
 
-  g_assert_cmpint (g_mkdir_with_parents (data_home, 0700), ==, 0);
-  library = rehearse_library_open (library_path, &error);
-  g_assert_no_error (error);
-  reports = rehearse_importer_import (library, paths, NULL);
-  g_assert_no_error (((RehearseImportReport *) g_ptr_array_index (reports, 0))->error);
-  questions = rehearse_library_list_all_questions (library, NULL);
-  g_assert_nonnull (questions);
-  first = g_list_model_get_item (questions, 0);
-
-  backend = g_keyfile_settings_backend_new (keyfile, "/", NULL);
-  settings = g_settings_new_with_backend ("io.github.rehearse.Rehearse", backend);
   g_settings_set_boolean (settings, "bundled-deck-imported", TRUE);
   g_settings_set_string (settings, "last-question", rehearse_question_get_key (first));
   g_settings_sync ();
