@@ -36,11 +36,18 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* Sorts @values. Of an even count, the mean of the middle two: switching
+ * times fall in two groups (answers with and without code), and either
+ * middle value alone would jump between them. */
 static double
 median (GArray *values)
 {
+  guint middle = values->len / 2;
+
   g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len / 2);
+  if (values->len % 2 == 1)
+    return g_array_index (values, double, middle);
+  return (g_array_index (values, double, middle - 1) + g_array_index (values, double, middle)) / 2;
 }
 
 static const char *
