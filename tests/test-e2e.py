@@ -26,7 +26,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 21
+PLAN = 22
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -195,6 +195,7 @@ def main():
         click(app.showing("353. What are exponential backoff"))
         answer = app.showing("Wait 1s, then 2s, 4s, 8s")
         report(answer is not None, "opening a question shows its rendered answer")
+        time.sleep(2)  # reading it: Recently Viewed counts a question after 1.5 s
 
         app.focus()
         keys("ctrl+f")
@@ -250,6 +251,15 @@ def main():
         app.showing(f"Bookmark label: {LABEL}")
         app.showing(NOTE_SHOWN)
         report(True, "its label and its note are back")
+
+        # Both questions read for a while before the restart are listed,
+        # the latest first; the sidebar rows carry their numbers.
+        click(app.showing("Recently Viewed"))
+        latest = app.showing(". What is the kata containers project?")
+        earlier = app.showing("353. What are exponential backoff")
+        report(latest.get_extents(Atspi.CoordType.SCREEN).y
+               < earlier.get_extents(Atspi.CoordType.SCREEN).y,
+               "Recently Viewed lists the questions read, the latest first")
 
         # A changed version of the bundled deck: one answer differs.
         changed = os.path.join(data, "docker-interview-questions")
