@@ -672,6 +672,61 @@ test_links_reachable_by_tab (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An answer fits a 360 px window (312 px for the text, after the page's
+ * margins): nested lists, a quote in a list, long words and URLs, a wide
+ * table and code, which scroll sideways. */
+static void
+test_fits_narrow_window (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render (
+    "Supercalifragilisticexpialidocious https://example.org/a/very/long/path/that/never/ends\n\n"
+    "- one\n"
+    "  - two\n"
+    "    - three\n"
+    "      - four\n"
+    "        > quoted containerization-orchestration\n"
+    "        1. five\n"
+    "           - six, deeply nested text\n\n"
+    "| a | b | c | d | e | f |\n"
+    "| --- | --- | --- | --- | --- | --- |\n"
+    "| alpha | beta | gamma | delta | epsilon | zeta |\n\n"
+    "```\ndocker run --rm -it --name a-very-long-container-name example/image:latest\n```\n");
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width: %d px", minimum);
+  g_assert_cmpint (minimum, <=, 312);
+}
+
+/* A code block of one line too long to fit, shown in place of an answer
+ * with code: as tall as its line, not collapsed (GTK 4.8 lost its resize). */
+static void
+test_long_code_line_keeps_its_height (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render ("```bash\necho first\n```\n");
+  GtkWidget *window = gtk_window_new ();
+  GtkSourceView *code;
+  int minimum = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (window);
+
+  rehearse_markdown_view_set_markdown (view,
+    "Then:\n\n```bash\ndocker run --runtime=io.containerd.wasmedge.v1 "
+    "ghcr.io/containerd/runwasi/wasi-demo-app:latest /wasi-demo-app.wasm\n```\n");
+  wait_for_frames (window);
+  wait_for_frames (window);
+  code = only_code_view (view);
+  gtk_widget_measure (GTK_WIDGET (code), GTK_ORIENTATION_VERTICAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("code view height %d, needs %d", gtk_widget_get_height (GTK_WIDGET (code)), minimum);
+  g_assert_cmpint (minimum, >, 24);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (code)), ==, minimum);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static double
 natural_width (GtkWidget *widget)
 {
@@ -930,6 +985,9 @@ main (int   argc,
   g_test_add_func ("/markdown-view/paragraphs", test_paragraphs);
   g_test_add_func ("/markdown-view/links", test_links);
   g_test_add_func ("/markdown-view/links-reachable-by-tab", test_links_reachable_by_tab);
+  g_test_add_func ("/markdown-view/fits-narrow-window", test_fits_narrow_window);
+  g_test_add_func ("/markdown-view/long-code-line-keeps-its-height",
+                   test_long_code_line_keeps_its_height);
   g_test_add_func ("/markdown-view/headings", test_headings);
   g_test_add_func ("/markdown-view/lists", test_lists);
   g_test_add_func ("/markdown-view/table", test_table);
