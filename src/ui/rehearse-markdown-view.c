@@ -913,14 +913,20 @@ label_code_view (GtkWidget         *view,
 /* GtkTextView learns its height while it is first allocated and asks for a
  * resize then, which GTK 4.8 loses when it comes from inside the allocation:
  * a block of one line too long to fit stayed 0 px high. Once allocated,
- * the view asks again if it is shorter than it needs. */
+ * the view asks again if it is shorter than it needs, for a few frames at
+ * most: a tick callback keeps the frame clock running. */
+#define RESIZE_FRAMES_MAX 8
+
 static gboolean
 resize_until_tall_enough (GtkWidget     *view,
                           GdkFrameClock *frame_clock,
                           gpointer       user_data)
 {
+  guint *frames = user_data;
   int minimum = 0;
 
+  if (++*frames > RESIZE_FRAMES_MAX)
+    return G_SOURCE_REMOVE;
   if (gtk_widget_get_width (view) == 0)
     return G_SOURCE_CONTINUE;  /* not allocated yet */
 
@@ -949,7 +955,7 @@ create_code_view (GtkSourceBuffer *buffer)
                        "left-margin", 12,
                        "right-margin", 12,
                        NULL);
-  gtk_widget_add_tick_callback (view, resize_until_tall_enough, NULL, NULL);
+  gtk_widget_add_tick_callback (view, resize_until_tall_enough, g_new0 (guint, 1), g_free);
   return view;
 }
 
