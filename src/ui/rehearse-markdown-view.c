@@ -796,15 +796,11 @@ static void
 find_and_set_language (RehearseMarkdownView *self,
                        GtkWidget            *code_view,
                        GtkSourceBuffer      *buffer,
-                       const char           *info_name)
+                       const char           *info_name,
+                       const char           *code)
 {
-  g_autofree char *code = NULL;
-  GtkTextIter start, end;
-  GtkSourceLanguage *language;
+  GtkSourceLanguage *language = find_code_language (info_name, code);
 
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (buffer), &start, &end);
-  code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (buffer), &start, &end, FALSE);
-  language = find_code_language (info_name, code);
   languages_scanned = TRUE;
 
   label_code_view (code_view, info_name, language);
@@ -817,9 +813,15 @@ look_up_language_late (gpointer data)
   LateLookup *late = data;
   g_autoptr(RehearseMarkdownView) self = g_weak_ref_get (&late->view);
   g_autoptr(GtkWidget) code_view = g_weak_ref_get (&late->code_view);
+  g_autofree char *code = NULL;
+  GtkTextIter start, end;
 
-  if (self != NULL && code_view != NULL)
-    find_and_set_language (self, code_view, late->buffer, late->info_name);
+  if (self == NULL || code_view == NULL)
+    return G_SOURCE_REMOVE;
+
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (late->buffer), &start, &end);
+  code = gtk_text_buffer_get_text (GTK_TEXT_BUFFER (late->buffer), &start, &end, FALSE);
+  find_and_set_language (self, code_view, late->buffer, late->info_name, code);
 
   return G_SOURCE_REMOVE;
 }
@@ -833,6 +835,7 @@ look_up_language_later (RehearseMarkdownView *self,
 {
   LateLookup *late = g_new0 (LateLookup, 1);
 
+  label_code_view (code_view, info_name, NULL);
   g_weak_ref_init (&late->view, self);
   g_weak_ref_init (&late->code_view, code_view);
   late->buffer = g_object_ref (buffer);
@@ -965,7 +968,6 @@ create_code_block (RehearseMarkdownView *self,
 {
   g_autofree char *code = strip_final_newline (cmark_node_get_literal (node));
   g_autofree char *info_name = info_language_name (cmark_node_get_fence_info (node));
-  GtkSourceLanguage *language = NULL;
   GtkSourceBuffer *buffer;
   GtkWidget *view;
   GtkWidget *overlay = gtk_overlay_new ();
@@ -973,14 +975,10 @@ create_code_block (RehearseMarkdownView *self,
   /* Here, not at start-up: an answer without code needs no GtkSourceView. */
   gtk_source_init ();
   buffer = create_code_buffer (self, code);
-  if (languages_scanned)
-    {
-      language = find_code_language (info_name, code);
-      set_language (self, buffer, language);
-    }
   view = create_code_view (buffer);
-  label_code_view (view, info_name, language);
-  if (!languages_scanned)
+  if (languages_scanned)
+    find_and_set_language (self, view, buffer, info_name, code);
+  else
     look_up_language_later (self, view, buffer, info_name);
 
   /* Long lines scroll sideways: wrapped shell commands are misleading. */
