@@ -114,19 +114,12 @@ append_zoom_step_css (GString *css,
     }
 }
 
-/* GTK selects a selectable label's whole text when it takes focus, and Tab
- * then leaves it without visiting its links (GTK 4.8): with this off, Tab
- * moves from link to link. The setting is per display, as the CSS is. */
+/* Once per display, as the first view is made: the views' CSS, and links
+ * reachable by Tab. GTK selects a selectable label's whole text when it
+ * takes focus, and Tab then leaves it without visiting its links (GTK 4.8):
+ * with that setting off, Tab moves from link to link. */
 static void
-ensure_links_reachable_by_tab (GdkDisplay *display)
-{
-  if (display != NULL)
-    g_object_set (gtk_settings_get_for_display (display), "gtk-label-select-on-focus", FALSE,
-                  NULL);
-}
-
-static void
-ensure_style_provider (GdkDisplay *display)
+prepare_display (GdkDisplay *display)
 {
   g_autoptr(GtkCssProvider) provider = NULL;
   g_autoptr(GString) css = NULL;
@@ -146,6 +139,8 @@ ensure_style_provider (GdkDisplay *display)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), CSS_DATA_KEY,
                           g_steal_pointer (&provider), g_object_unref);
+
+  g_object_set (gtk_settings_get_for_display (display), "gtk-label-select-on-focus", FALSE, NULL);
 }
 
 /* Inline Markdown to Pango markup. */
@@ -1448,8 +1443,7 @@ rehearse_markdown_view_init (RehearseMarkdownView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  ensure_style_provider (gtk_widget_get_display (GTK_WIDGET (self)));
-  ensure_links_reachable_by_tab (gtk_widget_get_display (GTK_WIDGET (self)));
+  prepare_display (gtk_widget_get_display (GTK_WIDGET (self)));
   update_zoom_class (self);
 }
 
