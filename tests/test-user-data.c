@@ -11,7 +11,8 @@ typedef struct
   char            *dir;
   char            *path;
   RehearseLibrary *library;
-  GPtrArray       *changed;   /* keys ::user-data-changed reported, in order */
+  GPtrArray       *changed;   /* keys ::user-data-changed reported, in order;
+                               * "(any)" for NULL, a change made elsewhere */
 } Fixture;
 
 static void
@@ -39,7 +40,7 @@ record_change (RehearseLibrary *library,
                const char      *question_key,
                Fixture         *f)
 {
-  g_ptr_array_add (f->changed, g_strdup (question_key));
+  g_ptr_array_add (f->changed, g_strdup (question_key != NULL ? question_key : "(any)"));
 }
 
 static RehearseLibrary *
@@ -814,6 +815,82 @@ test_signal (Fixture       *f,
   assert_changes (f, "loud/1 loud/1");
 }
 
+/* ---- Changes made elsewhere ----------------------------------------------------- */
+
+static void
+count_emission (RehearseLibrary *library,
+                guint           *count)
+{
+  (*count)++;
+}
+
+static gboolean
+check_changed_elsewhere (RehearseLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = rehearse_library_check_changed_elsewhere (library, &error);
+
+  g_assert_no_error (error);
+  return changed;
+}
+
+/* rehearse-cli writes through its own connection while the app has the
+ * library open: the app learns of it, once, and whether decks changed. */
+static void
+test_changed_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = make_deck ("Shared", 3, 0, "1");
+  g_autoptr(RehearseParsedDeck) updated = make_deck ("Shared", 3, 0, "2");
+  g_autoptr(RehearseParsedDeck) other = make_deck ("Other", 1, 0, "1");
+  g_autoptr(RehearseLibrary) elsewhere = NULL;
+  g_autoptr(RehearseDeck) other_deck = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  guint decks_changed = 0;
+
+  test_import_ok (fixture_open (f), deck);
+  g_signal_connect (f->library, "decks-changed", G_CALLBACK (count_emission), &decks_changed);
+  elsewhere = test_open_library (f->path);
+
+  /* Nothing yet, and this process's own writes are no change elsewhere. */
+  g_assert_false (check_changed_elsewhere (f->library));
+  test_bookmark (f->library, "shared/1", NULL);
+  g_assert_false (check_changed_elsewhere (f->library));
+  assert_changes (f, "shared/1");
+
+  /* A note saved by the other: user data, not decks, reported once. */
+  test_save_note (elsewhere, "shared/2", "From the terminal.");
+  g_assert_true (check_changed_elsewhere (f->library));
+  assert_changes (f, "(any)");
+  g_assert_cmpuint (decks_changed, ==, 0);
+  note = rehearse_library_get_note (f->library, "shared/2");
+  g_assert_cmpstr (note, ==, "From the terminal.");
+  g_assert_false (check_changed_elsewhere (f->library));
+  assert_changes (f, "");
+
+  /* A deck updated, one imported, one removed: each a change of decks. */
+  test_import_ok (elsewhere, updated);
+  g_assert_true (check_changed_elsewhere (f->library));
+  g_assert_cmpuint (decks_changed, ==, 1);
+  test_import_ok (elsewhere, other);
+  g_assert_true (check_changed_elsewhere (f->library));
+  g_assert_cmpuint (decks_changed, ==, 2);
+  other_deck = rehearse_library_find_deck (elsewhere, "Other", &error);
+  g_assert_no_error (error);
+  g_assert_true (rehearse_library_delete_deck (elsewhere, rehearse_deck_get_id (other_deck), &error));
+  g_assert_no_error (error);
+  g_assert_true (check_changed_elsewhere (f->library));
+  g_assert_cmpuint (decks_changed, ==, 3);
+  assert_changes (f, "(any) (any) (any)");
+
+  /* The same sources again write nothing: no change to report. */
+  test_import_ok (elsewhere, updated);
+  g_assert_false (check_changed_elsewhere (f->library));
+  g_assert_cmpuint (decks_changed, ==, 3);
+  assert_changes (f, "");
+}
+
 /* ---- Search -------------------------------------------------------------------- */
 
 static void
@@ -1002,6 +1079,7 @@ main (int    argc,
   ADD ("/user-data/restore", test_restore);
   ADD ("/user-data/restore/all-or-nothing", test_restore_all_or_nothing);
   ADD ("/user-data/signal", test_signal);
+  ADD ("/user-data/changed-elsewhere", test_changed_elsewhere);
   ADD ("/user-data/search/notes", test_search_notes);
   ADD ("/user-data/recently-viewed", test_recently_viewed);
   ADD ("/user-data/recently-viewed/bounded", test_recently_viewed_is_bounded);

@@ -2,7 +2,9 @@
 #include <adwaita.h>
 
 #include "rehearse-application.h"
+#include "rehearse-parsed-deck.h"
 #include "rehearse-question-view.h"
+#include "rehearse-sidebar.h"
 #include "rehearse-window.h"
 #include "test-ui-support.h"
 
@@ -338,6 +340,114 @@ test_bookmark_follows_the_library (Fixture       *fixture,
   g_assert_null (label);
 }
 
+/* Whether a visible label under @widget shows @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+sidebar_lists_kubernetes (gpointer sidebar)
+{
+  return shows_text (sidebar, "Kubernetes Drills");
+}
+
+static gboolean
+window_is_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
+/* rehearse-cli saves a note and a bookmark on the question shown, through
+ * its own connection: coming back to the window shows them. */
+static void
+test_follows_changes_elsewhere (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseQuestionView *view = question_view (window);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(RehearseLibrary) elsewhere = rehearse_library_open (path, NULL);
+  const char *key = "docker-interview-questions/301";
+  gboolean bookmarked = TRUE;
+
+  g_assert_nonnull (elsewhere);
+  ui_test_wait_for (window_is_active, window);
+  g_assert_true (rehearse_library_save_note (elsewhere, key, "From the terminal.", NULL));
+  g_assert_true (rehearse_library_set_bookmarked (elsewhere, key, TRUE, "cli", NULL));
+
+  /* Not yet: nothing told the window. */
+  g_object_get (window, "bookmarked", &bookmarked, NULL);
+  g_assert_false (bookmarked);
+  g_assert_false (shows_text (GTK_WIDGET (view), "From the terminal."));
+
+  /* As when the window comes to the front again. */
+  g_object_notify (G_OBJECT (window), "is-active");
+  g_object_get (window, "bookmarked", &bookmarked, NULL);
+  g_assert_true (bookmarked);
+  g_assert_true (shows_text (GTK_WIDGET (view), "From the terminal."));
+  g_assert_true (shows_text (GTK_WIDGET (view), "cli"));
+}
+
+/* A one-question deck, as `rehearse-cli import` of a file would store. */
+static void
+import_one_question (RehearseLibrary *library,
+                     const char      *title,
+                     const char      *answer)
+{
+  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
+  g_autoptr(GError) error = NULL;
+
+  rehearse_parsed_deck_add_topic (deck, "Elsewhere", NULL);
+  rehearse_parsed_deck_add_question (deck, 0, 301, "What is WebAssembly?", answer, NULL);
+  rehearse_parsed_deck_add_source (deck, "elsewhere.md", answer, strlen (answer));
+  rehearse_parsed_deck_assign_keys (deck);
+  g_assert_true (rehearse_library_import_deck (library, deck, NULL, &error));
+  g_assert_no_error (error);
+  rehearse_parsed_deck_free (deck);
+}
+
+/* Decks imported elsewhere: the sidebar lists them; the question shown is
+ * shown anew when its answer changed, and left alone (scrolled, noted) when
+ * it did not. */
+static void
+test_follows_decks_changed_elsewhere (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseQuestionView *view = question_view (window);
+  GtkWidget *sidebar = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_SIDEBAR);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(RehearseLibrary) elsewhere = rehearse_library_open (path, NULL);
+  RehearseQuestion *before = rehearse_question_view_get_question (view);
+
+  g_assert_nonnull (elsewhere);
+  import_one_question (elsewhere, "Kubernetes Drills", "Pods share a network namespace.");
+  g_assert_false (shows_text (sidebar, "Kubernetes Drills"));
+  g_object_notify (G_OBJECT (window), "is-active");
+  ui_test_wait_for (sidebar_lists_kubernetes, sidebar);
+  g_assert_true (rehearse_question_view_get_question (view) == before);
+
+  /* The shown deck updated: 301 now has another answer. */
+  import_one_question (elsewhere, "Docker Interview Questions", "Rewritten in the terminal.");
+  g_assert_false (shows_text (GTK_WIDGET (view), "Rewritten in the terminal."));
+  g_object_notify (G_OBJECT (window), "is-active");
+  g_assert_true (shows_text (GTK_WIDGET (view), "Rewritten in the terminal."));
+  g_assert_cmpint (shown_number (window), ==, 301);
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -413,6 +523,8 @@ main (int    argc,
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
+  ADD ("/window/follows-changes-elsewhere", test_follows_changes_elsewhere);
+  ADD ("/window/follows-decks-changed-elsewhere", test_follows_decks_changed_elsewhere);
 #undef ADD
 
   return g_test_run ();

@@ -60,6 +60,11 @@ struct _RehearseLibrary
    * search. It sees what the main connection committed. */
   GMutex                    reader_lock;
   RehearseReader           *reader;
+
+  /* What the main connection last saw of changes made by other programs
+   * (rehearse_library_check_changed_elsewhere()). */
+  gint64                    data_version;
+  char                     *decks_signature;
 };
 
 /* Columns read by rehearse_question_new_from_statement(), in this order,

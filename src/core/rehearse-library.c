@@ -210,6 +210,7 @@ G_DEFINE_FINAL_TYPE (RehearseLibrary, rehearse_library, G_TYPE_OBJECT)
 
 enum {
   USER_DATA_CHANGED,
+  DECKS_CHANGED,
   N_SIGNALS
 };
 
@@ -225,6 +226,7 @@ rehearse_library_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->decks_signature, g_free);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->reader_lock);
 
@@ -239,10 +241,17 @@ rehearse_library_class_init (RehearseLibraryClass *klass)
   object_class->finalize = rehearse_library_finalize;
 
   /* A bookmark or note changed (added, edited, deleted, restored): views of
-   * the question refresh. The argument is the question key. */
+   * the question refresh. The argument is the question key, or NULL when
+   * another program changed the library: then any question's may have. */
   signals[USER_DATA_CHANGED] =
     g_signal_new ("user-data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /* Another program imported, updated or removed a deck: lists of decks,
+   * topics and questions are stale. */
+  signals[DECKS_CHANGED] =
+    g_signal_new ("decks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 void
@@ -460,6 +469,101 @@ bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* ---- Changes made elsewhere ---------------------------------------------- */
+
+/* Every deck and the hash of its sources, in one string: an import adds to
+ * it, an update changes a hash, a removal takes one out. */
+#define DECKS_SIGNATURE_SQL \
+  "SELECT coalesce (group_concat (id || ' ' || content_hash, ','), '')" \
+  " FROM (SELECT id, content_hash FROM decks ORDER BY id)"
+
+/* PRAGMA data_version changes when another connection commits; this
+ * connection's own writes leave it as it was. */
+static gboolean
+read_change_marks (RehearseLibrary  *self,
+                   gint64           *data_version,
+                   char            **decks_signature,
+                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) version = NULL;
+  g_autoptr(sqlite3_stmt) signature = NULL;
+  gboolean has_row;
+
+  version = rehearse_sqlite_prepare (self->db, "PRAGMA data_version", error);
+  if (version == NULL || !step_row (self->db, version, &has_row, error))
+    return FALSE;
+  *data_version = has_row ? sqlite3_column_int64 (version, 0) : 0;
+
+  if (decks_signature == NULL)
+    return TRUE;
+  signature = rehearse_sqlite_prepare (self->db, DECKS_SIGNATURE_SQL, error);
+  if (signature == NULL || !step_row (self->db, signature, &has_row, error))
+    return FALSE;
+  *decks_signature = g_strdup (has_row ? (const char *) sqlite3_column_text (signature, 0) : "");
+  return TRUE;
+}
+
+/* This connection changed the decks: that is no change made elsewhere. The
+ * caller holds the lock. A failed read leaves the old signature, which at
+ * worst reports one change of decks too many. */
+static void
+remember_own_decks_change (RehearseLibrary *self)
+{
+  g_autofree char *signature = NULL;
+  gint64 version;
+
+  if (!read_change_marks (self, &version, &signature, NULL))
+    return;
+  g_free (self->decks_signature);
+  self->decks_signature = g_steal_pointer (&signature);
+}
+
+/* Under the lock; the signals go out after it is released. */
+static gboolean
+take_change_marks (RehearseLibrary  *self,
+                   gboolean         *changed,
+                   gboolean         *decks_changed,
+                   GError          **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autofree char *signature = NULL;
+  gint64 version;
+
+  *changed = *decks_changed = FALSE;
+  if (!read_change_marks (self, &version, NULL, error))
+    return FALSE;
+  if (version == self->data_version)
+    return TRUE;
+
+  if (!read_change_marks (self, &version, &signature, error))
+    return FALSE;
+  *changed = TRUE;
+  *decks_changed = g_strcmp0 (signature, self->decks_signature) != 0;
+  self->data_version = version;
+  g_free (self->decks_signature);
+  self->decks_signature = g_steal_pointer (&signature);
+  return TRUE;
+}
+
+gboolean
+rehearse_library_check_changed_elsewhere (RehearseLibrary  *self,
+                                          GError          **error)
+{
+  gboolean changed, decks_changed;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!take_change_marks (self, &changed, &decks_changed, error))
+    return FALSE;
+
+  if (decks_changed)
+    g_signal_emit (self, signals[DECKS_CHANGED], 0);
+  if (changed)
+    rehearse_library_emit_user_data_changed (self, NULL);
+  return changed;
+}
+
 /* ---- Opening ------------------------------------------------------------- */
 
 char *
@@ -665,7 +769,8 @@ rehearse_library_open_version (const char  *path,
   self->path = g_strdup (path);
   self->target_version = version;
 
-  if (!open_connection (self, error) || !prepare_schema (self, error))
+  if (!open_connection (self, error) || !prepare_schema (self, error)
+      || !read_change_marks (self, &self->data_version, &self->decks_signature, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1530,6 +1635,8 @@ rehearse_library_import_deck (RehearseLibrary       *self,
       return FALSE;
     }
 
+  if (import.result.outcome != REHEARSE_IMPORT_UNCHANGED)
+    remember_own_decks_change (self);
   if (result != NULL)
     *result = import.result;
 
@@ -1559,7 +1666,10 @@ rehearse_library_delete_deck (RehearseLibrary  *self,
     return FALSE;
 
   if (sqlite3_changes (self->db) > 0)
-    return TRUE;
+    {
+      remember_own_decks_change (self);
+      return TRUE;
+    }
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
                "There is no deck %" G_GINT64_FORMAT " in the library", deck_id);

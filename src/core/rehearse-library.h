@@ -125,6 +125,15 @@ GListModel       *rehearse_library_search_finish     (RehearseLibrary       *sel
                                                       GAsyncResult          *result,
                                                       GError               **error);
 
+/* Whether another program (rehearse-cli, another copy of Rehearse) committed
+ * a change to the library since it was opened or last checked; cheap enough
+ * to ask each time the window comes to the front. When one did, emits
+ * ::decks-changed if it imported, updated or removed a deck, then
+ * ::user-data-changed with a NULL key. FALSE with @error set when the
+ * library could not be read. */
+gboolean          rehearse_library_check_changed_elsewhere (RehearseLibrary *self,
+                                                      GError               **error);
+
 /* ---- User data ----------------------------------------------------------
  * Keyed by question key, never by row id: it survives re-imports, changed
  * versions of a deck, and a deck deleted and imported again. Every write is

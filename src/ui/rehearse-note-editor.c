@@ -364,7 +364,9 @@ static void
 on_user_data_changed (RehearseNoteEditor *self,
                       const char         *question_key)
 {
-  if (self->editing || self->unsaved || g_strcmp0 (question_key, self->question_key) != 0)
+  /* NULL: another program changed the library, maybe this note. */
+  if (self->editing || self->unsaved
+      || (question_key != NULL && g_strcmp0 (question_key, self->question_key) != 0))
     return;
 
   load_note (self);

@@ -185,7 +185,9 @@ static void
 on_user_data_changed (RehearseQuestionView *self,
                       const char           *question_key)
 {
-  if (self->question != NULL && g_strcmp0 (question_key, rehearse_question_get_key (self->question)) == 0)
+  /* NULL: another program changed the library, maybe this question's. */
+  if (self->question != NULL
+      && (question_key == NULL || g_strcmp0 (question_key, rehearse_question_get_key (self->question)) == 0))
     show_bookmark_label (self);
 }
 

@@ -126,7 +126,9 @@ static void
 on_user_data_changed (RehearseSidebarRow *self,
                       const char         *question_key)
 {
-  if (self->question != NULL && g_strcmp0 (question_key, rehearse_question_get_key (self->question)) == 0)
+  /* NULL: another program changed the library, maybe this question's. */
+  if (self->question != NULL
+      && (question_key == NULL || g_strcmp0 (question_key, rehearse_question_get_key (self->question)) == 0))
     show_user_data (self);
 }
 

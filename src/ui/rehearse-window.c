@@ -219,6 +219,23 @@ show_status (RehearseWindow *self,
   update_navigation_actions (self);
 }
 
+/* Previous and next then go through its deck (an orphan has none). */
+static void
+show_question_in_its_deck (RehearseWindow   *self,
+                           RehearseQuestion *question)
+{
+  g_autoptr(GListModel) deck = rehearse_library_list_deck_questions (
+    self->library, rehearse_question_get_deck_id (question), NULL);
+  guint position = 0;
+
+  if (deck != NULL
+      && rehearse_question_list_find (REHEARSE_QUESTION_LIST (deck),
+                                      rehearse_question_get_id (question), &position))
+    show_question (self, question, deck, position);
+  else
+    show_question (self, question, NULL, 0);
+}
+
 static void
 show_nothing_selected (RehearseWindow *self)
 {
@@ -284,8 +301,64 @@ on_user_data_changed (RehearseWindow *self,
 {
   RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
 
-  if (shown != NULL && g_strcmp0 (rehearse_question_get_key (shown), question_key) == 0)
-    set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library, question_key));
+  /* NULL: another program changed the library, maybe this question's. */
+  if (shown != NULL
+      && (question_key == NULL || g_strcmp0 (rehearse_question_get_key (shown), question_key) == 0))
+    set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library,
+                                                                rehearse_question_get_key (shown)));
+}
+
+/* ---- Changes made by other programs ------------------------------------------ */
+
+/* Whether @a and @b show the same: after a re-import elsewhere, the question
+ * under the same key may have a new row, text or answer, or be an orphan. */
+static gboolean
+same_question_shown (RehearseQuestion *a,
+                     RehearseQuestion *b)
+{
+  return rehearse_question_get_id (a) == rehearse_question_get_id (b)
+         && rehearse_question_get_orphaned (a) == rehearse_question_get_orphaned (b)
+         && g_strcmp0 (rehearse_question_get_text (a), rehearse_question_get_text (b)) == 0
+         && g_strcmp0 (rehearse_question_get_answer (a), rehearse_question_get_answer (b)) == 0
+         && g_strcmp0 (rehearse_question_get_in_depth (a), rehearse_question_get_in_depth (b)) == 0;
+}
+
+/* rehearse-cli imported, updated or removed a deck: the sidebar lists the
+ * decks again, and the question shown is shown again if it changed. */
+static void
+on_decks_changed (RehearseWindow *self)
+{
+  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
+  g_autoptr(RehearseQuestion) now = NULL;
+
+  rehearse_sidebar_reload (self->sidebar);
+  if (shown == NULL)
+    {
+      show_nothing_selected (self);
+      return;
+    }
+
+  /* An orphan of a deleted deck has no row to look up: it stays. */
+  now = rehearse_library_get_question (self->library, rehearse_question_get_key (shown), NULL);
+  if (now == NULL && rehearse_question_get_id (shown) != 0)
+    show_nothing_selected (self);
+  else if (now != NULL && !same_question_shown (shown, now))
+    show_question_in_its_deck (self, now);
+}
+
+/* Coming back to the window, after rehearse-cli perhaps saved a note. */
+static void
+on_active_changed (RehearseWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->library == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  /* A library that cannot be read says so at the next read that needs it. */
+  if (!rehearse_library_check_changed_elsewhere (self->library, &error))
+    if (error != NULL)
+      g_debug ("Could not check the library for changes: %s", error->message);
 }
 
 static void
@@ -970,21 +1043,9 @@ restore_state (RehearseWindow *self)
     last = rehearse_library_get_question (self->library, last_key, NULL);
 
   if (last != NULL)
-    {
-      g_autoptr(GListModel) deck = rehearse_library_list_deck_questions (
-        self->library, rehearse_question_get_deck_id (last), NULL);
-      guint position = 0;
-
-      if (deck != NULL
-          && rehearse_question_list_find (REHEARSE_QUESTION_LIST (deck),
-                                          rehearse_question_get_id (last), &position))
-        show_question (self, last, deck, position);
-      else
-        show_question (self, last, NULL, 0);
-      return;
-    }
-
-  show_nothing_selected (self);
+    show_question_in_its_deck (self, last);
+  else
+    show_nothing_selected (self);
 }
 
 static gboolean
@@ -1052,6 +1113,9 @@ load (RehearseWindow *self)
       rehearse_question_view_set_library (self->question_view, self->library);
       g_signal_connect_object (self->library, "user-data-changed",
                                G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->library, "decks-changed",
+                               G_CALLBACK (on_decks_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
     }
 
   g_signal_connect_object (self->question_view, "show-message",
