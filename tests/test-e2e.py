@@ -26,7 +26,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 22
+PLAN = 24
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -118,6 +118,16 @@ def button_named(root, name):
                 and n.get_role_name() in ("push button", "toggle button"))
 
 
+def sidebar_line(root):
+    """The 1 px line between the sidebar and the content."""
+    return find(root, lambda n: n.get_role_name() == "separator"
+                and n.get_extents(Atspi.CoordType.WINDOW).height > 200)
+
+
+def line_x(root):
+    return sidebar_line(root).get_extents(Atspi.CoordType.WINDOW).x
+
+
 def is_pressed(node):
     states = node.get_state_set()
     return states.contains(Atspi.StateType.CHECKED) or states.contains(Atspi.StateType.PRESSED)
@@ -127,13 +137,20 @@ def xdotool(*args):
     subprocess.run(["xdotool", *args], check=True)
 
 
+# GTK 4.8 reports window coordinates only. With no window manager the X
+# window sits at the screen's origin, but GTK draws a frame around its
+# window inside it: App measures the frame once.
+frame = (0, 0)
+
+
+def on_screen(extents):
+    return extents.x + frame[0], extents.y + frame[1]
+
+
 def click(node):
-    # GTK 4.8 reports window coordinates only; with no window manager the
-    # window sits at the screen's origin, so they are screen coordinates.
     extents = node.get_extents(Atspi.CoordType.WINDOW)
-    x = extents.x + extents.width // 2
-    y = extents.y + extents.height // 2
-    xdotool("mousemove", str(x), str(y), "click", "1")
+    x, y = on_screen(extents)
+    xdotool("mousemove", str(x + extents.width // 2), str(y + extents.height // 2), "click", "1")
 
 
 def keys(*combo):
@@ -147,12 +164,24 @@ class App:
         # Our window takes the keyboard focus (no window manager here).
         wait_for(lambda: self.root.get_child_count() > 0, "the window")
         self.focus()
+        self.measure_frame()
 
-    def focus(self):
-        window_id = wait_for(lambda: subprocess.run(
+    def window_id(self):
+        return wait_for(lambda: subprocess.run(
             ["xdotool", "search", "--pid", str(self.process.pid), "--onlyvisible", "--name", "Rehearse"],
             capture_output=True, text=True).stdout.split(), "the X window")[0]
-        subprocess.run(["xdotool", "windowfocus", "--sync", window_id])
+
+    def focus(self):
+        subprocess.run(["xdotool", "windowfocus", "--sync", self.window_id()])
+
+    def measure_frame(self):
+        """The X window is the GTK window and its frame, as wide on each side."""
+        global frame
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", self.window_id()],
+                                  capture_output=True, text=True, check=True).stdout
+        size = dict(line.split("=") for line in geometry.split())
+        window = self.root.get_child_at_index(0).get_extents(Atspi.CoordType.WINDOW)
+        frame = ((int(size["WIDTH"]) - window.width) // 2, (int(size["HEIGHT"]) - window.height) // 2)
 
     def showing(self, text):
         return wait_for(lambda: label_containing(self.root, text), f"“{text}” on screen")
@@ -191,6 +220,18 @@ def main():
         click(app.showing("Docker Interview Questions"))
         click(app.showing("Production Practices & Pitfalls"))
         report(True, "a deck and a topic open in the sidebar")
+
+        # Grabbed beside the line, as its 1 px would be hard to hit.
+        line = wait_for(lambda: sidebar_line(app.root), "the line between sidebar and content")
+        extents = line.get_extents(Atspi.CoordType.WINDOW)
+        x, y = on_screen(extents)
+        x, y = x + 4, y + extents.height // 2
+        xdotool("mousemove", str(x), str(y), "mousedown", "1")
+        xdotool("mousemove", str(x + 30), str(y))
+        xdotool("mousemove", str(x + 60), str(y), "mouseup", "1")
+        sidebar_x = wait_for(lambda: line_x(app.root) == extents.x + 60 and line_x(app.root),
+                             "the sidebar 60 px wider")
+        report(True, "the sidebar widens when dragged from beside its edge")
 
         click(app.showing("353. What are exponential backoff"))
         answer = app.showing("Wait 1s, then 2s, 4s, 8s")
@@ -251,6 +292,8 @@ def main():
         app.showing(f"Bookmark label: {LABEL}")
         app.showing(NOTE_SHOWN)
         report(True, "its label and its note are back")
+        report(line_x(app.root) == sidebar_x, "the sidebar keeps its width",
+               f"{line_x(app.root)} != {sidebar_x}")
 
         # Both questions read for a while before the restart are listed,
         # the latest first; the sidebar rows carry their numbers.

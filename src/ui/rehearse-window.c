@@ -42,6 +42,7 @@ struct _RehearseWindow
   gboolean              bookmarked;
   double                zoom;
   int                   drag_start_width;
+  gboolean              pointer_on_handle;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseWindow, rehearse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -968,6 +969,58 @@ set_bookmarked (RehearseWindow *self,
 
 /* ---- Sidebar width ---------------------------------------------------------- */
 
+/* The handle is drawn as a 1 px line but, as GtkPaned's, it can be grabbed
+ * beside it too: a little into the sidebar, whose scrollbar runs along that
+ * edge, and more into the content, which has a margin there. */
+#define HANDLE_REACH_INTO_SIDEBAR 2
+#define HANDLE_REACH_INTO_CONTENT 6
+
+/* Whether (@x, @y) in the leaflet's coordinates is on the handle or beside
+ * it. Folded, the handle is hidden and nothing is. */
+static gboolean
+on_sidebar_handle (RehearseWindow *self,
+                   double          x,
+                   double          y)
+{
+  graphene_point_t point;
+
+  if (!gtk_widget_get_mapped (self->sidebar_handle)
+      || !gtk_widget_compute_point (GTK_WIDGET (self->leaflet), self->sidebar_handle,
+                                    &GRAPHENE_POINT_INIT (x, y), &point))
+    return FALSE;
+
+  /* Whole pixels: the transformed point is a hair off them. */
+  return point.x > -HANDLE_REACH_INTO_SIDEBAR - 0.5
+         && point.x < gtk_widget_get_width (self->sidebar_handle) + HANDLE_REACH_INTO_CONTENT - 0.5;
+}
+
+static void
+on_leaflet_motion (GtkEventControllerMotion *motion,
+                   double                    x,
+                   double                    y,
+                   gpointer                  user_data)
+{
+  RehearseWindow *self = user_data;
+  gboolean on_handle = on_sidebar_handle (self, x, y);
+
+  if (on_handle == self->pointer_on_handle)
+    return;
+
+  /* The leaflet's cursor shows where no widget under the pointer has one. */
+  self->pointer_on_handle = on_handle;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->leaflet), on_handle ? "col-resize" : NULL);
+}
+
+static void
+on_leaflet_leave (GtkEventControllerMotion *motion,
+                  gpointer                  user_data)
+{
+  RehearseWindow *self = user_data;
+
+  self->pointer_on_handle = FALSE;
+  gtk_widget_set_cursor (GTK_WIDGET (self->leaflet), NULL);
+}
+
 static void
 on_handle_drag_begin (GtkGestureDrag *gesture,
                       double          x,
@@ -976,6 +1029,14 @@ on_handle_drag_begin (GtkGestureDrag *gesture,
 {
   RehearseWindow *self = user_data;
 
+  /* Elsewhere the press is the sidebar's or the content's. */
+  if (!on_sidebar_handle (self, x, y))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   self->drag_start_width = gtk_widget_get_width (self->sidebar_pane);
 }
 
@@ -991,14 +1052,24 @@ on_handle_drag_update (GtkGestureDrag *gesture,
   gtk_widget_set_size_request (self->sidebar_pane, width, -1);
 }
 
+/* On the leaflet, before its children see the press (the capture phase): the
+ * handle's reach covers the edges of both panes. */
 static void
 setup_sidebar_handle (RehearseWindow *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_handle_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_handle_drag_update), self);
-  gtk_widget_add_controller (self->sidebar_handle, GTK_EVENT_CONTROLLER (drag));
+  gtk_widget_add_controller (GTK_WIDGET (self->leaflet), GTK_EVENT_CONTROLLER (drag));
+
+  gtk_event_controller_set_propagation_phase (motion, GTK_PHASE_CAPTURE);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_leaflet_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leaflet_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->leaflet), motion);
+
   gtk_widget_set_cursor_from_name (self->sidebar_handle, "col-resize");
 }
 
