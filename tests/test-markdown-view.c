@@ -475,7 +475,7 @@ test_copy_button (void)
 
   g_assert_cmpuint (buttons->len, ==, 1);
   button = buttons->pdata[0];
-  g_assert_true (GTK_IS_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (button))));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (gtk_widget_get_prev_sibling (GTK_WIDGET (button))));
   g_assert_cmpstr (gtk_button_get_icon_name (button), ==, "edit-copy-symbolic");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==, "Copy");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -625,6 +625,20 @@ wait_for_frames (GtkWidget *window)
   gtk_widget_remove_tick_callback (window, tick_id);
 }
 
+/* Fails after ten seconds without the keyboard. */
+static void
+wait_until_active (GtkWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_window_is_active (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 /* Moves the keyboard focus as Tab does; returns the focused widget. */
 static GtkWidget *
 press_tab (GtkWidget *window)
@@ -659,6 +673,9 @@ test_links_reachable_by_tab (void)
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
   wait_for_frames (window);
+  /* Tab moves through links only in the window that has the keyboard (the
+   * suite runs alone on the display so that its window gets it). */
+  wait_until_active (GTK_WINDOW (window));
   /* Whatever focus the window settled on, start from the button. */
   gtk_widget_grab_focus (before);
   wait_for_frames (window);
@@ -700,6 +717,40 @@ test_fits_narrow_window (void)
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_test_message ("minimum width: %d px", minimum);
   g_assert_cmpint (minimum, <=, 312);
+}
+
+/* A line too long for the block scrolls sideways and stops short of the copy
+ * button: no code is ever drawn under it. */
+static void
+test_copy_button_beside_code (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render (
+    "```bash\ndocker run --runtime=io.containerd.wasmedge.v1 "
+    "ghcr.io/containerd/runwasi/wasi-demo-app:latest /wasi-demo-app.wasm\n```\n");
+  g_autoptr(GPtrArray) buttons = find_widgets (view, GTK_TYPE_BUTTON, "md-copy-button");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button, *scroller;
+  GtkAdjustment *sideways;
+  graphene_rect_t code_bounds, button_bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 300);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (window);
+
+  g_assert_cmpuint (buttons->len, ==, 1);
+  button = buttons->pdata[0];
+  scroller = gtk_widget_get_prev_sibling (button);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), >, gtk_adjustment_get_page_size (sideways));
+
+  g_assert_true (gtk_widget_compute_bounds (scroller, window, &code_bounds));
+  g_assert_true (gtk_widget_compute_bounds (button, window, &button_bounds));
+  g_assert_cmpfloat (code_bounds.size.width, >, 200);
+  g_assert_cmpfloat (code_bounds.origin.x + code_bounds.size.width, <=, button_bounds.origin.x);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A code block of one line too long to fit, shown in place of an answer
@@ -998,6 +1049,7 @@ main (int   argc,
   g_test_add_func ("/markdown-view/code-block", test_code_block);
   g_test_add_func ("/markdown-view/code-languages", test_code_languages);
   g_test_add_func ("/markdown-view/copy-button", test_copy_button);
+  g_test_add_func ("/markdown-view/copy-button-beside-code", test_copy_button_beside_code);
   g_test_add_func ("/markdown-view/copy-feedback-ends", test_copy_feedback_ends);
   g_test_add_func ("/markdown-view/deep-nesting", test_deep_nesting);
   g_test_add_func ("/markdown-view/indented-nesting", test_indented_nesting);

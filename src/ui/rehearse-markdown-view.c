@@ -65,11 +65,12 @@ static GtkWidget *render_block (RenderState *state,
 /* Small on purpose: everything else comes from libadwaita's own classes. */
 static const char base_css[] =
   ".md-blockquote { border-left: 3px solid alpha(@window_fg_color, 0.2); padding-left: 12px; }\n"
-  ".md-code { border-radius: 12px; border: 1px solid @borders; }\n"
-  ".md-copy-button { margin: 8px; padding: 4px; min-width: 16px; min-height: 16px;"
-  " border-radius: 6px; background-color: @window_bg_color; }\n"
-  ".md-copy-button:hover { background-color: mix(@window_bg_color, @window_fg_color, 0.1); }\n"
-  ".md-copy-button:active { background-color: mix(@window_bg_color, @window_fg_color, 0.2); }\n"
+  /* One background for the code and the copy button's column beside it:
+   * the style scheme's own would stop where the code does. */
+  ".md-code { border-radius: 12px; border: 1px solid @borders; background-color: @view_bg_color; }\n"
+  ".md-code textview, .md-code textview > text { background-color: transparent; }\n"
+  ".md-copy-button { margin: 6px; padding: 4px; min-width: 16px; min-height: 16px;"
+  " border-radius: 6px; }\n"
   ".md-heading { margin-top: 6px; }\n"
   ".md-table { border-top: 1px solid @borders; border-left: 1px solid @borders; }\n"
   ".md-table-cell { padding: 6px 12px; border-right: 1px solid @borders;"
@@ -965,7 +966,8 @@ create_code_block (RehearseMarkdownView *self,
   g_autofree char *info_name = info_language_name (cmark_node_get_fence_info (node));
   GtkSourceBuffer *buffer;
   GtkWidget *view;
-  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *scroller;
+  GtkWidget *block = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   /* Here, not at start-up: an answer without code needs no GtkSourceView. */
   gtk_source_init ();
@@ -976,12 +978,15 @@ create_code_block (RehearseMarkdownView *self,
   else
     look_up_language_later (self, view, buffer, info_name);
 
-  /* Long lines scroll sideways: wrapped shell commands are misleading. */
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), create_sideways_scroller (view));
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), create_copy_button (buffer));
-  gtk_widget_set_overflow (overlay, GTK_OVERFLOW_HIDDEN);
-  gtk_widget_add_css_class (overlay, "md-code");
-  return overlay;
+  /* Long lines scroll sideways: wrapped shell commands are misleading. The
+   * copy button has a column of its own, so that no line runs under it. */
+  scroller = create_sideways_scroller (view);
+  gtk_widget_set_hexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (block), scroller);
+  gtk_box_append (GTK_BOX (block), create_copy_button (buffer));
+  gtk_widget_set_overflow (block, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (block, "md-code");
+  return block;
 }
 
 /* Tables */
