@@ -944,27 +944,6 @@ test_real_answer (void)
 }
 
 static void
-test_typical_answer_speed (void)
-{
-  g_autofree char *markdown = load_fixture ("real-answer.md");
-  g_autoptr(RehearseMarkdownView) view = render (NULL);
-  const guint rounds = 50;
-  gint64 start;
-  double per_render_ms;
-
-  /* Switching questions alternates between answers. */
-  rehearse_markdown_view_set_markdown (view, markdown);
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < rounds; i++)
-    {
-      rehearse_markdown_view_set_markdown (view, i % 2 == 0 ? "x" : markdown);
-    }
-  per_render_ms = (g_get_monotonic_time () - start) / 1000.0 / (rounds / 2);
-  g_test_message ("%.2f ms per render of real-answer.md", per_render_ms);
-  g_assert_cmpfloat (per_render_ms, <, 50.0);
-}
-
-static void
 test_bundled_decks (void)
 {
   const char *decks_dir = g_getenv ("REHEARSE_BUNDLED_DECKS_DIR");
@@ -1058,7 +1037,6 @@ main (int   argc,
   g_test_add_func ("/markdown-view/odd-input", test_odd_input);
   g_test_add_func ("/markdown-view/dark-style", test_dark_style);
   g_test_add_func ("/markdown-view/real-answer", test_real_answer);
-  g_test_add_func ("/markdown-view/typical-answer-speed", test_typical_answer_speed);
   g_test_add_func ("/markdown-view/bundled-decks", test_bundled_decks);
   g_test_add_func ("/markdown-view/inline-markup", test_inline_markup);
 
