@@ -419,6 +419,27 @@ import_one_question (RehearseLibrary *library,
   rehearse_parsed_deck_free (deck);
 }
 
+/* The bundled deck as an edited copy would store it: 301 as it was, in its
+ * topic, and a new 401 after it. */
+static void
+import_301_and_401 (RehearseLibrary  *library,
+                    RehearseQuestion *question_301)
+{
+  RehearseParsedDeck *deck = rehearse_parsed_deck_new ("Docker Interview Questions");
+  g_autoptr(GError) error = NULL;
+
+  rehearse_parsed_deck_add_topic (deck, rehearse_question_get_topic_title (question_301), NULL);
+  rehearse_parsed_deck_add_question (deck, 0, 301, rehearse_question_get_text (question_301),
+                                     rehearse_question_get_answer (question_301),
+                                     rehearse_question_get_in_depth (question_301));
+  rehearse_parsed_deck_add_question (deck, 0, 401, "What is new?", "New since.", NULL);
+  rehearse_parsed_deck_add_source (deck, "edited.md", "edited", 100);
+  rehearse_parsed_deck_assign_keys (deck);
+  g_assert_true (rehearse_library_import_deck (library, deck, NULL, &error));
+  g_assert_no_error (error);
+  rehearse_parsed_deck_free (deck);
+}
+
 /* Decks imported elsewhere: the sidebar lists them; the question shown is
  * shown anew when its answer changed, and left alone (scrolled, noted) when
  * it did not. */
@@ -439,6 +460,16 @@ test_follows_decks_changed_elsewhere (Fixture       *fixture,
   g_object_notify (G_OBJECT (window), "is-active");
   ui_test_wait_for (sidebar_lists_kubernetes, sidebar);
   g_assert_true (rehearse_question_view_get_question (view) == before);
+
+  /* The shown deck updated, 301 as it was and 401 new: 301 stays as it is
+   * read, and Next goes by the deck as it is now. */
+  import_301_and_401 (elsewhere, before);
+  g_object_notify (G_OBJECT (window), "is-active");
+  g_assert_true (rehearse_question_view_get_question (view) == before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_cmpint (shown_number (window), ==, 401);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL));
+  g_assert_cmpint (shown_number (window), ==, 301);
 
   /* The shown deck updated: 301 now has another answer. */
   import_one_question (elsewhere, "Docker Interview Questions", "Rewritten in the terminal.");

@@ -220,21 +220,34 @@ show_status (RehearseWindow *self,
   update_navigation_actions (self);
 }
 
-/* Previous and next then go through its deck (an orphan has none). */
+/* The question's deck in reading order and where the question stands in it,
+ * or NULL for an orphan, which has no deck to page through. */
+static GListModel *
+list_its_deck (RehearseWindow   *self,
+               RehearseQuestion *question,
+               guint            *position)
+{
+  g_autoptr(GListModel) deck = rehearse_library_list_deck_questions (
+    self->library, rehearse_question_get_deck_id (question), NULL);
+
+  *position = 0;
+  if (deck == NULL
+      || !rehearse_question_list_find (REHEARSE_QUESTION_LIST (deck),
+                                       rehearse_question_get_id (question), position))
+    return NULL;
+
+  return g_steal_pointer (&deck);
+}
+
+/* Previous and next then go through its deck. */
 static void
 show_question_in_its_deck (RehearseWindow   *self,
                            RehearseQuestion *question)
 {
-  g_autoptr(GListModel) deck = rehearse_library_list_deck_questions (
-    self->library, rehearse_question_get_deck_id (question), NULL);
-  guint position = 0;
+  guint position;
+  g_autoptr(GListModel) deck = list_its_deck (self, question, &position);
 
-  if (deck != NULL
-      && rehearse_question_list_find (REHEARSE_QUESTION_LIST (deck),
-                                      rehearse_question_get_id (question), &position))
-    show_question (self, question, deck, position);
-  else
-    show_question (self, question, NULL, 0);
+  show_question (self, question, deck, position);
 }
 
 static void
@@ -331,6 +344,7 @@ on_decks_changed (RehearseWindow *self)
 {
   RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
   g_autoptr(RehearseQuestion) now = NULL;
+  g_autoptr(GListModel) deck = NULL;
 
   rehearse_sidebar_reload (self->sidebar);
   if (shown == NULL)
@@ -341,10 +355,21 @@ on_decks_changed (RehearseWindow *self)
 
   /* An orphan of a deleted deck has no row to look up: it stays. */
   now = rehearse_library_get_question (self->library, rehearse_question_get_key (shown), NULL);
-  if (now == NULL && rehearse_question_get_id (shown) != 0)
-    show_nothing_selected (self);
-  else if (now != NULL && !same_question_shown (shown, now))
+  if (now == NULL)
+    {
+      if (rehearse_question_get_id (shown) != 0)
+        show_nothing_selected (self);
+    }
+  else if (!same_question_shown (shown, now))
     show_question_in_its_deck (self, now);
+  else
+    {
+      /* The same question, left as it is read; previous and next go by its
+       * deck as the deck is now (the list they went by may hold stale rows). */
+      deck = list_its_deck (self, now, &self->position);
+      g_set_object (&self->navigation, deck);
+      update_navigation_actions (self);
+    }
 }
 
 /* Coming back to the window, after rehearse-cli perhaps saved a note. */
