@@ -26,10 +26,11 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 24
+PLAN = 25
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
+NOTE_ELSEWHERE = "checked from the terminal"
 BUNDLED_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "decks",
                             "docker-interview-questions")
 
@@ -166,10 +167,10 @@ class App:
         self.focus()
         self.measure_frame()
 
-    def window_id(self):
+    def window_id(self, name="Rehearse"):
         return wait_for(lambda: subprocess.run(
-            ["xdotool", "search", "--pid", str(self.process.pid), "--onlyvisible", "--name", "Rehearse"],
-            capture_output=True, text=True).stdout.split(), "the X window")[0]
+            ["xdotool", "search", "--pid", str(self.process.pid), "--onlyvisible", "--name", name],
+            capture_output=True, text=True).stdout.split(), f"the X window “{name}”")[0]
 
     def focus(self):
         subprocess.run(["xdotool", "windowfocus", "--sync", self.window_id()])
@@ -294,6 +295,19 @@ def main():
         report(True, "its label and its note are back")
         report(line_x(app.root) == sidebar_x, "the sidebar keeps its width",
                f"{line_x(app.root)} != {sidebar_x}")
+
+        # rehearse-cli rewrites the note while the window shows it: the
+        # window shows the new one once it has the keyboard again (here
+        # after the shortcuts window had it).
+        subprocess.run([REHEARSE_CLI, "--db", library, "note", "docker-interview-questions/303",
+                        f"{NOTE} ({NOTE_ELSEWHERE})"], check=True, timeout=TIMEOUT)
+        keys("ctrl+question")
+        shortcuts = app.window_id("Shortcuts")
+        subprocess.run(["xdotool", "windowfocus", "--sync", shortcuts], check=True)
+        keys("Escape")
+        app.focus()
+        app.showing(NOTE_ELSEWHERE)
+        report(True, "a note rehearse-cli saved shows when the window is in front again")
 
         # Both questions read for a while before the restart are listed,
         # the latest first; the sidebar rows carry their numbers.
