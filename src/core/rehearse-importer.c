@@ -3,6 +3,7 @@
 
 #include "rehearse-importer.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rehearse-error.h"
@@ -21,19 +22,19 @@ typedef struct
 
 /* Formats people drop on the window by mistake, named in the message. */
 static const FileSignature signatures[] = {
-  { "\x89PNG\r\n\x1a\n", 8, "a PNG image" },
-  { "\xff\xd8\xff", 3, "a JPEG image" },
-  { "GIF8", 4, "a GIF image" },
-  { "%PDF-", 5, "a PDF document" },
-  { "PK\x03\x04", 4, "a ZIP archive (or an office document)" },
-  { "\x1f\x8b", 2, "a gzip archive" },
-  { "BZh", 3, "a bzip2 archive" },
-  { "\xfd" "7zXZ", 5, "an xz archive" },
-  { "7z\xbc\xaf\x27\x1c", 6, "a 7-Zip archive" },
-  { "Rar!", 4, "a RAR archive" },
-  { "\x7f" "ELF", 4, "a program" },
-  { "SQLite format 3", 16, "an SQLite database" },
-  { "\xd0\xcf\x11\xe0", 4, "an old Microsoft Office document" },
+  { "\x89PNG\r\n\x1a\n", 8, N_("a PNG image") },
+  { "\xff\xd8\xff", 3, N_("a JPEG image") },
+  { "GIF8", 4, N_("a GIF image") },
+  { "%PDF-", 5, N_("a PDF document") },
+  { "PK\x03\x04", 4, N_("a ZIP archive (or an office document)") },
+  { "\x1f\x8b", 2, N_("a gzip archive") },
+  { "BZh", 3, N_("a bzip2 archive") },
+  { "\xfd" "7zXZ", 5, N_("an xz archive") },
+  { "7z\xbc\xaf\x27\x1c", 6, N_("a 7-Zip archive") },
+  { "Rar!", 4, N_("a RAR archive") },
+  { "\x7f" "ELF", 4, N_("a program") },
+  { "SQLite format 3", 16, N_("an SQLite database") },
+  { "\xd0\xcf\x11\xe0", 4, N_("an old Microsoft Office document") },
 };
 
 static const char * const markdown_extensions[] = {
@@ -94,7 +95,7 @@ describe_signature (const char *data,
   for (guint i = 0; i < G_N_ELEMENTS (signatures); i++)
     if (length >= signatures[i].length
         && memcmp (data, signatures[i].magic, signatures[i].length) == 0)
-      return signatures[i].description;
+      return _(signatures[i].description);
 
   return NULL;
 }
@@ -166,7 +167,7 @@ check_file_size (const char  *path,
 
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_TEXT, "not a regular file");
+      g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_TEXT, _("not a regular file"));
       return FALSE;
     }
 
@@ -176,7 +177,7 @@ check_file_size (const char  *path,
       g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
-                   "the file is too large (%s; decks up to %s can be imported)", size, limit);
+                   _("the file is too large (%s; decks up to %s can be imported)"), size, limit);
       return FALSE;
     }
 
@@ -206,7 +207,7 @@ read_text (const char            *path,
 
   if (length == 0)
     {
-      g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_EMPTY, "the file is empty");
+      g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_EMPTY, _("the file is empty"));
       return NULL;
     }
 
@@ -214,7 +215,8 @@ read_text (const char            *path,
   if (description != NULL)
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_TEXT,
-                   "this is %s, not a Markdown text file", description);
+                   /* Translators: %s is a kind of file, as "a PNG image". */
+                   _("this is %s, not a Markdown text file"), description);
       return NULL;
     }
 
@@ -222,7 +224,7 @@ read_text (const char            *path,
   if (utf8 == NULL && looks_binary (data, length))
     {
       g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_TEXT,
-                           "this looks like binary data, not a Markdown text file");
+                           _("this looks like binary data, not a Markdown text file"));
       return NULL;
     }
 
@@ -237,7 +239,7 @@ read_text (const char            *path,
       g_free (text);
       g_clear_pointer (hash, g_free);
       g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_EMPTY,
-                           "the file holds only white space");
+                           _("the file holds only white space"));
       return NULL;
     }
 
@@ -460,7 +462,7 @@ import_folder (RehearseLibrary *library,
   if (files->len == 0)
     {
       g_set_error (&report->error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS,
-                   "%s: no Markdown file in this folder has questions", display_name);
+                   _("%s: no Markdown file in this folder has questions"), display_name);
       return report;
     }
 

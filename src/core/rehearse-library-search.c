@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -501,7 +504,7 @@ get_fts5_api (sqlite3  *db,
 
   if (api == NULL)
     g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
-                         "This SQLite has no full-text search (FTS5)");
+                         _("This SQLite has no full-text search (FTS5)"));
   return api;
 }
 
@@ -527,7 +530,7 @@ setup_fts5 (RehearseReader  *reader,
                                           &reader->tokenizer);
 
   if (rc != SQLITE_OK)
-    return rehearse_sqlite_error (reader->db, rc, error, "Could not set up search");
+    return rehearse_sqlite_error (reader->db, rc, error, _("Could not set up search"));
 
   return TRUE;
 }
@@ -572,7 +575,7 @@ reader_open (const char  *path,
   rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      rehearse_sqlite_error (reader->db, rc, error, "Could not open “%s” for reading", path);
+      rehearse_sqlite_error (reader->db, rc, error, _("Could not open “%s” for reading"), path);
       return NULL;
     }
 
@@ -620,7 +623,7 @@ rehearse_reader_statement (RehearseReader  *reader,
   rc = sqlite3_prepare_v3 (reader->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      rehearse_sqlite_error (reader->db, rc, error, "Could not read the library");
+      rehearse_sqlite_error (reader->db, rc, error, _("Could not read the library"));
       return NULL;
     }
 

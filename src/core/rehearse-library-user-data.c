@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,16 +29,16 @@
   " (SELECT question_text FROM notes WHERE question_key = " key ")," \
   " (SELECT question_text FROM bookmarks WHERE question_key = " key "))"
 
+/* @message: untranslated (N_()), as it is only needed on failure. */
 static gboolean
 check_text (const char  *text,
-            const char  *what,
+            const char  *message,
             GError     **error)
 {
   if (text == NULL || g_utf8_validate (text, -1, NULL))
     return TRUE;
 
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-               "The %s is not valid UTF-8 text", what);
+  g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT, _(message));
   return FALSE;
 }
 
@@ -112,7 +113,7 @@ check_key_known (RehearseLibrary  *self,
 
   if (!known)
     g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
-                 "There is no question “%s” in the library", question_key);
+                 _("There is no question “%s” in the library"), question_key);
   return known;
 }
 
@@ -371,7 +372,7 @@ rehearse_library_set_bookmarked (RehearseLibrary  *self,
   g_return_val_if_fail (question_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_text (label, "label", error)
+  return check_text (label, N_("The label is not valid UTF-8 text"), error)
          && write_user_data (self, bookmarked ? add_bookmark : remove_bookmark, question_key,
                              label, error);
 }
@@ -556,7 +557,7 @@ rehearse_library_save_note (RehearseLibrary  *self,
   g_return_val_if_fail (question_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_text (body, "note", error)
+  return check_text (body, N_("The note is not valid UTF-8 text"), error)
          && write_user_data (self, write_note, question_key, body, error);
 }
 
@@ -1070,13 +1071,13 @@ check_entry (RehearseUserEntry  *entry,
       || !g_utf8_validate (entry->question_key, -1, NULL))
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-                   "Entry %u to restore has no question key", index + 1);
+                   _("Entry %u to restore has no question key"), index + 1);
       return FALSE;
     }
 
-  return check_text (entry->question_text, "question text", error)
-         && check_text (entry->label, "label", error)
-         && check_text (entry->note, "note", error);
+  return check_text (entry->question_text, N_("The question text is not valid UTF-8 text"), error)
+         && check_text (entry->label, N_("The label is not valid UTF-8 text"), error)
+         && check_text (entry->note, N_("The note is not valid UTF-8 text"), error);
 }
 
 static gboolean

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -296,13 +297,13 @@ rehearse_sqlite_error (sqlite3    *db,
   switch (rc & 0xff)
     {
     case SQLITE_INTERRUPT:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
       break;
 
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-                   "%s: “%s” is damaged or is not a database (%s)", context,
+                   _("%s: “%s” is damaged or is not a database (%s)"), context,
                    db != NULL ? sqlite3_db_filename (db, "main") : "", reason);
       break;
 
@@ -322,7 +323,7 @@ rehearse_sqlite_exec (sqlite3     *db,
   int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return rehearse_sqlite_error (db, rc, error, "Could not run “%.40s”", sql);
+    return rehearse_sqlite_error (db, rc, error, _("Could not run “%.40s”"), sql);
 
   return TRUE;
 }
@@ -337,7 +338,7 @@ rehearse_sqlite_prepare (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      rehearse_sqlite_error (db, rc, error, "Could not read the library");
+      rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
       return NULL;
     }
 
@@ -365,7 +366,7 @@ rehearse_library_statement (RehearseLibrary  *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      rehearse_sqlite_error (self->db, rc, error, "Could not read the library");
+      rehearse_sqlite_error (self->db, rc, error, _("Could not read the library"));
       return NULL;
     }
 
@@ -381,7 +382,7 @@ rehearse_sqlite_step_done (sqlite3       *db,
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE)
-    return rehearse_sqlite_error (db, rc, error, "Could not update the library");
+    return rehearse_sqlite_error (db, rc, error, _("Could not update the library"));
 
   return TRUE;
 }
@@ -406,7 +407,7 @@ step_row (sqlite3       *db,
 
   *has_row = rc == SQLITE_ROW;
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return rehearse_sqlite_error (db, rc, error, "Could not read the library");
+    return rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
 
   return TRUE;
 }
@@ -422,7 +423,7 @@ rehearse_sqlite_next_row (sqlite3       *db,
     return TRUE;
 
   if (rc != SQLITE_DONE)
-    rehearse_sqlite_error (db, rc, error, "Could not read the library");
+    rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
 
   return FALSE;
 }
@@ -584,7 +585,7 @@ ensure_parent_folder (const char  *path,
 
   saved_errno = errno;
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               "Could not create the folder “%s”: %s", folder, g_strerror (saved_errno));
+               _("Could not create the folder “%s”: %s"), folder, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -601,7 +602,7 @@ read_user_version (RehearseLibrary  *self,
    * write to it. */
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return rehearse_sqlite_error (self->db, rc, error, "Could not read the library");
+    return rehearse_sqlite_error (self->db, rc, error, _("Could not read the library"));
 
   if (!step_row (self->db, stmt, &has_row, error))
     return FALSE;
@@ -629,13 +630,16 @@ check_version_known (RehearseLibrary  *self,
                      gint64            version,
                      GError          **error)
 {
+  g_autofree char *found = NULL;
+
   if (version <= SCHEMA_VERSION)
     return TRUE;
 
+  found = g_strdup_printf ("%" G_GINT64_FORMAT, version);
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NEWER_DATABASE,
-               "The library “%s” was written by a newer version of Rehearse "
-               "(format %" G_GINT64_FORMAT ", this version knows up to %" G_GINT64_FORMAT ")",
-               self->path, version, SCHEMA_VERSION);
+               _("The library “%s” was written by a newer version of Rehearse "
+                 "(format %s, this version knows up to %d)"),
+               self->path, found, (int) SCHEMA_VERSION);
   return FALSE;
 }
 
@@ -656,7 +660,7 @@ quick_check (RehearseLibrary  *self,
     return TRUE;
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               "The library “%s” is damaged: %s", self->path, verdict);
+               _("The library “%s” is damaged: %s"), self->path, verdict);
   return FALSE;
 }
 
@@ -719,7 +723,7 @@ open_connection (RehearseLibrary  *self,
   int rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
 
   if (rc != SQLITE_OK)
-    return rehearse_sqlite_error (self->db, rc, error, "Could not open “%s”", self->path);
+    return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
@@ -907,7 +911,7 @@ validate_deck (RehearseParsedDeck  *deck,
   if (deck->deck_key == NULL || deck->title == NULL)
     {
       g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-                           "The deck has no title");
+                           _("The deck has no title"));
       return FALSE;
     }
 
@@ -919,7 +923,7 @@ validate_deck (RehearseParsedDeck  *deck,
         continue;
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-                   "Question %u of “%s” has no key or no topic", i + 1, deck->title);
+                   _("Question %u of “%s” has no key or no topic"), i + 1, deck->title);
       return FALSE;
     }
 
@@ -1120,11 +1124,11 @@ duplicate_key_error (Import      *import,
 
   if (has_row && sqlite3_column_int64 (stmt, 0) != import->result.deck_id)
     g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_FAILED,
-                 "The question key “%s” of “%s” already belongs to the deck “%s”",
+                 _("The question key “%s” of “%s” already belongs to the deck “%s”"),
                  question_key, import->deck->title, sqlite3_column_text (stmt, 1));
   else
     g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_FAILED,
-                 "The question key “%s” occurs twice in “%s”", question_key, import->deck->title);
+                 _("The question key “%s” occurs twice in “%s”"), question_key, import->deck->title);
 
   return FALSE;
 }
@@ -1138,7 +1142,7 @@ question_step_failed (Import                  *import,
   if (rc == SQLITE_CONSTRAINT_UNIQUE)
     return duplicate_key_error (import, question->question_key, error);
 
-  return rehearse_sqlite_error (import->library->db, rc, error, "Could not store the question “%s”",
+  return rehearse_sqlite_error (import->library->db, rc, error, _("Could not store the question “%s”"),
                                 question->question_key);
 }
 
@@ -1650,6 +1654,7 @@ rehearse_library_delete_deck (RehearseLibrary  *self,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1671,8 +1676,9 @@ rehearse_library_delete_deck (RehearseLibrary  *self,
       return TRUE;
     }
 
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, deck_id);
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
-               "There is no deck %" G_GINT64_FORMAT " in the library", deck_id);
+               _("There is no deck %s in the library"), id);
   return FALSE;
 }
 
@@ -1968,7 +1974,7 @@ rehearse_library_find_deck (RehearseLibrary  *self,
       }
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
-               "There is no deck “%s” in the library", id_key_or_title);
+               _("There is no deck “%s” in the library"), id_key_or_title);
   return NULL;
 }
 
@@ -2001,10 +2007,14 @@ get_question (RehearseLibrary  *self,
 
   if (question_key != NULL)
     g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
-                 "There is no question “%s” in the library", question_key);
+                 _("There is no question “%s” in the library"), question_key);
   else
-    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
-                 "There is no question %" G_GINT64_FORMAT " in the library", question_id);
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, question_id);
+
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND,
+                   _("There is no question %s in the library"), id);
+    }
   return NULL;
 }
 
@@ -2068,7 +2078,7 @@ check_integrity (RehearseLibrary  *self,
     return TRUE;
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               "The library “%s” is damaged: %s", self->path, problems->str);
+               _("The library “%s” is damaged: %s"), self->path, problems->str);
   return FALSE;
 }
 
@@ -2077,6 +2087,7 @@ check_foreign_keys (RehearseLibrary  *self,
                     GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *row = NULL;
   gboolean has_row;
 
   stmt = rehearse_sqlite_prepare (self->db, "PRAGMA foreign_key_check", error);
@@ -2086,10 +2097,10 @@ check_foreign_keys (RehearseLibrary  *self,
   if (!has_row)
     return TRUE;
 
+  row = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 1));
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               "The library “%s” is damaged: row %" G_GINT64_FORMAT " of %s refers to a "
-               "missing row of %s", self->path, (gint64) sqlite3_column_int64 (stmt, 1),
-               sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+               _("The library “%s” is damaged: row %s of %s refers to a missing row of %s"),
+               self->path, row, sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
   return FALSE;
 }
 
@@ -2113,10 +2124,10 @@ check_search_index (RehearseLibrary  *self,
     return TRUE;
 
   if ((rc & 0xff) != SQLITE_CORRUPT)
-    return rehearse_sqlite_error (self->db, rc, error, "Could not check the search index");
+    return rehearse_sqlite_error (self->db, rc, error, _("Could not check the search index"));
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               "The search index of “%s” does not match its questions or notes (%s)",
+               _("The search index of “%s” does not match its questions or notes (%s)"),
                self->path, sqlite3_errmsg (self->db));
   return FALSE;
 }

@@ -3,6 +3,7 @@
 
 #include "rehearse-notes-file.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rehearse-error.h"
@@ -249,8 +250,8 @@ set_damaged_marker (GError     **error,
                     const char  *reason)
 {
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
-               "%s: the Rehearse marker on line %u is damaged (%s); fix that line as it was "
-               "exported, or export the notes again",
+               _("%s: the Rehearse marker on line %u is damaged (%s); fix that line as it was "
+                 "exported, or export the notes again"),
                display_name, line_number, reason);
 }
 
@@ -266,7 +267,7 @@ add_marker_field (GHashTable  *fields,
 
   if (equals == NULL || equals == token)
     {
-      *reason = g_strdup_printf ("“%.*s” is not name=value", (int) length, token);
+      *reason = g_strdup_printf (_("“%.*s” is not name=value"), (int) length, token);
       return FALSE;
     }
 
@@ -274,12 +275,12 @@ add_marker_field (GHashTable  *fields,
   value = g_uri_unescape_segment (equals + 1, token + length, NULL);
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
     {
-      *reason = g_strdup_printf ("the value of “%s” is not valid percent-encoded UTF-8", name);
+      *reason = g_strdup_printf (_("the value of “%s” is not valid percent-encoded UTF-8"), name);
       return FALSE;
     }
   if (g_hash_table_contains (fields, name))
     {
-      *reason = g_strdup_printf ("“%s” appears twice", name);
+      *reason = g_strdup_printf (_("“%s” appears twice"), name);
       return FALSE;
     }
 
@@ -303,13 +304,13 @@ parse_marker (const LineCursor  *cursor,
   if ((gsize) (end - p) < strlen (MARKER_END)
       || memcmp (end - strlen (MARKER_END), MARKER_END, strlen (MARKER_END)) != 0)
     {
-      *reason = g_strdup ("the “-->” that ends it is missing");
+      *reason = g_strdup (_("the “-->” that ends it is missing"));
       return NULL;
     }
   end -= strlen (MARKER_END);
   if (p < end && *p != ' ')
     {
-      *reason = g_strdup_printf ("“%s” is not followed by a space", prefix + strlen ("<!-- "));
+      *reason = g_strdup_printf (_("“%s” is not followed by a space"), prefix + strlen ("<!-- "));
       return NULL;
     }
 
@@ -337,7 +338,7 @@ parse_number (GHashTable  *fields,
   if (g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, number, NULL))
     return TRUE;
 
-  *reason = g_strdup_printf ("“%s=%s” is not a whole number", name, value);
+  *reason = g_strdup_printf (_("“%s=%s” is not a whole number"), name, value);
   return FALSE;
 }
 
@@ -352,7 +353,7 @@ read_file_marker (const LineCursor  *cursor,
 
   fields = parse_marker (cursor, FILE_MARKER_PREFIX, &reason);
   if (fields != NULL && !g_hash_table_contains (fields, "version"))
-    reason = g_strdup ("it has no “version=”");
+    reason = g_strdup (_("it has no “version=”"));
   else if (fields != NULL)
     parse_number (fields, "version", &version, &reason);
 
@@ -364,10 +365,12 @@ read_file_marker (const LineCursor  *cursor,
 
   if (version > NOTES_FILE_VERSION)
     {
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NEWER_DATABASE,
-                   "%s was exported by a newer version of Rehearse (notes file version %"
-                   G_GINT64_FORMAT "; this version reads up to %d); update Rehearse to import it",
-                   display_name, version, NOTES_FILE_VERSION);
+                   _("%s was exported by a newer version of Rehearse (notes file version %s; "
+                     "this version reads up to %d); update Rehearse to import it"),
+                   display_name, found, NOTES_FILE_VERSION);
       return FALSE;
     }
 
@@ -395,8 +398,8 @@ read_header (LineCursor  *cursor,
 
   if (!found)
     g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
-                 "%s is not a Rehearse notes file: it lacks the line “%s version=%d %s” that "
-                 "Rehearse writes at the top of an export",
+                 _("%s is not a Rehearse notes file: it lacks the line “%s version=%d %s” that "
+                   "Rehearse writes at the top of an export"),
                  display_name, FILE_MARKER_PREFIX, NOTES_FILE_VERSION, MARKER_END);
   return found;
 }
@@ -417,7 +420,7 @@ entry_from_fields (GHashTable  *fields,
 
   if (key == NULL || *key == '\0')
     {
-      *reason = g_strdup ("it has no “key=” naming the question");
+      *reason = g_strdup (_("it has no “key=” naming the question"));
       return NULL;
     }
 
@@ -542,7 +545,7 @@ check_text (const char  *text,
 
   if (length == 0)
     {
-      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_EMPTY, "%s is empty", display_name);
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_EMPTY, _("%s is empty"), display_name);
       return FALSE;
     }
 
@@ -552,7 +555,7 @@ check_text (const char  *text,
       g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
-                   "%s is too large (%s; notes files up to %s can be imported)",
+                   _("%s is too large (%s; notes files up to %s can be imported)"),
                    display_name, size, limit);
       return FALSE;
     }
@@ -562,8 +565,8 @@ check_text (const char  *text,
   if (!g_utf8_validate_len (text, length, &invalid))
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_TEXT,
-                   "%s is not valid UTF-8 text (from line %u); save it as UTF-8 and import "
-                   "it again",
+                   _("%s is not valid UTF-8 text (from line %u); save it as UTF-8 and import "
+                     "it again"),
                    display_name, count_line (text, invalid));
       return FALSE;
     }
@@ -642,7 +645,7 @@ check_file_info (GFileInfo   *info,
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
-                   "%s is not a regular file", display_name);
+                   _("%s is not a regular file"), display_name);
       return FALSE;
     }
 
@@ -652,7 +655,7 @@ check_file_info (GFileInfo   *info,
       g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
-                   "%s is too large (%s; notes files up to %s can be imported)",
+                   _("%s is too large (%s; notes files up to %s can be imported)"),
                    display_name, size, limit);
       return FALSE;
     }
@@ -733,8 +736,8 @@ rehearse_notes_file_write (GFile         *file,
       g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
-                   "%s was not written: the notes come to %s, and notes files over %s "
-                   "cannot be imported again",
+                   _("%s was not written: the notes come to %s, and notes files over %s "
+                     "cannot be imported again"),
                    display_name, size, limit);
       return FALSE;
     }

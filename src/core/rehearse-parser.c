@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "rehearse-parser.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rehearse-cmark.h"
@@ -1221,7 +1224,7 @@ rehearse_parser_parse (const char  *text,
       if (!document_has_bold_questions (parser.patterns, document))
         {
           g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS,
-                               "no questions found: no heading or bold line reads as a question");
+                               _("no questions found: no heading or bold line reads as a question"));
           return NULL;
         }
       parser.bold_questions = TRUE;
@@ -1246,7 +1249,7 @@ rehearse_parser_parse (const char  *text,
   if (parser.deck->questions->len == 0)
     {
       g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS,
-                           "no questions found under the question headings");
+                           _("no questions found under the question headings"));
       parser_clear (&parser);
       return NULL;
     }
