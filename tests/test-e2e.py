@@ -129,6 +129,19 @@ def line_x(root):
     return sidebar_line(root).get_extents(Atspi.CoordType.WINDOW).x
 
 
+def toplevel(root, name):
+    """One of the app's windows, by its accessible name, or None."""
+    for i in range(root.get_child_count()):
+        child = root.get_child_at_index(i)
+        if child is not None and node_name(child) == name:
+            return child
+    return None
+
+
+def is_active(window):
+    return window is not None and window.get_state_set().contains(Atspi.StateType.ACTIVE)
+
+
 def is_pressed(node):
     states = node.get_state_set()
     return states.contains(Atspi.StateType.CHECKED) or states.contains(Atspi.StateType.PRESSED)
@@ -174,6 +187,16 @@ class App:
 
     def focus(self):
         subprocess.run(["xdotool", "windowfocus", "--sync", self.window_id()])
+
+    def raise_window(self, name):
+        """Gives the keyboard to the window; True once asked. Asking again is
+        how to wait for it: a window still being mapped cannot take it."""
+        ids = subprocess.run(["xdotool", "search", "--pid", str(self.process.pid), "--onlyvisible",
+                              "--name", name], capture_output=True, text=True).stdout.split()
+        for window_id in ids:
+            subprocess.run(["xdotool", "windowfocus", window_id], capture_output=True)
+        time.sleep(0.2)
+        return bool(ids)
 
     def measure_frame(self):
         """The X window is the GTK window and its frame, as wide on each side."""
@@ -297,15 +320,19 @@ def main():
                f"{line_x(app.root)} != {sidebar_x}")
 
         # rehearse-cli rewrites the note while the window shows it: the
-        # window shows the new one once it has the keyboard again (here
-        # after the shortcuts window had it).
+        # window shows the new one once it is in front again (here after the
+        # shortcuts window was). Each step waits for GTK to have seen the last:
+        # focus changes that come faster than it handles them can be lost.
         subprocess.run([REHEARSE_CLI, "--db", library, "note", "docker-interview-questions/303",
                         f"{NOTE} ({NOTE_ELSEWHERE})"], check=True, timeout=TIMEOUT)
         keys("ctrl+question")
-        shortcuts = app.window_id("Shortcuts")
-        subprocess.run(["xdotool", "windowfocus", "--sync", shortcuts], check=True)
+        wait_for(lambda: app.raise_window("Shortcuts")
+                 and is_active(toplevel(app.root, "GtkShortcutsWindow"))
+                 and not is_active(toplevel(app.root, "Rehearse")), "the shortcuts window in front")
         keys("Escape")
-        app.focus()
+        wait_for(lambda: not is_active(toplevel(app.root, "GtkShortcutsWindow")), "the shortcuts window closed")
+        wait_for(lambda: app.raise_window("Rehearse") and is_active(toplevel(app.root, "Rehearse")),
+                 "the main window in front again")
         app.showing(NOTE_ELSEWHERE)
         report(True, "a note rehearse-cli saved shows when the window is in front again")
 
