@@ -479,29 +479,36 @@ bind_id_or_null (sqlite3_stmt *stmt,
   " FROM (SELECT id, content_hash FROM decks ORDER BY id)"
 
 /* PRAGMA data_version changes when another connection commits; this
- * connection's own writes leave it as it was. */
+ * connection's own writes leave it as it was. The caller holds the lock. */
 static gboolean
-read_change_marks (RehearseLibrary  *self,
-                   gint64           *data_version,
-                   char            **decks_signature,
+read_data_version (RehearseLibrary  *self,
+                   gint64           *version,
                    GError          **error)
 {
-  g_autoptr(sqlite3_stmt) version = NULL;
-  g_autoptr(sqlite3_stmt) signature = NULL;
+  g_autoptr(RehearseCachedStatement) stmt = NULL;
   gboolean has_row;
 
-  version = rehearse_sqlite_prepare (self->db, "PRAGMA data_version", error);
-  if (version == NULL || !step_row (self->db, version, &has_row, error))
+  stmt = rehearse_library_statement (self, "PRAGMA data_version", error);
+  if (stmt == NULL || !step_row (self->db, stmt, &has_row, error))
     return FALSE;
-  *data_version = has_row ? sqlite3_column_int64 (version, 0) : 0;
 
-  if (decks_signature == NULL)
-    return TRUE;
-  signature = rehearse_sqlite_prepare (self->db, DECKS_SIGNATURE_SQL, error);
-  if (signature == NULL || !step_row (self->db, signature, &has_row, error))
-    return FALSE;
-  *decks_signature = g_strdup (has_row ? (const char *) sqlite3_column_text (signature, 0) : "");
+  *version = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
   return TRUE;
+}
+
+/* The caller holds the lock. NULL with @error set when it cannot be read. */
+static char *
+read_decks_signature (RehearseLibrary  *self,
+                      GError          **error)
+{
+  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  gboolean has_row;
+
+  stmt = rehearse_library_statement (self, DECKS_SIGNATURE_SQL, error);
+  if (stmt == NULL || !step_row (self->db, stmt, &has_row, error))
+    return NULL;
+
+  return g_strdup (has_row ? (const char *) sqlite3_column_text (stmt, 0) : "");
 }
 
 /* This connection changed the decks: that is no change made elsewhere. The
@@ -510,13 +517,12 @@ read_change_marks (RehearseLibrary  *self,
 static void
 remember_own_decks_change (RehearseLibrary *self)
 {
-  g_autofree char *signature = NULL;
-  gint64 version;
+  char *signature = read_decks_signature (self, NULL);
 
-  if (!read_change_marks (self, &version, &signature, NULL))
+  if (signature == NULL)
     return;
   g_free (self->decks_signature);
-  self->decks_signature = g_steal_pointer (&signature);
+  self->decks_signature = signature;
 }
 
 /* Under the lock; the signals go out after it is released. */
@@ -531,13 +537,15 @@ take_change_marks (RehearseLibrary  *self,
   gint64 version;
 
   *changed = *decks_changed = FALSE;
-  if (!read_change_marks (self, &version, NULL, error))
+  if (!read_data_version (self, &version, error))
     return FALSE;
   if (version == self->data_version)
     return TRUE;
 
-  if (!read_change_marks (self, &version, &signature, error))
+  signature = read_decks_signature (self, error);
+  if (signature == NULL)
     return FALSE;
+
   *changed = TRUE;
   *decks_changed = g_strcmp0 (signature, self->decks_signature) != 0;
   self->data_version = version;
@@ -774,7 +782,11 @@ rehearse_library_open_version (const char  *path,
   self->target_version = version;
 
   if (!open_connection (self, error) || !prepare_schema (self, error)
-      || !read_change_marks (self, &self->data_version, &self->decks_signature, error))
+      || !read_data_version (self, &self->data_version, error))
+    return NULL;
+
+  self->decks_signature = read_decks_signature (self, error);
+  if (self->decks_signature == NULL)
     return NULL;
 
   return g_steal_pointer (&self);
