@@ -5,6 +5,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "rehearse-markdown-view.h"
+#include "test-ui-support.h"
 
 /* Helpers */
 
@@ -625,20 +626,6 @@ wait_for_frames (GtkWidget *window)
   gtk_widget_remove_tick_callback (window, tick_id);
 }
 
-/* Fails after ten seconds without the keyboard. */
-static void
-wait_until_active (GtkWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!gtk_window_is_active (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* Moves the keyboard focus as Tab does; returns the focused widget. */
 static GtkWidget *
 press_tab (GtkWidget *window)
@@ -675,7 +662,7 @@ test_links_reachable_by_tab (void)
   wait_for_frames (window);
   /* Tab moves through links only in the window that has the keyboard (the
    * suite runs alone on the display so that its window gets it). */
-  wait_until_active (GTK_WINDOW (window));
+  ui_test_wait_for (ui_test_window_is_active, window);
   /* Whatever focus the window settled on, start from the button. */
   gtk_widget_grab_focus (before);
   wait_for_frames (window);

@@ -66,6 +66,14 @@ ui_test_wait_for (UiTestCondition condition,
     }
 }
 
+/* A UiTestCondition: @window has the keyboard (on a display shared by
+ * several windows, not always the case). */
+static inline gboolean
+ui_test_window_is_active (gpointer window)
+{
+  return gtk_window_is_active (GTK_WINDOW (window));
+}
+
 /* The first descendant of @widget of type @type (depth first), outside
  * popovers. */
 static inline GtkWidget *

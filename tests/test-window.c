@@ -6,6 +6,7 @@
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
+#include "test-library-support.h"
 #include "test-ui-support.h"
 
 /* The real application and window on a fresh data folder: the first run
@@ -364,12 +365,6 @@ sidebar_lists_kubernetes (gpointer sidebar)
   return shows_text (sidebar, "Kubernetes Drills");
 }
 
-static gboolean
-window_is_active (gpointer window)
-{
-  return gtk_window_is_active (window);
-}
-
 /* rehearse-cli saves a note and a bookmark on the question shown, through
  * its own connection: coming back to the window shows them. */
 static void
@@ -379,14 +374,13 @@ test_follows_changes_elsewhere (Fixture       *fixture,
   RehearseWindow *window = open_window (fixture);
   RehearseQuestionView *view = question_view (window);
   g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
-  g_autoptr(RehearseLibrary) elsewhere = rehearse_library_open (path, NULL);
+  g_autoptr(RehearseLibrary) elsewhere = test_open_library (path);
   const char *key = "docker-interview-questions/301";
   gboolean bookmarked = TRUE;
 
-  g_assert_nonnull (elsewhere);
-  ui_test_wait_for (window_is_active, window);
-  g_assert_true (rehearse_library_save_note (elsewhere, key, "From the terminal.", NULL));
-  g_assert_true (rehearse_library_set_bookmarked (elsewhere, key, TRUE, "cli", NULL));
+  ui_test_wait_for (ui_test_window_is_active, window);
+  test_save_note (elsewhere, key, "From the terminal.");
+  test_bookmark (elsewhere, key, "cli");
 
   /* Not yet: nothing told the window. */
   g_object_get (window, "bookmarked", &bookmarked, NULL);
@@ -401,22 +395,30 @@ test_follows_changes_elsewhere (Fixture       *fixture,
   g_assert_true (shows_text (GTK_WIDGET (view), "cli"));
 }
 
-/* A one-question deck, as `rehearse-cli import` of a file would store. */
+/* What `rehearse-cli import` of a file would store: the deck's sources
+ * are named after @version, so that each version is a change. */
+static void
+import_elsewhere (RehearseLibrary    *library,
+                  RehearseParsedDeck *deck,
+                  const char         *version)
+{
+  rehearse_parsed_deck_add_source (deck, "elsewhere.md", version, strlen (version));
+  rehearse_parsed_deck_assign_keys (deck);
+  test_import_ok (library, deck);
+  rehearse_parsed_deck_free (deck);
+}
+
+/* A one-question deck. */
 static void
 import_one_question (RehearseLibrary *library,
                      const char      *title,
                      const char      *answer)
 {
   RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
-  g_autoptr(GError) error = NULL;
 
   rehearse_parsed_deck_add_topic (deck, "Elsewhere", NULL);
   rehearse_parsed_deck_add_question (deck, 0, 301, "What is WebAssembly?", answer, NULL);
-  rehearse_parsed_deck_add_source (deck, "elsewhere.md", answer, strlen (answer));
-  rehearse_parsed_deck_assign_keys (deck);
-  g_assert_true (rehearse_library_import_deck (library, deck, NULL, &error));
-  g_assert_no_error (error);
-  rehearse_parsed_deck_free (deck);
+  import_elsewhere (library, deck, answer);
 }
 
 /* The bundled deck as an edited copy would store it: 301 as it was, in its
@@ -426,18 +428,13 @@ import_301_and_401 (RehearseLibrary  *library,
                     RehearseQuestion *question_301)
 {
   RehearseParsedDeck *deck = rehearse_parsed_deck_new ("Docker Interview Questions");
-  g_autoptr(GError) error = NULL;
 
   rehearse_parsed_deck_add_topic (deck, rehearse_question_get_topic_title (question_301), NULL);
   rehearse_parsed_deck_add_question (deck, 0, 301, rehearse_question_get_text (question_301),
                                      rehearse_question_get_answer (question_301),
                                      rehearse_question_get_in_depth (question_301));
   rehearse_parsed_deck_add_question (deck, 0, 401, "What is new?", "New since.", NULL);
-  rehearse_parsed_deck_add_source (deck, "edited.md", "edited", 100);
-  rehearse_parsed_deck_assign_keys (deck);
-  g_assert_true (rehearse_library_import_deck (library, deck, NULL, &error));
-  g_assert_no_error (error);
-  rehearse_parsed_deck_free (deck);
+  import_elsewhere (library, deck, "edited");
 }
 
 /* Decks imported elsewhere: the sidebar lists them; the question shown is
@@ -451,10 +448,9 @@ test_follows_decks_changed_elsewhere (Fixture       *fixture,
   RehearseQuestionView *view = question_view (window);
   GtkWidget *sidebar = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_SIDEBAR);
   g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
-  g_autoptr(RehearseLibrary) elsewhere = rehearse_library_open (path, NULL);
+  g_autoptr(RehearseLibrary) elsewhere = test_open_library (path);
   RehearseQuestion *before = rehearse_question_view_get_question (view);
 
-  g_assert_nonnull (elsewhere);
   import_one_question (elsewhere, "Kubernetes Drills", "Pods share a network namespace.");
   g_assert_false (shows_text (sidebar, "Kubernetes Drills"));
   g_object_notify (G_OBJECT (window), "is-active");

@@ -382,9 +382,8 @@ on_active_changed (RehearseWindow *self)
     return;
 
   /* A library that cannot be read says so at the next read that needs it. */
-  if (!rehearse_library_check_changed_elsewhere (self->library, &error))
-    if (error != NULL)
-      g_debug ("Could not check the library for changes: %s", error->message);
+  if (!rehearse_library_check_changed_elsewhere (self->library, &error) && error != NULL)
+    g_debug ("Could not check the library for changes: %s", error->message);
 }
 
 static void
