@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include "rehearse-preferences-window.h"
 
 struct _RehearsePreferencesWindow
@@ -10,6 +12,8 @@ struct _RehearsePreferencesWindow
   /* Template widgets */
   AdwComboRow          *style_row;
   GtkAdjustment        *zoom_adjustment;
+  GtkAdjustment        *retention_adjustment;
+  GtkSwitch            *fuzz_switch;
 };
 
 G_DEFINE_FINAL_TYPE (RehearsePreferencesWindow, rehearse_preferences_window,
@@ -45,21 +49,24 @@ position_to_scheme (const GValue       *value,
   return g_variant_new_string (color_schemes[MIN (position, G_N_ELEMENTS (color_schemes) - 1)]);
 }
 
+/* The answer zoom and the desired retention are fractions shown as whole
+ * percentages: 0.9 * 100 is 90.00000000000001, which steps of one would
+ * carry along. */
 static gboolean
-zoom_to_percent (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
+fraction_to_percent (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
 {
-  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
+  g_value_set_double (value, round (g_variant_get_double (variant) * 100.0));
   return TRUE;
 }
 
 static GVariant *
-percent_to_zoom (const GValue       *value,
-                 const GVariantType *expected_type,
-                 gpointer            user_data)
+percent_to_fraction (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
 {
-  return g_variant_new_double (g_value_get_double (value) / 100.0);
+  return g_variant_new_double (round (g_value_get_double (value)) / 100.0);
 }
 
 GtkWindow *
@@ -71,8 +78,12 @@ rehearse_preferences_window_new (GSettings *settings)
                                 G_SETTINGS_BIND_DEFAULT, scheme_to_position, position_to_scheme,
                                 NULL, NULL);
   g_settings_bind_with_mapping (settings, "answer-zoom", self->zoom_adjustment, "value",
-                                G_SETTINGS_BIND_DEFAULT, zoom_to_percent, percent_to_zoom,
+                                G_SETTINGS_BIND_DEFAULT, fraction_to_percent, percent_to_fraction,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (settings, "desired-retention", self->retention_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, fraction_to_percent, percent_to_fraction,
+                                NULL, NULL);
+  g_settings_bind (settings, "interval-fuzz", self->fuzz_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WINDOW (self);
 }
@@ -86,6 +97,9 @@ rehearse_preferences_window_class_init (RehearsePreferencesWindowClass *klass)
                                                "/io/github/rehearse/Rehearse/rehearse-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearsePreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, RehearsePreferencesWindow, zoom_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RehearsePreferencesWindow,
+                                        retention_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RehearsePreferencesWindow, fuzz_switch);
 }
 
 static void
