@@ -25,7 +25,22 @@ typedef struct
   GListModel       *navigation;
   guint             position;
   guint             activations;
+
+  /* The window's win.start-quiz, as the quiz screens install it: the scope
+   * it was last asked for. */
+  char             *quiz_scope;
 } Fixture;
+
+static void
+on_start_quiz (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_free (fixture->quiz_scope);
+  fixture->quiz_scope = g_variant_dup_string (parameter, NULL);
+}
 
 static void
 on_question_activated (RehearseSidebar  *sidebar,
@@ -51,6 +66,14 @@ fixture_set_up (Fixture       *fixture,
                     fixture);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
+  {
+    g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) start_quiz = g_simple_action_new ("start-quiz", G_VARIANT_TYPE_STRING);
+
+    g_signal_connect (start_quiz, "activate", G_CALLBACK (on_start_quiz), fixture);
+    g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (start_quiz));
+    gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (actions));
+  }
   gtk_window_set_default_size (fixture->window, 360, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->sidebar));
   gtk_window_present (fixture->window);
@@ -63,6 +86,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->question);
   g_clear_object (&fixture->navigation);
+  g_clear_pointer (&fixture->quiz_scope, g_free);
   g_clear_object (&fixture->library);
   test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
@@ -402,6 +426,146 @@ test_orphaned_collection (Fixture       *fixture,
   g_assert_cmpint (collection_number (fixture, 0), ==, 320);
 }
 
+/* The row of the tree that reads @title, once it is drawn. */
+static GtkWidget *
+find_row (Fixture    *fixture,
+          const char *title)
+{
+  g_autofree char *line = g_strdup_printf ("\n%s\n", title);
+
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      GQueue pending = G_QUEUE_INIT;
+      GtkWidget *widget;
+
+      g_queue_push_tail (&pending, browse_view (fixture));
+      while ((widget = g_queue_pop_head (&pending)) != NULL)
+        {
+          if (REHEARSE_IS_SIDEBAR_ROW (widget))
+            {
+              g_autofree char *texts = row_texts (widget);
+              g_autofree char *lines = g_strconcat ("\n", texts, NULL);
+
+              if (strstr (lines, line) != NULL)
+                {
+                  g_queue_clear (&pending);
+                  return widget;
+                }
+              continue;
+            }
+          for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            g_queue_push_tail (&pending, child);
+        }
+      run_main_loop_briefly ();
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The entry of an open menu that reads @label (mnemonic left out). */
+static GtkWidget *
+find_menu_entry (GtkWidget  *widget,
+                 const char *label)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GString) plain = NULL;
+
+      g_object_get (widget, "text", &text, NULL);
+      plain = g_string_new (text);
+      g_string_replace (plain, "_", "", 0);
+      if (g_str_equal (plain->str, label))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_entry (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+open_menu (GtkWidget *row)
+{
+  GtkWidget *menu = NULL;
+
+  rehearse_sidebar_row_popup_menu (REHEARSE_SIDEBAR_ROW (row));
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      menu = child;
+
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  return menu;
+}
+
+/* Opens @row's context menu and picks @entry: win.start-quiz must be asked
+ * for @scope. */
+static void
+assert_menu_starts_quiz (Fixture    *fixture,
+                         const char *row_title,
+                         const char *entry,
+                         const char *scope)
+{
+  GtkWidget *menu = open_menu (find_row (fixture, row_title));
+  GtkWidget *button = find_menu_entry (menu, entry);
+
+  g_assert_nonnull (button);
+  g_clear_pointer (&fixture->quiz_scope, g_free);
+  g_signal_emit_by_name (button, "clicked");
+  run_main_loop_briefly ();
+  g_assert_cmpstr (fixture->quiz_scope, ==, scope);
+  gtk_popover_popdown (GTK_POPOVER (menu));
+}
+
+static void
+test_quiz_menus (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (fixture->library, NULL);
+  g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, 0);
+  g_autoptr(GListModel) topics = rehearse_library_list_topics (fixture->library,
+                                                               rehearse_deck_get_id (deck), NULL);
+  g_autoptr(RehearseTopic) topic = g_list_model_get_item (topics, 1);
+  g_autofree char *deck_scope = g_strdup_printf ("deck:%" G_GINT64_FORMAT,
+                                                 rehearse_deck_get_id (deck));
+  g_autofree char *topic_scope = g_strdup_printf ("topic:%" G_GINT64_FORMAT,
+                                                  rehearse_topic_get_id (topic));
+
+  assert_menu_starts_quiz (fixture, "All Questions", "Quiz These Questions", "all");
+  assert_menu_starts_quiz (fixture, "Bookmarked", "Quiz These Questions", "bookmarked");
+  assert_menu_starts_quiz (fixture, "With Notes", "Quiz These Questions", "with-notes");
+  assert_menu_starts_quiz (fixture, "Due for Review", "Quiz These Questions", "due");
+  assert_menu_starts_quiz (fixture, "Docker Interview Questions", "Quiz This Deck", deck_scope);
+
+  /* The deck's menu still removes it. */
+  g_assert_nonnull (find_menu_entry (open_menu (find_row (fixture, "Docker Interview Questions")),
+                                     "Remove Deck…"));
+
+  select_row (fixture, 6);
+  assert_menu_starts_quiz (fixture, rehearse_topic_get_title (topic), "Quiz This Topic",
+                           topic_scope);
+
+  /* Recently Viewed is no scope of a quiz: no menu opens there. */
+  {
+    GtkWidget *recent = find_row (fixture, "Recently Viewed");
+
+    rehearse_sidebar_row_popup_menu (REHEARSE_SIDEBAR_ROW (recent));
+    for (GtkWidget *child = gtk_widget_get_first_child (recent); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      g_assert_false (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +579,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/sidebar/orphaned-collection", Fixture, NULL, fixture_set_up,
               test_orphaned_collection, fixture_tear_down);
+  g_test_add ("/sidebar/quiz-menus", Fixture, NULL, fixture_set_up, test_quiz_menus,
+              fixture_tear_down);
 
   return g_test_run ();
 }

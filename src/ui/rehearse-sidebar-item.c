@@ -21,24 +21,30 @@ typedef struct
   const char *icon_name;
   const char *empty_title;
   const char *empty_description;
+  const char *quiz_scope;
 } CollectionInfo;
 
 static const CollectionInfo collections[] = {
   [REHEARSE_COLLECTION_ALL] = {
     N_("All Questions"), "view-list-bullet-symbolic",
     N_("No Questions"), N_("Import a Markdown deck to start studying"),
+    "all",
   },
   [REHEARSE_COLLECTION_BOOKMARKED] = {
     N_("Bookmarked"), "starred-symbolic",
     N_("No Bookmarks"), N_("Bookmark a question with Ctrl+D to find it here"),
+    "bookmarked",
   },
   [REHEARSE_COLLECTION_WITH_NOTES] = {
     N_("With Notes"), "document-edit-symbolic",
     N_("No Notes"), N_("Questions you write notes on will be listed here"),
+    "with-notes",
   },
   [REHEARSE_COLLECTION_DUE] = {
     N_("Due for Review"), "alarm-symbolic",
-    N_("Nothing Due"), N_("Questions you quiz yourself on come back here when they are due"),
+    N_("Nothing Due"),
+    N_("Start a quiz with Ctrl+R: the questions you review come back here when they are due"),
+    "due",
   },
   [REHEARSE_COLLECTION_RECENT] = {
     N_("Recently Viewed"), "document-open-recent-symbolic",
@@ -115,6 +121,14 @@ rehearse_sidebar_item_get_empty_description (RehearseSidebarItem *self)
   if (rehearse_sidebar_item_is_heading (self))
     return NULL;
   return _(collections[self->collection].empty_description);
+}
+
+const char *
+rehearse_sidebar_item_get_quiz_scope (RehearseSidebarItem *self)
+{
+  if (rehearse_sidebar_item_is_heading (self))
+    return NULL;
+  return collections[self->collection].quiz_scope;
 }
 
 static void

@@ -30,5 +30,8 @@ const char          *rehearse_sidebar_item_get_icon_name  (RehearseSidebarItem *
 /* What an empty collection says, for its status page. */
 const char          *rehearse_sidebar_item_get_empty_title       (RehearseSidebarItem *self);
 const char          *rehearse_sidebar_item_get_empty_description (RehearseSidebarItem *self);
+/* The scope of win.start-quiz that quizzes the collection's questions
+ * ("all", "bookmarked", "with-notes", "due"), or NULL when it has none. */
+const char          *rehearse_sidebar_item_get_quiz_scope        (RehearseSidebarItem *self);
 
 G_END_DECLS

@@ -21,12 +21,15 @@ struct _RehearseSidebarRow
   GtkWidget       *star;
   GtkWidget       *menu;          /* the context menu, made on first use */
 
-  /* Owned while bound to a question (or a deck, for its menu) */
-  RehearseLibrary    *library;
-  RehearseQuestion   *question;
-  RehearseDeck       *deck;
-  RehearseCollection  collection;  /* NONE outside a collection */
-  gulong              user_data_handler;
+  /* Owned while bound to a question (or a deck, topic or collection, for
+   * its menu) */
+  RehearseLibrary     *library;
+  RehearseQuestion    *question;
+  RehearseDeck        *deck;
+  RehearseTopic       *topic;
+  RehearseSidebarItem *item;
+  RehearseCollection   collection;  /* NONE outside a collection */
+  gulong               user_data_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
@@ -138,6 +141,8 @@ forget_question (RehearseSidebarRow *self)
   g_clear_signal_handler (&self->user_data_handler, self->library);
   g_clear_object (&self->question);
   g_clear_object (&self->deck);
+  g_clear_object (&self->topic);
+  g_clear_object (&self->item);
   g_clear_object (&self->library);
   self->collection = REHEARSE_COLLECTION_NONE;
 }
@@ -177,6 +182,7 @@ bind_item (RehearseSidebarRow *self,
     {
       const char *icon = rehearse_topic_get_icon (item);
 
+      self->topic = g_object_ref (item);
       gtk_label_set_text (GTK_LABEL (self->title), rehearse_topic_get_title (item));
       gtk_label_set_text (GTK_LABEL (self->emoji), icon != NULL ? icon : "");
       gtk_widget_set_visible (self->emoji, icon != NULL);
@@ -197,6 +203,7 @@ bind_item (RehearseSidebarRow *self,
     }
   else if (REHEARSE_IS_SIDEBAR_ITEM (item))
     {
+      self->item = g_object_ref (item);
       gtk_label_set_text (GTK_LABEL (self->title), rehearse_sidebar_item_get_title (item));
       gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), rehearse_sidebar_item_get_icon_name (item));
       gtk_widget_set_visible (self->icon, TRUE);
@@ -309,15 +316,58 @@ question_menu (RehearseSidebarRow *self)
   return G_MENU_MODEL (menu);
 }
 
+/* The window's quiz starts set up for @scope ("deck:12", "due"…). */
+static void
+append_quiz_item (GMenu      *menu,
+                  const char *label,
+                  const char *scope)
+{
+  g_autoptr(GMenuItem) quiz = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (quiz, "win.start-quiz", g_variant_new_string (scope));
+  g_menu_append_item (menu, quiz);
+}
+
 static GMenuModel *
 deck_menu (RehearseSidebarRow *self)
 {
   GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) removal = g_menu_new ();
   g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove Deck…"), NULL);
+  g_autofree char *scope = g_strdup_printf ("deck:%" G_GINT64_FORMAT,
+                                            rehearse_deck_get_id (self->deck));
 
+  append_quiz_item (menu, _("_Quiz This Deck"), scope);
   g_menu_item_set_action_and_target_value (remove, "win.remove-deck",
                                            g_variant_new_int64 (rehearse_deck_get_id (self->deck)));
-  g_menu_append_item (menu, remove);
+  g_menu_append_item (removal, remove);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (removal));
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+topic_menu (RehearseSidebarRow *self)
+{
+  GMenu *menu = g_menu_new ();
+  g_autofree char *scope = g_strdup_printf ("topic:%" G_GINT64_FORMAT,
+                                            rehearse_topic_get_id (self->topic));
+
+  append_quiz_item (menu, _("_Quiz This Topic"), scope);
+  return G_MENU_MODEL (menu);
+}
+
+/* Recently Viewed and Orphaned are no scope of a quiz: no menu. */
+static GMenuModel *
+collection_menu (RehearseSidebarRow *self)
+{
+  const char *scope = rehearse_sidebar_item_get_quiz_scope (self->item);
+  GMenu *menu;
+
+  if (scope == NULL)
+    return NULL;
+
+  menu = g_menu_new ();
+  append_quiz_item (menu, _("_Quiz These Questions"), scope);
   return G_MENU_MODEL (menu);
 }
 
@@ -332,7 +382,12 @@ popup_menu (RehearseSidebarRow *self,
     model = question_menu (self);
   else if (self->deck != NULL)
     model = deck_menu (self);
-  else
+  else if (self->topic != NULL)
+    model = topic_menu (self);
+  else if (self->item != NULL)
+    model = collection_menu (self);
+
+  if (model == NULL)
     return;
 
   if (self->menu == NULL)
