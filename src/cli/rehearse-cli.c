@@ -519,6 +519,7 @@ command_check (RehearseCli  *cli,
       ADD_COUNT (bookmarks)
       ADD_COUNT (notes)
       ADD_COUNT (indexed)
+      ADD_COUNT (reviews)
 #undef ADD_COUNT
       json_builder_end_object (builder);
       rehearse_cli_print_builder (builder);
@@ -527,9 +528,9 @@ command_check (RehearseCli  *cli,
 
   g_print ("Integrity: ok\n"
            "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
-           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\n",
+           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\nReviews: %u\n",
            counts.decks, counts.topics, counts.questions, counts.orphaned_questions,
-           counts.bookmarks, counts.notes, counts.indexed);
+           counts.bookmarks, counts.notes, counts.indexed, counts.reviews);
   return TRUE;
 }
 
