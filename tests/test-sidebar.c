@@ -566,6 +566,136 @@ test_quiz_menus (Fixture       *fixture,
   }
 }
 
+/* Waits until the row that reads @title is named @label for screen
+ * readers: counts arrive from a thread. */
+static void
+wait_for_row_label (Fixture    *fixture,
+                    const char *title,
+                    const char *label)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *mismatch = gtk_test_accessible_check_property (
+        GTK_ACCESSIBLE (find_row (fixture, title)), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+
+      if (mismatch == NULL)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The row %s reads \"%s\", not \"%s\"", title, mismatch, label);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* Whether the visible labels of the row that reads @title include @text
+ * on a line of its own. */
+static gboolean
+row_shows (Fixture    *fixture,
+           const char *title,
+           const char *text)
+{
+  g_autofree char *texts = row_texts (find_row (fixture, title));
+  g_autofree char *lines = g_strconcat ("\n", texts, NULL);
+  g_autofree char *line = g_strdup_printf ("\n%s\n", text);
+
+  return strstr (lines, line) != NULL;
+}
+
+#define DAY_MS (24 * 3600 * G_GINT64_CONSTANT (1000))
+#define HOUR_MS (3600 * G_GINT64_CONSTANT (1000))
+/* 2024-01-01 12:00 UTC: long past, so what was reviewed then is due now. */
+#define REVIEWED_AT G_GINT64_CONSTANT (1704110400000)
+
+static void
+review (Fixture       *fixture,
+        const char    *number,
+        RehearseGrade  grade,
+        gint64         at)
+{
+  g_autofree char *key = g_strconcat ("docker-interview-questions/", number, NULL);
+  RehearseFsrsParameters parameters;
+  g_autoptr(GError) error = NULL;
+
+  rehearse_fsrs_parameters_init_default (&parameters);
+  rehearse_library_record_review (fixture->library, key, &parameters, grade, at, 0, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static GtkStack *
+collection_inner_stack (Fixture *fixture)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+
+  /* The collection page: its header, then the list or its status page. */
+  return GTK_STACK (gtk_widget_get_last_child (gtk_stack_get_child_by_name (stack, "collection")));
+}
+
+static void
+test_due_for_review (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *expert = "Expert Docker: Experimental Tech & Advanced Production";
+  const char *production = "Production Practices & Pitfalls";
+
+  /* Nothing reviewed, nothing due: the collection says how to start. */
+  select_row (fixture, REHEARSE_COLLECTION_DUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (collection_inner_stack (fixture)), ==,
+                   "empty");
+  {
+    AdwStatusPage *status = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (
+                                               collection_inner_stack (fixture), "empty"));
+
+    g_assert_cmpstr (adw_status_page_get_title (status), ==, "Nothing Due");
+    g_assert_nonnull (strstr (adw_status_page_get_description (status), "Ctrl+R"));
+  }
+  rehearse_sidebar_show_tree (fixture->sidebar);
+  g_assert_false (row_shows (fixture, "Due for Review", "0"));
+
+  /* Easy schedules days ahead, Good ten minutes, Again one minute: due
+   * at 8 days, at 2 h 10 min and at 1 h 1 min after REVIEWED_AT. */
+  review (fixture, "310", REHEARSE_GRADE_EASY, REVIEWED_AT);
+  review (fixture, "352", REHEARSE_GRADE_AGAIN, REVIEWED_AT + HOUR_MS);
+  review (fixture, "305", REHEARSE_GRADE_GOOD, REVIEWED_AT + 2 * HOUR_MS);
+
+  /* The collection's row and each topic's show how many are due. */
+  select_row (fixture, 6);
+  wait_for_row_label (fixture, "Due for Review", "Due for Review, 3 questions due for review");
+  g_assert_true (row_shows (fixture, "Due for Review", "3"));
+  wait_for_row_label (fixture, expert, "Expert Docker: Experimental Tech & Advanced Production, "
+                                       "2 questions due for review");
+  g_assert_true (row_shows (fixture, expert, "2"));
+  g_assert_true (row_shows (fixture, expert, "50"));
+  wait_for_row_label (fixture, production, "Production Practices & Pitfalls, "
+                                           "1 question due for review");
+  g_assert_true (row_shows (fixture, production, "1"));
+  wait_for_row_label (fixture, "Docker DevOps Tooling", "Docker DevOps Tooling");
+
+  /* Due for Review lists them, the most overdue first. */
+  rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_DUE);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (collection_inner_stack (fixture)), ==,
+                   "list");
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 3);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 352);
+  g_assert_cmpint (collection_number (fixture, 1), ==, 305);
+  g_assert_cmpint (collection_number (fixture, 2), ==, 310);
+
+  /* Reviewed now, 352 is not due any more: it leaves the open list, and
+   * the counts follow. */
+  review (fixture, "352", REHEARSE_GRADE_GOOD, g_get_real_time () / 1000);
+  run_main_loop_briefly ();
+  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 2);
+  g_assert_cmpint (collection_number (fixture, 0), ==, 305);
+  g_assert_cmpint (collection_number (fixture, 1), ==, 310);
+
+  rehearse_sidebar_show_tree (fixture->sidebar);
+  wait_for_row_label (fixture, "Due for Review", "Due for Review, 2 questions due for review");
+  g_assert_true (row_shows (fixture, "Due for Review", "2"));
+  wait_for_row_label (fixture, production, production);
+  g_assert_false (row_shows (fixture, production, "1"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -579,6 +709,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/sidebar/orphaned-collection", Fixture, NULL, fixture_set_up,
               test_orphaned_collection, fixture_tear_down);
+  g_test_add ("/sidebar/due-for-review", Fixture, NULL, fixture_set_up, test_due_for_review,
+              fixture_tear_down);
   g_test_add ("/sidebar/quiz-menus", Fixture, NULL, fixture_set_up, test_quiz_menus,
               fixture_tear_down);
 

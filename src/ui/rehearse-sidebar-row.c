@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rehearse-cmark.h"
+#include "rehearse-sidebar-due-counts.h"
 #include "rehearse-sidebar-item.h"
 #include "rehearse-sidebar-row.h"
 
@@ -18,6 +19,7 @@ struct _RehearseSidebarRow
   GtkWidget       *title;
   GtkWidget       *snippet;       /* search results only */
   GtkWidget       *count;
+  GtkWidget       *due_badge;     /* questions due now: topics, Due for Review */
   GtkWidget       *star;
   GtkWidget       *menu;          /* the context menu, made on first use */
 
@@ -30,6 +32,8 @@ struct _RehearseSidebarRow
   RehearseSidebarItem *item;
   RehearseCollection   collection;  /* NONE outside a collection */
   gulong               user_data_handler;
+  RehearseSidebarDueCounts *due_counts;  /* while bound to a topic or Due for Review */
+  gulong               due_counts_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
@@ -57,6 +61,7 @@ reset (RehearseSidebarRow *self)
   gtk_widget_set_visible (self->emoji, FALSE);
   gtk_widget_set_visible (self->snippet, FALSE);
   gtk_widget_set_visible (self->count, FALSE);
+  gtk_widget_set_visible (self->due_badge, FALSE);
   gtk_widget_set_visible (self->star, FALSE);
   gtk_widget_remove_css_class (self->title, "heading");
   gtk_widget_remove_css_class (self->title, "dim-label");
@@ -139,6 +144,8 @@ static void
 forget_question (RehearseSidebarRow *self)
 {
   g_clear_signal_handler (&self->user_data_handler, self->library);
+  g_clear_signal_handler (&self->due_counts_handler, self->due_counts);
+  g_clear_object (&self->due_counts);
   g_clear_object (&self->question);
   g_clear_object (&self->deck);
   g_clear_object (&self->topic);
@@ -210,10 +217,68 @@ bind_item (RehearseSidebarRow *self,
     }
 }
 
+/* The badge of questions due; screen readers hear it with the title. */
+static void
+show_due_count (RehearseSidebarRow *self)
+{
+  const char *title = gtk_label_get_text (GTK_LABEL (self->title));
+  guint due = 0;
+  g_autofree char *count = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->topic != NULL)
+    due = rehearse_sidebar_due_counts_get_topic (self->due_counts,
+                                                 rehearse_topic_get_id (self->topic));
+  else
+    due = rehearse_sidebar_due_counts_get_total (self->due_counts);
+
+  gtk_widget_set_visible (self->due_badge, due > 0);
+  if (due == 0)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+      return;
+    }
+
+  count = g_strdup_printf ("%u", due);
+  tooltip = g_strdup_printf (ngettext ("%u question due for review",
+                                       "%u questions due for review", due), due);
+  /* TRANSLATORS: a sidebar row as a screen reader reads it: a topic's
+   * title (or "Due for Review") and how many of its questions are due. */
+  label = g_strdup_printf (ngettext ("%s, %u question due for review",
+                                     "%s, %u questions due for review", due), title, due);
+  gtk_label_set_text (GTK_LABEL (self->due_badge), count);
+  gtk_widget_set_tooltip_text (self->due_badge, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* Topics and Due for Review follow the counts as reviews are recorded and
+ * time passes. */
+static void
+follow_due_counts (RehearseSidebarRow       *self,
+                   RehearseSidebarDueCounts *due_counts)
+{
+  gboolean counted = self->topic != NULL
+                     || (self->item != NULL
+                         && rehearse_sidebar_item_get_collection (self->item)
+                            == REHEARSE_COLLECTION_DUE);
+
+  if (!counted || due_counts == NULL)
+    return;
+
+  self->due_counts = g_object_ref (due_counts);
+  self->due_counts_handler = g_signal_connect_object (due_counts, "changed",
+                                                      G_CALLBACK (show_due_count), self,
+                                                      G_CONNECT_SWAPPED);
+  show_due_count (self);
+}
+
 void
-rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow *self,
-                                    GtkTreeListRow     *tree_row,
-                                    RehearseLibrary    *library)
+rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow       *self,
+                                    GtkTreeListRow           *tree_row,
+                                    RehearseLibrary          *library,
+                                    RehearseSidebarDueCounts *due_counts)
 {
   g_autoptr(GObject) item = gtk_tree_list_row_get_item (tree_row);
 
@@ -221,9 +286,9 @@ rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow *self,
   gtk_tree_expander_set_list_row (self->expander, tree_row);
   bind_item (self, item, library);
 
-  /* Screen readers hear the title and the count together. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (self->title)), -1);
+  follow_due_counts (self, due_counts);
 }
 
 void
@@ -456,12 +521,16 @@ build_content (RehearseSidebarRow *self)
                                 "ellipsize", PANGO_ELLIPSIZE_END, "wrap-mode", PANGO_WRAP_WORD_CHAR,
                                 NULL);
   self->count = gtk_label_new (NULL);
+  self->due_badge = gtk_label_new (NULL);
   self->star = gtk_image_new_from_icon_name ("starred-symbolic");
 
   gtk_widget_add_css_class (self->snippet, "caption");
   gtk_widget_add_css_class (self->snippet, "dim-label");
   gtk_widget_add_css_class (self->count, "dim-label");
   gtk_widget_add_css_class (self->count, "numeric");
+  gtk_widget_add_css_class (self->due_badge, "due-badge");
+  gtk_widget_add_css_class (self->due_badge, "numeric");
+  gtk_widget_set_valign (self->due_badge, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->star, "bookmark-star");
   gtk_widget_set_valign (self->star, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -473,6 +542,7 @@ build_content (RehearseSidebarRow *self)
   gtk_box_append (GTK_BOX (line), self->emoji);
   gtk_box_append (GTK_BOX (line), texts);
   gtk_box_append (GTK_BOX (line), self->star);
+  gtk_box_append (GTK_BOX (line), self->due_badge);
   gtk_box_append (GTK_BOX (line), self->count);
 
   return line;

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rehearse-library.h"
+#include "rehearse-sidebar-due-counts.h"
 #include "rehearse-sidebar-item.h"
 
 G_BEGIN_DECLS
@@ -18,9 +19,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, REHEARSE, SIDEBAR_ROW, GtkWidget)
 
 GtkWidget *rehearse_sidebar_row_new                (void);
-void       rehearse_sidebar_row_bind_tree_row      (RehearseSidebarRow   *self,
-                                                    GtkTreeListRow       *tree_row,
-                                                    RehearseLibrary      *library);
+/* @due_counts (may be NULL): what topics and Due for Review show as due. */
+void       rehearse_sidebar_row_bind_tree_row      (RehearseSidebarRow       *self,
+                                                    GtkTreeListRow           *tree_row,
+                                                    RehearseLibrary          *library,
+                                                    RehearseSidebarDueCounts *due_counts);
 void       rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
                                                     RehearseSearchResult *result,
                                                     RehearseLibrary      *library);

@@ -6,6 +6,7 @@
 
 #include "rehearse-question-list.h"
 #include "rehearse-sidebar.h"
+#include "rehearse-sidebar-due-counts.h"
 #include "rehearse-sidebar-item.h"
 #include "rehearse-sidebar-row.h"
 
@@ -17,6 +18,10 @@
  * results replace both. */
 
 #define SEARCH_RESULT_LIMIT 50
+
+/* Questions fall due as time passes: while the sidebar is shown, it counts
+ * again this often (one indexed query off the main thread). */
+#define DUE_COUNT_INTERVAL_SECONDS 60
 
 struct _RehearseSidebar
 {
@@ -42,11 +47,13 @@ struct _RehearseSidebar
   GtkSingleSelection *results_selection;
   GtkSingleSelection *collection_selection;
   GCancellable       *search_cancellable;
+  RehearseSidebarDueCounts *due_counts;
   GHashTable         *deck_questions;  /* deck id → its questions in reading order */
   RehearseSidebarItem *open_collection; /* NULL while the tree is shown */
   GStrv               filter_labels;   /* the label filter's choices after "All Labels" */
   char               *listed_label;    /* the label the open collection is listed for */
   guint               reload_collection_id;
+  guint               due_count_timeout_id;
   gboolean            quiet_selection; /* selecting in code, not by the user */
 };
 
@@ -107,9 +114,10 @@ collection_questions (RehearseSidebar    *self,
       model = rehearse_library_list_recently_viewed (self->library, RECENTLY_VIEWED_SHOWN, &error);
       break;
     case REHEARSE_COLLECTION_DUE:
+      model = rehearse_library_list_due (self->library, g_get_real_time () / 1000, 0, 0, &error);
+      break;
     case REHEARSE_COLLECTION_NONE:
     default:
-      /* Reviews arrive with the quiz: empty until then. */
       break;
     }
 
@@ -200,6 +208,7 @@ rehearse_sidebar_reload (RehearseSidebar *self)
     return;
 
   fill_roots (self);
+  rehearse_sidebar_due_counts_refresh (self->due_counts);
   if (self->open_collection != NULL)
     reload_collection (self);
 }
@@ -228,7 +237,7 @@ bind_tree_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_selectable (list_item, !heading);
   gtk_list_item_set_activatable (list_item, !heading);
   rehearse_sidebar_row_bind_tree_row (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
-                                      tree_row, self->library);
+                                      tree_row, self->library, self->due_counts);
 }
 
 static void
@@ -581,24 +590,50 @@ reload_collection_later (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Bookmarks and notes change membership of the collections that list
- * them; several changes in a row (a note saved while typing) list once. */
+static gboolean
+is_open (RehearseSidebar    *self,
+         RehearseCollection  collection)
+{
+  return self->open_collection != NULL
+         && rehearse_sidebar_item_get_collection (self->open_collection) == collection;
+}
+
+/* Bookmarks, notes and reviews change membership of the collections that
+ * list them; several changes in a row (a note saved while typing) list
+ * once. Any of them may be a review, which changes what is due. */
 static void
 on_user_data_changed (RehearseSidebar *self,
                       const char      *question_key)
 {
   RehearseCollection collection;
 
+  rehearse_sidebar_due_counts_refresh (self->due_counts);
   if (self->open_collection == NULL)
     return;
 
   collection = rehearse_sidebar_item_get_collection (self->open_collection);
-  if (collection != REHEARSE_COLLECTION_BOOKMARKED && collection != REHEARSE_COLLECTION_WITH_NOTES
-      && collection != REHEARSE_COLLECTION_ORPHANED)
+  if (collection == REHEARSE_COLLECTION_ALL || collection == REHEARSE_COLLECTION_RECENT)
     return;
 
   if (self->reload_collection_id == 0)
     self->reload_collection_id = g_idle_add (reload_collection_later, self);
+}
+
+/* Time passing makes questions due: Due for Review lists them. */
+static void
+on_due_counts_changed (RehearseSidebar *self)
+{
+  if (is_open (self, REHEARSE_COLLECTION_DUE) && self->reload_collection_id == 0)
+    self->reload_collection_id = g_idle_add (reload_collection_later, self);
+}
+
+static gboolean
+count_due_again (gpointer user_data)
+{
+  RehearseSidebar *self = user_data;
+
+  rehearse_sidebar_due_counts_refresh (self->due_counts);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Menu or Shift+F10 on a focused row opens its context menu. */
@@ -712,9 +747,40 @@ rehearse_sidebar_constructed (GObject *object)
   G_OBJECT_CLASS (rehearse_sidebar_parent_class)->constructed (object);
 
   if (self->library != NULL)
-    g_signal_connect_object (self->library, "user-data-changed",
-                             G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
+    {
+      self->due_counts = rehearse_sidebar_due_counts_new (self->library);
+      g_signal_connect_object (self->due_counts, "changed",
+                               G_CALLBACK (on_due_counts_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->library, "user-data-changed",
+                               G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
+    }
   rehearse_sidebar_reload (self);
+}
+
+static void
+rehearse_sidebar_map (GtkWidget *widget)
+{
+  RehearseSidebar *self = REHEARSE_SIDEBAR (widget);
+
+  GTK_WIDGET_CLASS (rehearse_sidebar_parent_class)->map (widget);
+
+  /* Hidden, nothing is counted: shown again, the counts catch up at once. */
+  if (self->due_counts != NULL && self->due_count_timeout_id == 0)
+    {
+      rehearse_sidebar_due_counts_refresh (self->due_counts);
+      self->due_count_timeout_id = g_timeout_add_seconds (DUE_COUNT_INTERVAL_SECONDS,
+                                                          count_due_again, self);
+    }
+}
+
+static void
+rehearse_sidebar_unmap (GtkWidget *widget)
+{
+  RehearseSidebar *self = REHEARSE_SIDEBAR (widget);
+
+  g_clear_handle_id (&self->due_count_timeout_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (rehearse_sidebar_parent_class)->unmap (widget);
 }
 
 static void
@@ -724,6 +790,7 @@ rehearse_sidebar_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_handle_id (&self->reload_collection_id, g_source_remove);
+  g_clear_handle_id (&self->due_count_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_SIDEBAR);
 
   g_clear_object (&self->search_cancellable);
@@ -733,6 +800,7 @@ rehearse_sidebar_dispose (GObject *object)
   g_clear_object (&self->open_collection);
   g_clear_pointer (&self->filter_labels, g_strfreev);
   g_clear_pointer (&self->listed_label, g_free);
+  g_clear_object (&self->due_counts);
   g_clear_object (&self->library);
   g_clear_pointer (&self->deck_questions, g_hash_table_unref);
 
@@ -785,6 +853,8 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
   object_class->dispose = rehearse_sidebar_dispose;
   object_class->get_property = rehearse_sidebar_get_property;
   object_class->set_property = rehearse_sidebar_set_property;
+  widget_class->map = rehearse_sidebar_map;
+  widget_class->unmap = rehearse_sidebar_unmap;
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, REHEARSE_TYPE_LIBRARY,
