@@ -680,6 +680,22 @@ test_due_for_review (Fixture       *fixture,
   g_assert_cmpint (collection_number (fixture, 0), ==, 352);
   g_assert_cmpint (collection_number (fixture, 1), ==, 305);
   g_assert_cmpint (collection_number (fixture, 2), ==, 310);
+  {
+    /* Each says how long it has waited: since 2024, days. */
+    GtkWidget *first_row = NULL;
+    g_autofree char *texts = NULL;
+
+    for (int attempt = 0; attempt < 100 && first_row == NULL; attempt++)
+      {
+        run_main_loop_briefly ();
+        first_row = ui_test_find_widget (GTK_WIDGET (collection_view (fixture)),
+                                         REHEARSE_TYPE_SIDEBAR_ROW);
+      }
+    g_assert_nonnull (first_row);
+    texts = row_texts (first_row);
+    g_assert_true (g_str_has_prefix (texts, "352. How do you gracefully shutdown containers?\nDue "));
+    g_assert_true (g_str_has_suffix (texts, " days ago\n"));
+  }
 
   /* Reviewed now, 352 is not due any more: it leaves the open list, and
    * the counts follow. */

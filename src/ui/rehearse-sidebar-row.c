@@ -100,9 +100,36 @@ note_first_line (const char *note)
   return NULL;
 }
 
+/* "Due 3 days ago": how long a question in Due for Review has waited, so
+ * that its place in the list (the most overdue first) explains itself. */
+static char *
+describe_due (RehearseSidebarRow *self)
+{
+  gint64 now = g_get_real_time () / 1000;
+  RehearseFsrsCard card;
+  gint64 minutes, hours, days;
+
+  if (!rehearse_library_get_card (self->library, rehearse_question_get_key (self->question), now,
+                                  &card, NULL))
+    return NULL;
+
+  minutes = MAX (now - card.due, 0) / (60 * 1000);
+  hours = minutes / 60;
+  days = hours / 24;
+  if (days > 0)
+    return g_strdup_printf (ngettext ("Due %d day ago", "Due %d days ago", days), (int) days);
+  if (hours > 0)
+    return g_strdup_printf (ngettext ("Due %d hour ago", "Due %d hours ago", hours), (int) hours);
+  if (minutes > 0)
+    return g_strdup_printf (ngettext ("Due %d minute ago", "Due %d minutes ago", minutes),
+                            (int) minutes);
+  return g_strdup (_("Due now"));
+}
+
 /* The star, and what a collection says under each question: the
  * bookmark's label in Bookmarked, the note's first line where notes are the
- * point (or the label when there is no note). One read of each. */
+ * point (or the label when there is no note), how long it has been due in
+ * Due for Review. One read of each. */
 static void
 show_user_data (RehearseSidebarRow *self)
 {
@@ -119,6 +146,8 @@ show_user_data (RehearseSidebarRow *self)
     note = rehearse_library_get_note (self->library, key);
   if (note != NULL)
     detail = note_first_line (note);
+  else if (self->collection == REHEARSE_COLLECTION_DUE)
+    detail = describe_due (self);
   else if (self->collection == REHEARSE_COLLECTION_BOOKMARKED
            || self->collection == REHEARSE_COLLECTION_WITH_NOTES
            || self->collection == REHEARSE_COLLECTION_ORPHANED)
