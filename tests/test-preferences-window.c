@@ -78,8 +78,16 @@ test_desired_retention (Fixture       *fixture,
   gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 0);
   g_assert_cmpfloat (g_settings_get_double (fixture->settings, "desired-retention"), ==, 0.91);
 
-  gtk_spin_button_set_value (spin, 85);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "91%");
+
+  /* Typed, with or without the percent sign. */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "85");
+  gtk_spin_button_update (spin);
   g_assert_cmpfloat (g_settings_get_double (fixture->settings, "desired-retention"), ==, 0.85);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "85%");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "87%");
+  gtk_spin_button_update (spin);
+  g_assert_cmpfloat (g_settings_get_double (fixture->settings, "desired-retention"), ==, 0.87);
 
   /* The range is the scheduler's: 70 % to 99 %. */
   gtk_spin_button_set_value (spin, 50);

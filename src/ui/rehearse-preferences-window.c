@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "rehearse-preferences-window.h"
@@ -69,6 +70,30 @@ percent_to_fraction (const GValue       *value,
   return g_variant_new_double (round (g_value_get_double (value)) / 100.0);
 }
 
+/* Percent spin buttons read "90%", and take "85" or "85%". */
+static gboolean
+show_percent (GtkSpinButton *spin)
+{
+  /* TRANSLATORS: a whole percentage, as in "90%" */
+  g_autofree char *text = g_strdup_printf (_("%.0f%%"), gtk_spin_button_get_value (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+read_percent (GtkSpinButton *spin,
+              double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+
+  *value = g_ascii_strtod (text, &end);
+  if (end == text)
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
 GtkWindow *
 rehearse_preferences_window_new (GSettings *settings)
 {
@@ -100,6 +125,8 @@ rehearse_preferences_window_class_init (RehearsePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearsePreferencesWindow,
                                         retention_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RehearsePreferencesWindow, fuzz_switch);
+  gtk_widget_class_bind_template_callback (widget_class, show_percent);
+  gtk_widget_class_bind_template_callback (widget_class, read_percent);
 }
 
 static void
