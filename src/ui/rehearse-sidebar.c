@@ -47,6 +47,7 @@ struct _RehearseSidebar
   GtkSingleSelection *results_selection;
   GtkSingleSelection *collection_selection;
   GCancellable       *search_cancellable;
+  GCancellable       *due_list_cancellable;
   RehearseSidebarDueCounts *due_counts;
   GHashTable         *deck_questions;  /* deck id → its questions in reading order */
   RehearseSidebarItem *open_collection; /* NULL while the tree is shown */
@@ -113,9 +114,7 @@ collection_questions (RehearseSidebar    *self,
     case REHEARSE_COLLECTION_RECENT:
       model = rehearse_library_list_recently_viewed (self->library, RECENTLY_VIEWED_SHOWN, &error);
       break;
-    case REHEARSE_COLLECTION_DUE:
-      model = rehearse_library_list_due (self->library, g_get_real_time () / 1000, 0, 0, &error);
-      break;
+    case REHEARSE_COLLECTION_DUE:      /* listed off the main thread: list_due_async () */
     case REHEARSE_COLLECTION_NONE:
     default:
       break;
@@ -472,23 +471,15 @@ find_question (GListModel       *model,
   return FALSE;
 }
 
-/* Lists the open collection again (its members changed), keeping the
- * selected question selected. */
+/* Shows @questions as the open collection's, keeping the selected question
+ * selected. */
 static void
-reload_collection (RehearseSidebar *self)
+show_collection_questions (RehearseSidebar *self,
+                           GListModel      *questions)
 {
-  RehearseCollection collection = rehearse_sidebar_item_get_collection (self->open_collection);
   RehearseQuestion *selected = gtk_single_selection_get_selected_item (self->collection_selection);
   g_autoptr(RehearseQuestion) kept = selected != NULL ? g_object_ref (selected) : NULL;
   guint position;
-  g_autoptr(GListModel) questions = NULL;
-  gboolean empty;
-
-  fill_label_filter (self);
-  g_free (self->listed_label);
-  self->listed_label = g_strdup (selected_filter_label (self));
-  questions = collection_questions (self, collection, self->listed_label);
-  empty = g_list_model_get_n_items (questions) == 0;
 
   self->quiet_selection = TRUE;
   gtk_single_selection_set_model (self->collection_selection, questions);
@@ -500,13 +491,91 @@ reload_collection (RehearseSidebar *self)
       self->quiet_selection = FALSE;
     }
 
+  gtk_stack_set_visible_child_name (self->collection_stack,
+                                    g_list_model_get_n_items (questions) == 0 ? "empty" : "list");
+}
+
+static void
+list_due_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GListModel *questions = rehearse_library_list_due (source_object, *(gint64 *) task_data, 0, 0,
+                                                     &error);
+
+  if (questions != NULL)
+    g_task_return_pointer (task, questions, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_due_listed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RehearseSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) questions = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer listing took over, or the collection was left */
+
+  if (questions == NULL)
+    {
+      g_warning ("Could not list the questions due: %s", error->message);
+      questions = G_LIST_MODEL (g_list_store_new (REHEARSE_TYPE_QUESTION));
+    }
+  show_collection_questions (self, questions);
+}
+
+/* Due for Review can hold every question of a big library, and is listed
+ * again as reviews are recorded and time passes: never on the main thread. */
+static void
+list_due_async (RehearseSidebar *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 *now = g_new (gint64, 1);
+
+  *now = g_get_real_time () / 1000;
+  g_cancellable_cancel (self->due_list_cancellable);
+  g_clear_object (&self->due_list_cancellable);
+  self->due_list_cancellable = g_cancellable_new ();
+
+  task = g_task_new (self->library, self->due_list_cancellable, on_due_listed, g_object_ref (self));
+  g_task_set_source_tag (task, list_due_async);
+  g_task_set_task_data (task, now, g_free);
+  g_task_run_in_thread (task, list_due_in_thread);
+}
+
+/* Lists the open collection again (its members changed). */
+static void
+reload_collection (RehearseSidebar *self)
+{
+  RehearseCollection collection = rehearse_sidebar_item_get_collection (self->open_collection);
+  g_autoptr(GListModel) questions = NULL;
+
+  fill_label_filter (self);
+  g_free (self->listed_label);
+  self->listed_label = g_strdup (selected_filter_label (self));
+
   adw_status_page_set_icon_name (self->collection_status,
                                  rehearse_sidebar_item_get_icon_name (self->open_collection));
   adw_status_page_set_title (self->collection_status,
                              rehearse_sidebar_item_get_empty_title (self->open_collection));
   adw_status_page_set_description (self->collection_status,
                                    rehearse_sidebar_item_get_empty_description (self->open_collection));
-  gtk_stack_set_visible_child_name (self->collection_stack, empty ? "empty" : "list");
+
+  if (collection == REHEARSE_COLLECTION_DUE)
+    {
+      list_due_async (self);
+      return;
+    }
+
+  questions = collection_questions (self, collection, self->listed_label);
+  show_collection_questions (self, questions);
 }
 
 static void
@@ -519,10 +588,14 @@ open_collection (RehearseSidebar     *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rehearse_sidebar_item_get_title (collection), -1);
 
+  g_cancellable_cancel (self->due_list_cancellable);
   self->quiet_selection = TRUE;
   gtk_single_selection_set_model (self->collection_selection, NULL);
   gtk_drop_down_set_selected (self->label_filter, 0);
   self->quiet_selection = FALSE;
+  /* Blank, not another collection's status page, until a listing made off
+   * the main thread comes in. */
+  gtk_stack_set_visible_child_name (self->collection_stack, "list");
 
   reload_collection (self);
   show_browse_page (self);
@@ -536,6 +609,7 @@ rehearse_sidebar_show_tree (RehearseSidebar *self)
 
   g_clear_object (&self->open_collection);
   g_clear_handle_id (&self->reload_collection_id, g_source_remove);
+  g_cancellable_cancel (self->due_list_cancellable);
   self->quiet_selection = TRUE;
   gtk_single_selection_set_model (self->collection_selection, NULL);
   self->quiet_selection = FALSE;
@@ -789,11 +863,13 @@ rehearse_sidebar_dispose (GObject *object)
   RehearseSidebar *self = REHEARSE_SIDEBAR (object);
 
   g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->due_list_cancellable);
   g_clear_handle_id (&self->reload_collection_id, g_source_remove);
   g_clear_handle_id (&self->due_count_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_SIDEBAR);
 
   g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->due_list_cancellable);
   g_clear_object (&self->browse_selection);
   g_clear_object (&self->results_selection);
   g_clear_object (&self->collection_selection);
