@@ -25,15 +25,15 @@ struct _RehearseSidebarRow
 
   /* Owned while bound to a question (or a deck, topic or collection, for
    * its menu) */
-  RehearseLibrary     *library;
-  RehearseQuestion    *question;
-  RehearseDeck        *deck;
-  RehearseTopic       *topic;
-  RehearseSidebarItem *item;
-  RehearseCollection   collection;  /* NONE outside a collection */
-  gulong               user_data_handler;
+  RehearseLibrary          *library;
+  RehearseQuestion         *question;
+  RehearseDeck             *deck;
+  RehearseTopic            *topic;
+  RehearseSidebarItem      *item;
+  RehearseCollection        collection;  /* NONE outside a collection */
+  gulong                    user_data_handler;
   RehearseSidebarDueCounts *due_counts;  /* while bound to a topic or Due for Review */
-  gulong               due_counts_handler;
+  gulong                    due_counts_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
@@ -251,7 +251,7 @@ static void
 show_due_count (RehearseSidebarRow *self)
 {
   const char *title = gtk_label_get_text (GTK_LABEL (self->title));
-  guint due = 0;
+  guint due;
   g_autofree char *count = NULL;
   g_autofree char *tooltip = NULL;
   g_autofree char *label = NULL;
