@@ -310,6 +310,37 @@ collection_number (Fixture *fixture,
   return rehearse_question_get_number (question);
 }
 
+static GtkStack *
+collection_inner_stack (Fixture *fixture)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+
+  /* The collection page: its header, then the list or its status page. */
+  return GTK_STACK (gtk_widget_get_last_child (gtk_stack_get_child_by_name (stack, "collection")));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  guint       n_items;
+  const char *page;
+} CollectionShown;
+
+/* A UiTestCondition: the open collection lists n_items questions on its
+ * page named page ("list", "empty"); Due for Review is listed in a thread. */
+static gboolean
+collection_shown (gpointer data)
+{
+  CollectionShown *expected = data;
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+                                                          collection_view (expected->fixture)));
+  GListModel *items = gtk_single_selection_get_model (selection);
+
+  return items != NULL && g_list_model_get_n_items (items) == expected->n_items
+         && g_strcmp0 (gtk_stack_get_visible_child_name (collection_inner_stack (expected->fixture)),
+                       expected->page) == 0;
+}
+
 static void
 run_main_loop_briefly (void)
 {
@@ -364,8 +395,7 @@ test_collections (Fixture       *fixture,
   /* A bookmark removed elsewhere leaves the open list. */
   g_assert_true (rehearse_library_set_bookmarked (fixture->library, "docker-interview-questions/310",
                                                   FALSE, NULL, NULL));
-  run_main_loop_briefly ();
-  g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 1);
+  ui_test_wait_for (collection_shown, &(CollectionShown) { fixture, 1, "list" });
   g_assert_cmpint (collection_number (fixture, 0), ==, 305);
 
   /* Back to the tree, then With Notes: empty, until a note is written. */
@@ -380,8 +410,7 @@ test_collections (Fixture       *fixture,
     g_assert_cmpstr (gtk_stack_get_visible_child_name (inner), ==, "empty");
     g_assert_true (rehearse_library_save_note (fixture->library, "docker-interview-questions/399",
                                                "Trivy scans images", NULL));
-    run_main_loop_briefly ();
-    g_assert_cmpstr (gtk_stack_get_visible_child_name (inner), ==, "list");
+    ui_test_wait_for (collection_shown, &(CollectionShown) { fixture, 1, "list" });
     g_assert_cmpint (collection_number (fixture, 0), ==, 399);
   }
 
@@ -621,37 +650,6 @@ review (Fixture       *fixture,
   rehearse_fsrs_parameters_init_default (&parameters);
   rehearse_library_record_review (fixture->library, key, &parameters, grade, at, 0, NULL, &error);
   g_assert_no_error (error);
-}
-
-static GtkStack *
-collection_inner_stack (Fixture *fixture)
-{
-  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
-
-  /* The collection page: its header, then the list or its status page. */
-  return GTK_STACK (gtk_widget_get_last_child (gtk_stack_get_child_by_name (stack, "collection")));
-}
-
-typedef struct
-{
-  Fixture    *fixture;
-  guint       n_items;
-  const char *page;
-} CollectionShown;
-
-/* A UiTestCondition: the open collection lists n_items questions on its
- * page named page ("list", "empty"); Due for Review is listed in a thread. */
-static gboolean
-collection_shown (gpointer data)
-{
-  CollectionShown *expected = data;
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
-                                                          collection_view (expected->fixture)));
-  GListModel *items = gtk_single_selection_get_model (selection);
-
-  return items != NULL && g_list_model_get_n_items (items) == expected->n_items
-         && g_strcmp0 (gtk_stack_get_visible_child_name (collection_inner_stack (expected->fixture)),
-                       expected->page) == 0;
 }
 
 static void
