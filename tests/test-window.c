@@ -533,6 +533,32 @@ test_remove_deck_keeps_user_data (Fixture       *fixture,
   g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
 }
 
+typedef struct
+{
+  RehearseWindow *window;
+  const char     *text;
+} SoughtText;
+
+static gboolean
+window_shows_text (gpointer data)
+{
+  SoughtText *sought = data;
+
+  return shows_text (GTK_WIDGET (sought->window), sought->text);
+}
+
+/* A toast shows a message as written, though its title is Pango markup:
+ * deck titles hold "&" ("Experimental Tech & Advanced Production"). */
+static void
+test_message_shown_as_written (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  SoughtText sought = { open_window (fixture), "Imported “Tech & <More>”: 2 questions" };
+
+  rehearse_window_show_message (sought.window, sought.text);
+  ui_test_wait_for (window_shows_text, &sought);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -552,6 +578,7 @@ main (int    argc,
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
   ADD ("/window/follows-changes-elsewhere", test_follows_changes_elsewhere);
   ADD ("/window/follows-decks-changed-elsewhere", test_follows_decks_changed_elsewhere);
+  ADD ("/window/message-shown-as-written", test_message_shown_as_written);
 #undef ADD
 
   return g_test_run ();

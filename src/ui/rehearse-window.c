@@ -38,7 +38,10 @@ void
 rehearse_window_show_message (RehearseWindow *self,
                               const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* A toast's title is Pango markup, and a deck's title or a file's name
+   * may hold a "&" or a "<". */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
