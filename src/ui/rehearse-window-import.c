@@ -136,12 +136,14 @@ _rehearse_window_import_bundled_deck (RehearseWindow *self)
   import_paths (self, paths, TRUE);
 }
 
+/* The chooser keeps its window until it is answered: the window may have
+ * been closed meanwhile (gtk_window_destroy() drops only GTK's references). */
 static void
 on_decks_chooser_response (GtkNativeDialog *dialog,
                            int              response,
                            gpointer         user_data)
 {
-  RehearseWindow *self = user_data;
+  g_autoptr(RehearseWindow) self = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -178,7 +180,8 @@ _rehearse_window_choose_decks (RehearseWindow *self)
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
 
-  g_signal_connect (chooser, "response", G_CALLBACK (on_decks_chooser_response), self);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_decks_chooser_response),
+                    g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
