@@ -7,7 +7,7 @@
 
 #include "bench-support.h"
 #include "rehearse-bench.h"
-#include "rehearse-deck-generator.h"
+#include "deck-generator.h"
 #include "rehearse-error.h"
 #include "rehearse-importer.h"
 
@@ -52,7 +52,7 @@ write_valid_deck (GString *out,
                   gsize    size,
                   GRand   *rand)
 {
-  g_autofree char *markdown = rehearse_deck_generator_markdown (1, (guint) (size / 1190) + 1, 7);
+  g_autofree char *markdown = deck_generator_markdown (1, (guint) (size / 1190) + 1, 7);
 
   g_string_append (out, markdown);
 }

@@ -2,7 +2,7 @@
 #include <glib/gstdio.h>
 
 #include "rehearse-bench.h"
-#include "rehearse-deck-generator.h"
+#include "deck-generator.h"
 #include "rehearse-importer.h"
 
 /* `rehearse-bench search`: searches as the sidebar runs them, on a library
@@ -108,7 +108,7 @@ print_query (const QueryFigures *figures)
 static GPtrArray *
 search_query_list (void)
 {
-  const char * const *rare = rehearse_deck_generator_rare_words ();
+  const char * const *rare = deck_generator_rare_words ();
   GPtrArray *queries = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (search_queries); i++)

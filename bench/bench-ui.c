@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "rehearse-application.h"
-#include "rehearse-deck-generator.h"
+#include "deck-generator.h"
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
@@ -347,7 +347,7 @@ fill_large_library (const char *data_home,
     {
       g_autofree char *name = g_strdup_printf ("part-%06u.md", first);
       g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_autofree char *markdown = rehearse_deck_generator_markdown (first, 10000, first);
+      g_autofree char *markdown = deck_generator_markdown (first, 10000, first);
 
       g_assert_true (g_file_set_contents (path, markdown, -1, NULL));
     }

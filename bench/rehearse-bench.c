@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "rehearse-bench.h"
-#include "rehearse-deck-generator.h"
+#include "deck-generator.h"
 #include "rehearse-error.h"
 #include "rehearse-importer.h"
 
@@ -99,7 +99,7 @@ bench_write_series (Bench       *bench,
   for (guint first = 0; first < question_count; first += QUESTIONS_PER_FILE)
     {
       guint count = MIN (QUESTIONS_PER_FILE, question_count - first);
-      g_autofree char *markdown = rehearse_deck_generator_markdown (first + 1, count, first + 1);
+      g_autofree char *markdown = deck_generator_markdown (first + 1, count, first + 1);
       g_autofree char *path = bench_new_path (bench, stem, "md");
       gsize length = strlen (markdown);
 
