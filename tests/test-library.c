@@ -8,39 +8,7 @@
 #include "test-library-support.h"
 
 /* Every test gets its own folder and a real SQLite file in it. */
-typedef struct
-{
-  char            *dir;
-  char            *path;
-  RehearseLibrary *library;
-} Fixture;
-
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_make_temp_dir ("rehearse-library-XXXXXX");
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->library);
-  test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
-  g_clear_pointer (&f->path, g_free);
-}
-
-static RehearseLibrary *
-fixture_open (Fixture *f)
-{
-  g_clear_object (&f->library);
-  f->library = test_open_library (f->path);
-  return f->library;
-}
+typedef TestLibraryFixture Fixture;
 
 /* ---- The whole file as text, to compare it before and after --------------- */
 
@@ -126,36 +94,6 @@ dump_database (const char *path)
 }
 
 /* ---- Decks to import --------------------------------------------------------- */
-
-static RehearseParsedDeck *
-make_deck (const char *title,
-           guint       topic_count,
-           guint       question_count,
-           const char *version)
-{
-  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
-  g_autofree char *hash = g_strdup_printf ("%s-%s", title, version);
-
-  for (guint i = 0; i < topic_count; i++)
-    {
-      g_autofree char *topic = g_strdup_printf ("Topic %u", i + 1);
-
-      rehearse_parsed_deck_add_topic (deck, topic, i == 0 ? "🐳" : NULL);
-    }
-
-  for (guint i = 0; i < question_count; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("What is thing %u?", i + 1);
-      g_autofree char *answer = g_strdup_printf ("Thing %u is a **thing**.", i + 1);
-
-      rehearse_parsed_deck_add_question (deck, i * topic_count / question_count, (gint) i + 1,
-                                         text, answer, i % 2 == 0 ? "More depth." : NULL);
-    }
-
-  rehearse_parsed_deck_add_source (deck, "deck.md", hash, 100);
-  rehearse_parsed_deck_assign_keys (deck);
-  return deck;
-}
 
 static RehearseParsedQuestion *
 deck_question (RehearseParsedDeck *deck,
@@ -247,13 +185,13 @@ static void
 test_open_existing (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Kept Deck", 2, 6, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Kept Deck", 2, 6, "1");
   g_autoptr(GListModel) decks = NULL;
   g_autoptr(GError) error = NULL;
   RehearseDeck *stored;
 
-  test_import_ok (fixture_open (f), deck);
-  fixture_open (f);
+  test_import_ok (test_library_fixture_open (f), deck);
+  test_library_fixture_open (f);
 
   decks = rehearse_library_list_decks (f->library, &error);
   g_assert_no_error (error);
@@ -272,7 +210,7 @@ test_open_newer (Fixture       *f,
   g_autoptr(RehearseLibrary) library = NULL;
   sqlite3 *db;
 
-  fixture_open (f);
+  test_library_fixture_open (f);
   g_clear_object (&f->library);
 
   db = test_raw_open (f->path);
@@ -315,7 +253,7 @@ static void
 test_import_created (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Docker Questions", 3, 12, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Docker Questions", 3, 12, "1");
   g_autoptr(GListModel) decks = NULL;
   g_autoptr(GListModel) topics = NULL;
   g_autoptr(GError) error = NULL;
@@ -324,7 +262,7 @@ test_import_created (Fixture       *f,
   RehearseImportResult result;
   RehearseLibraryCounts counts;
 
-  result = test_import_ok (fixture_open (f), deck);
+  result = test_import_ok (test_library_fixture_open (f), deck);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_CREATED);
   assert_counts (&result, 12, 0, 0, 0, 0);
 
@@ -355,7 +293,7 @@ static void
 test_import_unchanged (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Same Deck", 2, 8, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Same Deck", 2, 8, "1");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   RehearseImportResult first, second;
@@ -363,7 +301,7 @@ test_import_unchanged (Fixture       *f,
   gint64 data_version;
   int changes;
 
-  first = test_import_ok (fixture_open (f), deck);
+  first = test_import_ok (test_library_fixture_open (f), deck);
   before = dump_database (f->path);
   observer = test_raw_open (f->path);
   data_version = test_raw_int (observer, "PRAGMA data_version");
@@ -387,7 +325,7 @@ test_import_unchanged (Fixture       *f,
 static RehearseParsedDeck *
 make_changed_deck (void)
 {
-  RehearseParsedDeck *deck = make_deck ("Changing Deck", 3, 10, "2");
+  RehearseParsedDeck *deck = test_make_deck ("Changing Deck", 3, 10, "2");
 
   replace_string (&deck_question (deck, 1)->text, "What is thing 2, reworded?");
   deck_question (deck, 2)->topic_index = 2;
@@ -401,7 +339,7 @@ static void
 test_import_updated (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Changing Deck", 3, 10, "1");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Changing Deck", 3, 10, "1");
   g_autoptr(RehearseParsedDeck) changed = make_changed_deck ();
   g_autoptr(RehearseQuestion) moved = NULL;
   g_autoptr(RehearseQuestion) orphan = NULL;
@@ -412,7 +350,7 @@ test_import_updated (Fixture       *f,
   RehearseLibraryCounts counts;
   RehearseImportResult result;
 
-  result = test_import_ok (fixture_open (f), original);
+  result = test_import_ok (test_library_fixture_open (f), original);
   test_bookmark (f->library, "changing-deck/9", NULL);
 
   result = test_import_ok (f->library, changed);
@@ -453,7 +391,7 @@ static void
 test_import_orphan_returns (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Changing Deck", 3, 10, "1");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Changing Deck", 3, 10, "1");
   g_autoptr(RehearseParsedDeck) changed = make_changed_deck ();
   g_autoptr(RehearseQuestion) back = NULL;
   g_autoptr(GListModel) bookmarked = NULL;
@@ -461,7 +399,7 @@ test_import_orphan_returns (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseImportResult result;
 
-  test_import_ok (fixture_open (f), original);
+  test_import_ok (test_library_fixture_open (f), original);
   test_bookmark (f->library, "changing-deck/9", NULL);
   test_import_ok (f->library, changed);
 
@@ -492,13 +430,13 @@ static void
 test_import_moved (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Moving", 1, 5, "1");
-  g_autoptr(RehearseParsedDeck) moved = make_deck ("Moving", 1, 5, "2");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Moving", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) moved = test_make_deck ("Moving", 1, 5, "2");
   g_autoptr(GListModel) questions = NULL;
   g_autoptr(GError) error = NULL;
   RehearseImportResult result;
 
-  test_import_ok (fixture_open (f), original);
+  test_import_ok (test_library_fixture_open (f), original);
   g_ptr_array_remove_index (moved->questions, 2);
   g_ptr_array_add (moved->questions, g_ptr_array_steal_index (moved->questions, 0));
 
@@ -519,14 +457,14 @@ static void
 test_import_delete_and_reimport (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Deleted Deck", 2, 5, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Deleted Deck", 2, 5, "1");
   g_autoptr(GListModel) bookmarked = NULL;
   g_autoptr(GListModel) decks = NULL;
   g_autoptr(GError) error = NULL;
   RehearseLibraryCounts counts;
   RehearseImportResult result;
 
-  result = test_import_ok (fixture_open (f), deck);
+  result = test_import_ok (test_library_fixture_open (f), deck);
   test_bookmark (f->library, "deleted-deck/2", NULL);
 
   g_assert_true (rehearse_library_delete_deck (f->library, result.deck_id, &error));
@@ -577,13 +515,13 @@ static void
 test_import_failure_rolls_back (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) other = make_deck ("Other", 1, 5, "1");
-  g_autoptr(RehearseParsedDeck) kept = make_deck ("Kept", 2, 10, "1");
-  g_autoptr(RehearseParsedDeck) broken = make_deck ("Broken", 2, 10, "1");
-  g_autoptr(RehearseParsedDeck) clashing = make_deck ("Kept", 2, 10, "2");
-  g_autoptr(RehearseParsedDeck) doubled = make_deck ("Doubled", 1, 6, "1");
+  g_autoptr(RehearseParsedDeck) other = test_make_deck ("Other", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) kept = test_make_deck ("Kept", 2, 10, "1");
+  g_autoptr(RehearseParsedDeck) broken = test_make_deck ("Broken", 2, 10, "1");
+  g_autoptr(RehearseParsedDeck) clashing = test_make_deck ("Kept", 2, 10, "2");
+  g_autoptr(RehearseParsedDeck) doubled = test_make_deck ("Doubled", 1, 6, "1");
 
-  test_import_ok (fixture_open (f), other);
+  test_import_ok (test_library_fixture_open (f), other);
   test_import_ok (f->library, kept);
 
   /* A new deck that fails half-way (text is NOT NULL). */
@@ -632,7 +570,7 @@ test_import_generated (Fixture       *f,
   rehearse_parsed_deck_add_source (deck, "generated.md", "generated-42", strlen (markdown));
   rehearse_parsed_deck_assign_keys (deck);
 
-  result = test_import_ok (fixture_open (f), deck);
+  result = test_import_ok (test_library_fixture_open (f), deck);
   assert_counts (&result, count, 0, 0, 0, 0);
   test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.decks, ==, 1);
@@ -655,8 +593,8 @@ static void
 test_lists (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) big = make_deck ("Big Deck", 2, 200, "1");
-  g_autoptr(RehearseParsedDeck) small = make_deck ("alpha deck", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) big = test_make_deck ("Big Deck", 2, 200, "1");
+  g_autoptr(RehearseParsedDeck) small = test_make_deck ("alpha deck", 1, 5, "1");
   g_autoptr(GListModel) topics = NULL;
   g_autoptr(GListModel) in_topic = NULL;
   g_autoptr(GListModel) all = NULL;
@@ -666,7 +604,7 @@ test_lists (Fixture       *f,
   RehearseQuestion *first, *again, *far;
   RehearseImportResult result;
 
-  result = test_import_ok (fixture_open (f), big);
+  result = test_import_ok (test_library_fixture_open (f), big);
   test_import_ok (f->library, small);
 
   topics = rehearse_library_list_topics (f->library, result.deck_id, &error);
@@ -711,14 +649,14 @@ static void
 test_find_deck (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) docker = make_deck ("Docker Interview Questions", 1, 2, "1");
-  g_autoptr(RehearseParsedDeck) german = make_deck ("Ärger Fragen", 1, 2, "1");
+  g_autoptr(RehearseParsedDeck) docker = test_make_deck ("Docker Interview Questions", 1, 2, "1");
+  g_autoptr(RehearseParsedDeck) german = test_make_deck ("Ärger Fragen", 1, 2, "1");
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   RehearseImportResult result;
   RehearseDeck *deck;
 
-  result = test_import_ok (fixture_open (f), docker);
+  result = test_import_ok (test_library_fixture_open (f), docker);
   test_import_ok (f->library, german);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, result.deck_id);
 
@@ -750,12 +688,12 @@ static void
 test_get_question (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Full Deck", 2, 4, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Full Deck", 2, 4, "1");
   g_autoptr(RehearseQuestion) question = NULL;
   g_autoptr(RehearseQuestion) same = NULL;
   g_autoptr(GError) error = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   question = rehearse_library_get_question (f->library, "full-deck/3", &error);
   g_assert_no_error (error);
@@ -785,13 +723,13 @@ static void
 test_bookmarks (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Marks", 1, 3, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Marks", 1, 3, "1");
   g_autoptr(GListModel) bookmarked = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
 
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", TRUE, "first", &error));
@@ -856,7 +794,7 @@ test_search_ranking (Fixture       *f,
   g_autoptr(RehearseSearchResult) best = NULL;
   g_autoptr(RehearseSearchResult) second = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   /* Once in a question beats three times in an answer. */
   results = test_search (f->library, "kernel", 50);
@@ -881,7 +819,7 @@ test_search_prefix (Fixture       *f,
   g_autoptr(GListModel) accents = NULL;
   g_autoptr(GListModel) two_words = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   typing = test_search (f->library, "dock", 50);
   g_assert_cmpuint (n_items (typing), ==, 1);
@@ -911,7 +849,7 @@ test_search_snippet (Fixture       *f,
   g_autoptr(RehearseSearchResult) result = NULL;
   const char *snippet;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   results = test_search (f->library, "quoted", 50);
   g_assert_cmpuint (n_items (results), ==, 1);
@@ -939,7 +877,7 @@ test_search_hostile_input (Fixture       *f,
   g_autoptr(GString) long_query = g_string_new (NULL);
   g_autoptr(GString) long_word = g_string_new (NULL);
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -972,7 +910,7 @@ test_search_empty (Fixture       *f,
   static const char * const queries[] = { "", "   ", "***", "\"\" - ()" };
   g_autoptr(RehearseParsedDeck) deck = make_search_deck ();
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -991,7 +929,7 @@ test_search_cancelled (Fixture       *f,
   g_autoptr(GListModel) results = NULL;
   g_autoptr(GError) error = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_cancellable_cancel (cancellable);
 
   results = rehearse_library_search (f->library, "kernel", 10, cancellable, &error);
@@ -1018,7 +956,7 @@ test_search_async (Fixture       *f,
   g_autoptr(RehearseParsedDeck) deck = make_search_deck ();
   g_autoptr(GListModel) results = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   rehearse_library_search_async (f->library, "kernel", 10, NULL, search_done, &results);
   while (results == NULL)
@@ -1036,7 +974,7 @@ test_search_sees_updates (Fixture       *f,
   g_autoptr(GListModel) before = NULL;
   g_autoptr(GListModel) after = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   before = test_search (f->library, "zeppelin", 50);
   g_assert_cmpuint (n_items (before), ==, 0);
 
@@ -1082,7 +1020,8 @@ import_versions (GTask        *task,
   for (guint version = 0; version < 6; version++)
     {
       g_autofree char *name = g_strdup_printf ("%u", version);
-      g_autoptr(RehearseParsedDeck) deck = make_deck ("Threaded", 4, 300 + version * 20, name);
+      g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Threaded", 4, 300 + version * 20,
+                                                           name);
 
       test_import_ok (source_object, deck);
     }
@@ -1106,12 +1045,12 @@ static void
 test_threads (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) first = make_deck ("Threaded", 4, 300, "first");
+  g_autoptr(RehearseParsedDeck) first = test_make_deck ("Threaded", 4, 300, "first");
   g_autoptr(GTask) task = NULL;
   RehearseLibraryCounts counts;
   gboolean done = FALSE;
 
-  test_import_ok (fixture_open (f), first);
+  test_import_ok (test_library_fixture_open (f), first);
   task = g_task_new (f->library, NULL, imports_done, &done);
   g_task_run_in_thread (task, import_versions);
 
@@ -1137,12 +1076,12 @@ static void
 test_check_finds_index_mismatch (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Checked", 1, 4, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Checked", 1, 4, "1");
   g_autoptr(GError) error = NULL;
   RehearseLibraryCounts counts;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.decks, ==, 1);
   g_assert_cmpuint (counts.topics, ==, 1);
@@ -1163,13 +1102,13 @@ static void
 test_check_finds_damage (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Damaged", 4, 400, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Damaged", 4, 400, "1");
   g_autoptr(RehearseLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_clear_object (&f->library);
 
   /* Overwrite pages in the middle of the file. */
@@ -1192,7 +1131,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_library_fixture_set_up, func, \
+              test_library_fixture_tear_down)
 
   ADD ("/library/open/creates-schema", test_open_creates_schema);
   ADD ("/library/open/existing", test_open_existing);
