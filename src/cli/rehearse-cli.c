@@ -567,6 +567,8 @@ static const Command commands[] = {
   { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
   { "check", "", "Check the library's integrity and count its contents", TRUE, command_check },
   { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
+  { "fsrs-replay", "FILE|-", "Replay review histories (JSON lines) through the scheduler", FALSE,
+    rehearse_cli_fsrs_replay },
   { "bookmark", "KEY [--label TEXT]", "Bookmark a question, with that label or none", TRUE,
     rehearse_cli_bookmark },
   { "unbookmark", "KEY", "Remove a question's bookmark", TRUE, rehearse_cli_unbookmark },
