@@ -52,6 +52,9 @@ typedef struct
   GPtrArray  *sentences;   /* of Candidate: used when too little stands out */
   GHashTable *offsets;     /* bold and code nodes: offset + 1 in their paragraph's text */
   guint       block;       /* how many blocks the walk has entered */
+  guint       opening;     /* the block of an opening paragraph that says what the
+                            * answer is about (no list or code follows its first
+                            * sentence), or 0 */
 } Extraction;
 
 /* Word lists ------------------------------------------------------------ */
@@ -126,6 +129,15 @@ static const char * const leading_conjunction_list[] = {
   NULL
 };
 
+/* Where a phrase may be cut short and still read as a phrase. */
+static const char * const phrase_break_list[] = {
+  "across", "after", "against", "along", "among", "and", "around", "as", "at", "because",
+  "before", "between", "beyond", "but", "by", "for", "from", "in", "into", "like", "of", "on",
+  "or", "per", "since", "so", "than", "that", "through", "to", "under", "unless", "until",
+  "using", "via", "when", "where", "which", "while", "who", "with", "within", "without",
+  NULL
+};
+
 static const char * const abbreviation_list[] = {
   "approx", "cf", "e.g", "eg", "etc", "fig", "i.e", "ie", "incl", "no", "vs",
   NULL
@@ -152,6 +164,7 @@ typedef enum
   WORDS_SUBORDINATE_OPENER,
   WORDS_LEADING_CONJUNCTION,
   WORDS_ABBREVIATION,
+  WORDS_PHRASE_BREAK,
   N_WORD_LISTS
 } WordList;
 
@@ -162,7 +175,7 @@ word_in_list (const char *word,
 {
   static const char * const * const lists[N_WORD_LISTS] = {
     stop_word_list, label_list, enumeration_list, shell_builtin_list, subcommand_verb_list,
-    subordinate_opener_list, leading_conjunction_list, abbreviation_list,
+    subordinate_opener_list, leading_conjunction_list, abbreviation_list, phrase_break_list,
   };
   static GHashTable *sets[N_WORD_LISTS];
   static gsize initialized = 0;
@@ -415,9 +428,9 @@ is_stop_word_text (const char *word)
   char folded[32];
   gsize kept = 0;
 
-  /* "don't" is the stop word "dont". */
+  /* "don't" is the stop word "dont"; "A's" is not "as". */
   for (gsize i = 0; i < length && kept + 1 < sizeof folded; i++)
-    if (word[i] != '\'')
+    if (word[i] != '\'' || word[i + 1] != 't')
       folded[kept++] = g_ascii_tolower (word[i]);
   folded[kept] = '\0';
 
@@ -439,21 +452,18 @@ drop_trailing_stop_words (GString *text)
     }
 }
 
-static gboolean is_stop_word_text (const char *word);
-
 static gboolean
-stop_word_follows (const char *space)
+phrase_break_follows (const char *space)
 {
   const char *end = strchr (space + 1, ' ');
-  g_autofree char *word = end != NULL ? g_strndup (space + 1, (gsize) (end - space - 1))
-                                      : g_strdup (space + 1);
+  gsize length = end != NULL ? (gsize) (end - space - 1) : strlen (space + 1);
 
-  return is_stop_word_text (word);
+  return word_in_list_folded (space + 1, length, WORDS_PHRASE_BREAK);
 }
 
-/* Within MAX_POINT_LENGTH characters, before a small word ("to", "with")
- * when one comes late enough, so that the cut ends a phrase; else at the
- * last word boundary. */
+/* Within MAX_POINT_LENGTH characters, before a preposition or conjunction
+ * ("to", "with", "but") when one comes late enough, so that the cut ends a
+ * phrase; else at the last word boundary. */
 static gboolean
 shorten (GString *text)
 {
@@ -471,7 +481,7 @@ shorten (GString *text)
         continue;
       last_space = p;
       if (g_utf8_pointer_to_offset (text->str, p) >= MAX_POINT_LENGTH / 2
-          && stop_word_follows (p))
+          && phrase_break_follows (p))
         cut = p;
     }
   if (cut == NULL)
@@ -670,8 +680,6 @@ sentence_phrase (const char *sentence)
   g_autofree char *plain = g_strdup (sentence);
   const char *start = plain;
   const char *after;
-  const char *colon;
-  g_autofree char *phrase = NULL;
 
   remove_parentheticals (plain);
   if (starts_with_word_in (start, WORDS_LEADING_CONJUNCTION, &after))
@@ -684,27 +692,19 @@ sentence_phrase (const char *sentence)
         start = comma + 2;
     }
 
-  /* "Location: ~/.docker" is labelled; "Run with Docker: …" introduces. */
-  colon = strstr (start, ": ");
-  if (colon != NULL && count_words (start, (gsize) (colon - start)) <= 2)
-    phrase = g_strdup (colon + 2);
-  else if (colon != NULL)
-    phrase = g_strndup (start, (gsize) (colon - start));
-  else
-    phrase = g_strdup (start);
-
-  return finish_prose (phrase, PROSE_CLAUSE);
+  return finish_prose (start, PROSE_CLAUSE);
 }
 
 /* Ends at '.', '!', '?' or ';' before a space or the end, except after an
- * abbreviation ("e.g.", "vs."). */
+ * abbreviation ("e.g.", "vs."). A colon ends a clause: "The smallest
+ * deployable unit: one or more containers" says two things. */
 static gboolean
 is_sentence_end (const char *text,
                  const char *p)
 {
   const char *word = p;
 
-  if (*p != '.' && *p != '!' && *p != '?' && *p != ';')
+  if (*p != '.' && *p != '!' && *p != '?' && *p != ';' && *p != ':')
     return FALSE;
   if (p[1] != '\0' && p[1] != ' ')
     return FALSE;
@@ -1345,10 +1345,25 @@ static void
 add_row_lead (Extraction *extraction,
               cmark_node *cell)
 {
-  g_autofree char *text = inline_run_text (cmark_node_first_child (cell), TRUE, NULL);
+  cmark_node *first = cmark_node_first_child (cell);
+  g_autofree char *text = NULL;
+  char *lead;
 
-  add_candidate (extraction->candidates, lead_phrase (text), TIER_DETAIL,
-                 POSITION (extraction->block, 0));
+  if (node_is (first, CMARK_NODE_CODE) && cmark_node_next (first) == NULL)
+    {
+      const char *literal = cmark_node_get_literal (first);
+
+      lead = command_phrase (literal, FALSE);
+      if (lead == NULL)
+        lead = code_term (literal);
+    }
+  else
+    {
+      text = inline_run_text (first, FALSE, NULL);
+      lead = lead_phrase (text);
+    }
+
+  add_candidate (extraction->candidates, lead, TIER_DETAIL, POSITION (extraction->block, 0));
 }
 
 /* A sentence stands in for emphasis only when it says something: "Use"
@@ -1367,6 +1382,18 @@ add_sentence (Extraction *extraction,
                  POSITION (extraction->block, offset));
 }
 
+/* "Feature flags decouple deployment from feature activation." states;
+ * "Several tools for testing Compose files:" introduces what follows. */
+static gboolean
+opens_with_statement (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (is_sentence_end (text, p))
+      return *p != ':';
+
+  return TRUE;
+}
+
 /* Notes where each bold and code inline of @paragraph starts, for reading
  * order; keeps the sentences of a paragraph of the answer's own text. */
 static void
@@ -1381,23 +1408,30 @@ read_paragraph (Extraction *extraction,
   if (!node_is (parent, CMARK_NODE_DOCUMENT) && !node_is (parent, CMARK_NODE_BLOCK_QUOTE))
     return;
 
+  if (cmark_node_previous (paragraph) == NULL && node_is (parent, CMARK_NODE_DOCUMENT))
+    extraction->opening = opens_with_statement (text) ? extraction->block : 0;
+
   for (const char *p = text; *p != '\0'; p++)
     if (is_sentence_end (text, p))
       {
         g_autofree char *sentence = g_strndup (start, (gsize) (p - start));
 
-        add_sentence (extraction, sentence, (gsize) (start - text));
+        /* "Env Var:", "Location:" label what follows. */
+        if (*p != ':' || count_words (sentence, strlen (sentence)) > 2)
+          add_sentence (extraction, sentence, (gsize) (start - text));
         start = p[1] != '\0' ? p + 2 : p + 1;
       }
   if (*start != '\0')
     add_sentence (extraction, start, (gsize) (start - text));
 }
 
+/* cmark-gfm gives the header row a type of its own, "table_header". */
 static gboolean
 is_header_row (cmark_node *row)
 {
-  return cmark_gfm_extensions_get_table_row_is_header (row)
-         || cmark_node_previous (row) == NULL;
+  return rehearse_cmark_node_is_extension (row, "table_header")
+         || (rehearse_cmark_node_is_extension (row, "table_row")
+             && cmark_gfm_extensions_get_table_row_is_header (row));
 }
 
 /* Adds what @node contributes; TRUE when its subtree is done with. */
@@ -1434,8 +1468,8 @@ visit_node (Extraction *extraction,
       break;
     }
 
-  if (rehearse_cmark_node_is_extension (node, "table_row"))
-    return is_header_row (node);
+  if (is_header_row (node))
+    return TRUE;
   if (rehearse_cmark_node_is_extension (node, "table_cell")
       && cmark_node_previous (node) == NULL)
     {
@@ -1539,14 +1573,55 @@ add_sentence_point (GPtrArray *candidates,
   g_ptr_array_add (candidates, sentence);
 }
 
-/* The first sentence when nothing stands out (and more, up to three points);
- * else sentences only while there are fewer than two points. */
+static guint
+block_of (Candidate *candidate)
+{
+  return (guint) (candidate->position >> 32);
+}
+
+/* An opening statement with nothing bold in it is the answer's gist, when
+ * there is room for it. */
+static gboolean
+wants_opening (Extraction *extraction)
+{
+  Candidate *first;
+
+  if (extraction->opening == 0 || extraction->sentences->len == 0
+      || extraction->candidates->len >= MAX_POINTS)
+    return FALSE;
+
+  first = g_ptr_array_index (extraction->sentences, 0);
+  if (block_of (first) != extraction->opening)
+    return FALSE;
+
+  for (guint i = 0; i < extraction->candidates->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (extraction->candidates, i);
+
+      if (block_of (candidate) == extraction->opening && candidate->tier == TIER_EMPHASIS)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The first sentence when nothing stands out (and more, up to three points),
+ * or when it opens the answer with a statement; else sentences only while
+ * there are fewer than two points. */
 static void
 add_needed_sentences (Extraction *extraction)
 {
   gboolean nothing_stands_out = count_tier (extraction->candidates, TIER_EMPHASIS) == 0;
+  gboolean opening = !nothing_stands_out && wants_opening (extraction);
   guint wanted = nothing_stands_out ? MAX_SENTENCE_POINTS : MIN_POINTS;
   guint added = 0;
+
+  if (opening)
+    {
+      add_sentence_point (extraction->candidates,
+                          g_ptr_array_steal_index (extraction->sentences, 0));
+      added++;
+    }
 
   for (guint i = 0; i < extraction->sentences->len && added < MAX_SENTENCE_POINTS; i++)
     {
@@ -1580,6 +1655,7 @@ extract_from (Extraction *extraction,
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (candidate_free);
   g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (candidate_free);
   GPtrArray *earlier = extraction->candidates;
+  g_autoptr(GPtrArray) answer_points = g_ptr_array_copy (earlier, NULL, NULL);
 
   extraction->candidates = candidates;
   extraction->sentences = sentences;
@@ -1589,7 +1665,7 @@ extract_from (Extraction *extraction,
   g_ptr_array_sort (candidates, compare_position);
 
   for (guint i = 0; i < candidates->len; i++)
-    if (is_new_point (earlier, g_ptr_array_index (candidates, i)))
+    if (is_new_point (answer_points, g_ptr_array_index (candidates, i)))
       g_ptr_array_add (earlier, g_ptr_array_steal_index (candidates, i--));
   extraction->candidates = earlier;
   extraction->sentences = NULL;
@@ -1631,7 +1707,7 @@ rehearse_key_points_extract (const char *answer_markdown,
 {
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (candidate_free);
   g_autoptr(GHashTable) offsets = g_hash_table_new (NULL, NULL);
-  Extraction extraction = { candidates, NULL, offsets, 0 };
+  Extraction extraction = { candidates, NULL, offsets, 0, 0 };
   GPtrArray *points = g_ptr_array_new_with_free_func (g_free);
   g_autofree gboolean *chosen = NULL;
 
@@ -1752,13 +1828,12 @@ undouble (const char *word,
   return length;
 }
 
-/* A light English stemmer: enough that "images", "image" and "imaging", or
- * "policies" and "policy", meet. */
+/* A light English stemmer: enough that "images", "image" and "imaging",
+ * "policies" and "policy", or "isolation" and "isolated" meet. */
 static char *
 stem_word (const char *word)
 {
   gsize length = strlen (word);
-  char *stem;
 
   if (length > 4 && (ends_with (word, length, "ies") || ends_with (word, length, "ied")))
     return g_strdup_printf ("%.*sy", (int) (length - 3), word);
@@ -1777,11 +1852,12 @@ stem_word (const char *word)
   else if (length > 4 && ends_with (word, length, "ed"))
     length = undouble (word, length - 2);
 
+  if (length > 6 && (ends_with (word, length, "tion") || ends_with (word, length, "sion")))
+    length -= 3;
   if (length > 3 && word[length - 1] == 'e')
     length--;
 
-  stem = g_strndup (word, length);
-  return stem;
+  return g_strndup (word, length);
 }
 
 static char *
@@ -1997,39 +2073,82 @@ is_stop_token (const char *token)
   return word_in_list (token, WORDS_STOP) || word_in_list (squashed, WORDS_STOP);
 }
 
+/* Stop words say nothing, nor does a letter standing for something
+ * ("Blob X"); a point made of nothing else is taken whole ("Not"). */
+static GPtrArray *
+significant_tokens (GPtrArray *tokens)
+{
+  GPtrArray *significant = g_ptr_array_new ();
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (!is_stop_token (token) && (g_utf8_strlen (token, -1) > 1 || g_ascii_isdigit (*token)))
+        g_ptr_array_add (significant, (gpointer) token);
+    }
+  if (significant->len == 0)
+    for (guint i = 0; i < tokens->len; i++)
+      g_ptr_array_add (significant, g_ptr_array_index (tokens, i));
+
+  return significant;
+}
+
+/* All of one or two significant words; two thirds of more. */
+static gboolean
+typed_covers (TypedText  *typed,
+              const char *folded_point)
+{
+  g_autoptr(GPtrArray) tokens = split_tokens (folded_point);
+  g_autoptr(GPtrArray) significant = significant_tokens (tokens);
+  guint found = 0;
+
+  if (significant->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < significant->len; i++)
+    found += typed_has_token (typed, g_ptr_array_index (significant, i));
+
+  if (significant->len <= 2)
+    return found == significant->len;
+
+  return 3 * found >= 2 * significant->len;
+}
+
+/* "Docker Content Trust (Notary)" is also covered by either name alone. */
+static gboolean
+typed_covers_alias (TypedText  *typed,
+                    const char *folded_point)
+{
+  const char *open = strchr (folded_point, '(');
+  const char *close = open != NULL ? strchr (open, ')') : NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *outside = NULL;
+
+  if (close == NULL)
+    return FALSE;
+
+  inside = g_strndup (open + 1, (gsize) (close - open - 1));
+  outside = g_strdup_printf ("%.*s %s", (int) (open - folded_point), folded_point, close + 1);
+
+  return typed_covers (typed, outside) || typed_covers (typed, inside);
+}
+
 gboolean
 rehearse_key_point_covered (const char *key_point,
                             const char *typed_answer)
 {
   g_autofree char *folded = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GPtrArray) significant = g_ptr_array_new ();
   TypedText typed = { NULL, NULL };
-  guint found = 0;
+  gboolean covered;
 
   if (key_point == NULL || typed_answer == NULL)
     return FALSE;
 
   folded = fold_text (key_point);
-  tokens = split_tokens (folded);
-  for (guint i = 0; i < tokens->len; i++)
-    if (!is_stop_token (g_ptr_array_index (tokens, i)))
-      g_ptr_array_add (significant, g_ptr_array_index (tokens, i));
-  /* A point of stop words alone ("Not") is all significant. */
-  if (significant->len == 0)
-    for (guint i = 0; i < tokens->len; i++)
-      g_ptr_array_add (significant, g_ptr_array_index (tokens, i));
-  if (significant->len == 0)
-    return FALSE;
-
   typed_text_init (&typed, typed_answer);
-  for (guint i = 0; i < significant->len; i++)
-    found += typed_has_token (&typed, g_ptr_array_index (significant, i));
+  covered = typed_covers (&typed, folded) || typed_covers_alias (&typed, folded);
   typed_text_clear (&typed);
 
-  /* All of one or two words; two thirds of more. */
-  if (significant->len <= 2)
-    return found == significant->len;
-
-  return 3 * found >= 2 * significant->len;
+  return covered;
 }
