@@ -283,17 +283,28 @@ truncate_at (char       *text,
     *found = '\0';
 }
 
-/* Clauses after these are detail: "Limited CPU/RAM (Raspberry Pi has 4 GB)". */
+static gboolean is_sentence_end (const char *text,
+                                 const char *p);
+
+/* Clauses after these are detail: "Limited CPU/RAM (Raspberry Pi has 4 GB)",
+ * "Service is harder. Use a sidecar". */
 static void
 cut_at_clause (char *text)
 {
   static const char * const separators[] = {
-    CODE_MARK, " \xe2\x80\x94", "\xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", "; ", " (",
-    " \xe2\x86\x92", "[", ". ",
+    CODE_MARK, " \xe2\x80\x94", "\xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " (",
+    " \xe2\x86\x92", "[",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
     truncate_at (text, separators[i]);
+
+  for (char *p = text; *p != '\0'; p++)
+    if (is_sentence_end (text, p))
+      {
+        *p = '\0';
+        return;
+      }
 }
 
 /* "Limited CPU/RAM (Raspberry Pi has 4 GB)" reads "Limited CPU/RAM": asides
@@ -1657,6 +1668,8 @@ extract_from (Extraction *extraction,
   GPtrArray *earlier = extraction->candidates;
   g_autoptr(GPtrArray) answer_points = g_ptr_array_copy (earlier, NULL, NULL);
 
+  /* Borrowed: @earlier owns them. */
+  g_ptr_array_set_free_func (answer_points, NULL);
   extraction->candidates = candidates;
   extraction->sentences = sentences;
   walk_markdown (extraction, markdown);
