@@ -1740,17 +1740,21 @@ rehearse_key_points_extract (const char *answer_markdown,
 
 /* Matching ---------------------------------------------------------------- */
 
+/* A typed answer made ready for look-ups. The quiz asks about each point
+ * of a card with the same text, so the last one is kept per thread. */
 typedef struct
 {
-  char  *stem;
-  glong  length;   /* in characters */
-} TypedWord;
+  char         *source;   /* the text as typed */
+  GStringChunk *storage;  /* the stems */
+  GPtrArray    *stems;    /* each distinct stem once, for near matches */
+  GHashTable   *set;      /* the same, for exact ones */
+} TypedText;
 
 typedef struct
 {
-  GArray     *words;   /* of TypedWord */
-  GHashTable *stems;   /* the same stems, for exact look-ups */
-} TypedText;
+  const char *start;
+  gsize       length;
+} Span;
 
 static gboolean
 is_connector (gunichar character)
@@ -1758,59 +1762,130 @@ is_connector (gunichar character)
   return character == '-' || character == '_' || character == '.';
 }
 
-/* Casefolded, without accents, valid UTF-8. */
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* One character folded, compatibility-decomposed and without accents:
+ * "É" gives "e", "ﬁ" gives "fi". */
+static void
+append_folded_character (GString    *out,
+                         const char *character,
+                         gsize       length)
+{
+  g_autofree char *folded = g_utf8_casefold (character, (gssize) length);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_ismark (g_utf8_get_char (p)))
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+}
+
+/* Casefolded, without accents, valid UTF-8; ASCII the fast way. */
 static char *
 fold_text (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *folded = g_utf8_casefold (valid, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  GString *out = g_string_sized_new (strlen (decomposed));
+  g_autofree char *valid = NULL;
+  GString *out;
 
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+  if (is_ascii (text))
+    return g_ascii_strdown (text, -1);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar character = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (character))
-        g_string_append_unichar (out, character);
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, g_ascii_tolower (*p));
+      else
+        append_folded_character (out, p, (gsize) (g_utf8_next_char (p) - p));
     }
 
   return g_string_free (out, FALSE);
 }
 
-/* Words of folded text: letters and digits joined by '-', '_', '.', with
- * '+' and '#' kept for "c++" and "c#", apostrophes dropped ("don't" is
- * "dont"). */
+static gboolean
+is_token_character (gunichar character)
+{
+  if (character < 0x80)
+    return g_ascii_isalnum (character) || is_connector (character) || character == '+'
+           || character == '#';
+
+  return g_unichar_isalnum (character);
+}
+
+/* Trims the connectors a word cannot start or end with: "--no-cache" is
+ * "no-cache", "c++" stays. */
+static void
+add_span (GArray     *spans,
+          const char *start,
+          const char *end)
+{
+  Span span;
+
+  while (start < end && (is_connector ((guchar) *start) || *start == '+' || *start == '#'))
+    start++;
+  while (end > start && is_connector ((guchar) end[-1]))
+    end--;
+
+  span.start = start;
+  span.length = (gsize) (end - start);
+  if (span.length > 0)
+    g_array_append_val (spans, span);
+}
+
+/* Where the words of folded text are: letters and digits joined by '-',
+ * '_', '.', with '+' and '#' kept for "c++" and "c#". An apostrophe ends
+ * nothing ("don't" is one word) and is dropped when the word is stemmed. */
+static GArray *
+token_spans (const char *folded)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  const char *start = NULL;
+  const char *p;
+
+  for (p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar character = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+      gboolean inside = is_token_character (character) || character == '\''
+                        || character == 0x2019;
+
+      if (inside && start == NULL)
+        start = p;
+      else if (!inside && start != NULL)
+        {
+          add_span (spans, start, p);
+          start = NULL;
+        }
+    }
+  if (start != NULL)
+    add_span (spans, start, p);
+
+  return spans;
+}
+
+/* The words themselves, apostrophes dropped. */
 static GPtrArray *
 split_tokens (const char *folded)
 {
+  g_autoptr(GArray) spans = token_spans (folded);
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) token = g_string_new (NULL);
 
-  for (const char *p = folded;; p = g_utf8_next_char (p))
+  for (guint i = 0; i < spans->len; i++)
     {
-      gunichar character = g_utf8_get_char (p);
+      Span *span = &g_array_index (spans, Span, i);
+      GString *token = g_string_sized_new (span->length);
 
-      if (character != '\0' && (g_unichar_isalnum (character) || is_connector (character)
-                                || character == '+' || character == '#'))
-        {
-          g_string_append_unichar (token, character);
-          continue;
-        }
-      if (character == '\'' || character == 0x2019)
-        continue;
-
-      while (token->len > 0 && is_connector ((guchar) token->str[token->len - 1]))
-        g_string_truncate (token, token->len - 1);
-      while (token->len > 0 && (is_connector ((guchar) token->str[0]) || token->str[0] == '+'
-                                || token->str[0] == '#'))
-        g_string_erase (token, 0, 1);
-      if (token->len > 0)
-        g_ptr_array_add (tokens, g_strdup (token->str));
-      g_string_truncate (token, 0);
-
-      if (character == '\0')
-        break;
+      for (gsize j = 0; j < span->length; j++)
+        if (span->start[j] != '\'')
+          g_string_append_c (token, span->start[j]);
+      g_ptr_array_add (tokens, g_string_free (token, FALSE));
     }
 
   return tokens;
@@ -1842,119 +1917,173 @@ undouble (const char *word,
 }
 
 /* A light English stemmer: enough that "images", "image" and "imaging",
- * "policies" and "policy", or "isolation" and "isolated" meet. */
-static char *
-stem_word (const char *word)
+ * "policies" and "policy", or "isolation" and "isolated" meet. Written to
+ * @stem, which is reused: this runs for every word typed. Connectors and
+ * apostrophes go first: "no-cache" is "nocach", "don't" is "dont". */
+static void
+stem_into (GString    *stem,
+           const char *word,
+           gsize       length)
 {
-  gsize length = strlen (word);
+  const char *squashed;
 
-  if (length > 4 && (ends_with (word, length, "ies") || ends_with (word, length, "ied")))
-    return g_strdup_printf ("%.*sy", (int) (length - 3), word);
+  g_string_truncate (stem, 0);
+  for (gsize i = 0; i < length; i++)
+    if (!is_connector ((guchar) word[i]) && word[i] != '\'')
+      g_string_append_c (stem, word[i]);
+  squashed = stem->str;
+  length = stem->len;
 
-  if (length > 4 && ends_with (word, length, "sses"))
+  if (length > 4 && (ends_with (squashed, length, "ies") || ends_with (squashed, length, "ied")))
+    {
+      g_string_truncate (stem, length - 3);
+      g_string_append_c (stem, 'y');
+      return;
+    }
+
+  if (length > 4 && ends_with (squashed, length, "sses"))
     length -= 2;
-  else if (length > 3 && (ends_with (word, length, "xes") || ends_with (word, length, "zes")
-                          || ends_with (word, length, "ches")
-                          || ends_with (word, length, "shes")))
+  else if (length > 3 && (ends_with (squashed, length, "xes")
+                          || ends_with (squashed, length, "zes")
+                          || ends_with (squashed, length, "ches")
+                          || ends_with (squashed, length, "shes")))
     length -= 2;
-  else if (length > 3 && word[length - 1] == 's' && !ends_with (word, length, "ss")
-           && !ends_with (word, length, "us") && !ends_with (word, length, "is"))
+  else if (length > 3 && squashed[length - 1] == 's' && !ends_with (squashed, length, "ss")
+           && !ends_with (squashed, length, "us") && !ends_with (squashed, length, "is"))
     length -= 1;
-  else if (length > 5 && ends_with (word, length, "ing"))
-    length = undouble (word, length - 3);
-  else if (length > 4 && ends_with (word, length, "ed"))
-    length = undouble (word, length - 2);
+  else if (length > 5 && ends_with (squashed, length, "ing"))
+    length = undouble (squashed, length - 3);
+  else if (length > 4 && ends_with (squashed, length, "ed"))
+    length = undouble (squashed, length - 2);
 
-  if (length > 6 && (ends_with (word, length, "tion") || ends_with (word, length, "sion")))
+  if (length > 6 && (ends_with (squashed, length, "tion")
+                     || ends_with (squashed, length, "sion")))
     length -= 3;
-  if (length > 3 && word[length - 1] == 'e')
+  if (length > 3 && squashed[length - 1] == 'e')
     length--;
 
-  return g_strndup (word, length);
+  g_string_truncate (stem, length);
 }
 
 static char *
-squash (const char *token)
+stem_word (const char *word,
+           gsize       length)
 {
-  GString *out = g_string_sized_new (strlen (token));
+  GString *stem = g_string_sized_new (length + 1);
 
-  for (const char *p = token; *p != '\0'; p++)
-    if (!is_connector ((guchar) *p))
-      g_string_append_c (out, *p);
-
-  return g_string_free (out, FALSE);
+  stem_into (stem, word, length);
+  return g_string_free (stem, FALSE);
 }
 
 static char *
 token_stem (const char *token)
 {
-  g_autofree char *squashed = squash (token);
-
-  return stem_word (squashed);
+  return stem_word (token, strlen (token));
 }
 
+/* The stem of @length bytes of @word, once. */
 static void
 typed_text_add (TypedText  *typed,
-                const char *token)
+                GString    *stem,
+                const char *word,
+                gsize       length)
 {
-  TypedWord word;
+  char *stored;
 
-  word.stem = token_stem (token);
-  if (word.stem[0] == '\0' || g_hash_table_contains (typed->stems, word.stem))
+  stem_into (stem, word, length);
+  if (stem->len == 0 || g_hash_table_contains (typed->set, stem->str))
+    return;
+
+  stored = g_string_chunk_insert_len (typed->storage, stem->str, (gssize) stem->len);
+  g_ptr_array_add (typed->stems, stored);
+  g_hash_table_add (typed->set, stored);
+}
+
+static void
+typed_text_free (gpointer data)
+{
+  TypedText *typed = data;
+
+  if (typed == NULL)
+    return;
+
+  g_hash_table_unref (typed->set);
+  g_ptr_array_unref (typed->stems);
+  g_string_chunk_free (typed->storage);
+  g_free (typed->source);
+  g_free (typed);
+}
+
+/* Each part of a joined word: "long" and "lived" of "long-lived". */
+static void
+typed_text_add_parts (TypedText *typed,
+                      GString   *stem,
+                      Span      *span)
+{
+  const char *end = span->start + span->length;
+
+  for (const char *part = span->start; part < end;)
     {
-      g_free (word.stem);
-      return;
+      const char *connector = part;
+
+      while (connector < end && !is_connector ((guchar) *connector))
+        connector++;
+      if (connector == end && part == span->start)
+        return;
+      typed_text_add (typed, stem, part, (gsize) (connector - part));
+      part = connector + 1;
     }
-  word.length = g_utf8_strlen (word.stem, -1);
-  g_array_append_val (typed->words, word);
-  g_hash_table_add (typed->stems, word.stem);
 }
 
-static void
-typed_word_clear (gpointer data)
-{
-  g_free (((TypedWord *) data)->stem);
-}
-
-static void
-typed_text_clear (TypedText *typed)
-{
-  g_clear_pointer (&typed->stems, g_hash_table_unref);
-  g_clear_pointer (&typed->words, g_array_unref);
-}
-
-/* Each word, each part of a joined word ("long-lived"), and each pair of
- * neighbours run together ("no cache" for "no-cache"). */
-static void
-typed_text_init (TypedText  *typed,
-                 const char *text)
+/* Each word, each part of a joined word, and each pair of neighbours run
+ * together ("no cache" for "no-cache"). */
+static TypedText *
+typed_text_new (const char *text)
 {
   g_autofree char *folded = fold_text (text);
-  g_autoptr(GPtrArray) tokens = split_tokens (folded);
+  g_autoptr(GArray) spans = token_spans (folded);
+  g_autoptr(GString) stem = g_string_sized_new (64);
+  g_autoptr(GString) pair = g_string_sized_new (64);
+  TypedText *typed = g_new0 (TypedText, 1);
 
-  typed->words = g_array_new (FALSE, FALSE, sizeof (TypedWord));
-  g_array_set_clear_func (typed->words, typed_word_clear);
-  typed->stems = g_hash_table_new (g_str_hash, g_str_equal);
+  typed->source = g_strdup (text);
+  typed->storage = g_string_chunk_new (strlen (folded) * 2 + 64);
+  typed->stems = g_ptr_array_new ();
+  typed->set = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < tokens->len; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      const char *token = g_ptr_array_index (tokens, i);
+      Span *span = &g_array_index (spans, Span, i);
 
-      typed_text_add (typed, token);
-      if (strpbrk (token, "-_.") != NULL)
+      typed_text_add (typed, stem, span->start, span->length);
+      typed_text_add_parts (typed, stem, span);
+      if (i + 1 < spans->len)
         {
-          g_auto(GStrv) parts = g_strsplit_set (token, "-_.", -1);
+          Span *next = &g_array_index (spans, Span, i + 1);
 
-          for (guint j = 0; parts[j] != NULL; j++)
-            typed_text_add (typed, parts[j]);
-        }
-      if (i + 1 < tokens->len)
-        {
-          g_autofree char *pair = g_strconcat (token, g_ptr_array_index (tokens, i + 1), NULL);
-
-          typed_text_add (typed, pair);
+          g_string_truncate (pair, 0);
+          g_string_append_len (pair, span->start, (gssize) span->length);
+          g_string_append_len (pair, next->start, (gssize) next->length);
+          typed_text_add (typed, stem, pair->str, pair->len);
         }
     }
+
+  return typed;
+}
+
+static TypedText *
+typed_text_for (const char *text)
+{
+  static GPrivate last_typed = G_PRIVATE_INIT (typed_text_free);
+  TypedText *typed = g_private_get (&last_typed);
+
+  if (typed == NULL || !g_str_equal (typed->source, text))
+    {
+      typed = typed_text_new (text);
+      g_private_replace (&last_typed, typed);
+    }
+
+  return typed;
 }
 
 /* Optimal string alignment distance (a swap of neighbours is one typo),
@@ -1975,6 +2104,7 @@ bounded_distance (const gunichar *a,
   for (glong i = 1; i <= a_length; i++)
     {
       guint row_minimum;
+      guint *recycled;
 
       current[0] = (guint) i;
       row_minimum = current[0];
@@ -1991,16 +2121,31 @@ bounded_distance (const gunichar *a,
       if (row_minimum > bound)
         return bound + 1;
 
-      {
-        guint *recycled = before;
-
-        before = previous;
-        previous = current;
-        current = recycled;
-      }
+      recycled = before;
+      before = previous;
+      previous = current;
+      current = recycled;
     }
 
   return previous[b_length];
+}
+
+/* The characters of @word into @characters, or -1 when it has more than
+ * MAX_FUZZY_LENGTH. */
+static glong
+to_characters (const char *word,
+               gunichar   *characters)
+{
+  glong length = 0;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (length == MAX_FUZZY_LENGTH)
+        return -1;
+      characters[length++] = g_utf8_get_char (p);
+    }
+
+  return length;
 }
 
 /* One typo in 5–8 letters, two from 9; none in short words or numbers,
@@ -2009,7 +2154,7 @@ static guint
 typo_allowance (const char *stem,
                 glong       length)
 {
-  if (strpbrk (stem, "0123456789") != NULL || length > MAX_FUZZY_LENGTH)
+  if (strpbrk (stem, "0123456789") != NULL || length < 0)
     return 0;
 
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
@@ -2019,24 +2164,29 @@ static gboolean
 typed_has_near (TypedText  *typed,
                 const char *stem)
 {
-  glong length = g_utf8_strlen (stem, -1);
+  gunichar characters[MAX_FUZZY_LENGTH];
+  gunichar other[MAX_FUZZY_LENGTH];
+  glong length = to_characters (stem, characters);
   guint allowance = typo_allowance (stem, length);
-  g_autofree gunichar *chars = NULL;
+  gsize byte_length = strlen (stem);
 
   if (allowance == 0)
     return FALSE;
 
-  chars = g_utf8_to_ucs4_fast (stem, -1, NULL);
-  for (guint i = 0; i < typed->words->len; i++)
+  for (guint i = 0; i < typed->stems->len; i++)
     {
-      TypedWord *word = &g_array_index (typed->words, TypedWord, i);
-      g_autofree gunichar *word_chars = NULL;
+      const char *word = g_ptr_array_index (typed->stems, i);
+      gsize word_bytes = strlen (word);
+      glong word_length;
 
-      if (ABS (word->length - length) > (glong) allowance || word->length > MAX_FUZZY_LENGTH
-          || typo_allowance (word->stem, word->length) == 0)
+      /* Characters take one to four bytes: a cheap bound first. */
+      if (word_bytes + allowance < (gsize) length || word_bytes > 4 * (byte_length + allowance))
         continue;
-      word_chars = g_utf8_to_ucs4_fast (word->stem, -1, NULL);
-      if (bounded_distance (chars, length, word_chars, word->length, allowance) <= allowance)
+      word_length = to_characters (word, other);
+      if (word_length < 0 || ABS (word_length - length) > (glong) allowance
+          || typo_allowance (word, word_length) == 0)
+        continue;
+      if (bounded_distance (characters, length, other, word_length, allowance) <= allowance)
         return TRUE;
     }
 
@@ -2047,16 +2197,17 @@ static gboolean
 typed_has_all_parts (TypedText  *typed,
                      const char *token)
 {
-  g_auto(GStrv) parts = g_strsplit_set (token, "-_.", -1);
   guint found = 0;
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (const char *part = token; *part != '\0';)
     {
-      g_autofree char *stem = token_stem (parts[i]);
+      gsize length = strcspn (part, "-_.");
+      g_autofree char *stem = stem_word (part, length);
 
-      if (stem[0] != '\0' && !g_hash_table_contains (typed->stems, stem))
+      if (stem[0] != '\0' && !g_hash_table_contains (typed->set, stem))
         return FALSE;
       found += stem[0] != '\0';
+      part += length + (part[length] != '\0');
     }
 
   return found > 1;
@@ -2070,7 +2221,7 @@ typed_has_token (TypedText  *typed,
 
   if (stem[0] == '\0')
     return FALSE;
-  if (g_hash_table_contains (typed->stems, stem))
+  if (g_hash_table_contains (typed->set, stem))
     return TRUE;
   if (strpbrk (token, "-_.") != NULL && typed_has_all_parts (typed, token))
     return TRUE;
@@ -2081,9 +2232,19 @@ typed_has_token (TypedText  *typed,
 static gboolean
 is_stop_token (const char *token)
 {
-  g_autofree char *squashed = squash (token);
+  g_autofree char *squashed = NULL;
 
-  return word_in_list (token, WORDS_STOP) || word_in_list (squashed, WORDS_STOP);
+  if (word_in_list (token, WORDS_STOP))
+    return TRUE;
+  if (strpbrk (token, "-_.") == NULL)
+    return FALSE;
+
+  squashed = g_strdup (token);
+  for (char *from = squashed, *to = squashed;; from++)
+    if (!is_connector ((guchar) *from) && (*to++ = *from) == '\0')
+      break;
+
+  return word_in_list (squashed, WORDS_STOP);
 }
 
 /* Stop words say nothing, nor does a letter standing for something
@@ -2152,16 +2313,13 @@ rehearse_key_point_covered (const char *key_point,
                             const char *typed_answer)
 {
   g_autofree char *folded = NULL;
-  TypedText typed = { NULL, NULL };
-  gboolean covered;
+  TypedText *typed;
 
   if (key_point == NULL || typed_answer == NULL)
     return FALSE;
 
   folded = fold_text (key_point);
-  typed_text_init (&typed, typed_answer);
-  covered = typed_covers (&typed, folded) || typed_covers_alias (&typed, folded);
-  typed_text_clear (&typed);
+  typed = typed_text_for (typed_answer);
 
-  return covered;
+  return typed_covers (typed, folded) || typed_covers_alias (typed, folded);
 }
