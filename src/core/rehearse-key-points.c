@@ -13,6 +13,11 @@
 #define MAX_POINT_LENGTH 64
 /* Sentences stand in for emphasis in answers that have none. */
 #define MAX_SENTENCE_POINTS 3
+/* Candidates kept per answer, and sentences: plenty for choosing seven, and
+ * a bound on the work a pathological answer (thousands of bold items) can
+ * cause, since duplicates are found by comparing candidates pairwise. */
+#define MAX_CANDIDATES 128
+#define MAX_SENTENCES 16
 /* "Session state: store in Redis" leads with "Session state"; a longer text
  * before the colon is a sentence, not a lead. */
 #define MAX_LEAD_WORDS 6
@@ -52,9 +57,9 @@ typedef struct
   GPtrArray  *sentences;   /* of Candidate: used when too little stands out */
   GHashTable *offsets;     /* bold and code nodes: offset + 1 in their paragraph's text */
   guint       block;       /* how many blocks the walk has entered */
-  guint       opening;     /* the block of an opening paragraph that says what the
-                            * answer is about (no list or code follows its first
-                            * sentence), or 0 */
+  guint       opening;     /* the block of the answer's first paragraph when its
+                            * first sentence states something (does not end in a
+                            * colon), or 0 */
 } Extraction;
 
 /* Word lists ------------------------------------------------------------ */
@@ -226,30 +231,6 @@ has_word_character (const char *text)
   return FALSE;
 }
 
-static void append_collapsed (GString    *out,
-                              const char *text);
-static char *finish_collapsed (GString *out);
-
-/* Whitespace runs become one space; ends trimmed. */
-static char *
-collapse_whitespace (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-
-  append_collapsed (out, text);
-  return finish_collapsed (out);
-}
-
-/* An address, a file path or a shell expression: nothing to tick off. */
-static gboolean
-is_path_like (const char *word)
-{
-  return strstr (word, "://") != NULL
-         || word[0] == '/' || word[0] == '~' || word[0] == '<' || g_str_has_prefix (word, "./")
-         || strchr (word, '$') != NULL
-         || (strchr (word, '/') != NULL && strchr (word, '.') != NULL);
-}
-
 /* Appends @text with whitespace runs as one space and none at the start. */
 static void
 append_collapsed (GString    *out,
@@ -273,6 +254,26 @@ finish_collapsed (GString *out)
   return g_string_free (out, FALSE);
 }
 
+/* Whitespace runs become one space; ends trimmed. */
+static char *
+collapse_whitespace (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  append_collapsed (out, text);
+  return finish_collapsed (out);
+}
+
+/* An address, a file path or a shell expression: nothing to tick off. */
+static gboolean
+is_path_like (const char *word)
+{
+  return strstr (word, "://") != NULL
+         || word[0] == '/' || word[0] == '~' || word[0] == '<' || g_str_has_prefix (word, "./")
+         || strchr (word, '$') != NULL
+         || (strchr (word, '/') != NULL && strchr (word, '.') != NULL);
+}
+
 static void
 truncate_at (char       *text,
              const char *separator)
@@ -283,8 +284,27 @@ truncate_at (char       *text,
     *found = '\0';
 }
 
-static gboolean is_sentence_end (const char *text,
-                                 const char *p);
+/* Ends at '.', '!', '?' or ';' before a space or the end, except after an
+ * abbreviation ("e.g.", "vs."). A colon ends a clause: "The smallest
+ * deployable unit: one or more containers" says two things. */
+static gboolean
+is_sentence_end (const char *text,
+                 const char *p)
+{
+  const char *word = p;
+
+  if (*p != '.' && *p != '!' && *p != '?' && *p != ';' && *p != ':')
+    return FALSE;
+  if (p[1] != '\0' && p[1] != ' ')
+    return FALSE;
+  if (*p != '.')
+    return TRUE;
+
+  while (word > text && word[-1] != ' ' && word[-1] != '(')
+    word--;
+
+  return !word_in_list_folded (word, (gsize) (p - word), WORDS_ABBREVIATION);
+}
 
 /* Clauses after these are detail: "Limited CPU/RAM (Raspberry Pi has 4 GB)",
  * "Service is harder. Use a sidecar". */
@@ -551,7 +571,7 @@ finish_prose (const char *raw,
   was_cut = strlen (collapsed) < whole_length;
   text = g_string_new (collapsed);
   for (gsize i = 0; i < text->len;)
-    if (text->str[i] == '`' || text->str[i] == '*' || text->str[i] == '\x01')
+    if (text->str[i] == '`' || text->str[i] == '*' || text->str[i] == CODE_MARK[0])
       g_string_erase (text, (gssize) i, 1);
     else
       i++;
@@ -704,28 +724,6 @@ sentence_phrase (const char *sentence)
     }
 
   return finish_prose (start, PROSE_CLAUSE);
-}
-
-/* Ends at '.', '!', '?' or ';' before a space or the end, except after an
- * abbreviation ("e.g.", "vs."). A colon ends a clause: "The smallest
- * deployable unit: one or more containers" says two things. */
-static gboolean
-is_sentence_end (const char *text,
-                 const char *p)
-{
-  const char *word = p;
-
-  if (*p != '.' && *p != '!' && *p != '?' && *p != ';' && *p != ':')
-    return FALSE;
-  if (p[1] != '\0' && p[1] != ' ')
-    return FALSE;
-  if (*p != '.')
-    return TRUE;
-
-  while (word > text && word[-1] != ' ' && word[-1] != '(')
-    word--;
-
-  return !word_in_list_folded (word, (gsize) (p - word), WORDS_ABBREVIATION);
 }
 
 /* Commands -------------------------------------------------------------- */
@@ -1185,7 +1183,7 @@ add_candidate (GPtrArray *list,
   g_autofree char *key = NULL;
   Candidate *candidate;
 
-  if (owned == NULL)
+  if (owned == NULL || list->len >= MAX_CANDIDATES)
     return;
   key = comparison_key (owned);
   if (g_str_equal (key, " "))
@@ -1405,6 +1403,12 @@ opens_with_statement (const char *text)
   return TRUE;
 }
 
+static gboolean
+has_enough_candidates (Extraction *extraction)
+{
+  return extraction->candidates->len >= MAX_CANDIDATES;
+}
+
 /* Notes where each bold and code inline of @paragraph starts, for reading
  * order; keeps the sentences of a paragraph of the answer's own text. */
 static void
@@ -1412,17 +1416,23 @@ read_paragraph (Extraction *extraction,
                 cmark_node *paragraph)
 {
   cmark_node *parent = cmark_node_parent (paragraph);
-  g_autofree char *text = inline_run_text (cmark_node_first_child (paragraph), TRUE,
-                                           extraction->offsets);
-  const char *start = text;
+  gboolean own_text = node_is (parent, CMARK_NODE_DOCUMENT)
+                      || node_is (parent, CMARK_NODE_BLOCK_QUOTE);
+  g_autofree char *text = NULL;
+  const char *start;
 
-  if (!node_is (parent, CMARK_NODE_DOCUMENT) && !node_is (parent, CMARK_NODE_BLOCK_QUOTE))
+  if (!own_text && has_enough_candidates (extraction))
+    return;
+
+  text = inline_run_text (cmark_node_first_child (paragraph), TRUE, extraction->offsets);
+  start = text;
+  if (!own_text)
     return;
 
   if (cmark_node_previous (paragraph) == NULL && node_is (parent, CMARK_NODE_DOCUMENT))
     extraction->opening = opens_with_statement (text) ? extraction->block : 0;
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0' && extraction->sentences->len < MAX_SENTENCES; p++)
     if (is_sentence_end (text, p))
       {
         g_autofree char *sentence = g_strndup (start, (gsize) (p - start));
@@ -1432,7 +1442,7 @@ read_paragraph (Extraction *extraction,
           add_sentence (extraction, sentence, (gsize) (start - text));
         start = p[1] != '\0' ? p + 2 : p + 1;
       }
-  if (*start != '\0')
+  if (*start != '\0' && extraction->sentences->len < MAX_SENTENCES)
     add_sentence (extraction, start, (gsize) (start - text));
 }
 
@@ -1452,6 +1462,10 @@ visit_node (Extraction *extraction,
 {
   if (is_block (node))
     extraction->block++;
+
+  /* Only the answer's own sentences can still count. */
+  if (has_enough_candidates (extraction) && !node_is (node, CMARK_NODE_PARAGRAPH))
+    return !is_block (node);
 
   switch ((int) cmark_node_get_type (node))
     {
@@ -1499,7 +1513,9 @@ walk_markdown (Extraction *extraction,
   cmark_iter *iter = cmark_iter_new (document);
   cmark_event_type event;
 
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE
+         && (extraction->candidates->len < MAX_CANDIDATES
+             || extraction->sentences->len < MAX_SENTENCES))
     {
       cmark_node *node = cmark_iter_get_node (iter);
 
