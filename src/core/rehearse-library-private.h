@@ -162,4 +162,11 @@ gboolean                 rehearse_reader_setup_search         (RehearseReader   
                                                                GError          **error);
 void                     rehearse_reader_clear_search         (RehearseReader   *reader);
 
+/* Whether the ranking agrees with FTS5's bm25(@weights) on a small index,
+ * which proves that this SQLite lays out what the ranking reads as it
+ * expects; if not, an error that says so. Search checks it once per
+ * process with the weights it ranks by, and fails if it does not. */
+gboolean                 rehearse_search_check_ranking        (const double      weights[3],
+                                                               GError          **error);
+
 G_END_DECLS
