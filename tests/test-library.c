@@ -229,7 +229,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = test_raw_open (nested);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 4);
   journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -1341,11 +1341,12 @@ time_bare_inserts (const char         *path,
   test_raw_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                      "PRAGMA foreign_keys = ON;");
   start = g_get_monotonic_time ();
-  test_raw_exec (db, "BEGIN; INSERT INTO decks VALUES (1, 'bare', 'Bare', 'x', 0);");
+  test_raw_exec (db, "BEGIN; INSERT INTO decks (id, deck_key, title, content_hash, imported_at)"
+                     " VALUES (1, 'bare', 'Bare', 'x', 0);");
   for (guint i = 0; i < deck->topics->len; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO topics VALUES (%u, 1, %u, 't', NULL)",
-                                              i + 1, i);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO topics (id, deck_id, position, title)"
+                                              " VALUES (%u, 1, %u, 't')", i + 1, i);
 
       test_raw_exec (db, sql);
     }

@@ -45,6 +45,10 @@
 #define BM25_K1 1.2
 #define BM25_B  0.75
 
+/* The rank of a row in the index that is not to be shown: after every
+ * other, so it never takes the place of one. */
+#define HIDDEN_RANK G_MAXDOUBLE
+
 /* The index's columns, and how much a match in each weighs. */
 enum { COLUMN_TEXT, COLUMN_ANSWER, COLUMN_IN_DEPTH, N_COLUMNS };
 static const double column_weights[N_COLUMNS] = { 10.0, 1.0, 1.0 };
@@ -196,10 +200,17 @@ rank_function (const Fts5ExtensionApi  *api,
                sqlite3_value          **values)
 {
   RehearseReader *reader = api->xUserData (fts);
+  sqlite3_int64 rowid = api->xRowid (fts);
   RankQuery *query;
   double length, norm;
   double score = 0;
   int rc = SQLITE_OK;
+
+  if (reader->hidden != NULL && g_hash_table_contains (reader->hidden, &rowid))
+    {
+      sqlite3_result_double (context, HIDDEN_RANK);
+      return;
+    }
 
   query = get_rank_query (api, fts, n_values > 0 ? values[0] : NULL, &rc);
   if (query == NULL)
@@ -208,7 +219,7 @@ rank_function (const Fts5ExtensionApi  *api,
       return;
     }
 
-  length = document_length (reader, query, api->xRowid (fts));
+  length = document_length (reader, query, rowid);
   norm = BM25_K1 * (1 - BM25_B + BM25_B * length / query->average_length);
 
   for (int i = 0; i < query->phrase_count; i++)
@@ -339,6 +350,43 @@ refresh_caches (RehearseReader  *reader,
 
   reader->fingerprint = g_steal_pointer (&fingerprint);
   return TRUE;
+}
+
+/* Rows an import is staging or retiring are in the index, not to be shown:
+ * those of decks with a claim and not in their generation shown. Read at
+ * each search (CROSS JOIN: the few decks first, so that without a claim no
+ * question is read; with one, a few milliseconds for 10,000 rows). */
+#define HIDDEN_ROWS_SQL \
+  "SELECT q.id FROM decks d CROSS JOIN questions q ON q.deck_id = d.id" \
+  " WHERE d.claim IS NOT NULL AND q.orphaned = 0" \
+  " AND (d.state <> 0 OR q.generation <> d.generation)"
+
+static gboolean
+load_hidden (RehearseReader  *reader,
+             GError         **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_clear_pointer (&reader->hidden, g_hash_table_unref);
+  cached = rehearse_reader_statement (reader, HIDDEN_ROWS_SQL, error);
+  if (cached == NULL)
+    return FALSE;
+
+  while (rehearse_sqlite_next_row (reader->db, cached->stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
+
+      if (reader->hidden == NULL)
+        reader->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_add (reader->hidden, g_memdup2 (&id, sizeof id));
+    }
+
+  if (local_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* ---- Document frequencies ------------------------------------------------------ */
@@ -545,6 +593,7 @@ rehearse_reader_clear_search (RehearseReader *reader)
   g_clear_pointer (&reader->doc_ids, g_array_unref);
   g_clear_pointer (&reader->doc_lengths, g_array_unref);
   g_clear_pointer (&reader->doc_counts, g_hash_table_unref);
+  g_clear_pointer (&reader->hidden, g_hash_table_unref);
 }
 
 /* ---- The query --------------------------------------------------------------- */
@@ -981,7 +1030,7 @@ fetch_results (RehearseReader  *reader,
                                   "SELECT " REHEARSE_QUESTION_FULL_COLUMNS
                                   " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
                                   " WHERE q.id IN (SELECT value FROM json_each (?1))"
-                                  " AND q.orphaned = 0",
+                                  " AND q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q"),
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1019,7 +1068,7 @@ fetch_results (RehearseReader  *reader,
   " JOIN notes n ON n.id = m.note_id" \
   " JOIN questions q ON q.question_key = n.question_key" \
   " LEFT JOIN topics t ON t.id = q.topic_id" \
-  " WHERE q.orphaned = 0" \
+  " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q") \
   " ORDER BY m.score, n.updated_at DESC, n.id DESC LIMIT ?2"
 
 static RehearseSearchResult *
@@ -1370,7 +1419,7 @@ search_snapshot (RehearseReader  *reader,
   if (room == 0)
     return TRUE;
 
-  if (!refresh_caches (reader, error))
+  if (!refresh_caches (reader, error) || !load_hidden (reader, error))
     return FALSE;
 
   /* Still @limit hits: those listed for their note are among the best
