@@ -7,11 +7,12 @@
  * while the library is open: the library compares what it last saw of the
  * file with what is there now, and says what changed with its signals. */
 
-/* Every deck and the hash of its sources, in one string: an import adds to
- * it, an update changes a hash, a removal takes one out. */
+/* Every deck shown, its generation and the hash of its sources, in one
+ * string: an import adds to it or changes a generation, a removal takes
+ * one out. An import under way changes nothing in it until it is done. */
 #define DECKS_SIGNATURE_SQL \
-  "SELECT coalesce (group_concat (id || ' ' || content_hash, ','), '')" \
-  " FROM (SELECT id, content_hash FROM decks ORDER BY id)"
+  "SELECT coalesce (group_concat (id || ' ' || generation || ' ' || content_hash, ','), '')" \
+  " FROM (SELECT id, generation, content_hash FROM decks WHERE state = 0 ORDER BY id)"
 
 /* PRAGMA data_version changes when another connection commits; this
  * connection's own writes leave it as it was. The caller holds the lock. */

@@ -102,7 +102,8 @@ rehearse_library_load_summaries (RehearseLibrary  *self,
     : rehearse_reader_statement (reader,
                                  "SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS
                                  " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
-                                 " WHERE q.id IN (SELECT value FROM json_each (?1))",
+                                 " WHERE q.id IN (SELECT value FROM json_each (?1))"
+                                 " AND " REHEARSE_VISIBLE_SQL ("q"),
                                  error);
   if (cached == NULL)
     return NULL;

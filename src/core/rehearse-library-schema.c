@@ -13,7 +13,7 @@
  * the version this build writes (creating it when missing, refusing one
  * that is damaged or written by a newer version). */
 
-/* Long enough to wait out another process's import, short enough that a
+/* Long enough to wait out another process's write, short enough that a
  * stuck lock turns into an error a person can see. */
 #define BUSY_TIMEOUT_MS 5000
 
@@ -206,6 +206,85 @@ static const char * const migrations[] = {
   "  question_key TEXT NOT NULL UNIQUE,"
   "  viewed_at INTEGER NOT NULL"
   ");",
+
+  /* 3 → 4: imports and deck removals write in short transactions, so that
+   * no other write waits long for them; what they have written so far
+   * stays hidden until it is whole. A deck's topics and questions carry a
+   * generation: a deck shows its visible one only (decks.generation, and
+   * only while decks.state is 0: visible, not 1: being imported for the
+   * first time, nor 2: being removed). An import stages the next
+   * generation, makes it visible in one short transaction and then
+   * deletes the old one; decks.claim names the import or removal at work
+   * (rehearse-library-staging.c). A question being re-imported has a row
+   * in each generation, so its key is no longer unique: the table is
+   * rebuilt with the same ids, which the search index refers to. */
+  "ALTER TABLE decks ADD COLUMN state INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE decks ADD COLUMN generation INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE decks ADD COLUMN claim INTEGER;"
+  "ALTER TABLE topics ADD COLUMN generation INTEGER NOT NULL DEFAULT 1;"
+  "DROP INDEX topics_by_deck;"
+  "CREATE INDEX topics_by_deck ON topics (deck_id, generation, position);"
+  /* Renaming the new table checks every view, and this one would name a
+   * table gone: it is made again below. */
+  "DROP VIEW questions_indexed;"
+  "CREATE TABLE questions_4 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL,"
+  "  deck_id INTEGER NOT NULL REFERENCES decks (id) ON DELETE CASCADE,"
+  "  generation INTEGER NOT NULL DEFAULT 1,"
+  "  topic_id INTEGER REFERENCES topics (id) ON DELETE SET NULL,"
+  "  position INTEGER NOT NULL,"
+  "  number INTEGER,"
+  "  text TEXT NOT NULL,"
+  "  answer TEXT NOT NULL,"
+  "  in_depth TEXT,"
+  "  orphaned INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO questions_4 (id, question_key, deck_id, topic_id, position, number, text, answer,"
+  "  in_depth, orphaned)"
+  "  SELECT id, question_key, deck_id, topic_id, position, number, text, answer, in_depth,"
+  "    orphaned FROM questions;"
+  /* Its triggers go with it, unfired. */
+  "DROP TABLE questions;"
+  "ALTER TABLE questions_4 RENAME TO questions;"
+  "CREATE INDEX questions_by_key ON questions (question_key);"
+  "CREATE INDEX questions_by_topic ON questions (topic_id, position);"
+  "CREATE INDEX questions_by_deck ON questions (deck_id, generation, orphaned, position);"
+  /* The index holds staged rows too: search ranks them last and leaves
+   * them out (rehearse-library-search.c). */
+  "CREATE VIEW questions_indexed AS"
+  "  SELECT id, text, answer, in_depth FROM questions WHERE orphaned = 0;"
+  "CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions"
+  "  WHEN new.orphaned = 0 BEGIN"
+  "  INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+  "    VALUES (new.id, new.text, new.answer, new.in_depth);"
+  "END;"
+  "CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions"
+  "  WHEN old.orphaned = 0 BEGIN"
+  "  INSERT INTO questions_fts (questions_fts, rowid, text, answer, in_depth)"
+  "    VALUES ('delete', old.id, old.text, old.answer, old.in_depth);"
+  "END;"
+  "CREATE TRIGGER questions_fts_update AFTER UPDATE OF text, answer, in_depth, orphaned"
+  "  ON questions WHEN old.orphaned IS NOT new.orphaned OR old.text IS NOT new.text"
+  "    OR old.answer IS NOT new.answer OR old.in_depth IS NOT new.in_depth BEGIN"
+  "  INSERT INTO questions_fts (questions_fts, rowid, text, answer, in_depth)"
+  "    SELECT 'delete', old.id, old.text, old.answer, old.in_depth WHERE old.orphaned = 0;"
+  "  INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+  "    SELECT new.id, new.text, new.answer, new.in_depth WHERE new.orphaned = 0;"
+  "END;"
+  /* Only a row of its deck's current generation is the question leaving
+   * (its deck removed): staged rows thrown away, and old ones an import
+   * replaced, leave the user data as it is. A row whose deck row is gone
+   * already went with its deck. */
+  "CREATE TRIGGER questions_snapshot AFTER DELETE ON questions"
+  "  WHEN old.generation"
+  "    = coalesce ((SELECT generation FROM decks WHERE id = old.deck_id), old.generation)"
+  "  BEGIN"
+  "  UPDATE bookmarks SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  "  UPDATE notes SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))
@@ -358,6 +437,21 @@ migrate (RehearseLibrary  *self,
   return TRUE;
 }
 
+/* SQLite's own wait (sqlite3_busy_timeout()) sleeps longer and longer
+ * between tries, up to 100 ms: it would miss the few milliseconds an
+ * import lets go of the write lock between its batches
+ * (rehearse-library-staging.c). */
+static int
+wait_for_lock (void *data,
+               int   tries)
+{
+  if (tries >= BUSY_TIMEOUT_MS)
+    return 0;
+
+  g_usleep (1000);
+  return 1;
+}
+
 static gboolean
 open_connection (RehearseLibrary  *self,
                  GError          **error)
@@ -369,7 +463,7 @@ open_connection (RehearseLibrary  *self,
     return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (self->db, wait_for_lock, NULL);
   return TRUE;
 }
 

@@ -25,7 +25,7 @@
  * user data: an orphan keeps its name when it gets a bookmark or a note. */
 #define SNAPSHOT_OF_KEY_SQL(key) \
   "coalesce ((SELECT " REHEARSE_SNAPSHOT_SQL ("sq") " FROM questions sq" \
-  "  WHERE sq.question_key = " key ")," \
+  "  WHERE sq.question_key = " key " AND " REHEARSE_VISIBLE_SQL ("sq") ")," \
   " (SELECT question_text FROM notes WHERE question_key = " key ")," \
   " (SELECT question_text FROM bookmarks WHERE question_key = " key "))"
 
@@ -83,7 +83,8 @@ run_for_key (RehearseLibrary  *self,
 }
 
 #define KEY_KNOWN_SQL \
-  "SELECT EXISTS (SELECT 1 FROM questions WHERE question_key = ?1)" \
+  "SELECT EXISTS (SELECT 1 FROM questions q" \
+  "  WHERE q.question_key = ?1 AND " REHEARSE_VISIBLE_SQL ("q") ")" \
   " OR EXISTS (SELECT 1 FROM bookmarks WHERE question_key = ?1)" \
   " OR EXISTS (SELECT 1 FROM notes WHERE question_key = ?1)"
 
@@ -469,7 +470,8 @@ rehearse_library_list_bookmarked (RehearseLibrary  *self,
   return list_question_ids (self,
                             "SELECT q.id FROM bookmarks b"
                             " CROSS JOIN questions q ON q.question_key = b.question_key"
-                            " WHERE q.orphaned = 0 AND (?1 IS NULL OR b.label = ?1)"
+                            " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q")
+                            " AND (?1 IS NULL OR b.label = ?1)"
                             " ORDER BY b.created_at DESC, b.id DESC",
                             label, G_MAXUINT, error);
 }
@@ -585,7 +587,7 @@ rehearse_library_list_with_notes (RehearseLibrary  *self,
   return list_question_ids (self,
                             "SELECT q.id FROM notes n"
                             " CROSS JOIN questions q ON q.question_key = n.question_key"
-                            " WHERE q.orphaned = 0"
+                            " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q")
                             " ORDER BY n.updated_at DESC, n.id DESC",
                             NULL, G_MAXUINT, error);
 }
@@ -650,7 +652,7 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   return list_question_ids (self,
                             "SELECT q.id FROM views v"
                             " CROSS JOIN questions q ON q.question_key = v.question_key"
-                            " WHERE q.orphaned = 0"
+                            " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q")
                             " ORDER BY v.id DESC",
                             NULL, limit, error);
 }
@@ -670,7 +672,8 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   "  b.id IS NOT NULL, b.label, b.created_at, n.body, n.updated_at," \
   "  CASE WHEN q.orphaned = 0 THEN 0 WHEN q.id IS NOT NULL THEN 1 ELSE 2 END AS place" \
   " FROM user_keys k" \
-  " LEFT JOIN questions q ON q.question_key = k.question_key" \
+  " LEFT JOIN questions q" \
+  "  ON q.question_key = k.question_key AND " REHEARSE_VISIBLE_SQL ("q") \
   " LEFT JOIN decks d ON d.id = q.deck_id" \
   " LEFT JOIN bookmarks b ON b.question_key = k.question_key" \
   " LEFT JOIN notes n ON n.question_key = k.question_key" \
@@ -681,7 +684,7 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   "SELECT " REHEARSE_QUESTION_FULL_COLUMNS \
   " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id" \
   " JOIN decks d ON d.id = q.deck_id" \
-  " WHERE q.orphaned <> 0" \
+  " WHERE q.orphaned <> 0 AND " REHEARSE_VISIBLE_SQL ("q") \
   " ORDER BY d.title COLLATE NOCASE, d.id, q.position"
 
 /* Splits a snapshot into the number and text it was made of: "301. Why?"
@@ -923,7 +926,7 @@ add_changed_key (Restore    *restore,
  * entry's (a key without a question keeps the name the file gave it). */
 #define RESTORE_SNAPSHOT_SQL(key, entry_text) \
   "coalesce ((SELECT " REHEARSE_SNAPSHOT_SQL ("sq") " FROM questions sq" \
-  "  WHERE sq.question_key = " key "), " entry_text ")"
+  "  WHERE sq.question_key = " key " AND " REHEARSE_VISIBLE_SQL ("sq") "), " entry_text ")"
 
 #define INSERT_RESTORED_BOOKMARK_SQL \
   "INSERT INTO bookmarks (question_key, label, created_at, question_text)" \

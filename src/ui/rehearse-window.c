@@ -287,13 +287,16 @@ _rehearse_window_set_zoom (RehearseWindow *self,
 /* ---- Changes made by other programs ------------------------------------------ */
 
 /* Whether @a and @b show the same: after a re-import elsewhere, the question
- * under the same key may have a new row, text or answer, or be an orphan. */
+ * under the same key may have a new text, answer or topic, or be an orphan.
+ * Its row is new at every update of its deck: rows are not compared. */
 static gboolean
 same_question_shown (RehearseQuestion *a,
                      RehearseQuestion *b)
 {
-  return rehearse_question_get_id (a) == rehearse_question_get_id (b)
-         && rehearse_question_get_orphaned (a) == rehearse_question_get_orphaned (b)
+  return rehearse_question_get_orphaned (a) == rehearse_question_get_orphaned (b)
+         && rehearse_question_get_number (a) == rehearse_question_get_number (b)
+         && g_strcmp0 (rehearse_question_get_topic_title (a),
+                       rehearse_question_get_topic_title (b)) == 0
          && g_strcmp0 (rehearse_question_get_text (a), rehearse_question_get_text (b)) == 0
          && g_strcmp0 (rehearse_question_get_answer (a), rehearse_question_get_answer (b)) == 0
          && g_strcmp0 (rehearse_question_get_in_depth (a), rehearse_question_get_in_depth (b)) == 0;
