@@ -620,6 +620,84 @@ test_deck_chooser_outlives_its_window (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 2);
 }
 
+/* Whether a visible label under @widget shows text with @part in it. */
+static gboolean
+shows_text_containing (GtkWidget  *widget,
+                       const char *part)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text_containing (child, part))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+window_shows_text_containing (gpointer data)
+{
+  SoughtText *sought = data;
+
+  return shows_text_containing (GTK_WIDGET (sought->window), sought->text);
+}
+
+static RehearseWindow *
+open_window_until_it_shows (Fixture    *fixture,
+                            const char *part)
+{
+  SoughtText sought = { rehearse_window_new (fixture->app), part };
+
+  gtk_window_present (GTK_WINDOW (sought.window));
+  ui_test_wait_for (window_shows_text_containing, &sought);
+  return sought.window;
+}
+
+/* A package without its decks' folder: the first run says so, naming the
+ * folder, and is not over; once the folder is back, the next start imports
+ * the deck. */
+static void
+test_bundled_deck_missing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *decks_dir = g_strdup (g_getenv ("REHEARSE_BUNDLED_DECKS_DIR"));
+  g_autofree char *missing = g_build_filename (fixture->data_home, "no & decks", NULL);
+  GSettings *settings = rehearse_application_get_settings (fixture->app);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) decks = NULL;
+  RehearseWindow *window;
+  SoughtText toast;
+
+  g_setenv ("REHEARSE_BUNDLED_DECKS_DIR", missing, TRUE);
+  window = open_window_until_it_shows (fixture, "The Docker Deck Could Not Be Imported");
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), missing));
+  g_assert_false (g_settings_get_boolean (settings, "bundled-deck-imported"));
+  decks = rehearse_library_list_decks (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* With decks of the user's own, those are shown and the failure toasted. */
+  import_one_question (library, "Kubernetes Drills", "Pods.");
+  window = open_window_until_it_shows (fixture, "No Question Selected");
+  toast = (SoughtText) { window, "The Docker deck could not be imported from" };
+  ui_test_wait_for (window_shows_text_containing, &toast);
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), missing));
+  g_assert_false (g_settings_get_boolean (settings, "bundled-deck-imported"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The folder back, the next start imports the deck. */
+  g_setenv ("REHEARSE_BUNDLED_DECKS_DIR", decks_dir, TRUE);
+  window = open_window (fixture);
+  g_assert_cmpstr (rehearse_question_get_key (
+                     rehearse_question_view_get_question (question_view (window))),
+                   ==, "docker-interview-questions/301");
+  g_assert_true (g_settings_get_boolean (settings, "bundled-deck-imported"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -641,6 +719,7 @@ main (int    argc,
   ADD ("/window/follows-decks-changed-elsewhere", test_follows_decks_changed_elsewhere);
   ADD ("/window/message-shown-as-written", test_message_shown_as_written);
   ADD ("/window/deck-chooser-outlives-its-window", test_deck_chooser_outlives_its_window);
+  ADD ("/window/bundled-deck-missing", test_bundled_deck_missing);
 #undef ADD
 
   return g_test_run ();

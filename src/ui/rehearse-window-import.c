@@ -49,19 +49,12 @@ first_imported_deck (GPtrArray *reports)
   return 0;
 }
 
-typedef struct
-{
-  RehearseWindow *window;
-  gboolean        quiet;  /* the bundled deck on first run needs no toast */
-} ImportData;
-
 static void
 on_import_done (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ImportData *data = user_data;
-  g_autoptr(RehearseWindow) self = data->window;
+  g_autoptr(RehearseWindow) self = user_data;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
   gint64 deck_id;
@@ -70,32 +63,16 @@ on_import_done (GObject      *source,
   if (reports == NULL)
     {
       rehearse_window_show_message (self, error->message);
-      g_free (data);
       return;
     }
 
-  if (!data->quiet)
-    report_import (self, reports);
-  g_free (data);
-
+  report_import (self, reports);
   rehearse_sidebar_reload (self->sidebar);
   deck_id = first_imported_deck (reports);
   if (deck_id != 0)
     _rehearse_window_show_first_question (self, deck_id);
   else if (rehearse_question_view_get_question (self->question_view) == NULL)
     _rehearse_window_show_nothing_selected (self);
-}
-
-static void
-import_paths (RehearseWindow     *self,
-              const char * const *paths,
-              gboolean            quiet)
-{
-  ImportData *data = g_new0 (ImportData, 1);
-
-  data->window = g_object_ref (self);
-  data->quiet = quiet;
-  rehearse_importer_import_async (self->library, paths, NULL, on_import_done, data);
 }
 
 void
@@ -120,20 +97,8 @@ rehearse_window_import_files (RehearseWindow  *self,
   g_ptr_array_add (paths, NULL);
 
   if (paths->len > 1)
-    import_paths (self, (const char * const *) paths->pdata, FALSE);
-}
-
-void
-_rehearse_window_import_bundled_deck (RehearseWindow *self)
-{
-  g_autofree char *bundled = g_build_filename (rehearse_importer_bundled_decks_dir (),
-                                               "docker-interview-questions", NULL);
-  const char *paths[] = { bundled, NULL };
-
-  g_settings_set_boolean (self->settings, "bundled-deck-imported", TRUE);
-  _rehearse_window_show_status (self, "rehearse-logo-symbolic", _("Preparing the Docker Deck…"),
-                                NULL);
-  import_paths (self, paths, TRUE);
+    rehearse_importer_import_async (self->library, (const char * const *) paths->pdata, NULL,
+                                    on_import_done, g_object_ref (self));
 }
 
 /* The chooser keeps its window until it is answered: the window may have
@@ -210,6 +175,84 @@ _rehearse_window_accept_dropped_decks (RehearseWindow *self)
 
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+/* ---- The first run's deck ---------------------------------------------------- */
+
+/* A broken package (the decks' folder missing or unreadable) is reported, as
+ * the empty window's explanation or, when there are decks of the user's own
+ * to show, in a toast. */
+static void
+report_bundled_deck_failure (RehearseWindow *self,
+                             const char     *reason)
+{
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (self->library, NULL);
+  g_autofree char *folder = g_filename_display_name (rehearse_importer_bundled_decks_dir ());
+  g_autofree char *message = NULL;
+
+  if (decks == NULL || g_list_model_get_n_items (decks) == 0)
+    {
+      /* A status page's description is Pango markup.
+       * Translators: the folder, then why (an error message) */
+      message = g_markup_printf_escaped (_("Rehearse looks for it in %s: %s. Decks of your "
+                                           "own can still be imported with Ctrl+O."),
+                                         folder, reason);
+      _rehearse_window_show_status (self, "dialog-error-symbolic",
+                                    _("The Docker Deck Could Not Be Imported"), message);
+      return;
+    }
+
+  _rehearse_window_show_last_question (self);
+  /* Translators: the folder, then why (an error message) */
+  message = g_strdup_printf (_("The Docker deck could not be imported from %s: %s"),
+                             folder, reason);
+  rehearse_window_show_message (self, message);
+}
+
+/* The first run is over only once the deck is in: after a failure the next
+ * start tries again. */
+static void
+on_bundled_deck_imported (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  const RehearseImportReport *report;
+
+  reports = rehearse_importer_import_finish (result, &error);
+  if (reports == NULL)
+    {
+      report_bundled_deck_failure (self, error->message);
+      return;
+    }
+
+  /* One folder given, one report back. */
+  g_return_if_fail (reports->len == 1);
+  report = g_ptr_array_index (reports, 0);
+  if (report->error != NULL)
+    {
+      report_bundled_deck_failure (self, report->error->message);
+      return;
+    }
+
+  g_settings_set_boolean (self->settings, "bundled-deck-imported", TRUE);
+  rehearse_sidebar_reload (self->sidebar);
+  _rehearse_window_show_first_question (self, report->result.deck_id);
+}
+
+void
+_rehearse_window_import_bundled_deck (RehearseWindow *self)
+{
+  g_autofree char *bundled = g_build_filename (rehearse_importer_bundled_decks_dir (),
+                                               "docker-interview-questions", NULL);
+  const char *paths[] = { bundled, NULL };
+
+  _rehearse_window_show_status (self, "rehearse-logo-symbolic", _("Preparing the Docker Deck…"),
+                                NULL);
+  rehearse_importer_import_async (self->library, paths, NULL, on_bundled_deck_imported,
+                                  g_object_ref (self));
 }
 
 /* ---- The notes file ---------------------------------------------------------- */

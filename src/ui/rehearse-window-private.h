@@ -47,6 +47,8 @@ void _rehearse_window_show_nothing_selected (RehearseWindow      *self);
 /* The deck's first question, in its reading order. */
 void _rehearse_window_show_first_question   (RehearseWindow      *self,
                                              gint64               deck_id);
+/* The question last read, as the window was left. */
+void _rehearse_window_show_last_question    (RehearseWindow      *self);
 /* To the question @delta places away in the list last gone by. */
 void _rehearse_window_navigate              (RehearseWindow      *self,
                                              int                  delta);

@@ -353,12 +353,24 @@ on_active_changed (RehearseWindow *self)
 
 /* ---- State ------------------------------------------------------------------- */
 
-static void
-restore_state (RehearseWindow *self)
+void
+_rehearse_window_show_last_question (RehearseWindow *self)
 {
   g_autofree char *last_key = g_settings_get_string (self->settings, "last-question");
   g_autoptr(RehearseQuestion) last = NULL;
 
+  if (*last_key != '\0')
+    last = rehearse_library_get_question (self->library, last_key, NULL);
+
+  if (last != NULL)
+    show_question_in_its_deck (self, last);
+  else
+    _rehearse_window_show_nothing_selected (self);
+}
+
+static void
+restore_state (RehearseWindow *self)
+{
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -379,18 +391,9 @@ restore_state (RehearseWindow *self)
     }
 
   if (!g_settings_get_boolean (self->settings, "bundled-deck-imported"))
-    {
-      _rehearse_window_import_bundled_deck (self);
-      return;
-    }
-
-  if (*last_key != '\0')
-    last = rehearse_library_get_question (self->library, last_key, NULL);
-
-  if (last != NULL)
-    show_question_in_its_deck (self, last);
+    _rehearse_window_import_bundled_deck (self);
   else
-    _rehearse_window_show_nothing_selected (self);
+    _rehearse_window_show_last_question (self);
 }
 
 static gboolean
