@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 
-#include "rehearse-bench.h"
 #include "deck-generator.h"
+#include "rehearse-bench.h"
 #include "rehearse-importer.h"
 
 /* `rehearse-bench search`: searches as the sidebar runs them, on a library

@@ -5,12 +5,12 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "rehearse-application.h"
+#include "bench-support.h"
 #include "deck-generator.h"
+#include "rehearse-application.h"
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
-#include "bench-support.h"
 #include "test-ui-support.h"
 
 /* The reader window's benchmarks. Figures, never pass/fail:

@@ -6,8 +6,8 @@
 #include <locale.h>
 #include <string.h>
 
-#include "rehearse-bench.h"
 #include "deck-generator.h"
+#include "rehearse-bench.h"
 #include "rehearse-error.h"
 #include "rehearse-importer.h"
 
