@@ -389,22 +389,50 @@ rehearse_library_list_due (RehearseLibrary  *self,
   return G_LIST_MODEL (rehearse_question_list_new (self, g_steal_pointer (&ids)));
 }
 
-/* Every live question's topic is known: no NULL group. */
-#define DUE_COUNTS_SQL \
-  "SELECT topic_id, count(*) FROM review_state" \
-  " WHERE due <= ?1 AND question_id IS NOT NULL GROUP BY topic_id"
+/* The due entries of review_state_by_due and nothing else, counted here:
+ * GROUP BY would sort them, or make SQLite scan every topic's entries. */
+#define DUE_TOPICS_SQL \
+  "SELECT topic_id FROM review_state WHERE due <= ?1 AND question_id IS NOT NULL"
+
+typedef struct
+{
+  gint64 topic_id;   /* first: the key, hashed as a gint64 */
+  guint  count;
+} TopicCount;
+
+/* The counter of @topic_id in @counts (TopicCount by topic), added at 0. */
+static guint *
+lookup_count (GHashTable *counts,
+              gint64      topic_id)
+{
+  TopicCount *count = g_hash_table_lookup (counts, &topic_id);
+
+  if (count == NULL)
+    {
+      count = g_new0 (TopicCount, 1);
+      count->topic_id = topic_id;
+      g_hash_table_add (counts, count);
+    }
+
+  return &count->count;
+}
+
+/* The due entries of review_state_by_due and nothing else, counted here:
+ * GROUP BY would sort them, or have SQLite read every topic's entries. */
+#define DUE_TOPICS_SQL \
+  "SELECT topic_id FROM review_state WHERE due <= ?1 AND question_id IS NOT NULL"
 
 static gboolean
 count_due_by_topic (RehearseReader  *reader,
                     gint64           now,
                     guint           *total,
-                    GHashTable      *by_topic,
+                    GHashTable      *counts,
                     GError         **error)
 {
   g_autoptr(RehearseCachedStatement) stmt = NULL;
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, DUE_COUNTS_SQL, error);
+  stmt = rehearse_reader_statement (reader, DUE_TOPICS_SQL, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -412,15 +440,31 @@ count_due_by_topic (RehearseReader  *reader,
   sqlite3_bind_int64 (stmt, 1, now);
   while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
     {
-      gint64 topic_id = sqlite3_column_int64 (stmt, 0);
-      guint count = (guint) sqlite3_column_int64 (stmt, 1);
-
-      *total += count;
-      g_hash_table_insert (by_topic, g_memdup2 (&topic_id, sizeof topic_id),
-                           GUINT_TO_POINTER (count));
+      (*lookup_count (counts, sqlite3_column_int64 (stmt, 0)))++;
+      (*total)++;
     }
 
   return rows_done (local_error, error);
+}
+
+/* As the API gives them: topic id (gint64 *) → GUINT_TO_POINTER (count). */
+static GHashTable *
+counts_by_topic (GHashTable *counts)
+{
+  GHashTable *by_topic = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      TopicCount *count = key;
+
+      g_hash_table_insert (by_topic, g_memdup2 (&count->topic_id, sizeof count->topic_id),
+                           GUINT_TO_POINTER (count->count));
+    }
+
+  return by_topic;
 }
 
 gboolean
@@ -447,7 +491,7 @@ rehearse_library_count_due (RehearseLibrary  *self,
   if (total != NULL)
     *total = sum;
   if (by_topic != NULL)
-    *by_topic = g_steal_pointer (&counts);
+    *by_topic = counts_by_topic (counts);
   return TRUE;
 }
 

@@ -239,7 +239,7 @@ static const char * const migrations[] = {
   "  FROM review_state r LEFT JOIN questions q ON q.question_key = r.question_key;"
   "DROP TABLE review_state;"
   "ALTER TABLE review_state_2 RENAME TO review_state;"
-  "CREATE INDEX review_state_by_due ON review_state (due, topic_id, question_id);"
+  "CREATE INDEX review_state_by_due ON review_state (due, question_id, topic_id);"
   "CREATE INDEX review_state_by_deck ON review_state (deck_id, due, question_id);"
   "CREATE INDEX review_state_by_topic ON review_state (topic_id, due, question_id);"
   /* State and stability before the review, and after it with the due
