@@ -275,6 +275,14 @@ test_record (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  /* Nor is a review dated before the last one: the log stays in order. */
+  g_assert_false (rehearse_library_record_review (f->library, "deck/2", &f->parameters,
+                                                  REHEARSE_GRADE_GOOD, first.due + DAY - 1, 0,
+                                                  NULL, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "deck/2"));
+  g_clear_error (&error);
+
   db = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_log"), ==, 2);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_state"), ==, 1);

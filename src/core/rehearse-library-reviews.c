@@ -23,6 +23,8 @@ static void
 card_from_row (sqlite3_stmt     *stmt,
                RehearseFsrsCard *card)
 {
+  /* Clamped: the scheduler looks its steps up by state and step, and a row
+   * edited by hand must not send it out of bounds. */
   *card = (RehearseFsrsCard) {
     .state = (RehearseCardState) CLAMP (sqlite3_column_int (stmt, 0),
                                         REHEARSE_CARD_STATE_NEW, REHEARSE_CARD_STATE_RELEARNING),
@@ -195,6 +197,36 @@ write_log (RehearseLibrary              *self,
   return rehearse_sqlite_step_done (self->db, stmt, error);
 }
 
+static char *
+format_utc (gint64 time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time / 1000);
+
+  return utc != NULL ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+}
+
+/* The log stays in time order, and the scheduler never sees time run
+ * backwards. */
+static gboolean
+check_in_order (const char              *question_key,
+                const RehearseFsrsCard  *card,
+                gint64                   reviewed_at,
+                GError                 **error)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *last = NULL;
+
+  if (card->last_review == 0 || reviewed_at >= card->last_review)
+    return TRUE;
+
+  when = format_utc (reviewed_at);
+  last = format_utc (card->last_review);
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
+               _("A review of “%s” at %s would come before its last review, at %s"),
+               question_key, when, last);
+  return FALSE;
+}
+
 /* Inside the write transaction: the state is read there, so a review made
  * meanwhile by another program is built on, never overwritten. */
 static gboolean
@@ -215,7 +247,8 @@ review_in_transaction (RehearseLibrary              *self,
     return FALSE;
 
   stmt = rehearse_library_statement (self, CARD_SQL, error);
-  if (stmt == NULL || !read_card (self->db, stmt, question_key, reviewed_at, &card, error))
+  if (stmt == NULL || !read_card (self->db, stmt, question_key, reviewed_at, &card, error)
+      || !check_in_order (question_key, &card, reviewed_at, error))
     return FALSE;
 
   rehearse_fsrs_review (parameters, &card, grade, reviewed_at, next, &log);

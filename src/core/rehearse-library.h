@@ -257,8 +257,9 @@ typedef struct
 /* Reviews @question_key with @grade at @reviewed_at: the card's new state
  * (from its stored one and @parameters) and the log row are written in one
  * transaction; @card (may be NULL) gets the new state. The key must name a
- * question, or have user data (an orphan can still be reviewed). Emits
- * ::user-data-changed with the key. */
+ * question, or have user data (an orphan can still be reviewed); a review
+ * dated before the card's last one is refused (the log stays in time
+ * order). Emits ::user-data-changed with the key. */
 gboolean          rehearse_library_record_review     (RehearseLibrary              *self,
                                                       const char                   *question_key,
                                                       const RehearseFsrsParameters *parameters,
