@@ -510,6 +510,13 @@ test_due_follows_imports (Fixture       *f,
   assert_due (f, far, 0, 0, "12345");
   assert_due (f, far, deck_id, topic_id (f->library, deck_id, 1), "45");
   test_assert_check (f->library, NULL);
+
+  /* The check knows where each card's question is, and says when a card
+   * points elsewhere. */
+  test_raw_exec_file (f->path, "UPDATE review_state SET topic_id = topic_id + 1"
+                               " WHERE question_key = 'deck/4'");
+  g_assert_false (rehearse_library_check (f->library, NULL, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE);
 }
 
 /* ---- History kept --------------------------------------------------------------- */

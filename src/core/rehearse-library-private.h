@@ -179,9 +179,10 @@ typedef struct
 GArray                  *rehearse_library_list_scheduled      (RehearseLibrary  *self,
                                                                GError          **error);
 
-/* Sets counts->reviews and adds the questions kept for their reviews alone
- * to counts->orphaned_questions; the caller holds self->lock. */
-gboolean                 rehearse_library_count_reviews       (RehearseLibrary        *self,
+/* Sets counts->reviews, adds the questions kept for their reviews alone
+ * to counts->orphaned_questions, and fails (CORRUPT_DATABASE) when a card
+ * state does not point at its live question; the caller holds self->lock. */
+gboolean                 rehearse_library_check_reviews       (RehearseLibrary        *self,
                                                                RehearseLibraryCounts  *counts,
                                                                GError                **error);
 

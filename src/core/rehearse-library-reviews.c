@@ -117,24 +117,40 @@ check_key_known (RehearseLibrary  *self,
   return known;
 }
 
-/* The live question's place and snapshot are taken anew at every review;
- * a question no deck holds keeps the snapshot it had. */
-#define LIVE_SQL(column) \
-  "(SELECT CASE WHEN orphaned = 0 THEN " column " END FROM questions WHERE question_key = ?1)"
-
+/* The live question's snapshot is taken anew at every review; a question
+ * no deck holds keeps the snapshot it had. */
 #define UPSERT_CARD_SQL \
-  "INSERT INTO review_state (question_key, " CARD_COLUMNS ", question_text, question_id," \
-  " deck_id, topic_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11," \
-  " (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q WHERE q.question_key = ?1)," \
-  " " LIVE_SQL ("id") ", " LIVE_SQL ("deck_id") ", " LIVE_SQL ("topic_id") ")" \
+  "INSERT INTO review_state (question_key, " CARD_COLUMNS ", question_text)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11," \
+  " (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q WHERE q.question_key = ?1))" \
   " ON CONFLICT (question_key) DO UPDATE SET state = excluded.state," \
   "  stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due," \
   "  last_review = excluded.last_review, learning_step = excluded.learning_step," \
   "  reps = excluded.reps, lapses = excluded.lapses, scheduled_days = excluded.scheduled_days," \
   "  elapsed_days = excluded.elapsed_days," \
-  "  question_text = coalesce (excluded.question_text, question_text)," \
-  "  question_id = excluded.question_id, deck_id = excluded.deck_id," \
-  "  topic_id = excluded.topic_id"
+  "  question_text = coalesce (excluded.question_text, question_text)"
+
+/* Where the card's live question is, as the schema's triggers put it. */
+#define LOCATE_CARD_SQL \
+  "UPDATE review_state SET (question_id, deck_id, topic_id) =" \
+  " (SELECT q.id, q.deck_id, q.topic_id FROM questions q" \
+  "  WHERE q.question_key = review_state.question_key AND q.orphaned = 0)" \
+  " WHERE question_key = ?1"
+
+static gboolean
+locate_card (RehearseLibrary  *self,
+             const char       *question_key,
+             GError          **error)
+{
+  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, LOCATE_CARD_SQL,
+                                                                        error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rehearse_bind_text (stmt, 1, question_key);
+  return rehearse_sqlite_step_done (self->db, stmt, error);
+}
 
 static gboolean
 write_card (RehearseLibrary         *self,
@@ -160,7 +176,10 @@ write_card (RehearseLibrary         *self,
   sqlite3_bind_int (stmt, 9, (int) card->lapses);
   sqlite3_bind_int (stmt, 10, card->scheduled_days);
   sqlite3_bind_int (stmt, 11, card->elapsed_days);
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+    return FALSE;
+
+  return locate_card (self, question_key, error);
 }
 
 #define INSERT_LOG_SQL \
@@ -648,29 +667,42 @@ rehearse_library_list_scheduled (RehearseLibrary  *self,
   return g_steal_pointer (&scheduled);
 }
 
-/* Reviews logged, and the questions kept for their reviews alone after
- * their deck was deleted (no row, no bookmark, no note): the check counts
- * those with the other orphans. */
+/* Reviews logged; the questions kept for their reviews alone after their
+ * deck was deleted (no row, no bookmark, no note), which the check counts
+ * with the other orphans; and card states whose place (kept by triggers)
+ * is not where their live question is. */
 #define REVIEW_COUNTS_SQL \
   "SELECT (SELECT count(*) FROM review_log)," \
   " (SELECT count(*) FROM review_state r" \
   "  WHERE NOT EXISTS (SELECT 1 FROM questions q WHERE q.question_key = r.question_key)" \
   "  AND NOT EXISTS (SELECT 1 FROM bookmarks b WHERE b.question_key = r.question_key)" \
-  "  AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.question_key = r.question_key))"
+  "  AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.question_key = r.question_key))," \
+  " (SELECT count(*) FROM review_state r LEFT JOIN questions q" \
+  "  ON q.question_key = r.question_key AND q.orphaned = 0" \
+  "  WHERE r.question_id IS NOT q.id OR r.deck_id IS NOT q.deck_id" \
+  "   OR r.topic_id IS NOT q.topic_id)"
 
 gboolean
-rehearse_library_count_reviews (RehearseLibrary        *self,
+rehearse_library_check_reviews (RehearseLibrary        *self,
                                 RehearseLibraryCounts  *counts,
                                 GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *misplaced = NULL;
 
-  /* Two counts: there is always a row, unless an error stopped it. */
+  /* Three counts: there is always a row, unless an error stopped it. */
   stmt = rehearse_sqlite_prepare (self->db, REVIEW_COUNTS_SQL, error);
   if (stmt == NULL || !rehearse_sqlite_next_row (self->db, stmt, error))
     return FALSE;
 
   counts->reviews = (guint) sqlite3_column_int64 (stmt, 0);
   counts->orphaned_questions += (guint) sqlite3_column_int64 (stmt, 1);
-  return TRUE;
+  if (sqlite3_column_int64 (stmt, 2) == 0)
+    return TRUE;
+
+  misplaced = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+               _("The library “%s” is damaged: %s review schedules do not point at their "
+                 "question"), self->path, misplaced);
+  return FALSE;
 }

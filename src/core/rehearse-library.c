@@ -14,6 +14,15 @@
  * stuck lock turns into an error a person can see. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* Migration 3 → 4: puts in each card state (of the rows @where selects)
+ * where its live question is now, from the questions table; NULL when it
+ * has none. As migrations, never edited. */
+#define LOCATE_CARDS_4(where) \
+  "  UPDATE review_state SET (question_id, deck_id, topic_id) =" \
+  "    (SELECT q.id, q.deck_id, q.topic_id FROM questions q" \
+  "     WHERE q.question_key = review_state.question_key AND q.orphaned = 0)" \
+  "  " where ";"
+
 /* Migration i brings user_version i to i + 1. Append, never edit: a
  * library written by this build may be opened by any later one. */
 static const char * const migrations[] = {
@@ -209,9 +218,10 @@ static const char * const migrations[] = {
    * knows, times in unix milliseconds (what the scheduler computes with;
    * old rows, in seconds, are converted). A card's state keeps a snapshot
    * of its question's text like bookmarks and notes, and where its live
-   * question is now (row id, deck, topic; NULL when orphaned or gone),
-   * kept by triggers on questions, so the due queries read this table and
-   * its indexes alone: a join would look up every due question's row. */
+   * question is now (row id, deck, topic; NULL when it has none), so the
+   * due queries read this table and its indexes alone: a join would look
+   * up every due question's row. Triggers look the place up again from
+   * the questions table whenever a row of the key comes, moves or goes. */
   "CREATE TABLE review_state_2 ("
   "  question_key TEXT PRIMARY KEY,"
   "  state INTEGER NOT NULL,"
@@ -229,16 +239,16 @@ static const char * const migrations[] = {
   "  deck_id INTEGER,"
   "  topic_id INTEGER"
   ");"
-  "INSERT INTO review_state_2"
+  "INSERT INTO review_state_2 (question_key, state, stability, difficulty, due, last_review,"
+  "    learning_step, reps, lapses, scheduled_days, elapsed_days, question_text)"
   "  SELECT r.question_key, r.state, coalesce (r.stability, 0), coalesce (r.difficulty, 0),"
   "    coalesce (r.due, 0) * 1000, r.last_review * 1000, 0, r.reps, r.lapses, 0, 0,"
-  "    " REHEARSE_SNAPSHOT_SQL ("q") ","
-  "    CASE WHEN q.orphaned = 0 THEN q.id END,"
-  "    CASE WHEN q.orphaned = 0 THEN q.deck_id END,"
-  "    CASE WHEN q.orphaned = 0 THEN q.topic_id END"
-  "  FROM review_state r LEFT JOIN questions q ON q.question_key = r.question_key;"
+  "    (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q"
+  "     WHERE q.question_key = r.question_key)"
+  "  FROM review_state r;"
   "DROP TABLE review_state;"
   "ALTER TABLE review_state_2 RENAME TO review_state;"
+  LOCATE_CARDS_4 ("")
   "CREATE INDEX review_state_by_due ON review_state (due, question_id, topic_id);"
   "CREATE INDEX review_state_by_deck ON review_state (deck_id, due, question_id);"
   "CREATE INDEX review_state_by_topic ON review_state (topic_id, due, question_id);"
@@ -267,27 +277,19 @@ static const char * const migrations[] = {
   "ALTER TABLE review_log_2 RENAME TO review_log;"
   "CREATE INDEX review_log_by_question ON review_log (question_key, reviewed_at);"
   "CREATE TRIGGER review_state_question_inserted AFTER INSERT ON questions BEGIN"
-  "  UPDATE review_state SET"
-  "    question_id = CASE WHEN new.orphaned = 0 THEN new.id END,"
-  "    deck_id = CASE WHEN new.orphaned = 0 THEN new.deck_id END,"
-  "    topic_id = CASE WHEN new.orphaned = 0 THEN new.topic_id END"
-  "  WHERE question_key = new.question_key;"
+  LOCATE_CARDS_4 ("WHERE question_key = new.question_key")
   "END;"
   /* Also when a deleted topic sets its questions' topic to NULL: foreign
    * key actions fire triggers. */
   "CREATE TRIGGER review_state_question_moved AFTER UPDATE OF deck_id, topic_id, orphaned"
   "  ON questions WHEN old.deck_id IS NOT new.deck_id OR old.topic_id IS NOT new.topic_id"
   "    OR old.orphaned IS NOT new.orphaned BEGIN"
-  "  UPDATE review_state SET"
-  "    question_id = CASE WHEN new.orphaned = 0 THEN new.id END,"
-  "    deck_id = CASE WHEN new.orphaned = 0 THEN new.deck_id END,"
-  "    topic_id = CASE WHEN new.orphaned = 0 THEN new.topic_id END"
-  "  WHERE question_key = new.question_key;"
+  LOCATE_CARDS_4 ("WHERE question_key = new.question_key")
   "END;"
   "CREATE TRIGGER review_state_question_deleted AFTER DELETE ON questions BEGIN"
-  "  UPDATE review_state SET question_id = NULL, deck_id = NULL, topic_id = NULL,"
-  "    question_text = " REHEARSE_SNAPSHOT_SQL ("old")
-  "  WHERE question_key = old.question_key;"
+  "  UPDATE review_state SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  LOCATE_CARDS_4 ("WHERE question_key = old.question_key")
   "END;",
 };
 
@@ -2287,5 +2289,5 @@ rehearse_library_check (RehearseLibrary        *self,
          && check_foreign_keys (self, error)
          && check_search_index (self, error)
          && count_rows (self, counts != NULL ? counts : &local, error)
-         && rehearse_library_count_reviews (self, counts != NULL ? counts : &local, error);
+         && rehearse_library_check_reviews (self, counts != NULL ? counts : &local, error);
 }
