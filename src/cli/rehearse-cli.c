@@ -519,6 +519,7 @@ command_check (RehearseCli  *cli,
       ADD_COUNT (bookmarks)
       ADD_COUNT (notes)
       ADD_COUNT (indexed)
+      ADD_COUNT (reviews)
 #undef ADD_COUNT
       json_builder_end_object (builder);
       rehearse_cli_print_builder (builder);
@@ -527,9 +528,9 @@ command_check (RehearseCli  *cli,
 
   g_print ("Integrity: ok\n"
            "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
-           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\n",
+           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\nReviews: %u\n",
            counts.decks, counts.topics, counts.questions, counts.orphaned_questions,
-           counts.bookmarks, counts.notes, counts.indexed);
+           counts.bookmarks, counts.notes, counts.indexed, counts.reviews);
   return TRUE;
 }
 
@@ -584,6 +585,10 @@ static const Command commands[] = {
     rehearse_cli_export_notes },
   { "import-notes", "FILE|-", "Restore notes and bookmarks from a notes file", TRUE,
     rehearse_cli_import_notes },
+  { "due", "[--deck DECK] [--at TIME]", "List questions due for review, most overdue first",
+    TRUE, rehearse_cli_due },
+  { "review", "KEY 1-4 [--at TIME]", "Record a review (1 Again … 4 Easy); print the next due date",
+    TRUE, rehearse_cli_review },
 };
 
 static void

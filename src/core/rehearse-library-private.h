@@ -280,4 +280,35 @@ void                     rehearse_reader_clear_search         (RehearseReader   
 gboolean                 rehearse_search_check_ranking        (const double      weights[3],
                                                                GError          **error);
 
+/* ---- Reviews, for the quiz and the check (rehearse-library-reviews.c) ---- */
+
+/* rehearse_library_record_review() without the signal: the quiz records
+ * in a worker thread and announces the change from its own. */
+gboolean rehearse_library_write_review (RehearseLibrary              *self,
+                                        const char                   *question_key,
+                                        const RehearseFsrsParameters *parameters,
+                                        RehearseGrade                 grade,
+                                        gint64                        reviewed_at,
+                                        gint64                        time_spent,
+                                        RehearseFsrsCard             *card,
+                                        GError                      **error);
+
+typedef struct
+{
+  gint64 question_id;
+  gint64 due;           /* unix ms */
+} RehearseScheduled;
+
+/* Every live question reviewed before, soonest due first: a GArray of
+ * RehearseScheduled. */
+GArray                  *rehearse_library_list_scheduled      (RehearseLibrary  *self,
+                                                               GError          **error);
+
+/* Sets counts->reviews, adds the questions kept for their reviews alone
+ * to counts->orphaned_questions, and fails (CORRUPT_DATABASE) when a card
+ * state does not point at its live question; the caller holds self->lock. */
+gboolean                 rehearse_library_check_reviews       (RehearseLibrary        *self,
+                                                               RehearseLibraryCounts  *counts,
+                                                               GError                **error);
+
 G_END_DECLS

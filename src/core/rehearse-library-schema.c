@@ -17,6 +17,17 @@
  * stuck lock turns into an error a person can see. */
 #define BUSY_TIMEOUT_MS 5000
 
+/* Migration 4 → 5: puts in each card state (of the rows @where selects)
+ * where its live question is now (a row of its deck's visible generation,
+ * not orphaned); NULL when it has none. As migrations, never edited. */
+#define LOCATE_CARDS_5(where) \
+  "  UPDATE review_state SET (question_id, deck_id, topic_id) =" \
+  "    (SELECT q.id, q.deck_id, q.topic_id FROM questions q" \
+  "     WHERE q.question_key = review_state.question_key AND q.orphaned = 0" \
+  "       AND q.generation = (SELECT vd.generation FROM decks vd" \
+  "                           WHERE vd.id = q.deck_id AND vd.state = 0))" \
+  "  " where ";"
+
 /* Migration i brings user_version i to i + 1. Append, never edit: a
  * library written by this build may be opened by any later one. */
 static const char * const migrations[] = {
@@ -284,6 +295,92 @@ static const char * const migrations[] = {
   "    WHERE question_key = old.question_key;"
   "  UPDATE notes SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
   "    WHERE question_key = old.question_key;"
+  "END;",
+
+  /* 4 → 5: spaced repetition (FSRS). The review tables of the first
+   * schema were never written; they are rebuilt with everything a review
+   * knows, times in unix milliseconds (what the scheduler computes with;
+   * old rows, in seconds, are converted). A card's state keeps a snapshot
+   * of its question's text like bookmarks and notes, and where its live
+   * question is now (row id, deck, topic; NULL when it has none), so the
+   * due queries read this table and its indexes alone: a join would look
+   * up every due question's row. Triggers look the place up again from
+   * the questions table whenever a row of the key comes, moves or goes. */
+  "CREATE TABLE review_state_2 ("
+  "  question_key TEXT PRIMARY KEY,"
+  "  state INTEGER NOT NULL,"
+  "  stability REAL NOT NULL,"
+  "  difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL,"
+  "  last_review INTEGER,"
+  "  learning_step INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL,"
+  "  lapses INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  elapsed_days INTEGER NOT NULL,"
+  "  question_text TEXT,"
+  "  question_id INTEGER,"
+  "  deck_id INTEGER,"
+  "  topic_id INTEGER"
+  ");"
+  "INSERT INTO review_state_2 (question_key, state, stability, difficulty, due, last_review,"
+  "    learning_step, reps, lapses, scheduled_days, elapsed_days, question_text)"
+  "  SELECT r.question_key, r.state, coalesce (r.stability, 0), coalesce (r.difficulty, 0),"
+  "    coalesce (r.due, 0) * 1000, r.last_review * 1000, 0, r.reps, r.lapses, 0, 0,"
+  "    (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q"
+  "     WHERE q.question_key = r.question_key)"
+  "  FROM review_state r;"
+  "DROP TABLE review_state;"
+  "ALTER TABLE review_state_2 RENAME TO review_state;"
+  LOCATE_CARDS_5 ("")
+  "CREATE INDEX review_state_by_due ON review_state (due, question_id, topic_id);"
+  "CREATE INDEX review_state_by_deck ON review_state (deck_id, due, question_id);"
+  "CREATE INDEX review_state_by_topic ON review_state (topic_id, due, question_id);"
+  /* State and stability before the review, and after it with the due
+   * date it gave; time_spent: ms from the card shown to graded. */
+  "CREATE TABLE review_log_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  grade INTEGER NOT NULL,"
+  "  state_before INTEGER NOT NULL,"
+  "  elapsed_days INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  stability_before REAL NOT NULL,"
+  "  difficulty_before REAL NOT NULL,"
+  "  stability_after REAL NOT NULL,"
+  "  difficulty_after REAL NOT NULL,"
+  "  due_after INTEGER NOT NULL,"
+  "  time_spent INTEGER NOT NULL"
+  ");"
+  "INSERT INTO review_log_2"
+  "  SELECT id, question_key, reviewed_at * 1000, grade, 0, 0, 0, 0, 0, 0, 0,"
+  "    reviewed_at * 1000, coalesce (elapsed_ms, 0)"
+  "  FROM review_log ORDER BY id;"
+  "DROP TABLE review_log;"
+  "ALTER TABLE review_log_2 RENAME TO review_log;"
+  "CREATE INDEX review_log_by_question ON review_log (question_key, reviewed_at);"
+  "CREATE TRIGGER review_state_question_inserted AFTER INSERT ON questions BEGIN"
+  LOCATE_CARDS_5 ("WHERE question_key = new.question_key")
+  "END;"
+  /* Also when a deleted topic sets its questions' topic to NULL: foreign
+   * key actions fire triggers. */
+  "CREATE TRIGGER review_state_question_moved AFTER UPDATE OF deck_id, topic_id, orphaned"
+  "  ON questions WHEN old.deck_id IS NOT new.deck_id OR old.topic_id IS NOT new.topic_id"
+  "    OR old.orphaned IS NOT new.orphaned BEGIN"
+  LOCATE_CARDS_5 ("WHERE question_key = new.question_key")
+  "END;"
+  "CREATE TRIGGER review_state_question_deleted AFTER DELETE ON questions BEGIN"
+  "  UPDATE review_state SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  LOCATE_CARDS_5 ("WHERE question_key = old.question_key")
+  "END;"
+  /* An import shows its new generation, or a removal hides the deck, by
+   * updating the deck row alone: the cards of its questions move with it. */
+  "CREATE TRIGGER review_state_deck_shown AFTER UPDATE OF generation, state ON decks"
+  "  WHEN old.generation IS NOT new.generation OR old.state IS NOT new.state BEGIN"
+  LOCATE_CARDS_5 ("WHERE deck_id = new.id OR question_key IN"
+                  "  (SELECT question_key FROM questions WHERE deck_id = new.id)")
   "END;",
 };
 

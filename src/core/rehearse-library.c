@@ -721,5 +721,6 @@ rehearse_library_check (RehearseLibrary        *self,
   return check_integrity (self, error)
          && check_foreign_keys (self, error)
          && check_search_index (self, error)
-         && count_rows (self, counts != NULL ? counts : &local, error);
+         && count_rows (self, counts != NULL ? counts : &local, error)
+         && rehearse_library_check_reviews (self, counts != NULL ? counts : &local, error);
 }
