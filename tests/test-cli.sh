@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..73"
+echo "1..74"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -242,6 +242,8 @@ refused "review of an unknown key names it" 1 "There is no question “no-such/4
 refused "review refuses a grade out of 1-4" 1 "not “5”" "$cli" --db "$quiz" review "$wasm" 5
 refused "review refuses a time that is not ISO 8601" 1 "“tomorrow” is not an ISO 8601 time" \
   "$cli" --db "$quiz" review "$wasm" 3 --at tomorrow
+refused "review refuses a time before the last review" 1 "would come before its last review" \
+  "$cli" --db "$quiz" review "$wasm" 3 --at 2025-01-05T09:00:00Z
 refused "due names an unknown deck" 1 "There is no deck “no-such-deck”" \
   "$cli" --db "$quiz" due --deck no-such-deck
 refused "due refuses a stray argument" 1 "usage: rehearse-cli due" "$cli" --db "$quiz" due now

@@ -6,6 +6,7 @@
 #include "crash-support.h"
 #include "rehearse-library-private.h"
 #include "rehearse-library.h"
+#include "test-library-support.h"
 #include "test-support.h"
 
 /* kill -9 at a random moment, 200 times: crash-writer saves notes and
@@ -383,6 +384,209 @@ test_kill_while_saving (void)
   g_free (crash.writer);
 }
 
+/* ---- kill -9 during an import or a removal -------------------------------- */
+
+/* crash-importer imports version 2, 3… of a deck of 1,500 questions (or
+ * at last removes it) and is killed 0–400 ms after the first of its
+ * batches was committed: while it stages, shows the new version or
+ * deletes the old one. Opening the library then finds the deck whole, in
+ * the version before or the one imported (or, for the removal, whole or
+ * gone), nothing left hidden, and the user data as it was. */
+
+#define IMPORT_RUNS 10
+#define MAX_IMPORT_DELAY_MS 400
+#define MAX_REMOVAL_DELAY_MS 40
+
+/* Rows no reader shows: what an import or a removal at work (or killed)
+ * has staged or not yet deleted. */
+#define HIDDEN_ROWS_SQL \
+  "SELECT count(*) FROM questions q JOIN decks d ON d.id = q.deck_id" \
+  " WHERE d.state <> 0 OR q.generation <> d.generation"
+
+static gint64
+raw_count (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = test_raw_open (path);
+  gint64 count = test_raw_int (db, sql);
+
+  sqlite3_close (db);
+  return count;
+}
+
+static char *
+raw_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = test_raw_open (path);
+  char *text = test_raw_text (db, sql);
+
+  sqlite3_close (db);
+  return text;
+}
+
+/* Every bookmark and note; with the snapshot of their question's text
+ * when @with_snapshots (a removal rightly writes it). */
+static char *
+dump_user_data (const char *path,
+                gboolean    with_snapshots)
+{
+  return raw_text (path, with_snapshots
+                   ? "SELECT (SELECT group_concat (question_key || label || question_text, ',')"
+                     " FROM bookmarks) || (SELECT group_concat (question_key || body"
+                     " || question_text, ',') FROM notes)"
+                   : "SELECT (SELECT group_concat (question_key || label, ',') FROM bookmarks)"
+                     " || (SELECT group_concat (question_key || body, ',') FROM notes)");
+}
+
+/* Runs crash-importer and kills it @delay_ms after it has written hidden
+ * rows; TRUE if it was killed so, FALSE if it ended first. */
+static gboolean
+kill_importer (const char *importer,
+               const char *path,
+               const char *argument,
+               guint       delay_ms)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GByteArray) output = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean hidden = FALSE;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, importer, path, argument,
+                            NULL);
+  g_assert_no_error (error);
+  read_until_ready (g_subprocess_get_stdout_pipe (child), output);
+
+  /* The identifier goes once the child has ended. */
+  while (!hidden && g_subprocess_get_identifier (child) != NULL)
+    {
+      hidden = raw_count (path, HIDDEN_ROWS_SQL) > 0;
+      if (!hidden)
+        g_usleep (500);
+    }
+
+  if (hidden)
+    {
+      g_usleep (delay_ms * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+    }
+
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (child))
+    {
+      g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+      return TRUE;
+    }
+
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  return FALSE;
+}
+
+/* The version of the deck the library shows, whole; 0 if it shows none. */
+static guint
+shown_version (RehearseLibrary *library)
+{
+  g_autoptr(RehearseDeck) deck = rehearse_library_find_deck (library, CRASH_IMPORT_TITLE, NULL);
+  g_autoptr(GListModel) questions = NULL;
+  g_autoptr(GError) error = NULL;
+  guint version = 0;
+
+  if (deck == NULL)
+    return 0;
+
+  questions = rehearse_library_list_deck_questions (library, rehearse_deck_get_id (deck), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, CRASH_IMPORT_QUESTIONS);
+  for (guint i = 0; i < CRASH_IMPORT_QUESTIONS; i++)
+    {
+      RehearseQuestion *question = test_question_at (questions, i);
+      g_autofree char *expected = NULL;
+
+      if (version == 0)
+        version = (guint) g_ascii_strtoull (strstr (rehearse_question_get_text (question), " of v")
+                                            + strlen (" of v"), NULL, 10);
+      expected = g_strdup_printf ("Question %u of v%u?", i + 1, version);
+      g_assert_cmpstr (rehearse_question_get_text (question), ==, expected);
+    }
+
+  return version;
+}
+
+/* Opens the library as the next start would, and checks it. */
+static guint
+check_after_kill (const char *path,
+                  const char *user_data,
+                  gboolean    with_snapshots)
+{
+  g_autoptr(RehearseLibrary) library = test_open_library (path);
+  g_autofree char *user_data_after = NULL;
+  guint version;
+
+  test_assert_check (library, NULL);
+  g_assert_cmpint (raw_count (path, HIDDEN_ROWS_SQL), ==, 0);
+  g_assert_cmpint (raw_count (path, "SELECT count(*) FROM decks"
+                                    " WHERE claim IS NOT NULL OR state <> 0"), ==, 0);
+  version = shown_version (library);
+  user_data_after = dump_user_data (path, with_snapshots);
+  g_assert_cmpstr (user_data_after, ==, user_data);
+
+  g_clear_object (&library);
+  raw_integrity_check (path);
+  return version;
+}
+
+static void
+test_kill_while_importing (void)
+{
+  g_autoptr(RehearseParsedDeck) first = crash_import_deck (1);
+  g_autoptr(RehearseLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rehearse-crash-import-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *importer = g_test_build_filename (G_TEST_BUILT, "crash-importer", NULL);
+  g_autofree char *user_data = NULL;
+  g_autofree char *user_data_text = NULL;
+  guint shown = 1, killed = 0, kept_old = 0;
+  gboolean removal_killed;
+
+  g_assert_no_error (error);
+  library = test_open_library (path);
+  test_import_ok (library, first);
+  test_bookmark (library, "crash-import/5", "kept");
+  test_save_note (library, "crash-import/1500", "A note on the last question.");
+  g_clear_object (&library);
+  user_data = dump_user_data (path, TRUE);
+  user_data_text = dump_user_data (path, FALSE);
+
+  for (guint run = 0; run < IMPORT_RUNS; run++)
+    {
+      g_autofree char *version = g_strdup_printf ("%u", run + 2);
+      guint delay = (guint) g_test_rand_int_range (0, MAX_IMPORT_DELAY_MS + 1);
+      gboolean was_killed = kill_importer (importer, path, version, delay);
+      guint now = check_after_kill (path, user_data, TRUE);
+
+      g_assert_true (now == shown || now == run + 2);
+      g_assert_true (was_killed || now == run + 2);
+      killed += was_killed ? 1 : 0;
+      kept_old += now == shown ? 1 : 0;
+      shown = now;
+    }
+
+  /* A removal is quicker than an import: killed soon after it began. */
+  removal_killed = kill_importer (importer, path, "remove",
+                                  (guint) g_test_rand_int_range (0, MAX_REMOVAL_DELAY_MS + 1));
+  shown = check_after_kill (path, user_data_text, FALSE);
+  g_assert_true (shown == 0 || removal_killed);
+
+  g_test_message ("kill during import: %u of %u imports killed while they wrote, %u of them "
+                  "left the version before; the removal %s and left the deck %s", killed,
+                  IMPORT_RUNS, kept_old, removal_killed ? "was killed" : "ended first",
+                  shown == 0 ? "removed" : "whole");
+  g_assert_cmpuint (killed, >, 0);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -390,6 +594,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/crash-safety/kill-while-saving", test_kill_while_saving);
+  g_test_add_func ("/crash-safety/kill-while-importing", test_kill_while_importing);
 
   return g_test_run ();
 }

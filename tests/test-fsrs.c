@@ -231,6 +231,41 @@ test_maximum_interval (void)
     }
 }
 
+static int
+good_interval (const RehearseFsrsParameters *parameters)
+{
+  RehearseFsrsCard card = review_card (REFERENCE_START, 10);
+
+  rehearse_fsrs_review (parameters, &card, REHEARSE_GRADE_GOOD, REFERENCE_START + 10 * DAY_MS,
+                        &card, NULL);
+  return card.scheduled_days;
+}
+
+/* Lower retention, longer intervals; out-of-range preferences are brought
+ * into range. */
+static void
+test_preferences (void)
+{
+  RehearseFsrsParameters parameters;
+  int at_90, at_80, at_70;
+
+  rehearse_fsrs_parameters_init_default (&parameters);
+  at_90 = good_interval (&parameters);
+  parameters.desired_retention = 0.8;
+  at_80 = good_interval (&parameters);
+  parameters.desired_retention = 0.7;
+  at_70 = good_interval (&parameters);
+  g_assert_cmpint (at_90, <, at_80);
+  g_assert_cmpint (at_80, <, at_70);
+
+  parameters.desired_retention = 0.2;
+  g_assert_cmpint (good_interval (&parameters), ==, at_70);
+
+  parameters.desired_retention = 0.9;
+  parameters.maximum_interval = 0;
+  g_assert_cmpint (good_interval (&parameters), ==, at_90);
+}
+
 static void
 test_review_log (void)
 {
@@ -463,6 +498,7 @@ main (int    argc,
   g_test_add_func ("/fsrs/learning-steps", test_learning_steps);
   g_test_add_func ("/fsrs/interval-order", test_interval_order);
   g_test_add_func ("/fsrs/maximum-interval", test_maximum_interval);
+  g_test_add_func ("/fsrs/preferences", test_preferences);
   g_test_add_func ("/fsrs/review-log", test_review_log);
   g_test_add_func ("/fsrs/fuzz-is-deterministic", test_fuzz_is_deterministic);
   g_test_add_data_func ("/fsrs/ts-fsrs/histories", "histories.jsonl", test_histories);

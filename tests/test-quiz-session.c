@@ -723,6 +723,31 @@ test_leaving_keeps_grades (Fixture       *f,
   g_assert_cmpuint (count_reviews (f), ==, 1);
 }
 
+static void
+test_clock_set_back (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *keys[] = { "linux-basics/1", NULL };
+  RehearseQuizOptions options = options_for (REHEARSE_QUIZ_SCOPE_QUESTIONS);
+  g_autoptr(RehearseQuizSession) session = NULL;
+  g_autoptr(GArray) reviews = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Reviewed a day ahead (another machine's clock, or this one set back
+   * since): the grade is stored all the same, at the last review's time. */
+  review (f, "linux-basics/1", REHEARSE_GRADE_GOOD, T0 + DAY);
+  options.question_keys = keys;
+  session = start (f, &options, T0);
+  g_free (grade (session, REHEARSE_GRADE_AGAIN, T0 + 5 * SECOND));
+
+  reviews = rehearse_library_list_reviews (f->library, "linux-basics/1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reviews->len, ==, 2);
+  g_assert_cmpint (g_array_index (reviews, RehearseReview, 1).reviewed_at, ==, T0 + DAY);
+  g_assert_cmpint (g_array_index (reviews, RehearseReview, 1).grade, ==, REHEARSE_GRADE_AGAIN);
+  g_assert_cmpint (g_array_index (reviews, RehearseReview, 1).time_spent, ==, 5 * SECOND);
+}
+
 /* ---- Summary -------------------------------------------------------------------- */
 
 static void
@@ -820,6 +845,7 @@ main (int    argc,
   ADD ("/quiz/preview-intervals", test_preview_intervals);
   ADD ("/quiz/grade", test_grade_records);
   ADD ("/quiz/leaving-keeps-grades", test_leaving_keeps_grades);
+  ADD ("/quiz/clock-set-back", test_clock_set_back);
   ADD ("/quiz/summary", test_summary_and_missed);
   g_test_add_func ("/quiz/format-interval", test_format_interval);
 

@@ -275,6 +275,14 @@ test_record (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
 
+  /* Nor is a review dated before the last one: the log stays in order. */
+  g_assert_false (rehearse_library_record_review (f->library, "deck/2", &f->parameters,
+                                                  REHEARSE_GRADE_GOOD, first.due + DAY - 1, 0,
+                                                  NULL, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "deck/2"));
+  g_clear_error (&error);
+
   db = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_log"), ==, 2);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_state"), ==, 1);
@@ -418,7 +426,7 @@ test_due_order_and_counts (Fixture       *f,
   /* Before anything falls due; exactly at a due date; all due. */
   test_assert_keys (due_keys (f, T0, 0, 0), "");
   assert_due (f, dues[2], 0, 0, "12345");
-  g_assert_cmpstr (due_keys (f, dues[2] - 1, deck_id, 0), ==, "");
+  test_assert_keys (due_keys (f, dues[2] - 1, deck_id, 0), "");
   assert_due (f, latest, deck_id, 0, "12345");
   middle = (dues[2] + latest) / 2;
   assert_due (f, middle, deck_id, 0, "12345");
@@ -502,6 +510,13 @@ test_due_follows_imports (Fixture       *f,
   assert_due (f, far, 0, 0, "12345");
   assert_due (f, far, deck_id, topic_id (f->library, deck_id, 1), "45");
   test_assert_check (f->library, NULL);
+
+  /* The check knows where each card's question is, and says when a card
+   * points elsewhere. */
+  test_raw_exec_file (f->path, "UPDATE review_state SET topic_id = topic_id + 1"
+                               " WHERE question_key = 'deck/4'");
+  g_assert_false (rehearse_library_check (f->library, NULL, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE);
 }
 
 /* ---- History kept --------------------------------------------------------------- */
@@ -592,9 +607,9 @@ test_migration_keeps_user_data (Fixture       *f,
   RehearseReview *entry;
   sqlite3 *db;
 
-  /* A library as version 3 of the schema wrote it, with every kind of
+  /* A library as version 4 of the schema wrote it, with every kind of
    * user data, and review rows in the first schema's shape (seconds). */
-  old = rehearse_library_open_version (f->path, 3, &error);
+  old = rehearse_library_open_version (f->path, 4, &error);
   g_assert_no_error (error);
   test_import_ok (old, deck);
   test_bookmark (old, "deck/1", "weak");
@@ -610,7 +625,7 @@ test_migration_keeps_user_data (Fixture       *f,
 
   fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 5);
   sqlite3_close (db);
 
   g_assert_true (rehearse_library_get_bookmark (f->library, "deck/1", &label));

@@ -533,6 +533,171 @@ test_remove_deck_keeps_user_data (Fixture       *fixture,
   g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
 }
 
+typedef struct
+{
+  RehearseWindow *window;
+  const char     *text;
+} SoughtText;
+
+static gboolean
+window_shows_text (gpointer data)
+{
+  SoughtText *sought = data;
+
+  return shows_text (GTK_WIDGET (sought->window), sought->text);
+}
+
+/* A toast shows a message as written, though its title is Pango markup:
+ * deck titles hold "&" ("Experimental Tech & Advanced Production"). */
+static void
+test_message_shown_as_written (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  SoughtText sought = { open_window (fixture), "Imported “Tech & <More>”: 2 questions" };
+
+  rehearse_window_show_message (sought.window, sought.text);
+  ui_test_wait_for (window_shows_text, &sought);
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+chooser_has_a_file (gpointer chooser)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
+
+  return g_list_model_get_n_items (files) > 0;
+}
+
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* The deck chooser answered after its window was closed: the window is kept
+ * until then (it was used after being freed), the files chosen are imported,
+ * and then the window goes. */
+static void
+test_deck_chooser_outlives_its_window (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) decks = NULL;
+  g_autofree char *path = g_build_filename (rehearse_importer_bundled_decks_dir (),
+                                            "docker-interview-questions",
+                                            "301-350-expert-docker-experimental-tech.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  gtk_file_chooser_set_file (chooser, file, &error);
+  g_assert_no_error (error);
+  ui_test_wait_for (chooser_has_a_file, chooser);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_nonnull (window);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_null (find_file_chooser ());
+
+  ui_test_wait_for (is_gone, &window);
+  decks = rehearse_library_list_decks (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 2);
+}
+
+/* Whether a visible label under @widget shows text with @part in it. */
+static gboolean
+shows_text_containing (GtkWidget  *widget,
+                       const char *part)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text_containing (child, part))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+window_shows_text_containing (gpointer data)
+{
+  SoughtText *sought = data;
+
+  return shows_text_containing (GTK_WIDGET (sought->window), sought->text);
+}
+
+static RehearseWindow *
+open_window_until_it_shows (Fixture    *fixture,
+                            const char *part)
+{
+  SoughtText sought = { rehearse_window_new (fixture->app), part };
+
+  gtk_window_present (GTK_WINDOW (sought.window));
+  ui_test_wait_for (window_shows_text_containing, &sought);
+  return sought.window;
+}
+
+/* A package without its decks' folder: the first run says so, naming the
+ * folder, and is not over; once the folder is back, the next start imports
+ * the deck. */
+static void
+test_bundled_deck_missing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *decks_dir = g_strdup (g_getenv ("REHEARSE_BUNDLED_DECKS_DIR"));
+  g_autofree char *missing = g_build_filename (fixture->data_home, "no & decks", NULL);
+  GSettings *settings = rehearse_application_get_settings (fixture->app);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) decks = NULL;
+  RehearseWindow *window;
+  SoughtText toast;
+
+  g_setenv ("REHEARSE_BUNDLED_DECKS_DIR", missing, TRUE);
+  window = open_window_until_it_shows (fixture, "The Docker Deck Could Not Be Imported");
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), missing));
+  g_assert_false (g_settings_get_boolean (settings, "bundled-deck-imported"));
+  decks = rehearse_library_list_decks (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* With decks of the user's own, those are shown and the failure toasted. */
+  import_one_question (library, "Kubernetes Drills", "Pods.");
+  window = open_window_until_it_shows (fixture, "No Question Selected");
+  toast = (SoughtText) { window, "The Docker deck could not be imported from" };
+  ui_test_wait_for (window_shows_text_containing, &toast);
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), missing));
+  g_assert_false (g_settings_get_boolean (settings, "bundled-deck-imported"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The folder back, the next start imports the deck. */
+  g_setenv ("REHEARSE_BUNDLED_DECKS_DIR", decks_dir, TRUE);
+  window = open_window (fixture);
+  g_assert_cmpstr (rehearse_question_get_key (
+                     rehearse_question_view_get_question (question_view (window))),
+                   ==, "docker-interview-questions/301");
+  g_assert_true (g_settings_get_boolean (settings, "bundled-deck-imported"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -552,6 +717,9 @@ main (int    argc,
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
   ADD ("/window/follows-changes-elsewhere", test_follows_changes_elsewhere);
   ADD ("/window/follows-decks-changed-elsewhere", test_follows_decks_changed_elsewhere);
+  ADD ("/window/message-shown-as-written", test_message_shown_as_written);
+  ADD ("/window/deck-chooser-outlives-its-window", test_deck_chooser_outlives_its_window);
+  ADD ("/window/bundled-deck-missing", test_bundled_deck_missing);
 #undef ADD
 
   return g_test_run ();

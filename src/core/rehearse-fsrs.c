@@ -13,13 +13,14 @@
  * that a card scheduled here falls due at the same millisecond as there.
  * tests/data/fsrs/ holds histories ts-fsrs computed, replayed by the tests. */
 
-#define MINUTE_MS          G_GINT64_CONSTANT (60000)
-#define DAY_MS             G_GINT64_CONSTANT (86400000)
-#define MINUTES_PER_DAY    1440.0
-#define STABILITY_MINIMUM  0.001
-#define STABILITY_MAXIMUM  36500.0
-#define RETENTION_MINIMUM  0.70
-#define RETENTION_MAXIMUM  0.99
+#define MINUTE_MS                G_GINT64_CONSTANT (60000)
+#define DAY_MS                   G_GINT64_CONSTANT (86400000)
+#define MINUTES_PER_DAY          1440.0
+#define STABILITY_MINIMUM        0.001
+#define STABILITY_MAXIMUM        36500.0
+#define RETENTION_MINIMUM        0.70
+#define RETENTION_MAXIMUM        0.99
+#define MAXIMUM_INTERVAL_DEFAULT 36500
 
 static const double default_weights[REHEARSE_FSRS_N_WEIGHTS] = {
   0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
@@ -46,6 +47,7 @@ typedef struct
   double                        decay;
   double                        factor;
   double                        interval_modifier;
+  int                           maximum_interval;
 } Model;
 
 /* One review in progress, as ts-fsrs's scheduler holds it: the card with
@@ -257,6 +259,9 @@ clip_weights (const RehearseFsrsParameters *parameters,
     }
 }
 
+/* Out-of-range preferences are brought into range rather than refused:
+ * the retention to 0.70–0.99, and no maximum interval (0, as in ts-fsrs)
+ * to the default. */
 static void
 model_init (Model                        *model,
             const RehearseFsrsParameters *parameters)
@@ -268,6 +273,8 @@ model_init (Model                        *model,
   model->decay = -model->w[20];
   model->factor = round_to_8 (exp (pow (model->decay, -1) * log (0.9)) - 1.0);
   model->interval_modifier = round_to_8 ((pow (retention, 1 / model->decay) - 1) / model->factor);
+  model->maximum_interval = parameters->maximum_interval > 0 ? parameters->maximum_interval
+                                                             : MAXIMUM_INTERVAL_DEFAULT;
 }
 
 /* R(t, S) = (1 + factor · t / S)^decay */
@@ -370,9 +377,9 @@ lapse_stability (const Model *model,
   return clamp (minimum, STABILITY_MINIMUM, after_fail);
 }
 
-/* ts-fsrs's next_state: the memory state after @grade, @elapsed_days after
- * the last review, from the current one. @retrievability may be NAN, to be
- * computed from them. */
+/* ts-fsrs's next_state: @next is the card as reviewed, with the memory
+ * state @grade leaves. @retrievability may be NAN, to be computed from the
+ * days elapsed. */
 static void
 next_memory (const Review     *review,
              RehearseGrade     grade,
@@ -452,7 +459,7 @@ apply_fuzz (const Review *review,
     return (int) js_round (interval);
 
   alea_init (&alea, review->seed);
-  fuzz_range (interval, elapsed_days, parameters->maximum_interval, &minimum, &maximum);
+  fuzz_range (interval, elapsed_days, review->model.maximum_interval, &minimum, &maximum);
 
   return (int) floor (alea_next (&alea) * (maximum - minimum + 1) + minimum);
 }
@@ -465,7 +472,7 @@ next_interval (const Review *review,
 {
   const Model *model = &review->model;
   double interval = fmin (fmax (1, js_round (stability * model->interval_modifier)),
-                          model->parameters->maximum_interval);
+                          model->maximum_interval);
 
   return apply_fuzz (review, interval, elapsed_days);
 }
@@ -704,7 +711,7 @@ rehearse_fsrs_parameters_init_default (RehearseFsrsParameters *parameters)
   memset (parameters, 0, sizeof *parameters);
   memcpy (parameters->weights, default_weights, sizeof default_weights);
   parameters->desired_retention = 0.9;
-  parameters->maximum_interval = 36500;
+  parameters->maximum_interval = MAXIMUM_INTERVAL_DEFAULT;
   parameters->enable_short_term = TRUE;
   parameters->enable_fuzz = FALSE;
   parameters->n_learning_steps = 2;

@@ -13,6 +13,11 @@
 #define MAX_POINT_LENGTH 64
 /* Sentences stand in for emphasis in answers that have none. */
 #define MAX_SENTENCE_POINTS 3
+/* Candidates kept per answer, and sentences: plenty for choosing seven, and
+ * a bound on the work a pathological answer (thousands of bold items) can
+ * cause, since duplicates are found by comparing candidates pairwise. */
+#define MAX_CANDIDATES 128
+#define MAX_SENTENCES 16
 /* "Session state: store in Redis" leads with "Session state"; a longer text
  * before the colon is a sentence, not a lead. */
 #define MAX_LEAD_WORDS 6
@@ -52,6 +57,9 @@ typedef struct
   GPtrArray  *sentences;   /* of Candidate: used when too little stands out */
   GHashTable *offsets;     /* bold and code nodes: offset + 1 in their paragraph's text */
   guint       block;       /* how many blocks the walk has entered */
+  guint       opening;     /* the block of the answer's first paragraph when its
+                            * first sentence states something (does not end in a
+                            * colon), or 0 */
 } Extraction;
 
 /* Word lists ------------------------------------------------------------ */
@@ -126,6 +134,15 @@ static const char * const leading_conjunction_list[] = {
   NULL
 };
 
+/* Where a phrase may be cut short and still read as a phrase. */
+static const char * const phrase_break_list[] = {
+  "across", "after", "against", "along", "among", "and", "around", "as", "at", "because",
+  "before", "between", "beyond", "but", "by", "for", "from", "in", "into", "like", "of", "on",
+  "or", "per", "since", "so", "than", "that", "through", "to", "under", "unless", "until",
+  "using", "via", "when", "where", "which", "while", "who", "with", "within", "without",
+  NULL
+};
+
 static const char * const abbreviation_list[] = {
   "approx", "cf", "e.g", "eg", "etc", "fig", "i.e", "ie", "incl", "no", "vs",
   NULL
@@ -152,6 +169,7 @@ typedef enum
   WORDS_SUBORDINATE_OPENER,
   WORDS_LEADING_CONJUNCTION,
   WORDS_ABBREVIATION,
+  WORDS_PHRASE_BREAK,
   N_WORD_LISTS
 } WordList;
 
@@ -162,7 +180,7 @@ word_in_list (const char *word,
 {
   static const char * const * const lists[N_WORD_LISTS] = {
     stop_word_list, label_list, enumeration_list, shell_builtin_list, subcommand_verb_list,
-    subordinate_opener_list, leading_conjunction_list, abbreviation_list,
+    subordinate_opener_list, leading_conjunction_list, abbreviation_list, phrase_break_list,
   };
   static GHashTable *sets[N_WORD_LISTS];
   static gsize initialized = 0;
@@ -213,30 +231,6 @@ has_word_character (const char *text)
   return FALSE;
 }
 
-static void append_collapsed (GString    *out,
-                              const char *text);
-static char *finish_collapsed (GString *out);
-
-/* Whitespace runs become one space; ends trimmed. */
-static char *
-collapse_whitespace (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-
-  append_collapsed (out, text);
-  return finish_collapsed (out);
-}
-
-/* An address, a file path or a shell expression: nothing to tick off. */
-static gboolean
-is_path_like (const char *word)
-{
-  return strstr (word, "://") != NULL
-         || word[0] == '/' || word[0] == '~' || word[0] == '<' || g_str_has_prefix (word, "./")
-         || strchr (word, '$') != NULL
-         || (strchr (word, '/') != NULL && strchr (word, '.') != NULL);
-}
-
 /* Appends @text with whitespace runs as one space and none at the start. */
 static void
 append_collapsed (GString    *out,
@@ -260,6 +254,26 @@ finish_collapsed (GString *out)
   return g_string_free (out, FALSE);
 }
 
+/* Whitespace runs become one space; ends trimmed. */
+static char *
+collapse_whitespace (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  append_collapsed (out, text);
+  return finish_collapsed (out);
+}
+
+/* An address, a file path or a shell expression: nothing to tick off. */
+static gboolean
+is_path_like (const char *word)
+{
+  return strstr (word, "://") != NULL
+         || word[0] == '/' || word[0] == '~' || word[0] == '<' || g_str_has_prefix (word, "./")
+         || strchr (word, '$') != NULL
+         || (strchr (word, '/') != NULL && strchr (word, '.') != NULL);
+}
+
 static void
 truncate_at (char       *text,
              const char *separator)
@@ -270,17 +284,47 @@ truncate_at (char       *text,
     *found = '\0';
 }
 
-/* Clauses after these are detail: "Limited CPU/RAM (Raspberry Pi has 4 GB)". */
+/* Ends at '.', '!', '?' or ';' before a space or the end, except after an
+ * abbreviation ("e.g.", "vs."). A colon ends a clause: "The smallest
+ * deployable unit: one or more containers" says two things. */
+static gboolean
+is_sentence_end (const char *text,
+                 const char *p)
+{
+  const char *word = p;
+
+  if (*p != '.' && *p != '!' && *p != '?' && *p != ';' && *p != ':')
+    return FALSE;
+  if (p[1] != '\0' && p[1] != ' ')
+    return FALSE;
+  if (*p != '.')
+    return TRUE;
+
+  while (word > text && word[-1] != ' ' && word[-1] != '(')
+    word--;
+
+  return !word_in_list_folded (word, (gsize) (p - word), WORDS_ABBREVIATION);
+}
+
+/* Clauses after these are detail: "Limited CPU/RAM (Raspberry Pi has 4 GB)",
+ * "Service is harder. Use a sidecar". */
 static void
 cut_at_clause (char *text)
 {
   static const char * const separators[] = {
-    CODE_MARK, " \xe2\x80\x94", "\xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", "; ", " (",
-    " \xe2\x86\x92", "[", ". ",
+    CODE_MARK, " \xe2\x80\x94", "\xe2\x80\x94 ", " \xe2\x80\x93 ", " - ", " (",
+    " \xe2\x86\x92", "[",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
     truncate_at (text, separators[i]);
+
+  for (char *p = text; *p != '\0'; p++)
+    if (is_sentence_end (text, p))
+      {
+        *p = '\0';
+        return;
+      }
 }
 
 /* "Limited CPU/RAM (Raspberry Pi has 4 GB)" reads "Limited CPU/RAM": asides
@@ -415,9 +459,9 @@ is_stop_word_text (const char *word)
   char folded[32];
   gsize kept = 0;
 
-  /* "don't" is the stop word "dont". */
+  /* "don't" is the stop word "dont"; "A's" is not "as". */
   for (gsize i = 0; i < length && kept + 1 < sizeof folded; i++)
-    if (word[i] != '\'')
+    if (word[i] != '\'' || word[i + 1] != 't')
       folded[kept++] = g_ascii_tolower (word[i]);
   folded[kept] = '\0';
 
@@ -439,21 +483,18 @@ drop_trailing_stop_words (GString *text)
     }
 }
 
-static gboolean is_stop_word_text (const char *word);
-
 static gboolean
-stop_word_follows (const char *space)
+phrase_break_follows (const char *space)
 {
   const char *end = strchr (space + 1, ' ');
-  g_autofree char *word = end != NULL ? g_strndup (space + 1, (gsize) (end - space - 1))
-                                      : g_strdup (space + 1);
+  gsize length = end != NULL ? (gsize) (end - space - 1) : strlen (space + 1);
 
-  return is_stop_word_text (word);
+  return word_in_list_folded (space + 1, length, WORDS_PHRASE_BREAK);
 }
 
-/* Within MAX_POINT_LENGTH characters, before a small word ("to", "with")
- * when one comes late enough, so that the cut ends a phrase; else at the
- * last word boundary. */
+/* Within MAX_POINT_LENGTH characters, before a preposition or conjunction
+ * ("to", "with", "but") when one comes late enough, so that the cut ends a
+ * phrase; else at the last word boundary. */
 static gboolean
 shorten (GString *text)
 {
@@ -471,7 +512,7 @@ shorten (GString *text)
         continue;
       last_space = p;
       if (g_utf8_pointer_to_offset (text->str, p) >= MAX_POINT_LENGTH / 2
-          && stop_word_follows (p))
+          && phrase_break_follows (p))
         cut = p;
     }
   if (cut == NULL)
@@ -530,7 +571,7 @@ finish_prose (const char *raw,
   was_cut = strlen (collapsed) < whole_length;
   text = g_string_new (collapsed);
   for (gsize i = 0; i < text->len;)
-    if (text->str[i] == '`' || text->str[i] == '*' || text->str[i] == '\x01')
+    if (text->str[i] == '`' || text->str[i] == '*' || text->str[i] == CODE_MARK[0])
       g_string_erase (text, (gssize) i, 1);
     else
       i++;
@@ -670,8 +711,6 @@ sentence_phrase (const char *sentence)
   g_autofree char *plain = g_strdup (sentence);
   const char *start = plain;
   const char *after;
-  const char *colon;
-  g_autofree char *phrase = NULL;
 
   remove_parentheticals (plain);
   if (starts_with_word_in (start, WORDS_LEADING_CONJUNCTION, &after))
@@ -684,37 +723,7 @@ sentence_phrase (const char *sentence)
         start = comma + 2;
     }
 
-  /* "Location: ~/.docker" is labelled; "Run with Docker: …" introduces. */
-  colon = strstr (start, ": ");
-  if (colon != NULL && count_words (start, (gsize) (colon - start)) <= 2)
-    phrase = g_strdup (colon + 2);
-  else if (colon != NULL)
-    phrase = g_strndup (start, (gsize) (colon - start));
-  else
-    phrase = g_strdup (start);
-
-  return finish_prose (phrase, PROSE_CLAUSE);
-}
-
-/* Ends at '.', '!', '?' or ';' before a space or the end, except after an
- * abbreviation ("e.g.", "vs."). */
-static gboolean
-is_sentence_end (const char *text,
-                 const char *p)
-{
-  const char *word = p;
-
-  if (*p != '.' && *p != '!' && *p != '?' && *p != ';')
-    return FALSE;
-  if (p[1] != '\0' && p[1] != ' ')
-    return FALSE;
-  if (*p != '.')
-    return TRUE;
-
-  while (word > text && word[-1] != ' ' && word[-1] != '(')
-    word--;
-
-  return !word_in_list_folded (word, (gsize) (p - word), WORDS_ABBREVIATION);
+  return finish_prose (start, PROSE_CLAUSE);
 }
 
 /* Commands -------------------------------------------------------------- */
@@ -1174,7 +1183,7 @@ add_candidate (GPtrArray *list,
   g_autofree char *key = NULL;
   Candidate *candidate;
 
-  if (owned == NULL)
+  if (owned == NULL || list->len >= MAX_CANDIDATES)
     return;
   key = comparison_key (owned);
   if (g_str_equal (key, " "))
@@ -1345,10 +1354,25 @@ static void
 add_row_lead (Extraction *extraction,
               cmark_node *cell)
 {
-  g_autofree char *text = inline_run_text (cmark_node_first_child (cell), TRUE, NULL);
+  cmark_node *first = cmark_node_first_child (cell);
+  g_autofree char *text = NULL;
+  char *lead;
 
-  add_candidate (extraction->candidates, lead_phrase (text), TIER_DETAIL,
-                 POSITION (extraction->block, 0));
+  if (node_is (first, CMARK_NODE_CODE) && cmark_node_next (first) == NULL)
+    {
+      const char *literal = cmark_node_get_literal (first);
+
+      lead = command_phrase (literal, FALSE);
+      if (lead == NULL)
+        lead = code_term (literal);
+    }
+  else
+    {
+      text = inline_run_text (first, FALSE, NULL);
+      lead = lead_phrase (text);
+    }
+
+  add_candidate (extraction->candidates, lead, TIER_DETAIL, POSITION (extraction->block, 0));
 }
 
 /* A sentence stands in for emphasis only when it says something: "Use"
@@ -1367,6 +1391,24 @@ add_sentence (Extraction *extraction,
                  POSITION (extraction->block, offset));
 }
 
+/* "Feature flags decouple deployment from feature activation." states;
+ * "Several tools for testing Compose files:" introduces what follows. */
+static gboolean
+opens_with_statement (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (is_sentence_end (text, p))
+      return *p != ':';
+
+  return TRUE;
+}
+
+static gboolean
+has_enough_candidates (Extraction *extraction)
+{
+  return extraction->candidates->len >= MAX_CANDIDATES;
+}
+
 /* Notes where each bold and code inline of @paragraph starts, for reading
  * order; keeps the sentences of a paragraph of the answer's own text. */
 static void
@@ -1374,30 +1416,43 @@ read_paragraph (Extraction *extraction,
                 cmark_node *paragraph)
 {
   cmark_node *parent = cmark_node_parent (paragraph);
-  g_autofree char *text = inline_run_text (cmark_node_first_child (paragraph), TRUE,
-                                           extraction->offsets);
-  const char *start = text;
+  gboolean own_text = node_is (parent, CMARK_NODE_DOCUMENT)
+                      || node_is (parent, CMARK_NODE_BLOCK_QUOTE);
+  g_autofree char *text = NULL;
+  const char *start;
 
-  if (!node_is (parent, CMARK_NODE_DOCUMENT) && !node_is (parent, CMARK_NODE_BLOCK_QUOTE))
+  if (!own_text && has_enough_candidates (extraction))
     return;
 
-  for (const char *p = text; *p != '\0'; p++)
+  text = inline_run_text (cmark_node_first_child (paragraph), TRUE, extraction->offsets);
+  start = text;
+  if (!own_text)
+    return;
+
+  if (cmark_node_previous (paragraph) == NULL && node_is (parent, CMARK_NODE_DOCUMENT))
+    extraction->opening = opens_with_statement (text) ? extraction->block : 0;
+
+  for (const char *p = text; *p != '\0' && extraction->sentences->len < MAX_SENTENCES; p++)
     if (is_sentence_end (text, p))
       {
         g_autofree char *sentence = g_strndup (start, (gsize) (p - start));
 
-        add_sentence (extraction, sentence, (gsize) (start - text));
+        /* "Env Var:", "Location:" label what follows. */
+        if (*p != ':' || count_words (sentence, strlen (sentence)) > 2)
+          add_sentence (extraction, sentence, (gsize) (start - text));
         start = p[1] != '\0' ? p + 2 : p + 1;
       }
-  if (*start != '\0')
+  if (*start != '\0' && extraction->sentences->len < MAX_SENTENCES)
     add_sentence (extraction, start, (gsize) (start - text));
 }
 
+/* cmark-gfm gives the header row a type of its own, "table_header". */
 static gboolean
 is_header_row (cmark_node *row)
 {
-  return cmark_gfm_extensions_get_table_row_is_header (row)
-         || cmark_node_previous (row) == NULL;
+  return rehearse_cmark_node_is_extension (row, "table_header")
+         || (rehearse_cmark_node_is_extension (row, "table_row")
+             && cmark_gfm_extensions_get_table_row_is_header (row));
 }
 
 /* Adds what @node contributes; TRUE when its subtree is done with. */
@@ -1407,6 +1462,10 @@ visit_node (Extraction *extraction,
 {
   if (is_block (node))
     extraction->block++;
+
+  /* Only the answer's own sentences can still count. */
+  if (has_enough_candidates (extraction) && !node_is (node, CMARK_NODE_PARAGRAPH))
+    return !is_block (node);
 
   switch ((int) cmark_node_get_type (node))
     {
@@ -1434,8 +1493,8 @@ visit_node (Extraction *extraction,
       break;
     }
 
-  if (rehearse_cmark_node_is_extension (node, "table_row"))
-    return is_header_row (node);
+  if (is_header_row (node))
+    return TRUE;
   if (rehearse_cmark_node_is_extension (node, "table_cell")
       && cmark_node_previous (node) == NULL)
     {
@@ -1454,7 +1513,9 @@ walk_markdown (Extraction *extraction,
   cmark_iter *iter = cmark_iter_new (document);
   cmark_event_type event;
 
-  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE
+         && (extraction->candidates->len < MAX_CANDIDATES
+             || extraction->sentences->len < MAX_SENTENCES))
     {
       cmark_node *node = cmark_iter_get_node (iter);
 
@@ -1539,14 +1600,55 @@ add_sentence_point (GPtrArray *candidates,
   g_ptr_array_add (candidates, sentence);
 }
 
-/* The first sentence when nothing stands out (and more, up to three points);
- * else sentences only while there are fewer than two points. */
+static guint
+block_of (Candidate *candidate)
+{
+  return (guint) (candidate->position >> 32);
+}
+
+/* An opening statement with nothing bold in it is the answer's gist, when
+ * there is room for it. */
+static gboolean
+wants_opening (Extraction *extraction)
+{
+  Candidate *first;
+
+  if (extraction->opening == 0 || extraction->sentences->len == 0
+      || extraction->candidates->len >= MAX_POINTS)
+    return FALSE;
+
+  first = g_ptr_array_index (extraction->sentences, 0);
+  if (block_of (first) != extraction->opening)
+    return FALSE;
+
+  for (guint i = 0; i < extraction->candidates->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (extraction->candidates, i);
+
+      if (block_of (candidate) == extraction->opening && candidate->tier == TIER_EMPHASIS)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The first sentence when nothing stands out (and more, up to three points),
+ * or when it opens the answer with a statement; else sentences only while
+ * there are fewer than two points. */
 static void
 add_needed_sentences (Extraction *extraction)
 {
   gboolean nothing_stands_out = count_tier (extraction->candidates, TIER_EMPHASIS) == 0;
+  gboolean opening = !nothing_stands_out && wants_opening (extraction);
   guint wanted = nothing_stands_out ? MAX_SENTENCE_POINTS : MIN_POINTS;
   guint added = 0;
+
+  if (opening)
+    {
+      add_sentence_point (extraction->candidates,
+                          g_ptr_array_steal_index (extraction->sentences, 0));
+      added++;
+    }
 
   for (guint i = 0; i < extraction->sentences->len && added < MAX_SENTENCE_POINTS; i++)
     {
@@ -1580,7 +1682,10 @@ extract_from (Extraction *extraction,
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (candidate_free);
   g_autoptr(GPtrArray) sentences = g_ptr_array_new_with_free_func (candidate_free);
   GPtrArray *earlier = extraction->candidates;
+  g_autoptr(GPtrArray) answer_points = g_ptr_array_copy (earlier, NULL, NULL);
 
+  /* Borrowed: @earlier owns them. */
+  g_ptr_array_set_free_func (answer_points, NULL);
   extraction->candidates = candidates;
   extraction->sentences = sentences;
   walk_markdown (extraction, markdown);
@@ -1589,7 +1694,7 @@ extract_from (Extraction *extraction,
   g_ptr_array_sort (candidates, compare_position);
 
   for (guint i = 0; i < candidates->len; i++)
-    if (is_new_point (earlier, g_ptr_array_index (candidates, i)))
+    if (is_new_point (answer_points, g_ptr_array_index (candidates, i)))
       g_ptr_array_add (earlier, g_ptr_array_steal_index (candidates, i--));
   extraction->candidates = earlier;
   extraction->sentences = NULL;
@@ -1631,7 +1736,7 @@ rehearse_key_points_extract (const char *answer_markdown,
 {
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (candidate_free);
   g_autoptr(GHashTable) offsets = g_hash_table_new (NULL, NULL);
-  Extraction extraction = { candidates, NULL, offsets, 0 };
+  Extraction extraction = { candidates, NULL, offsets, 0, 0 };
   GPtrArray *points = g_ptr_array_new_with_free_func (g_free);
   g_autofree gboolean *chosen = NULL;
 
@@ -1651,17 +1756,21 @@ rehearse_key_points_extract (const char *answer_markdown,
 
 /* Matching ---------------------------------------------------------------- */
 
+/* A typed answer made ready for look-ups. The quiz asks about each point
+ * of a card with the same text, so the last one is kept per thread. */
 typedef struct
 {
-  char  *stem;
-  glong  length;   /* in characters */
-} TypedWord;
+  char         *source;   /* the text as typed */
+  GStringChunk *storage;  /* the stems */
+  GPtrArray    *stems;    /* each distinct stem once, for near matches */
+  GHashTable   *set;      /* the same, for exact ones */
+} TypedText;
 
 typedef struct
 {
-  GArray     *words;   /* of TypedWord */
-  GHashTable *stems;   /* the same stems, for exact look-ups */
-} TypedText;
+  const char *start;
+  gsize       length;
+} Span;
 
 static gboolean
 is_connector (gunichar character)
@@ -1669,59 +1778,130 @@ is_connector (gunichar character)
   return character == '-' || character == '_' || character == '.';
 }
 
-/* Casefolded, without accents, valid UTF-8. */
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* One character folded, compatibility-decomposed and without accents:
+ * "É" gives "e", "ﬁ" gives "fi". */
+static void
+append_folded_character (GString    *out,
+                         const char *character,
+                         gsize       length)
+{
+  g_autofree char *folded = g_utf8_casefold (character, (gssize) length);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_ismark (g_utf8_get_char (p)))
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+}
+
+/* Casefolded, without accents, valid UTF-8; ASCII the fast way. */
 static char *
 fold_text (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *folded = g_utf8_casefold (valid, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  GString *out = g_string_sized_new (strlen (decomposed));
+  g_autofree char *valid = NULL;
+  GString *out;
 
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+  if (is_ascii (text))
+    return g_ascii_strdown (text, -1);
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar character = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (character))
-        g_string_append_unichar (out, character);
+      if ((guchar) *p < 0x80)
+        g_string_append_c (out, g_ascii_tolower (*p));
+      else
+        append_folded_character (out, p, (gsize) (g_utf8_next_char (p) - p));
     }
 
   return g_string_free (out, FALSE);
 }
 
-/* Words of folded text: letters and digits joined by '-', '_', '.', with
- * '+' and '#' kept for "c++" and "c#", apostrophes dropped ("don't" is
- * "dont"). */
+static gboolean
+is_token_character (gunichar character)
+{
+  if (character < 0x80)
+    return g_ascii_isalnum (character) || is_connector (character) || character == '+'
+           || character == '#';
+
+  return g_unichar_isalnum (character);
+}
+
+/* Trims the connectors a word cannot start or end with: "--no-cache" is
+ * "no-cache", "c++" stays. */
+static void
+add_span (GArray     *spans,
+          const char *start,
+          const char *end)
+{
+  Span span;
+
+  while (start < end && (is_connector ((guchar) *start) || *start == '+' || *start == '#'))
+    start++;
+  while (end > start && is_connector ((guchar) end[-1]))
+    end--;
+
+  span.start = start;
+  span.length = (gsize) (end - start);
+  if (span.length > 0)
+    g_array_append_val (spans, span);
+}
+
+/* Where the words of folded text are: letters and digits joined by '-',
+ * '_', '.', with '+' and '#' kept for "c++" and "c#". An apostrophe ends
+ * nothing ("don't" is one word) and is dropped when the word is stemmed. */
+static GArray *
+token_spans (const char *folded)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  const char *start = NULL;
+  const char *p;
+
+  for (p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar character = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+      gboolean inside = is_token_character (character) || character == '\''
+                        || character == 0x2019;
+
+      if (inside && start == NULL)
+        start = p;
+      else if (!inside && start != NULL)
+        {
+          add_span (spans, start, p);
+          start = NULL;
+        }
+    }
+  if (start != NULL)
+    add_span (spans, start, p);
+
+  return spans;
+}
+
+/* The words themselves, apostrophes dropped. */
 static GPtrArray *
 split_tokens (const char *folded)
 {
+  g_autoptr(GArray) spans = token_spans (folded);
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) token = g_string_new (NULL);
 
-  for (const char *p = folded;; p = g_utf8_next_char (p))
+  for (guint i = 0; i < spans->len; i++)
     {
-      gunichar character = g_utf8_get_char (p);
+      Span *span = &g_array_index (spans, Span, i);
+      GString *token = g_string_sized_new (span->length);
 
-      if (character != '\0' && (g_unichar_isalnum (character) || is_connector (character)
-                                || character == '+' || character == '#'))
-        {
-          g_string_append_unichar (token, character);
-          continue;
-        }
-      if (character == '\'' || character == 0x2019)
-        continue;
-
-      while (token->len > 0 && is_connector ((guchar) token->str[token->len - 1]))
-        g_string_truncate (token, token->len - 1);
-      while (token->len > 0 && (is_connector ((guchar) token->str[0]) || token->str[0] == '+'
-                                || token->str[0] == '#'))
-        g_string_erase (token, 0, 1);
-      if (token->len > 0)
-        g_ptr_array_add (tokens, g_strdup (token->str));
-      g_string_truncate (token, 0);
-
-      if (character == '\0')
-        break;
+      for (gsize j = 0; j < span->length; j++)
+        if (span->start[j] != '\'')
+          g_string_append_c (token, span->start[j]);
+      g_ptr_array_add (tokens, g_string_free (token, FALSE));
     }
 
   return tokens;
@@ -1752,120 +1932,174 @@ undouble (const char *word,
   return length;
 }
 
-/* A light English stemmer: enough that "images", "image" and "imaging", or
- * "policies" and "policy", meet. */
-static char *
-stem_word (const char *word)
+/* A light English stemmer: enough that "images", "image" and "imaging",
+ * "policies" and "policy", or "isolation" and "isolated" meet. Written to
+ * @stem, which is reused: this runs for every word typed. Connectors and
+ * apostrophes go first: "no-cache" is "nocach", "don't" is "dont". */
+static void
+stem_into (GString    *stem,
+           const char *word,
+           gsize       length)
 {
-  gsize length = strlen (word);
-  char *stem;
+  const char *squashed;
 
-  if (length > 4 && (ends_with (word, length, "ies") || ends_with (word, length, "ied")))
-    return g_strdup_printf ("%.*sy", (int) (length - 3), word);
+  g_string_truncate (stem, 0);
+  for (gsize i = 0; i < length; i++)
+    if (!is_connector ((guchar) word[i]) && word[i] != '\'')
+      g_string_append_c (stem, word[i]);
+  squashed = stem->str;
+  length = stem->len;
 
-  if (length > 4 && ends_with (word, length, "sses"))
+  if (length > 4 && (ends_with (squashed, length, "ies") || ends_with (squashed, length, "ied")))
+    {
+      g_string_truncate (stem, length - 3);
+      g_string_append_c (stem, 'y');
+      return;
+    }
+
+  if (length > 4 && ends_with (squashed, length, "sses"))
     length -= 2;
-  else if (length > 3 && (ends_with (word, length, "xes") || ends_with (word, length, "zes")
-                          || ends_with (word, length, "ches")
-                          || ends_with (word, length, "shes")))
+  else if (length > 3 && (ends_with (squashed, length, "xes")
+                          || ends_with (squashed, length, "zes")
+                          || ends_with (squashed, length, "ches")
+                          || ends_with (squashed, length, "shes")))
     length -= 2;
-  else if (length > 3 && word[length - 1] == 's' && !ends_with (word, length, "ss")
-           && !ends_with (word, length, "us") && !ends_with (word, length, "is"))
+  else if (length > 3 && squashed[length - 1] == 's' && !ends_with (squashed, length, "ss")
+           && !ends_with (squashed, length, "us") && !ends_with (squashed, length, "is"))
     length -= 1;
-  else if (length > 5 && ends_with (word, length, "ing"))
-    length = undouble (word, length - 3);
-  else if (length > 4 && ends_with (word, length, "ed"))
-    length = undouble (word, length - 2);
+  else if (length > 5 && ends_with (squashed, length, "ing"))
+    length = undouble (squashed, length - 3);
+  else if (length > 4 && ends_with (squashed, length, "ed"))
+    length = undouble (squashed, length - 2);
 
-  if (length > 3 && word[length - 1] == 'e')
+  if (length > 6 && (ends_with (squashed, length, "tion")
+                     || ends_with (squashed, length, "sion")))
+    length -= 3;
+  if (length > 3 && squashed[length - 1] == 'e')
     length--;
 
-  stem = g_strndup (word, length);
-  return stem;
+  g_string_truncate (stem, length);
 }
 
 static char *
-squash (const char *token)
+stem_word (const char *word,
+           gsize       length)
 {
-  GString *out = g_string_sized_new (strlen (token));
+  GString *stem = g_string_sized_new (length + 1);
 
-  for (const char *p = token; *p != '\0'; p++)
-    if (!is_connector ((guchar) *p))
-      g_string_append_c (out, *p);
-
-  return g_string_free (out, FALSE);
+  stem_into (stem, word, length);
+  return g_string_free (stem, FALSE);
 }
 
 static char *
 token_stem (const char *token)
 {
-  g_autofree char *squashed = squash (token);
-
-  return stem_word (squashed);
+  return stem_word (token, strlen (token));
 }
 
+/* The stem of @length bytes of @word, once. */
 static void
 typed_text_add (TypedText  *typed,
-                const char *token)
+                GString    *stem,
+                const char *word,
+                gsize       length)
 {
-  TypedWord word;
+  char *stored;
 
-  word.stem = token_stem (token);
-  if (word.stem[0] == '\0' || g_hash_table_contains (typed->stems, word.stem))
+  stem_into (stem, word, length);
+  if (stem->len == 0 || g_hash_table_contains (typed->set, stem->str))
+    return;
+
+  stored = g_string_chunk_insert_len (typed->storage, stem->str, (gssize) stem->len);
+  g_ptr_array_add (typed->stems, stored);
+  g_hash_table_add (typed->set, stored);
+}
+
+static void
+typed_text_free (gpointer data)
+{
+  TypedText *typed = data;
+
+  if (typed == NULL)
+    return;
+
+  g_hash_table_unref (typed->set);
+  g_ptr_array_unref (typed->stems);
+  g_string_chunk_free (typed->storage);
+  g_free (typed->source);
+  g_free (typed);
+}
+
+/* Each part of a joined word: "long" and "lived" of "long-lived". */
+static void
+typed_text_add_parts (TypedText *typed,
+                      GString   *stem,
+                      Span      *span)
+{
+  const char *end = span->start + span->length;
+
+  for (const char *part = span->start; part < end;)
     {
-      g_free (word.stem);
-      return;
+      const char *connector = part;
+
+      while (connector < end && !is_connector ((guchar) *connector))
+        connector++;
+      if (connector == end && part == span->start)
+        return;
+      typed_text_add (typed, stem, part, (gsize) (connector - part));
+      part = connector + 1;
     }
-  word.length = g_utf8_strlen (word.stem, -1);
-  g_array_append_val (typed->words, word);
-  g_hash_table_add (typed->stems, word.stem);
 }
 
-static void
-typed_word_clear (gpointer data)
-{
-  g_free (((TypedWord *) data)->stem);
-}
-
-static void
-typed_text_clear (TypedText *typed)
-{
-  g_clear_pointer (&typed->stems, g_hash_table_unref);
-  g_clear_pointer (&typed->words, g_array_unref);
-}
-
-/* Each word, each part of a joined word ("long-lived"), and each pair of
- * neighbours run together ("no cache" for "no-cache"). */
-static void
-typed_text_init (TypedText  *typed,
-                 const char *text)
+/* Each word, each part of a joined word, and each pair of neighbours run
+ * together ("no cache" for "no-cache"). */
+static TypedText *
+typed_text_new (const char *text)
 {
   g_autofree char *folded = fold_text (text);
-  g_autoptr(GPtrArray) tokens = split_tokens (folded);
+  g_autoptr(GArray) spans = token_spans (folded);
+  g_autoptr(GString) stem = g_string_sized_new (64);
+  g_autoptr(GString) pair = g_string_sized_new (64);
+  TypedText *typed = g_new0 (TypedText, 1);
 
-  typed->words = g_array_new (FALSE, FALSE, sizeof (TypedWord));
-  g_array_set_clear_func (typed->words, typed_word_clear);
-  typed->stems = g_hash_table_new (g_str_hash, g_str_equal);
+  typed->source = g_strdup (text);
+  typed->storage = g_string_chunk_new (strlen (folded) * 2 + 64);
+  typed->stems = g_ptr_array_new ();
+  typed->set = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < tokens->len; i++)
+  for (guint i = 0; i < spans->len; i++)
     {
-      const char *token = g_ptr_array_index (tokens, i);
+      Span *span = &g_array_index (spans, Span, i);
 
-      typed_text_add (typed, token);
-      if (strpbrk (token, "-_.") != NULL)
+      typed_text_add (typed, stem, span->start, span->length);
+      typed_text_add_parts (typed, stem, span);
+      if (i + 1 < spans->len)
         {
-          g_auto(GStrv) parts = g_strsplit_set (token, "-_.", -1);
+          Span *next = &g_array_index (spans, Span, i + 1);
 
-          for (guint j = 0; parts[j] != NULL; j++)
-            typed_text_add (typed, parts[j]);
-        }
-      if (i + 1 < tokens->len)
-        {
-          g_autofree char *pair = g_strconcat (token, g_ptr_array_index (tokens, i + 1), NULL);
-
-          typed_text_add (typed, pair);
+          g_string_truncate (pair, 0);
+          g_string_append_len (pair, span->start, (gssize) span->length);
+          g_string_append_len (pair, next->start, (gssize) next->length);
+          typed_text_add (typed, stem, pair->str, pair->len);
         }
     }
+
+  return typed;
+}
+
+static TypedText *
+typed_text_for (const char *text)
+{
+  static GPrivate last_typed = G_PRIVATE_INIT (typed_text_free);
+  TypedText *typed = g_private_get (&last_typed);
+
+  if (typed == NULL || !g_str_equal (typed->source, text))
+    {
+      typed = typed_text_new (text);
+      g_private_replace (&last_typed, typed);
+    }
+
+  return typed;
 }
 
 /* Optimal string alignment distance (a swap of neighbours is one typo),
@@ -1886,6 +2120,7 @@ bounded_distance (const gunichar *a,
   for (glong i = 1; i <= a_length; i++)
     {
       guint row_minimum;
+      guint *recycled;
 
       current[0] = (guint) i;
       row_minimum = current[0];
@@ -1902,16 +2137,31 @@ bounded_distance (const gunichar *a,
       if (row_minimum > bound)
         return bound + 1;
 
-      {
-        guint *recycled = before;
-
-        before = previous;
-        previous = current;
-        current = recycled;
-      }
+      recycled = before;
+      before = previous;
+      previous = current;
+      current = recycled;
     }
 
   return previous[b_length];
+}
+
+/* The characters of @word into @characters, or -1 when it has more than
+ * MAX_FUZZY_LENGTH. */
+static glong
+to_characters (const char *word,
+               gunichar   *characters)
+{
+  glong length = 0;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (length == MAX_FUZZY_LENGTH)
+        return -1;
+      characters[length++] = g_utf8_get_char (p);
+    }
+
+  return length;
 }
 
 /* One typo in 5–8 letters, two from 9; none in short words or numbers,
@@ -1920,7 +2170,7 @@ static guint
 typo_allowance (const char *stem,
                 glong       length)
 {
-  if (strpbrk (stem, "0123456789") != NULL || length > MAX_FUZZY_LENGTH)
+  if (strpbrk (stem, "0123456789") != NULL || length < 0)
     return 0;
 
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
@@ -1930,24 +2180,29 @@ static gboolean
 typed_has_near (TypedText  *typed,
                 const char *stem)
 {
-  glong length = g_utf8_strlen (stem, -1);
+  gunichar characters[MAX_FUZZY_LENGTH];
+  gunichar other[MAX_FUZZY_LENGTH];
+  glong length = to_characters (stem, characters);
   guint allowance = typo_allowance (stem, length);
-  g_autofree gunichar *chars = NULL;
+  gsize byte_length = strlen (stem);
 
   if (allowance == 0)
     return FALSE;
 
-  chars = g_utf8_to_ucs4_fast (stem, -1, NULL);
-  for (guint i = 0; i < typed->words->len; i++)
+  for (guint i = 0; i < typed->stems->len; i++)
     {
-      TypedWord *word = &g_array_index (typed->words, TypedWord, i);
-      g_autofree gunichar *word_chars = NULL;
+      const char *word = g_ptr_array_index (typed->stems, i);
+      gsize word_bytes = strlen (word);
+      glong word_length;
 
-      if (ABS (word->length - length) > (glong) allowance || word->length > MAX_FUZZY_LENGTH
-          || typo_allowance (word->stem, word->length) == 0)
+      /* Characters take one to four bytes: a cheap bound first. */
+      if (word_bytes + allowance < (gsize) length || word_bytes > 4 * (byte_length + allowance))
         continue;
-      word_chars = g_utf8_to_ucs4_fast (word->stem, -1, NULL);
-      if (bounded_distance (chars, length, word_chars, word->length, allowance) <= allowance)
+      word_length = to_characters (word, other);
+      if (word_length < 0 || ABS (word_length - length) > (glong) allowance
+          || typo_allowance (word, word_length) == 0)
+        continue;
+      if (bounded_distance (characters, length, other, word_length, allowance) <= allowance)
         return TRUE;
     }
 
@@ -1958,16 +2213,17 @@ static gboolean
 typed_has_all_parts (TypedText  *typed,
                      const char *token)
 {
-  g_auto(GStrv) parts = g_strsplit_set (token, "-_.", -1);
   guint found = 0;
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (const char *part = token; *part != '\0';)
     {
-      g_autofree char *stem = token_stem (parts[i]);
+      gsize length = strcspn (part, "-_.");
+      g_autofree char *stem = stem_word (part, length);
 
-      if (stem[0] != '\0' && !g_hash_table_contains (typed->stems, stem))
+      if (stem[0] != '\0' && !g_hash_table_contains (typed->set, stem))
         return FALSE;
       found += stem[0] != '\0';
+      part += length + (part[length] != '\0');
     }
 
   return found > 1;
@@ -1981,7 +2237,7 @@ typed_has_token (TypedText  *typed,
 
   if (stem[0] == '\0')
     return FALSE;
-  if (g_hash_table_contains (typed->stems, stem))
+  if (g_hash_table_contains (typed->set, stem))
     return TRUE;
   if (strpbrk (token, "-_.") != NULL && typed_has_all_parts (typed, token))
     return TRUE;
@@ -1992,9 +2248,80 @@ typed_has_token (TypedText  *typed,
 static gboolean
 is_stop_token (const char *token)
 {
-  g_autofree char *squashed = squash (token);
+  g_autofree char *squashed = NULL;
 
-  return word_in_list (token, WORDS_STOP) || word_in_list (squashed, WORDS_STOP);
+  if (word_in_list (token, WORDS_STOP))
+    return TRUE;
+  if (strpbrk (token, "-_.") == NULL)
+    return FALSE;
+
+  squashed = g_strdup (token);
+  for (char *from = squashed, *to = squashed;; from++)
+    if (!is_connector ((guchar) *from) && (*to++ = *from) == '\0')
+      break;
+
+  return word_in_list (squashed, WORDS_STOP);
+}
+
+/* Stop words say nothing, nor does a letter standing for something
+ * ("Blob X"); a point made of nothing else is taken whole ("Not"). */
+static GPtrArray *
+significant_tokens (GPtrArray *tokens)
+{
+  GPtrArray *significant = g_ptr_array_new ();
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (!is_stop_token (token) && (g_utf8_strlen (token, -1) > 1 || g_ascii_isdigit (*token)))
+        g_ptr_array_add (significant, (gpointer) token);
+    }
+  if (significant->len == 0)
+    for (guint i = 0; i < tokens->len; i++)
+      g_ptr_array_add (significant, g_ptr_array_index (tokens, i));
+
+  return significant;
+}
+
+/* All of one or two significant words; two thirds of more. */
+static gboolean
+typed_covers (TypedText  *typed,
+              const char *folded_point)
+{
+  g_autoptr(GPtrArray) tokens = split_tokens (folded_point);
+  g_autoptr(GPtrArray) significant = significant_tokens (tokens);
+  guint found = 0;
+
+  if (significant->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < significant->len; i++)
+    found += typed_has_token (typed, g_ptr_array_index (significant, i));
+
+  if (significant->len <= 2)
+    return found == significant->len;
+
+  return 3 * found >= 2 * significant->len;
+}
+
+/* "Docker Content Trust (Notary)" is also covered by either name alone. */
+static gboolean
+typed_covers_alias (TypedText  *typed,
+                    const char *folded_point)
+{
+  const char *open = strchr (folded_point, '(');
+  const char *close = open != NULL ? strchr (open, ')') : NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *outside = NULL;
+
+  if (close == NULL)
+    return FALSE;
+
+  inside = g_strndup (open + 1, (gsize) (close - open - 1));
+  outside = g_strdup_printf ("%.*s %s", (int) (open - folded_point), folded_point, close + 1);
+
+  return typed_covers (typed, outside) || typed_covers (typed, inside);
 }
 
 gboolean
@@ -2002,34 +2329,13 @@ rehearse_key_point_covered (const char *key_point,
                             const char *typed_answer)
 {
   g_autofree char *folded = NULL;
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GPtrArray) significant = g_ptr_array_new ();
-  TypedText typed = { NULL, NULL };
-  guint found = 0;
+  TypedText *typed;
 
   if (key_point == NULL || typed_answer == NULL)
     return FALSE;
 
   folded = fold_text (key_point);
-  tokens = split_tokens (folded);
-  for (guint i = 0; i < tokens->len; i++)
-    if (!is_stop_token (g_ptr_array_index (tokens, i)))
-      g_ptr_array_add (significant, g_ptr_array_index (tokens, i));
-  /* A point of stop words alone ("Not") is all significant. */
-  if (significant->len == 0)
-    for (guint i = 0; i < tokens->len; i++)
-      g_ptr_array_add (significant, g_ptr_array_index (tokens, i));
-  if (significant->len == 0)
-    return FALSE;
+  typed = typed_text_for (typed_answer);
 
-  typed_text_init (&typed, typed_answer);
-  for (guint i = 0; i < significant->len; i++)
-    found += typed_has_token (&typed, g_ptr_array_index (significant, i));
-  typed_text_clear (&typed);
-
-  /* All of one or two words; two thirds of more. */
-  if (significant->len <= 2)
-    return found == significant->len;
-
-  return 3 * found >= 2 * significant->len;
+  return typed_covers (typed, folded) || typed_covers_alias (typed, folded);
 }

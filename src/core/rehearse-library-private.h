@@ -1,34 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "rehearse-library.h"
+#include "rehearse-sqlite-private.h"
 
 G_BEGIN_DECLS
 
-/* What rehearse-library.c, rehearse-library-search.c and the question list
- * share: the instance structure, statement helpers and row decoding. */
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* A statement borrowed from the library's cache. Leaving the scope resets it
- * (and drops its bindings) instead of finalizing it, so the next caller gets
- * it ready to bind and the read transaction it held is released. */
-typedef sqlite3_stmt RehearseCachedStatement;
-
-void rehearse_cached_statement_release (RehearseCachedStatement *stmt);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseCachedStatement, rehearse_cached_statement_release)
-
-/* Every bound string outlives the step that reads it. */
-static inline void
-rehearse_bind_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
+/* What the library's files share: the instance structure, its two
+ * connections and row decoding.
+ *
+ *  rehearse-library.c          the object, opening, lists, single rows, check
+ *  rehearse-library-schema.c   migrations, and opening the file to them
+ *  rehearse-library-changes.c  changes made by other programs
+ *  rehearse-library-import.c   storing a parsed deck, deleting a deck
+ *  rehearse-library-staging.c  long writes in short transactions: claims,
+ *                              batches, hidden rows, what a crash left
+ *  rehearse-library-reader.c   the read-only connection
+ *  rehearse-library-search.c   full-text search and its ranking
+ *  rehearse-library-user-data.c  bookmarks, notes, views, orphans, restore
+ *  rehearse-sqlite.c           the SQLite helpers under all of them */
 
 /* Dates in the library: unix seconds. */
 static inline gint64
@@ -38,6 +28,32 @@ rehearse_now_seconds (void)
 }
 
 typedef struct _RehearseReader RehearseReader;
+
+/* The read-only connection (rehearse-library-reader.c) and what search
+ * keeps with it (rehearse-library-search.c). */
+struct _RehearseReader
+{
+  sqlite3        *db;
+  GHashTable     *statements;     /* SQL text → RehearseCachedStatement */
+
+  /* Search: the index's tokenizer and word counts. */
+  fts5_tokenizer  tokenizer_class;
+  Fts5Tokenizer  *tokenizer;
+  sqlite3_stmt   *count_term;     /* rows holding a word */
+  sqlite3_stmt   *count_prefix;   /* rows holding each word of a prefix */
+
+  /* What search caches, and what it was read from (FTS5's averages and
+   * structure records, which change with every write to the index). */
+  GBytes         *fingerprint;
+  GArray         *doc_ids;        /* gint64, ascending */
+  GArray         *doc_lengths;    /* guint32 tokens, parallel to doc_ids */
+  GHashTable     *doc_counts;     /* "word" or "prefix*" → rows (gint64 *) */
+
+  /* Rows in the index that are not to be shown (an import is staging or
+   * retiring them), read at each search while a deck is claimed; NULL
+   * when there are none. gint64 * → itself. */
+  GHashTable     *hidden;
+};
 
 struct _RehearseLibrary
 {
@@ -52,7 +68,13 @@ struct _RehearseLibrary
    * interleave inside one. */
   GRecMutex                 lock;
   sqlite3                  *db;
-  GHashTable               *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable               *statements;   /* SQL text → RehearseCachedStatement */
+
+  /* Imports and deck removals of this object run one at a time; each
+   * takes the lock above only for one batch at a time, so that other
+   * writes get in between (rehearse-library-staging.c). */
+  GMutex                    long_write_lock;
+  gint64                    batch_usec;   /* how long one batch may hold the write lock */
 
   /* Reads (lists, questions, searches) run on a second, read-only
    * connection, opened on first use: WAL lets it read while an import
@@ -75,6 +97,15 @@ struct _RehearseLibrary
   REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.answer, q.in_depth"
 #define REHEARSE_QUESTION_SUMMARY_N_COLUMNS 8
 
+/* The generation of deck @deck_id that reads show, if the deck is shown;
+ * and whether the row @row of questions or topics is in it. Every read of
+ * topics and questions goes through these: the rows an import is staging
+ * or retiring, and those of a deck being removed, are never shown. */
+#define REHEARSE_VISIBLE_GENERATION_SQL(deck_id) \
+  "(SELECT vd.generation FROM decks vd WHERE vd.id = " deck_id " AND vd.state = 0)"
+#define REHEARSE_VISIBLE_SQL(row) \
+  "(" row ".generation = " REHEARSE_VISIBLE_GENERATION_SQL (row ".deck_id") ")"
+
 /* The snapshot of a question's text kept with its user data, from a row
  * of questions (or old.*) named @q: "301. text", or the text alone when
  * the question has no number. Also RehearseUserEntry's question_text. */
@@ -84,35 +115,26 @@ struct _RehearseLibrary
 RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
                                                                gboolean          full);
 
-/* Sets @error from the connection's last error (damage becomes
- * REHEARSE_ERROR_CORRUPT_DATABASE, an interrupt G_IO_ERROR_CANCELLED) with
- * @format as context. Always returns FALSE. */
-gboolean                 rehearse_sqlite_error                (sqlite3          *db,
-                                                               int               rc,
-                                                               GError          **error,
-                                                               const char       *format,
-                                                               ...) G_GNUC_PRINTF (4, 5);
-gboolean                 rehearse_sqlite_exec                 (sqlite3          *db,
-                                                               const char       *sql,
-                                                               GError          **error);
-sqlite3_stmt            *rehearse_sqlite_prepare              (sqlite3          *db,
-                                                               const char       *sql,
-                                                               GError          **error);
-/* Steps to the next row: TRUE while there is one, FALSE at the end or on
- * an error, which then sets @error. */
-gboolean                 rehearse_sqlite_next_row             (sqlite3          *db,
-                                                               sqlite3_stmt     *stmt,
-                                                               GError          **error);
-
-gboolean                 rehearse_sqlite_step_done            (sqlite3          *db,
-                                                               sqlite3_stmt     *stmt,
-                                                               GError          **error);
-
 /* Opens as rehearse_library_open() does, migrating only up to schema
- * @version: tests make libraries as older versions wrote them. */
+ * @version: tests make libraries as older versions wrote them, to fill
+ * them with SQL and open them again. */
 RehearseLibrary         *rehearse_library_open_version        (const char       *path,
                                                                gint64            version,
                                                                GError          **error);
+
+/* rehearse-library-schema.c: the schema version this build writes, and
+ * opening self->path (creating it and its folder when missing) with its
+ * schema brought to self->target_version. */
+gint64                   rehearse_library_schema_version      (void);
+gboolean                 rehearse_library_open_database       (RehearseLibrary  *self,
+                                                               GError          **error);
+
+/* rehearse-library-changes.c: what the library sees of the file now is
+ * not a change made elsewhere; nor are its own changes to the decks. The
+ * caller holds self->lock. */
+gboolean                 rehearse_library_remember_change_marks (RehearseLibrary *self,
+                                                               GError          **error);
+void                     rehearse_library_remember_own_decks_change (RehearseLibrary *self);
 
 /* A write transaction on the main connection; the caller holds self->lock
  * from begin to end. End commits when @ok and @changed, rolls back
@@ -129,12 +151,102 @@ gboolean                 rehearse_library_end_write           (RehearseLibrary  
  * holding self->lock. */
 void                     rehearse_library_emit_user_data_changed (RehearseLibrary *self,
                                                                const char       *question_key);
+/* Emits ::decks-changed, likewise. */
+void                     rehearse_library_emit_decks_changed  (RehearseLibrary  *self);
 
 /* A statement of the main connection; the caller holds self->lock. @sql must
  * be a string literal: statements are prepared once per connection. */
 RehearseCachedStatement *rehearse_library_statement           (RehearseLibrary  *self,
                                                                const char       *sql,
                                                                GError          **error);
+
+/* rehearse-library-staging.c: long writes (imports, deck removals) as a
+ * run of short transactions, their work hidden until it is whole.
+ *
+ * A claim says which import or removal is at work on a deck (decks.claim
+ * holds its token); it is a lock the kernel drops when its process dies,
+ * which tells a live claim from an interrupted one. */
+typedef struct _RehearseClaim RehearseClaim;
+
+RehearseClaim           *rehearse_claim_new                   (RehearseLibrary  *self,
+                                                               GError          **error);
+gint64                   rehearse_claim_get_token             (RehearseClaim    *claim);
+void                     rehearse_claim_free                  (RehearseClaim    *claim);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseClaim, rehearse_claim_free)
+
+/* Write transactions on the main connection, each holding self->lock and
+ * the write lock for about self->batch_usec. Yield between two pieces of
+ * work: once the transaction has run its time, it commits, lets other
+ * writers in and begins the next. */
+typedef struct
+{
+  RehearseLibrary *library;
+  gint64           started;   /* when the open transaction began; 0: none open */
+  guint            commits;
+} RehearseBatch;
+
+gboolean                 rehearse_batch_begin                 (RehearseBatch    *batch,
+                                                               RehearseLibrary  *self,
+                                                               GError          **error);
+gboolean                 rehearse_batch_yield                 (RehearseBatch    *batch,
+                                                               GError          **error);
+gboolean                 rehearse_batch_commit                (RehearseBatch    *batch,
+                                                               GError          **error);
+void                     rehearse_batch_rollback              (RehearseBatch    *batch);
+
+/* Tests make batches shorter, to have many of them; 0 restores the
+ * default. */
+void                     rehearse_library_set_batch_time      (RehearseLibrary  *self,
+                                                               gint64            usec);
+
+/* decks.state */
+enum
+{
+  REHEARSE_DECK_SHOWN,
+  REHEARSE_DECK_IMPORTING,  /* a new deck: hidden until its import is done */
+  REHEARSE_DECK_REMOVING,
+};
+
+typedef struct
+{
+  gint64    id;             /* 0: no such deck */
+  char     *title;
+  char     *content_hash;
+  int       state;
+  gint64    generation;     /* the one shown */
+  gint64    claim;          /* the token of the write at work on it; 0: none */
+  gboolean  interrupted;    /* its claim was taken over from an interrupted write */
+} RehearseDeckRow;
+
+/* Reads the deck @deck_key, or if NULL the deck @deck_id, into @row (its
+ * id 0 when there is none). */
+gboolean                 rehearse_library_read_deck_row       (RehearseLibrary  *self,
+                                                               const char       *deck_key,
+                                                               gint64            deck_id,
+                                                               RehearseDeckRow  *row,
+                                                               GError          **error);
+void                     rehearse_deck_row_clear              (RehearseDeckRow  *row);
+
+/* In a batch: claims @row's deck for @claim, taking it over from an
+ * interrupted write; fails while another import or removal is at work on
+ * it. */
+gboolean                 rehearse_library_take_deck           (RehearseLibrary  *self,
+                                                               RehearseDeckRow  *row,
+                                                               RehearseClaim    *claim,
+                                                               GError          **error);
+gboolean                 rehearse_library_release_deck        (RehearseLibrary  *self,
+                                                               gint64            deck_id,
+                                                               GError          **error);
+/* Deletes the deck's rows that are not shown, committing as it goes; when
+ * the deck itself is not shown, all of them and the deck row. */
+gboolean                 rehearse_library_clear_hidden        (RehearseLibrary  *self,
+                                                               RehearseBatch    *batch,
+                                                               RehearseDeckRow  *row,
+                                                               GError          **error);
+/* Finishes what imports and removals that were interrupted left, if no
+ * one else is at work on it; a failure leaves it for the next open. */
+void                     rehearse_library_clean_interrupted   (RehearseLibrary  *self);
 
 /* The read-only connection, opened on first use. The caller holds
  * self->reader_lock for as long as it uses it and its statements. */
@@ -146,14 +258,27 @@ RehearseCachedStatement *rehearse_reader_statement            (RehearseReader   
                                                                GError          **error);
 
 /* Loads the summaries of @ids on the read-only connection: a table of id
- * (gint64 *) → RehearseQuestion. Ids no longer there are missing from it.
- * Implemented in rehearse-library-search.c, with the connection. */
+ * (gint64 *) → RehearseQuestion. Ids no longer there are missing from it. */
 GHashTable              *rehearse_library_load_summaries      (RehearseLibrary  *self,
                                                                const gint64     *ids,
                                                                guint             n_ids,
                                                                GError          **error);
 
 void                     rehearse_reader_free                 (RehearseReader   *reader);
+
+/* rehearse-library-search.c: what search needs on the read-only
+ * connection (its rank function, the tokenizer, word counts), set up when
+ * the connection opens and cleared when it closes. */
+gboolean                 rehearse_reader_setup_search         (RehearseReader   *reader,
+                                                               GError          **error);
+void                     rehearse_reader_clear_search         (RehearseReader   *reader);
+
+/* Whether the ranking agrees with FTS5's bm25(@weights) on a small index,
+ * which proves that this SQLite lays out what the ranking reads as it
+ * expects; if not, an error that says so. Search checks it once per
+ * process with the weights it ranks by, and fails if it does not. */
+gboolean                 rehearse_search_check_ranking        (const double      weights[3],
+                                                               GError          **error);
 
 /* ---- Reviews, for the quiz and the check (rehearse-library-reviews.c) ---- */
 
@@ -179,9 +304,10 @@ typedef struct
 GArray                  *rehearse_library_list_scheduled      (RehearseLibrary  *self,
                                                                GError          **error);
 
-/* Sets counts->reviews and adds the questions kept for their reviews alone
- * to counts->orphaned_questions; the caller holds self->lock. */
-gboolean                 rehearse_library_count_reviews       (RehearseLibrary        *self,
+/* Sets counts->reviews, adds the questions kept for their reviews alone
+ * to counts->orphaned_questions, and fails (CORRUPT_DATABASE) when a card
+ * state does not point at its live question; the caller holds self->lock. */
+gboolean                 rehearse_library_check_reviews       (RehearseLibrary        *self,
                                                                RehearseLibraryCounts  *counts,
                                                                GError                **error);
 

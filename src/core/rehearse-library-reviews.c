@@ -23,6 +23,8 @@ static void
 card_from_row (sqlite3_stmt     *stmt,
                RehearseFsrsCard *card)
 {
+  /* Clamped: the scheduler looks its steps up by state and step, and a row
+   * edited by hand must not send it out of bounds. */
   *card = (RehearseFsrsCard) {
     .state = (RehearseCardState) CLAMP (sqlite3_column_int (stmt, 0),
                                         REHEARSE_CARD_STATE_NEW, REHEARSE_CARD_STATE_RELEARNING),
@@ -91,17 +93,17 @@ check_key_known (RehearseLibrary  *self,
                  const char       *question_key,
                  GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, KEY_KNOWN_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, KEY_KNOWN_SQL,
+                                                                          error);
   g_autoptr(GError) local_error = NULL;
   gboolean known;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  known = rehearse_sqlite_next_row (self->db, stmt, &local_error)
-          && sqlite3_column_int (stmt, 0) != 0;
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  known = rehearse_sqlite_next_row (self->db, cached->stmt, &local_error)
+          && sqlite3_column_int (cached->stmt, 0) != 0;
 
   if (local_error != NULL)
     {
@@ -115,24 +117,41 @@ check_key_known (RehearseLibrary  *self,
   return known;
 }
 
-/* The live question's place and snapshot are taken anew at every review;
- * a question no deck holds keeps the snapshot it had. */
-#define LIVE_SQL(column) \
-  "(SELECT CASE WHEN orphaned = 0 THEN " column " END FROM questions WHERE question_key = ?1)"
-
+/* The live question's snapshot is taken anew at every review; a question
+ * no deck holds keeps the snapshot it had. */
 #define UPSERT_CARD_SQL \
-  "INSERT INTO review_state (question_key, " CARD_COLUMNS ", question_text, question_id," \
-  " deck_id, topic_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11," \
-  " (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q WHERE q.question_key = ?1)," \
-  " " LIVE_SQL ("id") ", " LIVE_SQL ("deck_id") ", " LIVE_SQL ("topic_id") ")" \
+  "INSERT INTO review_state (question_key, " CARD_COLUMNS ", question_text)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11," \
+  " (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q WHERE q.question_key = ?1))" \
   " ON CONFLICT (question_key) DO UPDATE SET state = excluded.state," \
   "  stability = excluded.stability, difficulty = excluded.difficulty, due = excluded.due," \
   "  last_review = excluded.last_review, learning_step = excluded.learning_step," \
   "  reps = excluded.reps, lapses = excluded.lapses, scheduled_days = excluded.scheduled_days," \
   "  elapsed_days = excluded.elapsed_days," \
-  "  question_text = coalesce (excluded.question_text, question_text)," \
-  "  question_id = excluded.question_id, deck_id = excluded.deck_id," \
-  "  topic_id = excluded.topic_id"
+  "  question_text = coalesce (excluded.question_text, question_text)"
+
+/* Where the card's live question is, as the schema's triggers put it. */
+#define LOCATE_CARD_SQL \
+  "UPDATE review_state SET (question_id, deck_id, topic_id) =" \
+  " (SELECT q.id, q.deck_id, q.topic_id FROM questions q" \
+  "  WHERE q.question_key = review_state.question_key AND q.orphaned = 0" \
+  "    AND " REHEARSE_VISIBLE_SQL ("q") ")" \
+  " WHERE question_key = ?1"
+
+static gboolean
+locate_card (RehearseLibrary  *self,
+             const char       *question_key,
+             GError          **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, LOCATE_CARD_SQL,
+                                                                          error);
+
+  if (cached == NULL)
+    return FALSE;
+
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  return rehearse_sqlite_step_done (self->db, cached->stmt, error);
+}
 
 static gboolean
 write_card (RehearseLibrary         *self,
@@ -140,25 +159,28 @@ write_card (RehearseLibrary         *self,
             const RehearseFsrsCard  *card,
             GError                 **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, UPSERT_CARD_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, UPSERT_CARD_SQL,
+                                                                          error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  sqlite3_bind_int (stmt, 2, card->state);
-  sqlite3_bind_double (stmt, 3, card->stability);
-  sqlite3_bind_double (stmt, 4, card->difficulty);
-  sqlite3_bind_int64 (stmt, 5, card->due);
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  sqlite3_bind_int (cached->stmt, 2, card->state);
+  sqlite3_bind_double (cached->stmt, 3, card->stability);
+  sqlite3_bind_double (cached->stmt, 4, card->difficulty);
+  sqlite3_bind_int64 (cached->stmt, 5, card->due);
   if (card->last_review != 0)
-    sqlite3_bind_int64 (stmt, 6, card->last_review);
-  sqlite3_bind_int (stmt, 7, (int) card->learning_step);
-  sqlite3_bind_int (stmt, 8, (int) card->reps);
-  sqlite3_bind_int (stmt, 9, (int) card->lapses);
-  sqlite3_bind_int (stmt, 10, card->scheduled_days);
-  sqlite3_bind_int (stmt, 11, card->elapsed_days);
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+    sqlite3_bind_int64 (cached->stmt, 6, card->last_review);
+  sqlite3_bind_int (cached->stmt, 7, (int) card->learning_step);
+  sqlite3_bind_int (cached->stmt, 8, (int) card->reps);
+  sqlite3_bind_int (cached->stmt, 9, (int) card->lapses);
+  sqlite3_bind_int (cached->stmt, 10, card->scheduled_days);
+  sqlite3_bind_int (cached->stmt, 11, card->elapsed_days);
+  if (!rehearse_sqlite_step_done (self->db, cached->stmt, error))
+    return FALSE;
+
+  return locate_card (self, question_key, error);
 }
 
 #define INSERT_LOG_SQL \
@@ -174,25 +196,55 @@ write_log (RehearseLibrary              *self,
            gint64                        time_spent,
            GError                      **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, INSERT_LOG_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, INSERT_LOG_SQL,
+                                                                          error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  sqlite3_bind_int64 (stmt, 2, log->reviewed_at);
-  sqlite3_bind_int (stmt, 3, log->grade);
-  sqlite3_bind_int (stmt, 4, log->state_before);
-  sqlite3_bind_int (stmt, 5, log->elapsed_days);
-  sqlite3_bind_int (stmt, 6, log->scheduled_days);
-  sqlite3_bind_double (stmt, 7, log->stability_before);
-  sqlite3_bind_double (stmt, 8, log->difficulty_before);
-  sqlite3_bind_double (stmt, 9, after->stability);
-  sqlite3_bind_double (stmt, 10, after->difficulty);
-  sqlite3_bind_int64 (stmt, 11, after->due);
-  sqlite3_bind_int64 (stmt, 12, MAX (time_spent, 0));
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  sqlite3_bind_int64 (cached->stmt, 2, log->reviewed_at);
+  sqlite3_bind_int (cached->stmt, 3, log->grade);
+  sqlite3_bind_int (cached->stmt, 4, log->state_before);
+  sqlite3_bind_int (cached->stmt, 5, log->elapsed_days);
+  sqlite3_bind_int (cached->stmt, 6, log->scheduled_days);
+  sqlite3_bind_double (cached->stmt, 7, log->stability_before);
+  sqlite3_bind_double (cached->stmt, 8, log->difficulty_before);
+  sqlite3_bind_double (cached->stmt, 9, after->stability);
+  sqlite3_bind_double (cached->stmt, 10, after->difficulty);
+  sqlite3_bind_int64 (cached->stmt, 11, after->due);
+  sqlite3_bind_int64 (cached->stmt, 12, MAX (time_spent, 0));
+  return rehearse_sqlite_step_done (self->db, cached->stmt, error);
+}
+
+static char *
+format_utc (gint64 time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time / 1000);
+
+  return utc != NULL ? g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+}
+
+/* The log stays in time order, and the scheduler never sees time run
+ * backwards. */
+static gboolean
+check_in_order (const char              *question_key,
+                const RehearseFsrsCard  *card,
+                gint64                   reviewed_at,
+                GError                 **error)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *last = NULL;
+
+  if (card->last_review == 0 || reviewed_at >= card->last_review)
+    return TRUE;
+
+  when = format_utc (reviewed_at);
+  last = format_utc (card->last_review);
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
+               _("A review of “%s” at %s would come before its last review, at %s"),
+               question_key, when, last);
+  return FALSE;
 }
 
 /* Inside the write transaction: the state is read there, so a review made
@@ -207,15 +259,16 @@ review_in_transaction (RehearseLibrary              *self,
                        RehearseFsrsCard             *next,
                        GError                      **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   RehearseFsrsReviewLog log;
   RehearseFsrsCard card;
 
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = rehearse_library_statement (self, CARD_SQL, error);
-  if (stmt == NULL || !read_card (self->db, stmt, question_key, reviewed_at, &card, error))
+  cached = rehearse_library_statement (self, CARD_SQL, error);
+  if (cached == NULL || !read_card (self->db, cached->stmt, question_key, reviewed_at, &card, error)
+      || !check_in_order (question_key, &card, reviewed_at, error))
     return FALSE;
 
   rehearse_fsrs_review (parameters, &card, grade, reviewed_at, next, &log);
@@ -300,7 +353,7 @@ rehearse_library_get_card (RehearseLibrary   *self,
                            GError           **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   RehearseReader *reader;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
@@ -310,10 +363,10 @@ rehearse_library_get_card (RehearseLibrary   *self,
 
   locker = g_mutex_locker_new (&self->reader_lock);
   reader = rehearse_library_get_reader (self, error);
-  stmt = reader != NULL ? rehearse_reader_statement (reader, CARD_SQL, error) : NULL;
+  cached = reader != NULL ? rehearse_reader_statement (reader, CARD_SQL, error) : NULL;
 
-  return stmt != NULL
-         && read_card (rehearse_reader_get_db (reader), stmt, question_key, now, card, error);
+  return cached != NULL
+         && read_card (rehearse_reader_get_db (reader), cached->stmt, question_key, now, card, error);
 }
 
 /* Each uses one index of review_state, in its order: no sort. A question
@@ -346,19 +399,19 @@ collect_due_ids (RehearseReader  *reader,
                  GArray          *ids,
                  GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, due_sql (deck_id, topic_id), error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader, due_sql (deck_id, topic_id), error);
+  if (cached == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, deck_id);
-  sqlite3_bind_int64 (stmt, 3, topic_id);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  sqlite3_bind_int64 (cached->stmt, 1, now);
+  sqlite3_bind_int64 (cached->stmt, 2, deck_id);
+  sqlite3_bind_int64 (cached->stmt, 3, topic_id);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -389,38 +442,82 @@ rehearse_library_list_due (RehearseLibrary  *self,
   return G_LIST_MODEL (rehearse_question_list_new (self, g_steal_pointer (&ids)));
 }
 
-/* Every live question's topic is known: no NULL group. */
-#define DUE_COUNTS_SQL \
-  "SELECT topic_id, count(*) FROM review_state" \
-  " WHERE due <= ?1 AND question_id IS NOT NULL GROUP BY topic_id"
+/* The due entries of review_state_by_due and nothing else, counted here:
+ * GROUP BY would sort them, or make SQLite scan every topic's entries. */
+#define DUE_TOPICS_SQL \
+  "SELECT topic_id FROM review_state WHERE due <= ?1 AND question_id IS NOT NULL"
+
+typedef struct
+{
+  gint64 topic_id;   /* first: the key, hashed as a gint64 */
+  guint  count;
+} TopicCount;
+
+/* The counter of @topic_id in @counts (TopicCount by topic), added at 0. */
+static guint *
+lookup_count (GHashTable *counts,
+              gint64      topic_id)
+{
+  TopicCount *count = g_hash_table_lookup (counts, &topic_id);
+
+  if (count == NULL)
+    {
+      count = g_new0 (TopicCount, 1);
+      count->topic_id = topic_id;
+      g_hash_table_add (counts, count);
+    }
+
+  return &count->count;
+}
+
+/* The due entries of review_state_by_due and nothing else, counted here:
+ * GROUP BY would sort them, or have SQLite read every topic's entries. */
+#define DUE_TOPICS_SQL \
+  "SELECT topic_id FROM review_state WHERE due <= ?1 AND question_id IS NOT NULL"
 
 static gboolean
 count_due_by_topic (RehearseReader  *reader,
                     gint64           now,
                     guint           *total,
-                    GHashTable      *by_topic,
+                    GHashTable      *counts,
                     GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, DUE_COUNTS_SQL, error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader, DUE_TOPICS_SQL, error);
+  if (cached == NULL)
     return FALSE;
 
   *total = 0;
-  sqlite3_bind_int64 (stmt, 1, now);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  sqlite3_bind_int64 (cached->stmt, 1, now);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      gint64 topic_id = sqlite3_column_int64 (stmt, 0);
-      guint count = (guint) sqlite3_column_int64 (stmt, 1);
-
-      *total += count;
-      g_hash_table_insert (by_topic, g_memdup2 (&topic_id, sizeof topic_id),
-                           GUINT_TO_POINTER (count));
+      (*lookup_count (counts, sqlite3_column_int64 (cached->stmt, 0)))++;
+      (*total)++;
     }
 
   return rows_done (local_error, error);
+}
+
+/* As the API gives them: topic id (gint64 *) → GUINT_TO_POINTER (count). */
+static GHashTable *
+counts_by_topic (GHashTable *counts)
+{
+  GHashTable *by_topic = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      TopicCount *count = key;
+
+      g_hash_table_insert (by_topic, g_memdup2 (&count->topic_id, sizeof count->topic_id),
+                           GUINT_TO_POINTER (count->count));
+    }
+
+  return by_topic;
 }
 
 gboolean
@@ -447,7 +544,7 @@ rehearse_library_count_due (RehearseLibrary  *self,
   if (total != NULL)
     *total = sum;
   if (by_topic != NULL)
-    *by_topic = g_steal_pointer (&counts);
+    *by_topic = counts_by_topic (counts);
   return TRUE;
 }
 
@@ -480,17 +577,17 @@ collect_reviews (RehearseReader  *reader,
                  GArray          *reviews,
                  GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, REVIEWS_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, REVIEWS_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      RehearseReview review = review_from_row (stmt);
+      RehearseReview review = review_from_row (cached->stmt);
 
       g_array_append_val (reviews, review);
     }
@@ -531,18 +628,18 @@ collect_scheduled (RehearseReader  *reader,
                    GArray          *scheduled,
                    GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, SCHEDULED_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, SCHEDULED_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
       RehearseScheduled item = {
-        .question_id = sqlite3_column_int64 (stmt, 0),
-        .due = sqlite3_column_int64 (stmt, 1),
+        .question_id = sqlite3_column_int64 (cached->stmt, 0),
+        .due = sqlite3_column_int64 (cached->stmt, 1),
       };
 
       g_array_append_val (scheduled, item);
@@ -571,29 +668,42 @@ rehearse_library_list_scheduled (RehearseLibrary  *self,
   return g_steal_pointer (&scheduled);
 }
 
-/* Reviews logged, and the questions kept for their reviews alone after
- * their deck was deleted (no row, no bookmark, no note): the check counts
- * those with the other orphans. */
+/* Reviews logged; the questions kept for their reviews alone after their
+ * deck was deleted (no row, no bookmark, no note), which the check counts
+ * with the other orphans; and card states whose place (kept by triggers)
+ * is not where their live question is. */
 #define REVIEW_COUNTS_SQL \
   "SELECT (SELECT count(*) FROM review_log)," \
   " (SELECT count(*) FROM review_state r" \
   "  WHERE NOT EXISTS (SELECT 1 FROM questions q WHERE q.question_key = r.question_key)" \
   "  AND NOT EXISTS (SELECT 1 FROM bookmarks b WHERE b.question_key = r.question_key)" \
-  "  AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.question_key = r.question_key))"
+  "  AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.question_key = r.question_key))," \
+  " (SELECT count(*) FROM review_state r LEFT JOIN questions q" \
+  "  ON q.question_key = r.question_key AND q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q") \
+  "  WHERE r.question_id IS NOT q.id OR r.deck_id IS NOT q.deck_id" \
+  "   OR r.topic_id IS NOT q.topic_id)"
 
 gboolean
-rehearse_library_count_reviews (RehearseLibrary        *self,
+rehearse_library_check_reviews (RehearseLibrary        *self,
                                 RehearseLibraryCounts  *counts,
                                 GError                **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *misplaced = NULL;
 
-  /* Two counts: there is always a row, unless an error stopped it. */
+  /* Three counts: there is always a row, unless an error stopped it. */
   stmt = rehearse_sqlite_prepare (self->db, REVIEW_COUNTS_SQL, error);
   if (stmt == NULL || !rehearse_sqlite_next_row (self->db, stmt, error))
     return FALSE;
 
   counts->reviews = (guint) sqlite3_column_int64 (stmt, 0);
   counts->orphaned_questions += (guint) sqlite3_column_int64 (stmt, 1);
-  return TRUE;
+  if (sqlite3_column_int64 (stmt, 2) == 0)
+    return TRUE;
+
+  misplaced = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 2));
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+               _("The library “%s” is damaged: %s review schedules do not point at their "
+                 "question"), self->path, misplaced);
+  return FALSE;
 }

@@ -8,10 +8,8 @@
 #include "rehearse-error.h"
 #include "rehearse-library-private.h"
 
-/* The read-only connection, where every read of the library runs (so that
- * no list or question waits for an import holding the main connection),
- * and full-text search, built for a word found in most of 100,000
- * questions:
+/* Full-text search, on the read-only connection (rehearse-library-reader.c),
+ * built for a word found in most of 100,000 questions:
  *
  *  - Ranking is BM25 as FTS5's bm25() computes it, a match in the
  *    question worth ten in the answer, but by our own function: bm25()
@@ -47,28 +45,13 @@
 #define BM25_K1 1.2
 #define BM25_B  0.75
 
+/* The rank of a row in the index that is not to be shown: after every
+ * other, so it never takes the place of one. */
+#define HIDDEN_RANK G_MAXDOUBLE
+
 /* The index's columns, and how much a match in each weighs. */
 enum { COLUMN_TEXT, COLUMN_ANSWER, COLUMN_IN_DEPTH, N_COLUMNS };
 static const double column_weights[N_COLUMNS] = { 10.0, 1.0, 1.0 };
-
-struct _RehearseReader
-{
-  sqlite3        *db;
-  fts5_tokenizer  tokenizer_class;
-  Fts5Tokenizer  *tokenizer;
-  sqlite3_stmt   *count_term;     /* rows holding a word */
-  sqlite3_stmt   *count_prefix;   /* rows holding each word of a prefix */
-  GHashTable     *statements;     /* SQL text → sqlite3_stmt, for the library's reads */
-
-  /* What the caches below were read from (FTS5's averages and structure
-   * records, which change with every write to the index). */
-  GBytes         *fingerprint;
-  GArray         *doc_ids;        /* gint64, ascending */
-  GArray         *doc_lengths;    /* guint32 tokens, parallel to doc_ids */
-  GHashTable     *doc_counts;     /* "word" or "prefix*" → rows (gint64 *) */
-};
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseReader, rehearse_reader_free)
 
 /* A word of the query, folded as the index holds it. */
 typedef struct
@@ -83,22 +66,6 @@ typedef struct
   gint64 id;
   double rank;
 } Hit;
-
-void
-rehearse_reader_free (RehearseReader *reader)
-{
-  if (reader->tokenizer != NULL)
-    reader->tokenizer_class.xDelete (reader->tokenizer);
-  g_clear_pointer (&reader->count_term, sqlite3_finalize);
-  g_clear_pointer (&reader->count_prefix, sqlite3_finalize);
-  g_clear_pointer (&reader->statements, g_hash_table_unref);
-  g_clear_pointer (&reader->db, sqlite3_close_v2);
-  g_clear_pointer (&reader->fingerprint, g_bytes_unref);
-  g_clear_pointer (&reader->doc_ids, g_array_unref);
-  g_clear_pointer (&reader->doc_lengths, g_array_unref);
-  g_clear_pointer (&reader->doc_counts, g_hash_table_unref);
-  g_free (reader);
-}
 
 /* ---- Ranking --------------------------------------------------------------- */
 
@@ -233,10 +200,17 @@ rank_function (const Fts5ExtensionApi  *api,
                sqlite3_value          **values)
 {
   RehearseReader *reader = api->xUserData (fts);
+  sqlite3_int64 rowid = api->xRowid (fts);
   RankQuery *query;
   double length, norm;
   double score = 0;
   int rc = SQLITE_OK;
+
+  if (reader->hidden != NULL && g_hash_table_contains (reader->hidden, &rowid))
+    {
+      sqlite3_result_double (context, HIDDEN_RANK);
+      return;
+    }
 
   query = get_rank_query (api, fts, n_values > 0 ? values[0] : NULL, &rc);
   if (query == NULL)
@@ -245,7 +219,7 @@ rank_function (const Fts5ExtensionApi  *api,
       return;
     }
 
-  length = document_length (reader, query, api->xRowid (fts));
+  length = document_length (reader, query, rowid);
   norm = BM25_K1 * (1 - BM25_B + BM25_B * length / query->average_length);
 
   for (int i = 0; i < query->phrase_count; i++)
@@ -378,6 +352,43 @@ refresh_caches (RehearseReader  *reader,
   return TRUE;
 }
 
+/* Rows an import is staging or retiring are in the index, not to be shown:
+ * those of decks with a claim and not in their generation shown. Read at
+ * each search (CROSS JOIN: the few decks first, so that without a claim no
+ * question is read; with one, a few milliseconds for 10,000 rows). */
+#define HIDDEN_ROWS_SQL \
+  "SELECT q.id FROM decks d CROSS JOIN questions q ON q.deck_id = d.id" \
+  " WHERE d.claim IS NOT NULL AND q.orphaned = 0" \
+  " AND (d.state <> 0 OR q.generation <> d.generation)"
+
+static gboolean
+load_hidden (RehearseReader  *reader,
+             GError         **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_clear_pointer (&reader->hidden, g_hash_table_unref);
+  cached = rehearse_reader_statement (reader, HIDDEN_ROWS_SQL, error);
+  if (cached == NULL)
+    return FALSE;
+
+  while (rehearse_sqlite_next_row (reader->db, cached->stmt, &local_error))
+    {
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
+
+      if (reader->hidden == NULL)
+        reader->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_add (reader->hidden, g_memdup2 (&id, sizeof id));
+    }
+
+  if (local_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 /* ---- Document frequencies ------------------------------------------------------ */
 
 static gboolean
@@ -486,7 +497,7 @@ phrase_idfs (RehearseReader  *reader,
   return g_bytes_new_take (g_steal_pointer (&idf), phrases->len * sizeof (double));
 }
 
-/* ---- The read-only connection ---------------------------------------------- */
+/* ---- Setting up on the read-only connection ---------------------------------- */
 
 static fts5_api *
 get_fts5_api (sqlite3  *db,
@@ -559,132 +570,30 @@ prepare_counts (RehearseReader  *reader,
   return reader->count_prefix != NULL;
 }
 
-static void
-finalize_statement (gpointer stmt)
+gboolean
+rehearse_reader_setup_search (RehearseReader  *reader,
+                              GError         **error)
 {
-  sqlite3_finalize (stmt);
-}
-
-static RehearseReader *
-reader_open (const char  *path,
-             GError     **error)
-{
-  g_autoptr(RehearseReader) reader = g_new0 (RehearseReader, 1);
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      rehearse_sqlite_error (reader->db, rc, error, _("Could not open “%s” for reading"), path);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_timeout (reader->db, 5000);
   reader->doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   reader->doc_lengths = g_array_new (FALSE, FALSE, sizeof (guint32));
   reader->doc_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  reader->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 
-  if (!setup_fts5 (reader, error) || !prepare_counts (reader, error))
-    return NULL;
-
-
-  return g_steal_pointer (&reader);
+  return setup_fts5 (reader, error) && prepare_counts (reader, error);
 }
 
-RehearseReader *
-rehearse_library_get_reader (RehearseLibrary  *self,
-                             GError          **error)
+void
+rehearse_reader_clear_search (RehearseReader *reader)
 {
-  if (self->reader == NULL)
-    self->reader = reader_open (self->path, error);
-
-  return self->reader;
-}
-
-sqlite3 *
-rehearse_reader_get_db (RehearseReader *reader)
-{
-  return reader->db;
-}
-
-RehearseCachedStatement *
-rehearse_reader_statement (RehearseReader  *reader,
-                           const char      *sql,
-                           GError         **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (reader->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    return stmt;
-
-  rc = sqlite3_prepare_v3 (reader->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      rehearse_sqlite_error (reader->db, rc, error, _("Could not read the library"));
-      return NULL;
-    }
-
-  g_hash_table_insert (reader->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-static char *
-ids_to_json (const gint64 *ids,
-             guint         n_ids)
-{
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < n_ids; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
-}
-
-GHashTable *
-rehearse_library_load_summaries (RehearseLibrary  *self,
-                                 const gint64     *ids,
-                                 guint             n_ids,
-                                 GError          **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
-  RehearseReader *reader = rehearse_library_get_reader (self, error);
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-  g_autoptr(GHashTable) questions = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *json = ids_to_json (ids, n_ids);
-
-  /* One statement for any window of a list: the ids travel as one JSON
-   * array. */
-  stmt = reader == NULL ? NULL
-    : rehearse_reader_statement (reader,
-                                 "SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS
-                                 " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
-                                 " WHERE q.id IN (SELECT value FROM json_each (?1))",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  rehearse_bind_text (stmt, 1, json);
-  while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
-    {
-      RehearseQuestion *question = rehearse_question_new_from_statement (stmt, FALSE);
-      gint64 id = rehearse_question_get_id (question);
-
-      g_hash_table_insert (questions, g_memdup2 (&id, sizeof id), question);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&questions);
+  if (reader->tokenizer != NULL)
+    reader->tokenizer_class.xDelete (reader->tokenizer);
+  reader->tokenizer = NULL;
+  g_clear_pointer (&reader->count_term, sqlite3_finalize);
+  g_clear_pointer (&reader->count_prefix, sqlite3_finalize);
+  g_clear_pointer (&reader->fingerprint, g_bytes_unref);
+  g_clear_pointer (&reader->doc_ids, g_array_unref);
+  g_clear_pointer (&reader->doc_lengths, g_array_unref);
+  g_clear_pointer (&reader->doc_counts, g_hash_table_unref);
+  g_clear_pointer (&reader->hidden, g_hash_table_unref);
 }
 
 /* ---- The query --------------------------------------------------------------- */
@@ -1121,7 +1030,7 @@ fetch_results (RehearseReader  *reader,
                                   "SELECT " REHEARSE_QUESTION_FULL_COLUMNS
                                   " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
                                   " WHERE q.id IN (SELECT value FROM json_each (?1))"
-                                  " AND q.orphaned = 0",
+                                  " AND q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q"),
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1159,7 +1068,7 @@ fetch_results (RehearseReader  *reader,
   " JOIN notes n ON n.id = m.note_id" \
   " JOIN questions q ON q.question_key = n.question_key" \
   " LEFT JOIN topics t ON t.id = q.topic_id" \
-  " WHERE q.orphaned = 0" \
+  " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q") \
   " ORDER BY m.score, n.updated_at DESC, n.id DESC LIMIT ?2"
 
 static RehearseSearchResult *
@@ -1190,20 +1099,21 @@ search_notes (RehearseReader  *reader,
               GHashTable      *note_ids,
               GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, NOTE_MATCHES_SQL, error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader, NOTE_MATCHES_SQL, error);
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
+  rehearse_bind_text (cached->stmt, 1, match);
+  sqlite3_bind_int64 (cached->stmt, 2, limit);
+  while (rehearse_sqlite_next_row (reader->db, cached->stmt, &local_error))
     {
-      g_autoptr(RehearseSearchResult) result = note_result_from_row (reader, phrases, stmt);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(RehearseSearchResult) result = NULL;
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
 
+      result = note_result_from_row (reader, phrases, cached->stmt);
       g_hash_table_add (note_ids, g_memdup2 (&id, sizeof id));
       g_list_store_append (results, result);
     }
@@ -1237,6 +1147,255 @@ drop_listed_hits (GArray     *hits,
   g_array_set_size (hits, kept);
 }
 
+/* ---- Checking the ranking against bm25() ---------------------------------- */
+
+/* The ranking reads what FTS5 does not document: the row lengths in its
+ * docsize table and, to know when they changed, its averages and structure
+ * records. meson.build pins the SQLite versions that lay them out as read
+ * here; this check proves it for the SQLite actually loaded, on a small
+ * index of the same kind, where rank_function() and bm25() must agree to
+ * the last digits: no word occurs twice in a column, and every query has
+ * two whole words or more (for one word, or a prefix, the two differ by
+ * design, see phrase_idfs() and phrase_frequency()). */
+
+static const char * const check_rows[][N_COLUMNS] = {
+  { "How does a container differ from an image?", "An image is read-only.", NULL },
+  { "What is a volume?", "Storage that outlives every container using it.",
+    "Named volumes are managed by the engine; bind mounts are host paths." },
+  { "Why pin an image digest?", "A tag moves, a digest never does.", "Builds repeat." },
+  { "What does the network driver do?", "It connects a container to others.", NULL },
+  { "How are layers cached?", "Each instruction makes a layer, reused while its inputs stay.",
+    "Order instructions from rarely to often changed, so the image rebuilds quickly." },
+};
+
+/* Whole words: the trailing space ends the last one. */
+static const char * const check_queries[] = {
+  "container image ",
+  "image digest tag ",
+  "layer instruction ",
+  "volume container storage ",
+  "a container ",
+};
+
+static gboolean
+check_failed (GError     **error,
+              const char  *what)
+{
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+               _("Search cannot rank with SQLite %s, whose full-text index is not laid out as "
+                 "Rehearse reads it (%s)"),
+               sqlite3_libversion (), what);
+  return FALSE;
+}
+
+static gboolean
+fill_check_index (sqlite3  *db,
+                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  /* The library's index, with its content in itself: the records read are
+   * the same either way. */
+  if (!rehearse_sqlite_exec (db,
+                             "CREATE VIRTUAL TABLE questions_fts USING fts5 ("
+                             "  text, answer, in_depth,"
+                             "  tokenize = 'unicode61 remove_diacritics 2',"
+                             "  prefix = '2 3', detail = column)",
+                             error))
+    return FALSE;
+
+  insert = rehearse_sqlite_prepare (db, "INSERT INTO questions_fts VALUES (?1, ?2, ?3)", error);
+  if (insert == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (check_rows); i++)
+    {
+      for (int column = 0; column < N_COLUMNS; column++)
+        rehearse_bind_text (insert, column + 1, check_rows[i][column]);
+      if (!rehearse_sqlite_step_done (db, insert, error))
+        return FALSE;
+      sqlite3_reset (insert);
+    }
+
+  return TRUE;
+}
+
+/* bm25()'s score of every row @match finds, by rowid. */
+static GHashTable *
+bm25_scores (sqlite3      *db,
+             const char   *match,
+             const double  weights[N_COLUMNS],
+             GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) scores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        g_free);
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = rehearse_sqlite_prepare (db,
+                                  "SELECT rowid, bm25 (questions_fts, ?2, ?3, ?4)"
+                                  " FROM questions_fts WHERE questions_fts MATCH ?1",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  rehearse_bind_text (stmt, 1, match);
+  for (int column = 0; column < N_COLUMNS; column++)
+    sqlite3_bind_double (stmt, column + 2, weights[column]);
+  while (rehearse_sqlite_next_row (db, stmt, &local_error))
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+      double score = sqlite3_column_double (stmt, 1);
+
+      g_hash_table_insert (scores, g_memdup2 (&rowid, sizeof rowid),
+                           g_memdup2 (&score, sizeof score));
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&scores);
+}
+
+static gboolean
+hits_agree (GArray     *hits,
+            GHashTable *scores)
+{
+  if (hits->len == 0 || hits->len != g_hash_table_size (scores))
+    return FALSE;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const Hit *hit = &g_array_index (hits, Hit, i);
+      const double *score = g_hash_table_lookup (scores, &hit->id);
+
+      if (score == NULL || fabs (*score - hit->rank) > 1e-9 * MAX (1.0, fabs (*score)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_query (RehearseReader  *reader,
+             const char      *query,
+             const double     weights[N_COLUMNS],
+             GError         **error)
+{
+  g_autoptr(GArray) phrases = parse_query (reader, query);
+  g_autofree char *match = build_match (phrases);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  g_autoptr(GHashTable) scores = NULL;
+  g_autoptr(GBytes) idf = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *what = NULL;
+
+  idf = phrase_idfs (reader, phrases, error);
+  if (idf == NULL || !rank_matches (reader, match, idf, G_N_ELEMENTS (check_rows), hits, error))
+    return FALSE;
+
+  scores = bm25_scores (reader->db, match, weights, error);
+  if (scores == NULL)
+    return FALSE;
+
+  if (hits_agree (hits, scores))
+    return TRUE;
+
+  words = g_strstrip (g_strdup (query));
+  what = g_strdup_printf (_("its bm25() ranks “%s” otherwise"), words);
+  return check_failed (error, what);
+}
+
+/* Any write to the index must change what the caches were read from. */
+static gboolean
+check_fingerprint_follows (RehearseReader  *reader,
+                           GError         **error)
+{
+  g_autoptr(GBytes) before = read_fingerprint (reader, error);
+  g_autoptr(GBytes) after = NULL;
+
+  if (before == NULL
+      || !rehearse_sqlite_exec (reader->db,
+                                "INSERT INTO questions_fts VALUES ('One more?', 'Yes.', NULL)",
+                                error))
+    return FALSE;
+
+  after = read_fingerprint (reader, error);
+  if (after == NULL)
+    return FALSE;
+
+  if (g_bytes_get_size (before) > 0 && !g_bytes_equal (before, after))
+    return TRUE;
+
+  return check_failed (error, _("a write to the index left its averages and structure records "
+                                "as they were"));
+}
+
+static gboolean
+check_ranking_on (RehearseReader  *reader,
+                  const double     weights[N_COLUMNS],
+                  GError         **error)
+{
+  if (!fill_check_index (reader->db, error)
+      || !rehearse_reader_setup_search (reader, error)
+      || !refresh_caches (reader, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (check_queries); i++)
+    if (!check_query (reader, check_queries[i], weights, error))
+      return FALSE;
+
+  return check_fingerprint_follows (reader, error);
+}
+
+gboolean
+rehearse_search_check_ranking (const double   weights[3],
+                               GError       **error)
+{
+  RehearseReader reader = { 0, };
+  gboolean ok;
+  int rc;
+
+  G_STATIC_ASSERT (N_COLUMNS == 3);
+
+  rc = sqlite3_open_v2 (":memory:", &reader.db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    ok = rehearse_sqlite_error (reader.db, rc, error, _("Could not set up search"));
+  else
+    ok = check_ranking_on (&reader, weights, error);
+
+  rehearse_reader_clear_search (&reader);
+  sqlite3_close (reader.db);
+  return ok;
+}
+
+static gpointer
+check_ranking_once (gpointer data)
+{
+  GError *error = NULL;
+
+  rehearse_search_check_ranking (column_weights, &error);
+  return error;
+}
+
+/* Once per process: the answer depends on the SQLite loaded, not on the
+ * library. A failure fails every search, never lists or questions. */
+static gboolean
+ranking_checked (GError **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  GError *failure = g_once (&once, check_ranking_once, NULL);
+
+  if (failure == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_error_copy (failure));
+  return FALSE;
+}
+
 /* ---- Searching ----------------------------------------------------------------- */
 
 static gboolean
@@ -1260,7 +1419,7 @@ search_snapshot (RehearseReader  *reader,
   if (room == 0)
     return TRUE;
 
-  if (!refresh_caches (reader, error))
+  if (!refresh_caches (reader, error) || !load_hidden (reader, error))
     return FALSE;
 
   /* Still @limit hits: those listed for their note are among the best
@@ -1343,7 +1502,7 @@ rehearse_library_search (RehearseLibrary  *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !ranking_checked (error))
     return NULL;
 
   results = g_list_store_new (REHEARSE_TYPE_SEARCH_RESULT);

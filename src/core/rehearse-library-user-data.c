@@ -25,7 +25,7 @@
  * user data: an orphan keeps its name when it gets a bookmark or a note. */
 #define SNAPSHOT_OF_KEY_SQL(key) \
   "coalesce ((SELECT " REHEARSE_SNAPSHOT_SQL ("sq") " FROM questions sq" \
-  "  WHERE sq.question_key = " key ")," \
+  "  WHERE sq.question_key = " key " AND " REHEARSE_VISIBLE_SQL ("sq") ")," \
   " (SELECT question_text FROM notes WHERE question_key = " key ")," \
   " (SELECT question_text FROM bookmarks WHERE question_key = " key "))"
 
@@ -57,11 +57,11 @@ key_statement (RehearseLibrary  *self,
                const char       *question_key,
                GError          **error)
 {
-  RehearseCachedStatement *stmt = rehearse_library_statement (self, sql, error);
+  RehearseCachedStatement *cached = rehearse_library_statement (self, sql, error);
 
-  if (stmt != NULL)
-    rehearse_bind_text (stmt, 1, question_key);
-  return stmt;
+  if (cached != NULL)
+    rehearse_bind_text (cached->stmt, 1, question_key);
+  return cached;
 }
 
 /* Runs a statement of the main connection that returns no row, its ?1
@@ -73,9 +73,9 @@ run_for_key (RehearseLibrary  *self,
              gboolean         *changed,
              GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, sql, question_key, error);
 
-  if (stmt == NULL || !rehearse_sqlite_step_done (self->db, stmt, error))
+  if (cached == NULL || !rehearse_sqlite_step_done (self->db, cached->stmt, error))
     return FALSE;
 
   *changed = *changed || sqlite3_changes (self->db) > 0;
@@ -83,7 +83,8 @@ run_for_key (RehearseLibrary  *self,
 }
 
 #define KEY_KNOWN_SQL \
-  "SELECT EXISTS (SELECT 1 FROM questions WHERE question_key = ?1)" \
+  "SELECT EXISTS (SELECT 1 FROM questions q" \
+  "  WHERE q.question_key = ?1 AND " REHEARSE_VISIBLE_SQL ("q") ")" \
   " OR EXISTS (SELECT 1 FROM bookmarks WHERE question_key = ?1)" \
   " OR EXISTS (SELECT 1 FROM notes WHERE question_key = ?1)"
 
@@ -94,16 +95,16 @@ check_key_known (RehearseLibrary  *self,
                  const char       *question_key,
                  GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, KEY_KNOWN_SQL, question_key,
-                                                           error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, KEY_KNOWN_SQL, question_key,
+                                                             error);
   g_autoptr(GError) local_error = NULL;
   gboolean known;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  known = rehearse_sqlite_next_row (self->db, stmt, &local_error)
-          && sqlite3_column_int (stmt, 0) != 0;
+  known = rehearse_sqlite_next_row (self->db, cached->stmt, &local_error)
+          && sqlite3_column_int (cached->stmt, 0) != 0;
 
   if (local_error != NULL)
     {
@@ -140,18 +141,18 @@ collect_ids (RehearseReader  *reader,
              GArray          *ids,
              GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, sql, error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, sql, error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
   if (text != NULL)
-    rehearse_bind_text (stmt, 1, text);
+    rehearse_bind_text (cached->stmt, 1, text);
   while (ids->len < limit
-         && rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+         && rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -189,24 +190,24 @@ read_text_for_key (RehearseLibrary  *self,
                    char            **text)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   g_autoptr(GError) error = NULL;
   RehearseReader *reader = rehearse_library_get_reader (self, &error);
   gboolean has_row = FALSE;
 
   if (reader != NULL)
-    stmt = rehearse_reader_statement (reader, sql, &error);
-  if (stmt != NULL)
+    cached = rehearse_reader_statement (reader, sql, &error);
+  if (cached != NULL)
     {
-      rehearse_bind_text (stmt, 1, question_key);
-      has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &error);
+      rehearse_bind_text (cached->stmt, 1, question_key);
+      has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &error);
     }
 
   if (error != NULL)
     g_debug ("Could not read the user data of “%s”: %s", question_key, error->message);
 
   if (has_row && text != NULL)
-    *text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    *text = g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0));
 
   return has_row;
 }
@@ -235,17 +236,17 @@ read_stored (RehearseLibrary  *self,
              StoredUserData   *stored,
              GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, sql, question_key, error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  stored->exists = rehearse_sqlite_next_row (self->db, stmt, &local_error);
+  stored->exists = rehearse_sqlite_next_row (self->db, cached->stmt, &local_error);
   if (stored->exists)
     {
-      stored->text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      stored->time = sqlite3_column_int64 (stmt, 1);
+      stored->text = g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0));
+      stored->time = sqlite3_column_int64 (cached->stmt, 1);
     }
 
   return rows_done (local_error, error);
@@ -332,18 +333,18 @@ add_bookmark (RehearseLibrary  *self,
               gboolean         *changed,
               GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
 
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = key_statement (self, UPSERT_BOOKMARK_SQL, question_key, error);
-  if (stmt == NULL)
+  cached = key_statement (self, UPSERT_BOOKMARK_SQL, question_key, error);
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, label_or_null (label));
-  sqlite3_bind_int64 (stmt, 3, rehearse_now_seconds ());
-  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+  rehearse_bind_text (cached->stmt, 2, label_or_null (label));
+  sqlite3_bind_int64 (cached->stmt, 3, rehearse_now_seconds ());
+  if (!rehearse_sqlite_step_done (self->db, cached->stmt, error))
     return FALSE;
 
   *changed = sqlite3_changes (self->db) > 0;
@@ -424,19 +425,19 @@ static gpointer
 read_labels (RehearseReader  *reader,
              GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader,
-                                    "SELECT DISTINCT label FROM bookmarks"
-                                    " WHERE label IS NOT NULL AND label <> ''",
-                                    error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader,
+                                      "SELECT DISTINCT label FROM bookmarks"
+                                      " WHERE label IS NOT NULL AND label <> ''",
+                                      error);
+  if (cached == NULL)
     return NULL;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
-    g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
+    g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0)));
 
   if (!rows_done (local_error, error))
     return NULL;
@@ -469,7 +470,8 @@ rehearse_library_list_bookmarked (RehearseLibrary  *self,
   return list_question_ids (self,
                             "SELECT q.id FROM bookmarks b"
                             " CROSS JOIN questions q ON q.question_key = b.question_key"
-                            " WHERE q.orphaned = 0 AND (?1 IS NULL OR b.label = ?1)"
+                            " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q")
+                            " AND (?1 IS NULL OR b.label = ?1)"
                             " ORDER BY b.created_at DESC, b.id DESC",
                             label, G_MAXUINT, error);
 }
@@ -498,14 +500,14 @@ put_note (RehearseLibrary  *self,
           gint64            updated_at,
           GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, sql, question_key, error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, body);
-  sqlite3_bind_int64 (stmt, 3, updated_at);
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 2, body);
+  sqlite3_bind_int64 (cached->stmt, 3, updated_at);
+  return rehearse_sqlite_step_done (self->db, cached->stmt, error);
 }
 
 static gboolean
@@ -585,7 +587,7 @@ rehearse_library_list_with_notes (RehearseLibrary  *self,
   return list_question_ids (self,
                             "SELECT q.id FROM notes n"
                             " CROSS JOIN questions q ON q.question_key = n.question_key"
-                            " WHERE q.orphaned = 0"
+                            " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q")
                             " ORDER BY n.updated_at DESC, n.id DESC",
                             NULL, G_MAXUINT, error);
 }
@@ -608,16 +610,16 @@ write_view (RehearseLibrary  *self,
             gboolean         *changed,
             GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
 
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = key_statement (self, RECORD_VIEW_SQL, question_key, error);
-  if (stmt == NULL)
+  cached = key_statement (self, RECORD_VIEW_SQL, question_key, error);
+  if (cached == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 2, rehearse_now_seconds ());
-  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+  sqlite3_bind_int64 (cached->stmt, 2, rehearse_now_seconds ());
+  if (!rehearse_sqlite_step_done (self->db, cached->stmt, error))
     return FALSE;
 
   *changed = TRUE;
@@ -650,7 +652,7 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   return list_question_ids (self,
                             "SELECT q.id FROM views v"
                             " CROSS JOIN questions q ON q.question_key = v.question_key"
-                            " WHERE q.orphaned = 0"
+                            " WHERE q.orphaned = 0 AND " REHEARSE_VISIBLE_SQL ("q")
                             " ORDER BY v.id DESC",
                             NULL, limit, error);
 }
@@ -670,7 +672,8 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   "  b.id IS NOT NULL, b.label, b.created_at, n.body, n.updated_at," \
   "  CASE WHEN q.orphaned = 0 THEN 0 WHEN q.id IS NOT NULL THEN 1 ELSE 2 END AS place" \
   " FROM user_keys k" \
-  " LEFT JOIN questions q ON q.question_key = k.question_key" \
+  " LEFT JOIN questions q" \
+  "  ON q.question_key = k.question_key AND " REHEARSE_VISIBLE_SQL ("q") \
   " LEFT JOIN decks d ON d.id = q.deck_id" \
   " LEFT JOIN bookmarks b ON b.question_key = k.question_key" \
   " LEFT JOIN notes n ON n.question_key = k.question_key" \
@@ -690,14 +693,15 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   " LEFT JOIN bookmarks b ON b.question_key = k.question_key" \
   " LEFT JOIN notes n ON n.question_key = k.question_key" \
   " LEFT JOIN review_state r ON r.question_key = k.question_key" \
-  " WHERE NOT EXISTS (SELECT 1 FROM questions q WHERE q.question_key = k.question_key)" \
+  " WHERE NOT EXISTS (SELECT 1 FROM questions q WHERE q.question_key = k.question_key" \
+  "                   AND " REHEARSE_VISIBLE_SQL ("q") ")" \
   " ORDER BY k.question_key"
 
 #define ORPHANED_ROWS_SQL \
   "SELECT " REHEARSE_QUESTION_FULL_COLUMNS \
   " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id" \
   " JOIN decks d ON d.id = q.deck_id" \
-  " WHERE q.orphaned <> 0" \
+  " WHERE q.orphaned <> 0 AND " REHEARSE_VISIBLE_SQL ("q") \
   " ORDER BY d.title COLLATE NOCASE, d.id, q.position"
 
 /* Splits a snapshot into the number and text it was made of: "301. Why?"
@@ -743,16 +747,18 @@ append_orphaned_rows (RehearseReader  *reader,
                       GListStore      *questions,
                       GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ORPHANED_ROWS_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, ORPHANED_ROWS_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      g_autoptr(RehearseQuestion) question = rehearse_question_new_from_statement (stmt, TRUE);
+      g_autoptr(RehearseQuestion) question = NULL;
+
+      question = rehearse_question_new_from_statement (cached->stmt, TRUE);
 
       g_list_store_append (questions, question);
     }
@@ -765,19 +771,19 @@ append_rowless_keys (RehearseReader  *reader,
                      GListStore      *questions,
                      GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ROWLESS_KEYS_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, ROWLESS_KEYS_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
       g_autoptr(RehearseQuestion) question = NULL;
 
-      question = question_from_snapshot ((const char *) sqlite3_column_text (stmt, 0),
-                                         (const char *) sqlite3_column_text (stmt, 1));
+      question = question_from_snapshot ((const char *) sqlite3_column_text (cached->stmt, 0),
+                                         (const char *) sqlite3_column_text (cached->stmt, 1));
       g_list_store_append (questions, question);
     }
 
@@ -884,18 +890,18 @@ static gpointer
 read_entries (RehearseReader  *reader,
               GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ENTRIES_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, ENTRIES_SQL,
+                                                                         error);
   g_autoptr(GPtrArray) entries = NULL;
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
-  sqlite3_bind_int (stmt, 1, 0);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
-    g_ptr_array_add (entries, entry_from_row (stmt));
+  sqlite3_bind_int (cached->stmt, 1, 0);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
+    g_ptr_array_add (entries, entry_from_row (cached->stmt));
 
   if (!rows_done (local_error, error))
     return NULL;
@@ -936,7 +942,7 @@ add_changed_key (Restore    *restore,
  * entry's (a key without a question keeps the name the file gave it). */
 #define RESTORE_SNAPSHOT_SQL(key, entry_text) \
   "coalesce ((SELECT " REHEARSE_SNAPSHOT_SQL ("sq") " FROM questions sq" \
-  "  WHERE sq.question_key = " key "), " entry_text ")"
+  "  WHERE sq.question_key = " key " AND " REHEARSE_VISIBLE_SQL ("sq") "), " entry_text ")"
 
 #define INSERT_RESTORED_BOOKMARK_SQL \
   "INSERT INTO bookmarks (question_key, label, created_at, question_text)" \
@@ -964,16 +970,16 @@ insert_restored (Restore            *restore,
                  gint64              time,
                  GError            **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (restore->library, sql,
-                                                           entry->question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (restore->library, sql,
+                                                             entry->question_key, error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, text);
-  sqlite3_bind_int64 (stmt, 3, time);
-  rehearse_bind_text (stmt, 4, entry->question_text);
-  return rehearse_sqlite_step_done (restore->library->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 2, text);
+  sqlite3_bind_int64 (cached->stmt, 3, time);
+  rehearse_bind_text (cached->stmt, 4, entry->question_text);
+  return rehearse_sqlite_step_done (restore->library->db, cached->stmt, error);
 }
 
 static gboolean
@@ -982,16 +988,16 @@ relabel_restored_bookmark (Restore            *restore,
                            const char         *label,
                            GError            **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
 
-  stmt = key_statement (restore->library,
-                        "UPDATE bookmarks SET label = ?2 WHERE question_key = ?1",
-                        entry->question_key, error);
-  if (stmt == NULL)
+  cached = key_statement (restore->library,
+                          "UPDATE bookmarks SET label = ?2 WHERE question_key = ?1",
+                          entry->question_key, error);
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, label);
-  return rehearse_sqlite_step_done (restore->library->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 2, label);
+  return rehearse_sqlite_step_done (restore->library->db, cached->stmt, error);
 }
 
 /* Adds a missing bookmark with the entry's date; an existing one keeps its

@@ -62,16 +62,20 @@ RehearseLibrary  *rehearse_library_open              (const char            *pat
                                                       GError               **error);
 const char       *rehearse_library_get_path          (RehearseLibrary       *self);
 
-/* Stores @deck (keys assigned) in one transaction: all of it or nothing.
- * Same sources as the stored deck: nothing is written (UNCHANGED). Otherwise
- * the deck is updated in place by question key; user data is never touched. */
+/* Stores @deck (keys assigned): all of it or nothing for every reader, in
+ * short transactions that let other writes in between. Same sources as the
+ * stored deck: nothing is written (UNCHANGED). Otherwise the deck's
+ * questions are replaced by question key (an update gives them new ids);
+ * user data is never touched. Fails while another program imports or
+ * removes the same deck. */
 gboolean          rehearse_library_import_deck       (RehearseLibrary       *self,
                                                       RehearseParsedDeck    *deck,
                                                       RehearseImportResult  *result,
                                                       GError               **error);
 
-/* Deletes a deck's corpus rows; user data stays, keyed by question key, and
- * attaches again when the deck is imported again. */
+/* Deletes a deck's corpus rows (hidden at once, then deleted in short
+ * transactions); user data stays, keyed by question key, and attaches again
+ * when the deck is imported again. */
 gboolean          rehearse_library_delete_deck       (RehearseLibrary       *self,
                                                       gint64                 deck_id,
                                                       GError               **error);
@@ -257,8 +261,9 @@ typedef struct
 /* Reviews @question_key with @grade at @reviewed_at: the card's new state
  * (from its stored one and @parameters) and the log row are written in one
  * transaction; @card (may be NULL) gets the new state. The key must name a
- * question, or have user data (an orphan can still be reviewed). Emits
- * ::user-data-changed with the key. */
+ * question, or have user data (an orphan can still be reviewed); a review
+ * dated before the card's last one is refused (the log stays in time
+ * order). Emits ::user-data-changed with the key. */
 gboolean          rehearse_library_record_review     (RehearseLibrary              *self,
                                                       const char                   *question_key,
                                                       const RehearseFsrsParameters *parameters,

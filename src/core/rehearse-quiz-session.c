@@ -652,10 +652,12 @@ rehearse_quiz_session_grade_async (RehearseQuizSession *self,
   time_spent = MAX (0, now - self->shown_at);
   count_grade (self, grade, time_spent);
 
+  /* A clock set back since the last review must not cost the grade: the
+   * library takes no review dated before the last one. */
   if (self->cram)
     g_task_return_boolean (task, TRUE);
   else
-    record_review (self, task, grade, now, time_spent);
+    record_review (self, task, grade, MAX (now, self->card.last_review), time_spent);
 
   next_card (self, now);
 }
