@@ -24,6 +24,9 @@ struct _RehearseQuizPage
   GtkLabel               *context_label;
   GtkLabel               *question_label;
   GtkWidget              *typed_box;
+  GtkWidget              *typed_heading;
+  GtkWidget              *typed_entry;
+  GtkLabel               *typed_label;
   GtkTextView            *typed_view;
   GtkWidget              *typed_placeholder;
   GtkWidget              *typed_hint;
@@ -167,10 +170,10 @@ show_card (RehearseQuizPage *self)
   gtk_label_set_markup (self->question_label, title);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->typed_view), "", -1);
-  gtk_text_view_set_editable (self->typed_view, TRUE);
-  gtk_text_view_set_cursor_visible (self->typed_view, TRUE);
-  gtk_widget_set_focusable (GTK_WIDGET (self->typed_view), TRUE);
   gtk_widget_set_visible (self->typed_box, TRUE);
+  gtk_widget_set_visible (self->typed_heading, FALSE);
+  gtk_widget_set_visible (self->typed_entry, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->typed_label), FALSE);
   gtk_widget_set_visible (self->typed_hint, TRUE);
   gtk_widget_set_visible (self->revealed_box, FALSE);
   g_ptr_array_set_size (self->point_checks, 0);
@@ -341,10 +344,11 @@ reveal (RehearseQuizPage *self)
   rehearse_quiz_session_reveal (self->session, typed_something ? typed : NULL);
 
   /* What was typed stays to compare, no longer to edit. */
-  gtk_text_view_set_editable (self->typed_view, FALSE);
-  gtk_text_view_set_cursor_visible (self->typed_view, FALSE);
-  gtk_widget_set_focusable (GTK_WIDGET (self->typed_view), FALSE);
+  gtk_label_set_text (self->typed_label, g_strstrip (typed));
   gtk_widget_set_visible (self->typed_box, typed_something);
+  gtk_widget_set_visible (self->typed_heading, TRUE);
+  gtk_widget_set_visible (self->typed_entry, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->typed_label), TRUE);
   gtk_widget_set_visible (self->typed_hint, FALSE);
 
   self->ticks_meaningful = typed_something;
@@ -505,12 +509,9 @@ show_grade_counts (RehearseQuizPage          *self,
 {
   for (RehearseGrade grade = REHEARSE_GRADE_AGAIN; grade <= REHEARSE_GRADE_EASY; grade++)
     {
-      g_autofree char *markup = g_markup_printf_escaped ("<span size=\"x-large\" weight=\"bold\">"
-                                                         "%u</span>\n%s",
-                                                         summary->grades[grade],
-                                                         _(grade_names[grade]));
+      g_autofree char *count = g_strdup_printf ("%u", summary->grades[grade]);
 
-      gtk_label_set_markup (self->grade_counts[grade], markup);
+      gtk_label_set_text (self->grade_counts[grade], count);
     }
 }
 
@@ -881,6 +882,9 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, context_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, question_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_box);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_heading);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_entry);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_placeholder);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_hint);
