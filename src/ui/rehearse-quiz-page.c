@@ -919,6 +919,18 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "quiz.end", NULL);
 }
 
+/* The status page scrolls its content in a scrolled window of its own,
+ * which the keyboard can reach: a screen reader says what it holds. */
+static void
+name_summary_scroller (RehearseQuizPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_page));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Summary"), -1);
+}
+
 static void
 rehearse_quiz_page_init (RehearseQuizPage *self)
 {
@@ -933,5 +945,6 @@ rehearse_quiz_page_init (RehearseQuizPage *self)
   add_capture_shortcuts (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->typed_view), "changed",
                             G_CALLBACK (on_typed_changed), self);
+  name_summary_scroller (self);
   update_actions (self);
 }

@@ -30,6 +30,9 @@ struct _RehearseQuizSetupDialog
   /* Template widgets */
   AdwWindowTitle         *window_title;
   GtkWidget              *start_button;
+  GtkWidget              *preferences_page;
+  GtkWidget              *scope_group;
+  GtkWidget              *session_group;
   AdwComboRow            *scope_row;
   AdwPreferencesGroup    *topics_group;
   AdwComboRow            *size_row;
@@ -308,8 +311,6 @@ topic_row (RehearseQuizSetupDialog *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  rehearse_topic_get_title (topic), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   /* The check is what the keyboard reaches; the row only widens its target. */
@@ -341,6 +342,9 @@ add_deck_topics (RehearseQuizSetupDialog *self,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), topic_row (self, topic));
     }
 
+  /* The row holding the deck's header and its list, for a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rehearse_deck_get_title (deck), -1);
   g_ptr_array_add (self->deck_rows, expander);
   adw_preferences_group_add (self->topics_group, expander);
 }
@@ -453,6 +457,38 @@ apply_preset (RehearseQuizSetupDialog *self,
   adw_combo_row_set_selected (self->scope_row, position);
 }
 
+/* libadwaita's rows sit in list boxes and a scrolled window that a screen
+ * reader would otherwise call by their class names. */
+static void
+name_containers (GtkWidget  *widget,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX (child) || GTK_IS_LIST_VIEW (child) || GTK_IS_SCROLLED_WINDOW (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      if (!GTK_IS_POPOVER (child))
+        name_containers (child, name);
+    }
+}
+
+static void
+name_for_screen_readers (RehearseQuizSetupDialog *self)
+{
+  name_containers (self->preferences_page, _("Quiz Options"));
+  name_containers (self->scope_group, _("Questions"));
+  name_containers (self->session_group, _("Session"));
+  for (guint d = 0; d < self->deck_rows->len; d++)
+    {
+      AdwExpanderRow *row = g_ptr_array_index (self->deck_rows, d);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      name_containers (GTK_WIDGET (row), title);
+    }
+}
+
 RehearseQuizSetupDialog *
 rehearse_quiz_setup_dialog_new (GtkWindow                    *parent,
                                 RehearseLibrary              *library,
@@ -468,6 +504,7 @@ rehearse_quiz_setup_dialog_new (GtkWindow                    *parent,
   self->library = g_object_ref (library);
   self->parameters = *parameters;
   fill_choices (self);
+  name_for_screen_readers (self);
   apply_preset (self, preset);
   self->ready = TRUE;
   on_choice_changed (self);
@@ -519,6 +556,9 @@ rehearse_quiz_setup_dialog_class_init (RehearseQuizSetupDialogClass *klass)
                                                "/io/github/rehearse/Rehearse/rehearse-quiz-setup-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, start_button);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, preferences_page);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, scope_group);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, session_group);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, scope_row);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, topics_group);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, size_row);
