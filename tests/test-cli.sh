@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..53"
+echo "1..58"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -194,5 +194,26 @@ refused "a deck is not a notes file" 1 "deck.md is not a Rehearse notes file" "$
 refused "an empty notes file is refused" 1 "empty.md is empty" "$cli" --db "$db" import-notes "$work/empty.md"
 refused "a missing notes file is refused" 1 "missing.md" "$cli" --db "$db" import-notes "$work/missing.md"
 ok "the library is unchanged by the refused files" unchanged
+
+# fsrs-replay: the scheduler against ts-fsrs, on the histories it computed.
+histories="$source_root/tests/data/fsrs/histories.jsonl"
+count=$((count + 1))
+if "$cli" --db "$work/none/library.db" fsrs-replay "$histories" > "$work/replayed" 2>"$work/err" \
+  && python3 "$source_root/tests/data/fsrs/compare.py" "$histories" "$work/replayed" > "$work/out" 2>&1; then
+  echo "ok $count - fsrs-replay agrees with ts-fsrs"; sed 's/^/# /' "$work/out"
+else
+  echo "not ok $count - fsrs-replay agrees with ts-fsrs"; sed 's/^/# /' "$work/out" "$work/err"; failed=$((failed + 1))
+fi
+ok "fsrs-replay touches no library" test ! -e "$work/none"
+ok "fsrs-replay - reads the standard input" sh -c "'$cli' fsrs-replay - < '$histories' | cmp - '$work/replayed'"
+printf '%s\n' '{"start": "2022-11-29T12:30:00Z", "reviews": []}' \
+  '{"start": "2022-11-29T12:30:00Z", "reviews": [{"t": "2022-11-29T12:30:00Z", "grade": 5}]}' \
+  > "$work/bad-grade.jsonl"
+refused "fsrs-replay names the file and line of bad input" 1 "bad-grade.jsonl:2: a review's \"grade\" must be 1, 2, 3 or 4" \
+  "$cli" fsrs-replay "$work/bad-grade.jsonl"
+printf '%s\n' '{"start": "2022-11-29T12:30:00Z", "reviews": [{"t": "2022-11-30T12:30:00Z", "grade": 3},' \
+  '{"t": "2022-11-29T12:30:00Z", "grade": 3}]}' | tr -d '\n' > "$work/disorder.jsonl"
+refused "fsrs-replay refuses reviews out of time order" 1 "disorder.jsonl:1: the reviews must be in time order" \
+  "$cli" fsrs-replay "$work/disorder.jsonl"
 
 exit $((failed > 0))

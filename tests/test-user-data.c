@@ -510,6 +510,7 @@ test_delete_user_data (Fixture       *f,
   g_autoptr(RehearseParsedDeck) original = make_deck ("Cleaned", 4, 0, "1");
   g_autoptr(RehearseParsedDeck) shorter = make_deck ("Cleaned", 2, 0, "2");
   g_autoptr(GError) error = NULL;
+  RehearseFsrsParameters parameters;
   RehearseLibraryCounts counts;
   sqlite3 *db;
 
@@ -518,10 +519,10 @@ test_delete_user_data (Fixture       *f,
   test_save_note (f->library, "cleaned/1", "Live one.");
   test_bookmark (f->library, "cleaned/3", NULL);
   test_save_note (f->library, "cleaned/4", "Orphan four.");
-  test_raw_exec_file (f->path,
-                      "INSERT INTO review_state (question_key, reps) VALUES ('cleaned/1', 3);"
-                      "INSERT INTO review_log (question_key, reviewed_at, grade)"
-                      " VALUES ('cleaned/1', 1, 3)");
+  rehearse_fsrs_parameters_init_default (&parameters);
+  g_assert_true (rehearse_library_record_review (f->library, "cleaned/1", &parameters,
+                                                 REHEARSE_GRADE_GOOD, 1000, 0, NULL, &error));
+  g_assert_no_error (error);
   test_import_ok (f->library, shorter);
   g_ptr_array_set_size (f->changed, 0);
 
@@ -1006,7 +1007,7 @@ test_migration_keeps_user_data (Fixture       *f,
 
   fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 4);
   snapshot = test_raw_text (db, "SELECT question_text FROM bookmarks"
                                 " WHERE question_key = 'old/1'");
   g_assert_cmpstr (snapshot, ==, "1. What is thing 1?");

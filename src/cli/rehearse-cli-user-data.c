@@ -495,20 +495,18 @@ print_orphaned_question (RehearseCli      *cli,
 {
   const char *question_key = rehearse_question_get_key (question);
   g_autofree char *note = rehearse_library_get_note (cli->library, question_key);
-  gboolean bookmarked = rehearse_library_is_bookmarked (cli->library, question_key);
-  const char *kept_for;
+  g_autoptr(GArray) reviews = rehearse_library_list_reviews (cli->library, question_key, NULL);
+  g_autoptr(GString) kept_for = g_string_new (NULL);
 
-  /* An orphan without either is kept for its review history. */
-  if (bookmarked && note != NULL)
-    kept_for = "bookmark, note";
-  else if (bookmarked)
-    kept_for = "bookmark";
-  else if (note != NULL)
-    kept_for = "note";
-  else
-    kept_for = "reviews";
+  if (rehearse_library_is_bookmarked (cli->library, question_key))
+    g_string_append (kept_for, ", bookmark");
+  if (note != NULL)
+    g_string_append (kept_for, ", note");
+  /* An orphan without a bookmark or a note is kept for its reviews. */
+  if ((reviews != NULL && reviews->len > 0) || kept_for->len == 0)
+    g_string_append (kept_for, ", reviews");
 
-  g_print ("%s\t%s\t%s\n", question_key, kept_for, rehearse_question_get_text (question));
+  g_print ("%s\t%s\t%s\n", question_key, kept_for->str + 2, rehearse_question_get_text (question));
 }
 
 int

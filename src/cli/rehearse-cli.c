@@ -519,6 +519,7 @@ command_check (RehearseCli  *cli,
       ADD_COUNT (bookmarks)
       ADD_COUNT (notes)
       ADD_COUNT (indexed)
+      ADD_COUNT (reviews)
 #undef ADD_COUNT
       json_builder_end_object (builder);
       rehearse_cli_print_builder (builder);
@@ -527,9 +528,9 @@ command_check (RehearseCli  *cli,
 
   g_print ("Integrity: ok\n"
            "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
-           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\n",
+           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\nReviews: %u\n",
            counts.decks, counts.topics, counts.questions, counts.orphaned_questions,
-           counts.bookmarks, counts.notes, counts.indexed);
+           counts.bookmarks, counts.notes, counts.indexed, counts.reviews);
   return TRUE;
 }
 
@@ -576,6 +577,8 @@ static const Command commands[] = {
   { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
   { "check", "", "Check the library's integrity and count its contents", TRUE, command_check },
   { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
+  { "fsrs-replay", "FILE|-", "Replay review histories (JSON lines) through the scheduler", FALSE,
+    rehearse_cli_fsrs_replay },
   { "bookmark", "KEY [--label TEXT]", "Bookmark a question, with that label or none", TRUE,
     rehearse_cli_bookmark },
   { "unbookmark", "KEY", "Remove a question's bookmark", TRUE, rehearse_cli_unbookmark },

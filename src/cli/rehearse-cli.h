@@ -75,4 +75,10 @@ int      rehearse_cli_import_notes (RehearseCli  *cli,
                                     char        **argv,
                                     GError      **error);
 
+/* Review histories through the scheduler (rehearse-cli-fsrs.c). */
+int      rehearse_cli_fsrs_replay  (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+
 G_END_DECLS

@@ -155,4 +155,34 @@ GHashTable              *rehearse_library_load_summaries      (RehearseLibrary  
 
 void                     rehearse_reader_free                 (RehearseReader   *reader);
 
+/* ---- Reviews, for the quiz and the check (rehearse-library-reviews.c) ---- */
+
+/* rehearse_library_record_review() without the signal: the quiz records
+ * in a worker thread and announces the change from its own. */
+gboolean rehearse_library_write_review (RehearseLibrary              *self,
+                                        const char                   *question_key,
+                                        const RehearseFsrsParameters *parameters,
+                                        RehearseGrade                 grade,
+                                        gint64                        reviewed_at,
+                                        gint64                        time_spent,
+                                        RehearseFsrsCard             *card,
+                                        GError                      **error);
+
+typedef struct
+{
+  gint64 question_id;
+  gint64 due;           /* unix ms */
+} RehearseScheduled;
+
+/* Every live question reviewed before, soonest due first: a GArray of
+ * RehearseScheduled. */
+GArray                  *rehearse_library_list_scheduled      (RehearseLibrary  *self,
+                                                               GError          **error);
+
+/* Sets counts->reviews and adds the questions kept for their reviews alone
+ * to counts->orphaned_questions; the caller holds self->lock. */
+gboolean                 rehearse_library_count_reviews       (RehearseLibrary        *self,
+                                                               RehearseLibraryCounts  *counts,
+                                                               GError                **error);
+
 G_END_DECLS

@@ -677,6 +677,22 @@ rehearse_library_list_recently_viewed (RehearseLibrary  *self,
   " WHERE place >= ?1" \
   " ORDER BY place, d.title COLLATE NOCASE, d.id, q.position, k.question_key"
 
+/* Keys with user data but no row (their deck was deleted), by key, with
+ * the snapshot kept: bookmarks and notes, and review history, which the
+ * notes file does not carry. */
+#define ROWLESS_KEYS_SQL \
+  "WITH user_keys (question_key) AS" \
+  "  (SELECT question_key FROM bookmarks UNION SELECT question_key FROM notes" \
+  "   UNION SELECT question_key FROM review_state)" \
+  " SELECT k.question_key," \
+  "  coalesce (b.question_text, n.question_text, r.question_text)" \
+  " FROM user_keys k" \
+  " LEFT JOIN bookmarks b ON b.question_key = k.question_key" \
+  " LEFT JOIN notes n ON n.question_key = k.question_key" \
+  " LEFT JOIN review_state r ON r.question_key = k.question_key" \
+  " WHERE NOT EXISTS (SELECT 1 FROM questions q WHERE q.question_key = k.question_key)" \
+  " ORDER BY k.question_key"
+
 #define ORPHANED_ROWS_SQL \
   "SELECT " REHEARSE_QUESTION_FULL_COLUMNS \
   " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id" \
@@ -749,14 +765,13 @@ append_rowless_keys (RehearseReader  *reader,
                      GListStore      *questions,
                      GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ENTRIES_SQL,
+  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ROWLESS_KEYS_SQL,
                                                                        error);
   GError *local_error = NULL;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int (stmt, 1, 2);
   while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
     {
       g_autoptr(RehearseQuestion) question = NULL;

@@ -203,6 +203,92 @@ static const char * const migrations[] = {
   "  question_key TEXT NOT NULL UNIQUE,"
   "  viewed_at INTEGER NOT NULL"
   ");",
+
+  /* 3 → 4: spaced repetition (FSRS). The review tables of the first
+   * schema were never written; they are rebuilt with everything a review
+   * knows, times in unix milliseconds (what the scheduler computes with;
+   * old rows, in seconds, are converted). A card's state keeps a snapshot
+   * of its question's text like bookmarks and notes, and where its live
+   * question is now (row id, deck, topic; NULL when orphaned or gone),
+   * kept by triggers on questions, so the due queries read this table and
+   * its indexes alone: a join would look up every due question's row. */
+  "CREATE TABLE review_state_2 ("
+  "  question_key TEXT PRIMARY KEY,"
+  "  state INTEGER NOT NULL,"
+  "  stability REAL NOT NULL,"
+  "  difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL,"
+  "  last_review INTEGER,"
+  "  learning_step INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL,"
+  "  lapses INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  elapsed_days INTEGER NOT NULL,"
+  "  question_text TEXT,"
+  "  question_id INTEGER,"
+  "  deck_id INTEGER,"
+  "  topic_id INTEGER"
+  ");"
+  "INSERT INTO review_state_2"
+  "  SELECT r.question_key, r.state, coalesce (r.stability, 0), coalesce (r.difficulty, 0),"
+  "    coalesce (r.due, 0) * 1000, r.last_review * 1000, 0, r.reps, r.lapses, 0, 0,"
+  "    " REHEARSE_SNAPSHOT_SQL ("q") ","
+  "    CASE WHEN q.orphaned = 0 THEN q.id END,"
+  "    CASE WHEN q.orphaned = 0 THEN q.deck_id END,"
+  "    CASE WHEN q.orphaned = 0 THEN q.topic_id END"
+  "  FROM review_state r LEFT JOIN questions q ON q.question_key = r.question_key;"
+  "DROP TABLE review_state;"
+  "ALTER TABLE review_state_2 RENAME TO review_state;"
+  "CREATE INDEX review_state_by_due ON review_state (due, topic_id, question_id);"
+  "CREATE INDEX review_state_by_deck ON review_state (deck_id, due, question_id);"
+  "CREATE INDEX review_state_by_topic ON review_state (topic_id, due, question_id);"
+  /* State and stability before the review, and after it with the due
+   * date it gave; time_spent: ms from the card shown to graded. */
+  "CREATE TABLE review_log_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  grade INTEGER NOT NULL,"
+  "  state_before INTEGER NOT NULL,"
+  "  elapsed_days INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  stability_before REAL NOT NULL,"
+  "  difficulty_before REAL NOT NULL,"
+  "  stability_after REAL NOT NULL,"
+  "  difficulty_after REAL NOT NULL,"
+  "  due_after INTEGER NOT NULL,"
+  "  time_spent INTEGER NOT NULL"
+  ");"
+  "INSERT INTO review_log_2"
+  "  SELECT id, question_key, reviewed_at * 1000, grade, 0, 0, 0, 0, 0, 0, 0,"
+  "    reviewed_at * 1000, coalesce (elapsed_ms, 0)"
+  "  FROM review_log ORDER BY id;"
+  "DROP TABLE review_log;"
+  "ALTER TABLE review_log_2 RENAME TO review_log;"
+  "CREATE INDEX review_log_by_question ON review_log (question_key, reviewed_at);"
+  "CREATE TRIGGER review_state_question_inserted AFTER INSERT ON questions BEGIN"
+  "  UPDATE review_state SET"
+  "    question_id = CASE WHEN new.orphaned = 0 THEN new.id END,"
+  "    deck_id = CASE WHEN new.orphaned = 0 THEN new.deck_id END,"
+  "    topic_id = CASE WHEN new.orphaned = 0 THEN new.topic_id END"
+  "  WHERE question_key = new.question_key;"
+  "END;"
+  /* Also when a deleted topic sets its questions' topic to NULL: foreign
+   * key actions fire triggers. */
+  "CREATE TRIGGER review_state_question_moved AFTER UPDATE OF deck_id, topic_id, orphaned"
+  "  ON questions WHEN old.deck_id IS NOT new.deck_id OR old.topic_id IS NOT new.topic_id"
+  "    OR old.orphaned IS NOT new.orphaned BEGIN"
+  "  UPDATE review_state SET"
+  "    question_id = CASE WHEN new.orphaned = 0 THEN new.id END,"
+  "    deck_id = CASE WHEN new.orphaned = 0 THEN new.deck_id END,"
+  "    topic_id = CASE WHEN new.orphaned = 0 THEN new.topic_id END"
+  "  WHERE question_key = new.question_key;"
+  "END;"
+  "CREATE TRIGGER review_state_question_deleted AFTER DELETE ON questions BEGIN"
+  "  UPDATE review_state SET question_id = NULL, deck_id = NULL, topic_id = NULL,"
+  "    question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "  WHERE question_key = old.question_key;"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))
@@ -2200,5 +2286,6 @@ rehearse_library_check (RehearseLibrary        *self,
   return check_integrity (self, error)
          && check_foreign_keys (self, error)
          && check_search_index (self, error)
-         && count_rows (self, counts != NULL ? counts : &local, error);
+         && count_rows (self, counts != NULL ? counts : &local, error)
+         && rehearse_library_count_reviews (self, counts != NULL ? counts : &local, error);
 }

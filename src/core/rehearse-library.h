@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "rehearse-deck.h"
+#include "rehearse-fsrs.h"
 #include "rehearse-parsed-deck.h"
 #include "rehearse-question.h"
 #include "rehearse-search-result.h"
@@ -47,6 +48,7 @@ typedef struct
   guint bookmarks;
   guint notes;
   guint indexed;            /* rows in the full-text index */
+  guint reviews;            /* reviews logged, of live and orphaned questions */
 } RehearseLibraryCounts;
 
 /* $XDG_DATA_HOME/io.github.rehearse.Rehearse/library.db */
@@ -228,6 +230,70 @@ gboolean          rehearse_library_restore_user_entries (RehearseLibrary    *sel
  * against its content, and row counts. */
 gboolean          rehearse_library_check             (RehearseLibrary       *self,
                                                       RehearseLibraryCounts *counts,
+                                                      GError               **error);
+
+/* ---- Reviews (rehearse-library-reviews.c) --------------------------------
+ * Spaced repetition: every review is logged, and every reviewed question
+ * has a card state (FSRS), both keyed by question key like bookmarks and
+ * notes, so re-imports and deleted decks keep them; an orphaned question
+ * keeps its history. Times are unix milliseconds (UTC), always passed in. */
+
+/* One logged review. */
+typedef struct
+{
+  gint64            reviewed_at;        /* unix ms */
+  RehearseGrade     grade;
+  RehearseCardState state_before;
+  int               elapsed_days;       /* since the review before */
+  int               scheduled_days;     /* after this one */
+  double            stability_before;
+  double            difficulty_before;
+  double            stability_after;
+  double            difficulty_after;
+  gint64            due_after;          /* unix ms */
+  gint64            time_spent;         /* ms on the card; 0 when unknown */
+} RehearseReview;
+
+/* Reviews @question_key with @grade at @reviewed_at: the card's new state
+ * (from its stored one and @parameters) and the log row are written in one
+ * transaction; @card (may be NULL) gets the new state. The key must name a
+ * question, or have user data (an orphan can still be reviewed). Emits
+ * ::user-data-changed with the key. */
+gboolean          rehearse_library_record_review     (RehearseLibrary              *self,
+                                                      const char                   *question_key,
+                                                      const RehearseFsrsParameters *parameters,
+                                                      RehearseGrade                 grade,
+                                                      gint64                        reviewed_at,
+                                                      gint64                        time_spent,
+                                                      RehearseFsrsCard             *card,
+                                                      GError                      **error);
+/* The card state of @question_key; a new card due at @now when it was
+ * never reviewed. FALSE with @error set only when it could not be read. */
+gboolean          rehearse_library_get_card          (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      gint64                 now,
+                                                      RehearseFsrsCard      *card,
+                                                      GError               **error);
+/* Live questions due at @now (reviewed before, due at or before @now), the
+ * most overdue first; within @deck_id and @topic_id when they are not 0.
+ * Lazy, like the other lists of questions. */
+GListModel       *rehearse_library_list_due          (RehearseLibrary       *self,
+                                                      gint64                 now,
+                                                      gint64                 deck_id,
+                                                      gint64                 topic_id,
+                                                      GError               **error);
+/* How many live questions are due at @now: *total (may be NULL), and per
+ * topic in *by_topic (may be NULL): topic id (gint64 *) → count
+ * (GUINT_TO_POINTER); a topic with none due is absent. */
+gboolean          rehearse_library_count_due         (RehearseLibrary       *self,
+                                                      gint64                 now,
+                                                      guint                 *total,
+                                                      GHashTable           **by_topic,
+                                                      GError               **error);
+/* The reviews of @question_key, oldest first: a GArray of RehearseReview,
+ * empty when it has none. */
+GArray           *rehearse_library_list_reviews      (RehearseLibrary       *self,
+                                                      const char            *question_key,
                                                       GError               **error);
 
 G_END_DECLS
