@@ -14,6 +14,7 @@ struct _RehearseQuizPage
   GtkWidget               parent_instance;
 
   /* Template widgets */
+  GtkWidget              *header_bar;
   AdwWindowTitle         *window_title;
   GtkWidget              *end_button;
   GtkProgressBar         *progress_bar;
@@ -62,7 +63,16 @@ struct _RehearseQuizPage
    * for someone who only thought the answer through). */
   gboolean                ticks_meaningful;
   gboolean                filling_points;
+  guint                   n_saving;        /* grades being written */
 };
+
+enum {
+  PROP_0,
+  PROP_SAVING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   DONE,
@@ -367,6 +377,14 @@ reveal (RehearseQuizPage *self)
 
 /* ---- Grading --------------------------------------------------------------- */
 
+gboolean
+rehearse_quiz_page_get_saving (RehearseQuizPage *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUIZ_PAGE (self), FALSE);
+
+  return self->n_saving > 0;
+}
+
 static void
 on_grade_saved (GObject      *source,
                 GAsyncResult *result,
@@ -375,14 +393,15 @@ on_grade_saved (GObject      *source,
   g_autoptr(RehearseQuizPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (rehearse_quiz_session_grade_finish (REHEARSE_QUIZ_SESSION (source), result, &error))
-    return;
+  if (!rehearse_quiz_session_grade_finish (REHEARSE_QUIZ_SESSION (source), result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The grade could not be saved: %s"),
+                                                  error->message);
+      show_message (self, message);
+    }
 
-  {
-    g_autofree char *message = g_strdup_printf (_("The grade could not be saved: %s"),
-                                                error->message);
-    show_message (self, message);
-  }
+  if (--self->n_saving == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
 }
 
 static void show_summary (RehearseQuizPage *self);
@@ -395,6 +414,8 @@ grade (RehearseQuizPage *self,
     return;
 
   /* Saved in the background; the next card shows at once. */
+  if (self->n_saving++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
   rehearse_quiz_session_grade_async (self->session, grade, now_ms (), NULL, on_grade_saved,
                                      g_object_ref (self));
   if (rehearse_quiz_session_is_finished (self->session))
@@ -818,6 +839,24 @@ rehearse_quiz_page_dispose (GObject *object)
 }
 
 static void
+rehearse_quiz_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RehearseQuizPage *self = REHEARSE_QUIZ_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SAVING:
+      g_value_set_boolean (value, rehearse_quiz_page_get_saving (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rehearse_quiz_page_finalize (GObject *object)
 {
   RehearseQuizPage *self = REHEARSE_QUIZ_PAGE (object);
@@ -860,6 +899,14 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
 
   object_class->dispose = rehearse_quiz_page_dispose;
   object_class->finalize = rehearse_quiz_page_finalize;
+  object_class->get_property = rehearse_quiz_page_get_property;
+
+  /* Whether grades are still being written: the window waits for them
+   * before it closes. */
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The user left the quiz (Done, or End Quiz before any grade). */
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -872,6 +919,7 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-quiz-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, end_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, progress_bar);

@@ -33,6 +33,8 @@ RehearseQuizSession *rehearse_quiz_page_get_session (RehearseQuizPage           
 /* What End Quiz and Escape do: the summary of the cards graded so far, or
  * ::done when none was (or the summary is already shown). */
 void                 rehearse_quiz_page_end         (RehearseQuizPage             *self);
+/* Whether grades given are still being written (the "saving" property). */
+gboolean             rehearse_quiz_page_get_saving  (RehearseQuizPage             *self);
 void                 rehearse_quiz_page_set_zoom    (RehearseQuizPage             *self,
                                                      double                        zoom);
 
