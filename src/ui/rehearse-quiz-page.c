@@ -69,6 +69,7 @@ struct _RehearseQuizPage
 enum {
   PROP_0,
   PROP_SAVING,
+  PROP_SHOW_START_TITLE_BUTTONS,
   N_PROPS
 };
 
@@ -851,6 +852,29 @@ rehearse_quiz_page_get_property (GObject    *object,
     case PROP_SAVING:
       g_value_set_boolean (value, rehearse_quiz_page_get_saving (self));
       break;
+    case PROP_SHOW_START_TITLE_BUTTONS:
+      g_value_set_boolean (value, adw_header_bar_get_show_start_title_buttons (
+                                    ADW_HEADER_BAR (self->header_bar)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rehearse_quiz_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RehearseQuizPage *self = REHEARSE_QUIZ_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_START_TITLE_BUTTONS:
+      adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (self->header_bar),
+                                                   g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -900,12 +924,18 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
   object_class->dispose = rehearse_quiz_page_dispose;
   object_class->finalize = rehearse_quiz_page_finalize;
   object_class->get_property = rehearse_quiz_page_get_property;
+  object_class->set_property = rehearse_quiz_page_set_property;
 
   /* Whether grades are still being written: the window waits for them
    * before it closes. */
   properties[PROP_SAVING] =
     g_param_spec_boolean ("saving", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The header bar's, as AdwHeaderBar's: beside a sidebar, the window's
+   * buttons at the start are the sidebar's. */
+  properties[PROP_SHOW_START_TITLE_BUTTONS] =
+    g_param_spec_boolean ("show-start-title-buttons", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The user left the quiz (Done, or End Quiz before any grade). */

@@ -509,6 +509,11 @@ rehearse_quiz_setup_dialog_new (GtkWindow                    *parent,
   self->ready = TRUE;
   on_choice_changed (self);
 
+  /* Enter starts what is chosen, Escape cancels; nothing chosen yet, the
+   * choice comes first. */
+  gtk_window_set_focus (GTK_WINDOW (self), self->n_cards > 0 ? self->start_button
+                                                             : GTK_WIDGET (self->scope_row));
+
   return self;
 }
 
