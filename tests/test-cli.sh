@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..58"
+echo "1..73"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -215,5 +215,36 @@ printf '%s\n' '{"start": "2022-11-29T12:30:00Z", "reviews": [{"t": "2022-11-30T1
   '{"t": "2022-11-29T12:30:00Z", "grade": 3}]}' | tr -d '\n' > "$work/disorder.jsonl"
 refused "fsrs-replay refuses reviews out of time order" 1 "disorder.jsonl:1: the reviews must be in time order" \
   "$cli" fsrs-replay "$work/disorder.jsonl"
+
+# ---- Spaced repetition: review, due -------------------------------------------
+quiz="$work/quiz.db"
+"$cli" --db "$quiz" import "$deck" > /dev/null
+easy=docker-interview-questions/302
+ok_says "review records a review and prints the next due date" \
+  "Reviewed $wasm (Good); next review 2025-01-06T09:10:00Z, in 10 min" \
+  "$cli" --db "$quiz" review "$wasm" 3 --at 2025-01-06T09:00:00Z
+ok_says "review takes a time zone and the grade's name" "next review 2025-01-06T09:01:00Z, in 1 min" \
+  "$cli" --db "$quiz" review "$cron" again --at 2025-01-06T10:00:00+01:00
+ok_says "review --json gives the new state" '"due" : "' \
+  "$cli" --db "$quiz" --json review "$easy" 4 --at=2025-01-06T09:00:00Z
+ok "due before anything falls due prints nothing" sh -c "test -z \"\$('$cli' --db '$quiz' due --at 2025-01-06T09:00:30Z)\""
+"$cli" --db "$quiz" due --at 2025-01-06T09:30:00Z > "$work/due"
+count=$((count + 1)); if [ "$(wc -l < "$work/due")" -eq 2 ] \
+  && [ "$(sed -n 1p "$work/due")" = "$cron${tab}2025-01-06T09:01:00Z${tab}What’s the best way to run cron jobs in Docker?" ] \
+  && [ "$(sed -n 2p "$work/due")" = "$wasm${tab}2025-01-06T09:10:00Z${tab}What is WASM (WebAssembly) and how does it relate to Docker?" ]; then
+  echo "ok $count - due lists the most overdue first: key, due time, text"; else echo "not ok $count - due listing"; sed 's/^/# /' "$work/due"; failed=$((failed + 1)); fi
+ok "due --deck and a date alone: all three a year on" sh -c "'$cli' --db '$quiz' due --deck docker-interview-questions --at 2026-01-06 > '$work/due-deck' && test \$(wc -l < '$work/due-deck') -eq 3 && tail -1 '$work/due-deck' | grep -q '^$easy'"
+ok "due --json has keys and due times" sh -c "'$cli' --db '$quiz' --json due --at 2025-01-06T09:30:00Z | python3 -c 'import json,sys; r=json.load(sys.stdin); assert [(q[\"key\"], q[\"due\"]) for q in r] == [(\"$cron\", \"2025-01-06T09:01:00Z\"), (\"$wasm\", \"2025-01-06T09:10:00Z\")], r'"
+ok_says "review without --at is now" "in 10 min" "$cli" --db "$quiz" review docker-interview-questions/303 good
+ok_says "check counts the reviews" "Reviews: 4" "$cli" --db "$quiz" check
+refused "review of an unknown key names it" 1 "There is no question “no-such/42”" \
+  "$cli" --db "$quiz" review no-such/42 3
+refused "review refuses a grade out of 1-4" 1 "not “5”" "$cli" --db "$quiz" review "$wasm" 5
+refused "review refuses a time that is not ISO 8601" 1 "“tomorrow” is not an ISO 8601 time" \
+  "$cli" --db "$quiz" review "$wasm" 3 --at tomorrow
+refused "due names an unknown deck" 1 "There is no deck “no-such-deck”" \
+  "$cli" --db "$quiz" due --deck no-such-deck
+refused "due refuses a stray argument" 1 "usage: rehearse-cli due" "$cli" --db "$quiz" due now
+ok_says "the refused reviews wrote nothing" "Reviews: 4" "$cli" --db "$quiz" check
 
 exit $((failed > 0))

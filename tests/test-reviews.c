@@ -62,7 +62,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->changed, g_ptr_array_unref);
 }
 
-/* ---- Decks -------------------------------------------------------------------- */
+/* ---- Decks ---------------------------------------------------------------------- */
 
 /* "Deck": topic "One" holds questions 1–3, topic "Two" 4–5; @version
  * "short" leaves out question 5, "moved" puts question 3 in topic "Two". */
@@ -209,7 +209,7 @@ take_changes (Fixture *f)
   return g_string_free (g_steal_pointer (&keys), FALSE);
 }
 
-/* ---- Recording ----------------------------------------------------------------------- */
+/* ---- Recording ------------------------------------------------------------------ */
 
 static void
 test_record (Fixture       *f,
@@ -321,7 +321,7 @@ test_card_round_trip (Fixture       *f,
   g_assert_cmpuint (stored.reps, ==, 6);
 }
 
-/* ---- Due ------------------------------------------------------------------------------ */
+/* ---- Due ------------------------------------------------------------------------ */
 
 /* Reviews deck/1..5 once each at T0 + i minutes, Good or Again, and returns
  * their due dates (index 1–5). */
@@ -504,7 +504,7 @@ test_due_follows_imports (Fixture       *f,
   test_assert_check (f->library, NULL);
 }
 
-/* ---- History kept ---------------------------------------------------------------------- */
+/* ---- History kept --------------------------------------------------------------- */
 
 static void
 test_history_kept (Fixture       *f,
@@ -575,7 +575,7 @@ test_history_kept (Fixture       *f,
   g_assert_cmpuint (counts.reviews, ==, 2);
 }
 
-/* ---- Migration ------------------------------------------------------------------------- */
+/* ---- Migration ------------------------------------------------------------------ */
 
 static void
 test_migration_keeps_user_data (Fixture       *f,

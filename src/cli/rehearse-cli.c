@@ -594,6 +594,10 @@ static const Command commands[] = {
     rehearse_cli_export_notes },
   { "import-notes", "FILE|-", "Restore notes and bookmarks from a notes file", TRUE,
     rehearse_cli_import_notes },
+  { "due", "[--deck DECK] [--at TIME]", "List questions due for review, most overdue first",
+    TRUE, rehearse_cli_due },
+  { "review", "KEY 1-4 [--at TIME]", "Record a review (1 Again … 4 Easy); print the next due date",
+    TRUE, rehearse_cli_review },
   { "bench", "[import|size|search|bad-input|all]", "Run the benchmarks on synthetic decks", FALSE,
     command_bench },
 };

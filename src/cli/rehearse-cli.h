@@ -81,4 +81,14 @@ int      rehearse_cli_fsrs_replay  (RehearseCli  *cli,
                                     char        **argv,
                                     GError      **error);
 
+/* Spaced repetition: due questions and reviews (rehearse-cli-quiz.c). */
+int      rehearse_cli_due          (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_review       (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+
 G_END_DECLS

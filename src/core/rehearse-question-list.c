@@ -172,3 +172,14 @@ rehearse_question_list_find (RehearseQuestionList *self,
 
   return FALSE;
 }
+
+const gint64 *
+rehearse_question_list_peek_ids (RehearseQuestionList *self,
+                                 guint                *n_ids)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUESTION_LIST (self), NULL);
+  g_return_val_if_fail (n_ids != NULL, NULL);
+
+  *n_ids = self->ids->len;
+  return (const gint64 *) self->ids->data;
+}

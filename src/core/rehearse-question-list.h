@@ -25,4 +25,9 @@ gboolean              rehearse_question_list_find (RehearseQuestionList *self,
                                                    gint64                question_id,
                                                    guint                *position);
 
+/* The row ids, in list order (@n_ids set to their number): for callers
+ * that need the whole set, such as a quiz, without loading any item. */
+const gint64         *rehearse_question_list_peek_ids (RehearseQuestionList *self,
+                                                       guint                *n_ids);
+
 G_END_DECLS

@@ -28,7 +28,10 @@ typedef enum
 
 typedef enum
 {
-  REHEARSE_QUIZ_ORDER_DUE_FIRST,   /* most overdue first, then new cards in reading order */
+  /* Most overdue first, then new cards in the scope's order (reading order
+   * for a deck or topics, the list's order for a collection), then those
+   * not due yet, the soonest first. */
+  REHEARSE_QUIZ_ORDER_DUE_FIRST,
   REHEARSE_QUIZ_ORDER_SHUFFLED,
 } RehearseQuizOrder;
 
@@ -56,8 +59,10 @@ typedef struct
 #define REHEARSE_TYPE_QUIZ_SESSION (rehearse_quiz_session_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseQuizSession, rehearse_quiz_session, REHEARSE, QUIZ_SESSION, GObject)
 
-/* Chooses the cards of @options at @now (the options are copied). Fails when
- * the library cannot be read; an empty scope gives a session of no cards. */
+/* Chooses the cards of @options at @now (the options are copied); the
+ * first card is shown at @now. Fails when the library cannot be read; an
+ * empty scope gives a session of no cards. Given keys without a question
+ * are left out, and each question comes once. */
 RehearseQuizSession *rehearse_quiz_session_new               (RehearseLibrary              *library,
                                                               const RehearseFsrsParameters *parameters,
                                                               const RehearseQuizOptions    *options,
@@ -70,10 +75,11 @@ guint                rehearse_quiz_session_get_position      (RehearseQuizSessio
 gboolean             rehearse_quiz_session_is_finished       (RehearseQuizSession          *self);
 gboolean             rehearse_quiz_session_get_cram          (RehearseQuizSession          *self);
 
-/* The current card: its full question (answer included) and key points.
- * NULL once finished. */
+/* The current card: its full question (answer included), owned by the
+ * session. NULL once finished. */
 RehearseQuestion    *rehearse_quiz_session_get_question      (RehearseQuizSession          *self);
-/* The current card's key points (plain text), in reading order. */
+/* The current card's key points (plain text), in reading order, owned by
+ * the session. NULL once finished. */
 GPtrArray           *rehearse_quiz_session_get_key_points    (RehearseQuizSession          *self);
 
 /* Reveals the answer: ticks the key points @typed_answer (may be NULL or
@@ -87,18 +93,24 @@ void                 rehearse_quiz_session_set_point_checked (RehearseQuizSessio
                                                               guint                         index,
                                                               gboolean                      checked);
 /* The grade the ticked share suggests: Good from 80 %, Hard from 50 %,
- * Again below. */
+ * Again below (Good for an answer without key points); never Easy. */
 RehearseGrade        rehearse_quiz_session_suggest_grade     (RehearseQuizSession          *self);
 
 /* How long the current card would wait after @grade at @now, in seconds
- * (the grade buttons show it: "10 min", "2 d"). */
+ * (the grade buttons show it: "10 min", "2 d"), from its stored schedule;
+ * also in cram mode, where nothing is stored. 0 once finished. */
 gint64               rehearse_quiz_session_preview_interval  (RehearseQuizSession          *self,
                                                               RehearseGrade                 grade,
                                                               gint64                        now);
 
-/* Grades the current card at @now and moves to the next. The review is
- * recorded off the caller's thread; @callback (may be NULL) learns whether
- * it was stored. The session moves on at once either way. */
+/* Grades the current card at @now and moves to the next, which is shown
+ * from @now. The review is recorded off the caller's thread, with the time
+ * spent on the card (from when it was shown to @now); once stored, the
+ * library emits ::user-data-changed in the caller's thread. @callback (may
+ * be NULL) learns whether it was stored. The session moves on, and counts
+ * the grade, at once either way. Cancelling @cancellable never stops the
+ * write (a grade given is kept): the result then only says cancelled. In
+ * cram mode nothing is written. */
 void                 rehearse_quiz_session_grade_async       (RehearseQuizSession          *self,
                                                               RehearseGrade                 grade,
                                                               gint64                        now,
@@ -111,7 +123,8 @@ gboolean             rehearse_quiz_session_grade_finish      (RehearseQuizSessio
 
 void                 rehearse_quiz_session_get_summary       (RehearseQuizSession          *self,
                                                               RehearseQuizSummary          *summary);
-/* The questions graded Again, in the order they were asked. */
+/* The questions graded Again, in the order they were asked: full
+ * questions, owned by the session. */
 GListModel          *rehearse_quiz_session_get_missed        (RehearseQuizSession          *self);
 
 /* "10 min", "2 h", "3 d", "4 mo", "1.5 y": an interval as a grade button shows it. */
