@@ -3,6 +3,7 @@
 
 #include "rehearse-quiz-page.h"
 #include "rehearse-quiz-setup-dialog.h"
+#include "test-library-support.h"
 #include "test-ui-support.h"
 
 #include <string.h>
@@ -324,7 +325,7 @@ static void
 assert_checklist_matches (Fixture *fixture)
 {
   g_autoptr(GPtrArray) checks = shown_widgets (fixture, GTK_TYPE_CHECK_BUTTON);
-  g_autoptr(GPtrArray) points = rehearse_quiz_session_get_key_points (session (fixture));
+  GPtrArray *points = rehearse_quiz_session_get_key_points (session (fixture));
 
   g_assert_cmpuint (checks->len, ==, points->len);
   g_assert_cmpuint (points->len, >=, 2);
@@ -353,7 +354,7 @@ static void
 test_card_flow (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) points = NULL;
+  GPtrArray *points;
   g_autoptr(GPtrArray) checks = NULL;
   g_autofree char *first_key = NULL;
   RehearseQuestion *question;
@@ -557,6 +558,33 @@ test_end_midway_keeps_grades (Fixture       *fixture,
   g_assert_cmpuint (reviews_logged (fixture), ==, 2);
 }
 
+/* A grade that cannot be saved is said so in a toast; the quiz goes on. */
+static void
+test_failed_save (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  sqlite3 *db = test_raw_open (path);
+
+  start (fixture, 2, FALSE);
+  test_raw_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON review_log "
+                     "BEGIN SELECT RAISE (ABORT, 'the disk is full'); END");
+  g_assert_true (press (fixture, GDK_KEY_space, 0));
+  g_assert_true (press (fixture, GDK_KEY_3, 0));
+  g_assert_cmpstr (title_shown (fixture), ==, "2 of 2");
+  ui_test_wait_for (not_saving, fixture->page);
+  g_assert_true (shows_text (fixture, "The grade could not be saved: "));
+  g_assert_cmpuint (reviews_logged (fixture), ==, 0);
+
+  test_raw_exec (db, "DROP TRIGGER refuse");
+  sqlite3_close (db);
+  g_assert_true (press (fixture, GDK_KEY_space, 0));
+  g_assert_true (press (fixture, GDK_KEY_3, 0));
+  g_assert_true (on_summary (fixture));
+  ui_test_wait_for (not_saving, fixture->page);
+  g_assert_cmpuint (reviews_logged (fixture), ==, 1);
+}
+
 /* ---- The setup dialog ------------------------------------------------------ */
 
 static void
@@ -639,6 +667,7 @@ main (int    argc,
   ADD ("/quiz-page/missed-questions", test_missed_questions);
   ADD ("/quiz-page/cram-records-nothing", test_cram_records_nothing);
   ADD ("/quiz-page/end-midway-keeps-grades", test_end_midway_keeps_grades);
+  ADD ("/quiz-page/failed-save", test_failed_save);
   ADD ("/quiz-page/setup-dialog", test_setup_dialog);
 #undef ADD
 

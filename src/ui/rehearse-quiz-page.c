@@ -280,7 +280,7 @@ point_check (RehearseQuizPage *self,
 static void
 fill_points (RehearseQuizPage *self)
 {
-  g_autoptr(GPtrArray) points = rehearse_quiz_session_get_key_points (self->session);
+  GPtrArray *points = rehearse_quiz_session_get_key_points (self->session);
 
   self->filling_points = TRUE;
   for (guint i = 0; points != NULL && i < points->len; i++)
