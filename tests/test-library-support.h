@@ -11,9 +11,10 @@
 G_BEGIN_DECLS
 
 /* The core's tests share these: a temporary folder for a real SQLite
- * file, a library opened and filled through its API with every call
- * asserted, a second connection to look at the file as it is, lists of
- * questions as keys, and user entries to compare. */
+ * file, a fixture holding it, decks to import, a library opened and
+ * filled through its API with every call asserted, a second connection to
+ * look at the file as it is, lists of questions as keys, and user entries
+ * to compare. */
 
 /* A fresh folder from @name_template ("rehearse-thing-XXXXXX"). */
 static inline char *
@@ -35,6 +36,132 @@ test_open_library (const char *path)
   g_assert_no_error (error);
   g_assert_nonnull (library);
   return library;
+}
+
+/* ---- A library in a folder of its own --------------------------------------- */
+
+/* A test's fixture: a fresh folder named after the test program, the path
+ * of a library file in it (created when first opened), the library once
+ * opened, and the keys its ::user-data-changed reported, in order ("(any)"
+ * for NULL: a change made elsewhere). */
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  RehearseLibrary *library;
+  GPtrArray       *changed;
+} TestLibraryFixture;
+
+static inline void
+test_library_fixture_set_up (TestLibraryFixture *f,
+                             gconstpointer       data)
+{
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *name_template = g_strdup_printf ("rehearse-%s-XXXXXX", program);
+
+  f->dir = test_make_temp_dir (name_template);
+  f->path = g_build_filename (f->dir, "library.db", NULL);
+  f->changed = g_ptr_array_new_with_free_func (g_free);
+}
+
+static inline void
+test_library_fixture_tear_down (TestLibraryFixture *f,
+                                gconstpointer       data)
+{
+  g_clear_object (&f->library);
+  test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->changed, g_ptr_array_unref);
+}
+
+static inline void
+test_library_fixture_record_change (RehearseLibrary    *library,
+                                    const char         *question_key,
+                                    TestLibraryFixture *f)
+{
+  g_ptr_array_add (f->changed, g_strdup (question_key != NULL ? question_key : "(any)"));
+}
+
+/* Opens the library at f->path, closing the one open first: opening again
+ * is how a test sees what the next start of the app sees. */
+static inline RehearseLibrary *
+test_library_fixture_open (TestLibraryFixture *f)
+{
+  g_clear_object (&f->library);
+  f->library = test_open_library (f->path);
+  g_signal_connect (f->library, "user-data-changed",
+                    G_CALLBACK (test_library_fixture_record_change), f);
+  return f->library;
+}
+
+/* The keys reported since the last call, joined by spaces. */
+static inline char *
+test_take_changes (TestLibraryFixture *f)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (guint i = 0; i < f->changed->len; i++)
+    g_string_append_printf (keys, "%s%s", i > 0 ? " " : "",
+                            (const char *) g_ptr_array_index (f->changed, i));
+  g_ptr_array_set_size (f->changed, 0);
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+#define test_assert_changes(f, expected) \
+  G_STMT_START { \
+    g_autofree char *changes_ = test_take_changes (f); \
+    g_assert_cmpstr (changes_, ==, expected); \
+  } G_STMT_END
+
+/* ---- Decks to import ---------------------------------------------------------- */
+
+/* @question_count questions "What is thing N?" numbered from 1, answered
+ * "Thing N is a **thing**.", the odd ones with an in-depth part "More
+ * depth.", spread in order over @topic_count topics "Topic 1", "Topic 2"…
+ * (the first with an icon). They come from one file, "deck.md", whose hash
+ * is "@title-@version": the same @version is the same file again. Keys are
+ * assigned. */
+static inline RehearseParsedDeck *
+test_make_deck (const char *title,
+                guint       topic_count,
+                guint       question_count,
+                const char *version)
+{
+  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
+  g_autofree char *hash = g_strdup_printf ("%s-%s", title, version);
+
+  for (guint i = 0; i < topic_count; i++)
+    {
+      g_autofree char *topic = g_strdup_printf ("Topic %u", i + 1);
+
+      rehearse_parsed_deck_add_topic (deck, topic, i == 0 ? "🐳" : NULL);
+    }
+
+  for (guint i = 0; i < question_count; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("What is thing %u?", i + 1);
+      g_autofree char *answer = g_strdup_printf ("Thing %u is a **thing**.", i + 1);
+
+      rehearse_parsed_deck_add_question (deck, i * topic_count / question_count, (gint) i + 1,
+                                         text, answer, i % 2 == 0 ? "More depth." : NULL);
+    }
+
+  rehearse_parsed_deck_add_source (deck, "deck.md", hash, 100);
+  rehearse_parsed_deck_assign_keys (deck);
+  return deck;
+}
+
+/* Question @index (from 0) loses its number, as one written without; the
+ * keys are assigned again (an unnumbered question is keyed by its text). */
+static inline void
+test_deck_remove_number (RehearseParsedDeck *deck,
+                         guint               index)
+{
+  RehearseParsedQuestion *question = g_ptr_array_index (deck->questions, index);
+
+  question->number = -1;
+  rehearse_parsed_deck_assign_keys (deck);
 }
 
 /* ---- A second connection, to look at the file as it is ------------------- */

@@ -1,45 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "deck-generator.h"
 #include "rehearse-error.h"
+#include "rehearse-parser.h"
 #include "test-library-support.h"
 
 /* Every test gets its own folder and a real SQLite file in it. */
-typedef struct
-{
-  char            *dir;
-  char            *path;
-  RehearseLibrary *library;
-} Fixture;
-
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_make_temp_dir ("rehearse-library-XXXXXX");
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->library);
-  test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
-  g_clear_pointer (&f->path, g_free);
-}
-
-static RehearseLibrary *
-fixture_open (Fixture *f)
-{
-  g_clear_object (&f->library);
-  f->library = test_open_library (f->path);
-  return f->library;
-}
+typedef TestLibraryFixture Fixture;
 
 /* ---- The whole file as text, to compare it before and after --------------- */
 
@@ -125,36 +94,6 @@ dump_database (const char *path)
 }
 
 /* ---- Decks to import --------------------------------------------------------- */
-
-static RehearseParsedDeck *
-make_deck (const char *title,
-           guint       topic_count,
-           guint       question_count,
-           const char *version)
-{
-  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
-  g_autofree char *hash = g_strdup_printf ("%s-%s", title, version);
-
-  for (guint i = 0; i < topic_count; i++)
-    {
-      g_autofree char *topic = g_strdup_printf ("Topic %u", i + 1);
-
-      rehearse_parsed_deck_add_topic (deck, topic, i == 0 ? "🐳" : NULL);
-    }
-
-  for (guint i = 0; i < question_count; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("What is thing %u?", i + 1);
-      g_autofree char *answer = g_strdup_printf ("Thing %u is a **thing**.", i + 1);
-
-      rehearse_parsed_deck_add_question (deck, i * topic_count / question_count, (gint) i + 1,
-                                         text, answer, i % 2 == 0 ? "More depth." : NULL);
-    }
-
-  rehearse_parsed_deck_add_source (deck, "deck.md", hash, 100);
-  rehearse_parsed_deck_assign_keys (deck);
-  return deck;
-}
 
 static RehearseParsedQuestion *
 deck_question (RehearseParsedDeck *deck,
@@ -246,13 +185,13 @@ static void
 test_open_existing (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Kept Deck", 2, 6, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Kept Deck", 2, 6, "1");
   g_autoptr(GListModel) decks = NULL;
   g_autoptr(GError) error = NULL;
   RehearseDeck *stored;
 
-  test_import_ok (fixture_open (f), deck);
-  fixture_open (f);
+  test_import_ok (test_library_fixture_open (f), deck);
+  test_library_fixture_open (f);
 
   decks = rehearse_library_list_decks (f->library, &error);
   g_assert_no_error (error);
@@ -271,7 +210,7 @@ test_open_newer (Fixture       *f,
   g_autoptr(RehearseLibrary) library = NULL;
   sqlite3 *db;
 
-  fixture_open (f);
+  test_library_fixture_open (f);
   g_clear_object (&f->library);
 
   db = test_raw_open (f->path);
@@ -314,7 +253,7 @@ static void
 test_import_created (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Docker Questions", 3, 12, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Docker Questions", 3, 12, "1");
   g_autoptr(GListModel) decks = NULL;
   g_autoptr(GListModel) topics = NULL;
   g_autoptr(GError) error = NULL;
@@ -323,7 +262,7 @@ test_import_created (Fixture       *f,
   RehearseImportResult result;
   RehearseLibraryCounts counts;
 
-  result = test_import_ok (fixture_open (f), deck);
+  result = test_import_ok (test_library_fixture_open (f), deck);
   g_assert_cmpint (result.outcome, ==, REHEARSE_IMPORT_CREATED);
   assert_counts (&result, 12, 0, 0, 0, 0);
 
@@ -354,7 +293,7 @@ static void
 test_import_unchanged (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Same Deck", 2, 8, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Same Deck", 2, 8, "1");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   RehearseImportResult first, second;
@@ -362,7 +301,7 @@ test_import_unchanged (Fixture       *f,
   gint64 data_version;
   int changes;
 
-  first = test_import_ok (fixture_open (f), deck);
+  first = test_import_ok (test_library_fixture_open (f), deck);
   before = dump_database (f->path);
   observer = test_raw_open (f->path);
   data_version = test_raw_int (observer, "PRAGMA data_version");
@@ -386,7 +325,7 @@ test_import_unchanged (Fixture       *f,
 static RehearseParsedDeck *
 make_changed_deck (void)
 {
-  RehearseParsedDeck *deck = make_deck ("Changing Deck", 3, 10, "2");
+  RehearseParsedDeck *deck = test_make_deck ("Changing Deck", 3, 10, "2");
 
   replace_string (&deck_question (deck, 1)->text, "What is thing 2, reworded?");
   deck_question (deck, 2)->topic_index = 2;
@@ -400,7 +339,7 @@ static void
 test_import_updated (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Changing Deck", 3, 10, "1");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Changing Deck", 3, 10, "1");
   g_autoptr(RehearseParsedDeck) changed = make_changed_deck ();
   g_autoptr(RehearseQuestion) moved = NULL;
   g_autoptr(RehearseQuestion) orphan = NULL;
@@ -411,7 +350,7 @@ test_import_updated (Fixture       *f,
   RehearseLibraryCounts counts;
   RehearseImportResult result;
 
-  result = test_import_ok (fixture_open (f), original);
+  result = test_import_ok (test_library_fixture_open (f), original);
   test_bookmark (f->library, "changing-deck/9", NULL);
 
   result = test_import_ok (f->library, changed);
@@ -452,7 +391,7 @@ static void
 test_import_orphan_returns (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Changing Deck", 3, 10, "1");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Changing Deck", 3, 10, "1");
   g_autoptr(RehearseParsedDeck) changed = make_changed_deck ();
   g_autoptr(RehearseQuestion) back = NULL;
   g_autoptr(GListModel) bookmarked = NULL;
@@ -460,7 +399,7 @@ test_import_orphan_returns (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseImportResult result;
 
-  test_import_ok (fixture_open (f), original);
+  test_import_ok (test_library_fixture_open (f), original);
   test_bookmark (f->library, "changing-deck/9", NULL);
   test_import_ok (f->library, changed);
 
@@ -491,13 +430,13 @@ static void
 test_import_moved (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Moving", 1, 5, "1");
-  g_autoptr(RehearseParsedDeck) moved = make_deck ("Moving", 1, 5, "2");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Moving", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) moved = test_make_deck ("Moving", 1, 5, "2");
   g_autoptr(GListModel) questions = NULL;
   g_autoptr(GError) error = NULL;
   RehearseImportResult result;
 
-  test_import_ok (fixture_open (f), original);
+  test_import_ok (test_library_fixture_open (f), original);
   g_ptr_array_remove_index (moved->questions, 2);
   g_ptr_array_add (moved->questions, g_ptr_array_steal_index (moved->questions, 0));
 
@@ -518,14 +457,14 @@ static void
 test_import_delete_and_reimport (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Deleted Deck", 2, 5, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Deleted Deck", 2, 5, "1");
   g_autoptr(GListModel) bookmarked = NULL;
   g_autoptr(GListModel) decks = NULL;
   g_autoptr(GError) error = NULL;
   RehearseLibraryCounts counts;
   RehearseImportResult result;
 
-  result = test_import_ok (fixture_open (f), deck);
+  result = test_import_ok (test_library_fixture_open (f), deck);
   test_bookmark (f->library, "deleted-deck/2", NULL);
 
   g_assert_true (rehearse_library_delete_deck (f->library, result.deck_id, &error));
@@ -576,13 +515,13 @@ static void
 test_import_failure_rolls_back (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) other = make_deck ("Other", 1, 5, "1");
-  g_autoptr(RehearseParsedDeck) kept = make_deck ("Kept", 2, 10, "1");
-  g_autoptr(RehearseParsedDeck) broken = make_deck ("Broken", 2, 10, "1");
-  g_autoptr(RehearseParsedDeck) clashing = make_deck ("Kept", 2, 10, "2");
-  g_autoptr(RehearseParsedDeck) doubled = make_deck ("Doubled", 1, 6, "1");
+  g_autoptr(RehearseParsedDeck) other = test_make_deck ("Other", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) kept = test_make_deck ("Kept", 2, 10, "1");
+  g_autoptr(RehearseParsedDeck) broken = test_make_deck ("Broken", 2, 10, "1");
+  g_autoptr(RehearseParsedDeck) clashing = test_make_deck ("Kept", 2, 10, "2");
+  g_autoptr(RehearseParsedDeck) doubled = test_make_deck ("Doubled", 1, 6, "1");
 
-  test_import_ok (fixture_open (f), other);
+  test_import_ok (test_library_fixture_open (f), other);
   test_import_ok (f->library, kept);
 
   /* A new deck that fails half-way (text is NOT NULL). */
@@ -609,12 +548,53 @@ test_import_failure_rolls_back (Fixture       *f,
 
 /* ---- Lists ------------------------------------------------------------------ */
 
+/* A deck as large and varied as real ones, its Markdown from the generator
+ * the benchmarks use, read by the real parser: every question stored and
+ * listed, the file sound, the index searched. */
+static void
+test_import_generated (Fixture       *f,
+                       gconstpointer  data)
+{
+  const guint count = 2000;
+  g_autofree char *markdown = deck_generator_markdown (1, count, 42);
+  g_autoptr(RehearseParsedDeck) deck = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  RehearseLibraryCounts counts;
+  RehearseImportResult result;
+
+  deck = rehearse_parser_parse (markdown, strlen (markdown), "Generated", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deck->questions->len, ==, count);
+  rehearse_parsed_deck_add_source (deck, "generated.md", "generated-42", strlen (markdown));
+  rehearse_parsed_deck_assign_keys (deck);
+
+  result = test_import_ok (test_library_fixture_open (f), deck);
+  assert_counts (&result, count, 0, 0, 0, 0);
+  test_assert_check (f->library, &counts);
+  g_assert_cmpuint (counts.decks, ==, 1);
+  g_assert_cmpuint (counts.topics, ==, deck->topics->len);
+  g_assert_cmpuint (counts.questions, ==, count);
+  g_assert_cmpuint (counts.indexed, ==, count);
+
+  all = rehearse_library_list_all_questions (f->library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_items (all), ==, count);
+  g_assert_cmpstr (rehearse_question_get_key (test_question_at (all, count - 1)), ==,
+                   deck_question (deck, count - 1)->question_key);
+
+  /* Nearly every answer has "container": the limit ends the list. */
+  results = test_search (f->library, "container", 50);
+  g_assert_cmpuint (n_items (results), ==, 50);
+}
+
 static void
 test_lists (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) big = make_deck ("Big Deck", 2, 200, "1");
-  g_autoptr(RehearseParsedDeck) small = make_deck ("alpha deck", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) big = test_make_deck ("Big Deck", 2, 200, "1");
+  g_autoptr(RehearseParsedDeck) small = test_make_deck ("alpha deck", 1, 5, "1");
   g_autoptr(GListModel) topics = NULL;
   g_autoptr(GListModel) in_topic = NULL;
   g_autoptr(GListModel) all = NULL;
@@ -624,7 +604,7 @@ test_lists (Fixture       *f,
   RehearseQuestion *first, *again, *far;
   RehearseImportResult result;
 
-  result = test_import_ok (fixture_open (f), big);
+  result = test_import_ok (test_library_fixture_open (f), big);
   test_import_ok (f->library, small);
 
   topics = rehearse_library_list_topics (f->library, result.deck_id, &error);
@@ -669,14 +649,14 @@ static void
 test_find_deck (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) docker = make_deck ("Docker Interview Questions", 1, 2, "1");
-  g_autoptr(RehearseParsedDeck) german = make_deck ("Ärger Fragen", 1, 2, "1");
+  g_autoptr(RehearseParsedDeck) docker = test_make_deck ("Docker Interview Questions", 1, 2, "1");
+  g_autoptr(RehearseParsedDeck) german = test_make_deck ("Ärger Fragen", 1, 2, "1");
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   RehearseImportResult result;
   RehearseDeck *deck;
 
-  result = test_import_ok (fixture_open (f), docker);
+  result = test_import_ok (test_library_fixture_open (f), docker);
   test_import_ok (f->library, german);
   id = g_strdup_printf ("%" G_GINT64_FORMAT, result.deck_id);
 
@@ -708,12 +688,12 @@ static void
 test_get_question (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Full Deck", 2, 4, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Full Deck", 2, 4, "1");
   g_autoptr(RehearseQuestion) question = NULL;
   g_autoptr(RehearseQuestion) same = NULL;
   g_autoptr(GError) error = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   question = rehearse_library_get_question (f->library, "full-deck/3", &error);
   g_assert_no_error (error);
@@ -743,13 +723,13 @@ static void
 test_bookmarks (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Marks", 1, 3, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Marks", 1, 3, "1");
   g_autoptr(GListModel) bookmarked = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
 
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", TRUE, "first", &error));
@@ -814,7 +794,7 @@ test_search_ranking (Fixture       *f,
   g_autoptr(RehearseSearchResult) best = NULL;
   g_autoptr(RehearseSearchResult) second = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   /* Once in a question beats three times in an answer. */
   results = test_search (f->library, "kernel", 50);
@@ -839,7 +819,7 @@ test_search_prefix (Fixture       *f,
   g_autoptr(GListModel) accents = NULL;
   g_autoptr(GListModel) two_words = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   typing = test_search (f->library, "dock", 50);
   g_assert_cmpuint (n_items (typing), ==, 1);
@@ -869,7 +849,7 @@ test_search_snippet (Fixture       *f,
   g_autoptr(RehearseSearchResult) result = NULL;
   const char *snippet;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   results = test_search (f->library, "quoted", 50);
   g_assert_cmpuint (n_items (results), ==, 1);
@@ -897,7 +877,7 @@ test_search_hostile_input (Fixture       *f,
   g_autoptr(GString) long_query = g_string_new (NULL);
   g_autoptr(GString) long_word = g_string_new (NULL);
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -930,7 +910,7 @@ test_search_empty (Fixture       *f,
   static const char * const queries[] = { "", "   ", "***", "\"\" - ()" };
   g_autoptr(RehearseParsedDeck) deck = make_search_deck ();
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
@@ -949,7 +929,7 @@ test_search_cancelled (Fixture       *f,
   g_autoptr(GListModel) results = NULL;
   g_autoptr(GError) error = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_cancellable_cancel (cancellable);
 
   results = rehearse_library_search (f->library, "kernel", 10, cancellable, &error);
@@ -976,7 +956,7 @@ test_search_async (Fixture       *f,
   g_autoptr(RehearseParsedDeck) deck = make_search_deck ();
   g_autoptr(GListModel) results = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   rehearse_library_search_async (f->library, "kernel", 10, NULL, search_done, &results);
   while (results == NULL)
@@ -994,7 +974,7 @@ test_search_sees_updates (Fixture       *f,
   g_autoptr(GListModel) before = NULL;
   g_autoptr(GListModel) after = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   before = test_search (f->library, "zeppelin", 50);
   g_assert_cmpuint (n_items (before), ==, 0);
 
@@ -1040,7 +1020,8 @@ import_versions (GTask        *task,
   for (guint version = 0; version < 6; version++)
     {
       g_autofree char *name = g_strdup_printf ("%u", version);
-      g_autoptr(RehearseParsedDeck) deck = make_deck ("Threaded", 4, 300 + version * 20, name);
+      g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Threaded", 4, 300 + version * 20,
+                                                           name);
 
       test_import_ok (source_object, deck);
     }
@@ -1064,12 +1045,12 @@ static void
 test_threads (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) first = make_deck ("Threaded", 4, 300, "first");
+  g_autoptr(RehearseParsedDeck) first = test_make_deck ("Threaded", 4, 300, "first");
   g_autoptr(GTask) task = NULL;
   RehearseLibraryCounts counts;
   gboolean done = FALSE;
 
-  test_import_ok (fixture_open (f), first);
+  test_import_ok (test_library_fixture_open (f), first);
   task = g_task_new (f->library, NULL, imports_done, &done);
   g_task_run_in_thread (task, import_versions);
 
@@ -1095,12 +1076,12 @@ static void
 test_check_finds_index_mismatch (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Checked", 1, 4, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Checked", 1, 4, "1");
   g_autoptr(GError) error = NULL;
   RehearseLibraryCounts counts;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.decks, ==, 1);
   g_assert_cmpuint (counts.topics, ==, 1);
@@ -1121,13 +1102,13 @@ static void
 test_check_finds_damage (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Damaged", 4, 400, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Damaged", 4, 400, "1");
   g_autoptr(RehearseLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_clear_object (&f->library);
 
   /* Overwrite pages in the middle of the file. */
@@ -1143,347 +1124,6 @@ test_check_finds_damage (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE);
 }
 
-/* ---- Measurements --------------------------------------------------------------- */
-
-/* Words ranked by frequency, drawn with weight 1/rank as in real decks. */
-static const char * const vocabulary[] = {
-  "the", "container", "a", "docker", "to", "image", "of", "and", "in", "is", "run", "for",
-  "build", "with", "file", "network", "on", "layer", "that", "kubernetes", "pod", "it",
-  "service", "volume", "by", "port", "host", "as", "process", "registry", "command", "from",
-  "application", "memory", "node", "cluster", "configuration", "deployment", "security",
-  "user", "root", "kernel", "linux", "daemon", "runtime", "storage", "data", "logs",
-  "environment", "variable", "compose", "dockerfile", "tag", "push", "pull", "stage", "cache",
-  "size", "base", "alpine", "shell", "script", "secret", "key", "certificate", "dns", "proxy",
-  "load", "balancer", "ingress", "namespace", "cgroup", "limit", "request", "health", "check",
-  "restart", "policy", "signal", "exit", "code", "mount", "bind", "overlay", "filesystem",
-  "driver", "plugin", "bridge", "interface", "address", "route", "traffic", "packet",
-  "firewall", "iptables", "rule", "socket", "api", "server", "client", "endpoint", "response",
-  "header", "token", "access", "permission", "capability", "privilege", "isolation",
-  "sandbox", "seccomp", "profile", "scan", "vulnerability", "dependency", "package",
-  "library", "binary", "version", "release", "update", "upgrade", "rollback", "rollout",
-  "replica", "scale", "autoscaler", "metric", "monitoring", "alert", "dashboard", "trace",
-  "latency", "throughput", "performance", "startup", "shutdown", "timeout", "retry",
-  "backoff", "failure", "error", "debug", "inspect", "exec", "attach", "stop", "kill",
-  "remove", "prune", "disk", "space", "cleanup", "garbage", "collection", "manifest",
-  "digest", "hash", "checksum", "signature", "provenance", "sbom", "supply", "chain",
-  "pipeline", "workflow", "artifact", "test", "staging", "production", "cloud", "instance",
-  "virtual", "machine", "hypervisor", "platform", "architecture", "buildkit", "context",
-};
-
-typedef struct
-{
-  GRand  *rand;
-  double  cumulative[G_N_ELEMENTS (vocabulary)];
-} WordSource;
-
-static void
-word_source_init (WordSource *source,
-                  guint32     seed)
-{
-  double total = 0;
-
-  source->rand = g_rand_new_with_seed (seed);
-  for (guint i = 0; i < G_N_ELEMENTS (vocabulary); i++)
-    source->cumulative[i] = total += 1.0 / (i + 1);
-}
-
-static const char *
-draw_word (WordSource *source)
-{
-  double target = g_rand_double (source->rand) * source->cumulative[G_N_ELEMENTS (vocabulary) - 1];
-  guint low = 0;
-  guint high = G_N_ELEMENTS (vocabulary) - 1;
-
-  while (low < high)
-    {
-      guint middle = (low + high) / 2;
-
-      if (source->cumulative[middle] < target)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  return vocabulary[low];
-}
-
-static void
-append_sentence (GString    *text,
-                 WordSource *source,
-                 guint       words)
-{
-  for (guint i = 0; i < words; i++)
-    {
-      const char *word = draw_word (source);
-
-      if (i == 0)
-        {
-          g_string_append_c (text, g_ascii_toupper (word[0]));
-          g_string_append (text, word + 1);
-        }
-      else if (g_rand_int_range (source->rand, 0, 12) == 0)
-        g_string_append_printf (text, " **%s**", word);
-      else
-        g_string_append_printf (text, " %s", word);
-    }
-  g_string_append (text, ". ");
-}
-
-/* An answer of about 1.2 KB: paragraphs, a list, sometimes a code block. */
-static char *
-make_answer (WordSource *source)
-{
-  GString *answer = g_string_new (NULL);
-
-  for (int p = g_rand_int_range (source->rand, 2, 5); p > 0; p--)
-    {
-      for (int s = g_rand_int_range (source->rand, 2, 5); s > 0; s--)
-        append_sentence (answer, source, (guint) g_rand_int_range (source->rand, 8, 20));
-      g_string_append (answer, "\n\n");
-    }
-
-  for (int i = g_rand_int_range (source->rand, 0, 4); i > 0; i--)
-    {
-      g_string_append_printf (answer, "- **%s**: ", draw_word (source));
-      append_sentence (answer, source, 8);
-      g_string_append_c (answer, '\n');
-    }
-
-  if (g_rand_int_range (source->rand, 0, 3) == 0)
-    g_string_append_printf (answer, "\n```bash\ndocker run --%s %s\n```\n",
-                            draw_word (source), draw_word (source));
-
-  return g_string_free (answer, FALSE);
-}
-
-static RehearseParsedDeck *
-make_synthetic_deck (const char *title,
-                     guint       question_count,
-                     guint32     seed,
-                     gsize      *markdown_size)
-{
-  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
-  g_autoptr(GString) markdown = g_string_new (NULL);
-  WordSource source;
-
-  word_source_init (&source, seed);
-  g_string_append_printf (markdown, "# %s\n\n", title);
-
-  for (guint i = 0; i < question_count; i++)
-    {
-      g_autoptr(GString) text = g_string_new ("How does ");
-      g_autofree char *answer = make_answer (&source);
-      g_autoptr(GString) in_depth = g_string_new (NULL);
-
-      if (i % 50 == 0)
-        {
-          g_autofree char *topic = g_strdup_printf ("Topic %u", i / 50 + 1);
-
-          rehearse_parsed_deck_add_topic (deck, topic, "🐳");
-          g_string_append_printf (markdown, "## 🐳 %s\n\n", topic);
-        }
-
-      g_string_append_printf (text, "%s %s work with %s?", draw_word (&source),
-                              draw_word (&source), draw_word (&source));
-      if (g_rand_boolean (source.rand))
-        append_sentence (in_depth, &source, (guint) g_rand_int_range (source.rand, 30, 60));
-
-      rehearse_parsed_deck_add_question (deck, deck->topics->len - 1, (gint) i + 1, text->str,
-                                         answer, in_depth->len > 0 ? in_depth->str : NULL);
-      g_string_append_printf (markdown, "### %u. %s\n\n%s\n\n", i + 1, text->str, answer);
-      if (in_depth->len > 0)
-        g_string_append_printf (markdown, "#### In-depth\n%s\n\n", in_depth->str);
-      g_string_append (markdown, "---\n\n");
-    }
-
-  rehearse_parsed_deck_add_source (deck, "synthetic.md", title, markdown->len);
-  rehearse_parsed_deck_assign_keys (deck);
-  g_rand_free (source.rand);
-  *markdown_size = markdown->len;
-  return deck;
-}
-
-/* The same rows inserted with nothing around them: what the import is
- * measured against. */
-static double
-time_bare_inserts (const char         *path,
-                   RehearseParsedDeck *deck)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  RehearseLibrary *schema_only = rehearse_library_open (path, &error);
-  gint64 start;
-  sqlite3 *db;
-
-  g_assert_no_error (error);
-  g_object_unref (schema_only);
-
-  db = test_raw_open (path);
-  test_raw_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                     "PRAGMA foreign_keys = ON;");
-  start = g_get_monotonic_time ();
-  test_raw_exec (db, "BEGIN; INSERT INTO decks VALUES (1, 'bare', 'Bare', 'x', 0);");
-  for (guint i = 0; i < deck->topics->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO topics VALUES (%u, 1, %u, 't', NULL)",
-                                              i + 1, i);
-
-      test_raw_exec (db, sql);
-    }
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "INSERT INTO questions (question_key, deck_id, topic_id,"
-                                       " position, number, text, answer, in_depth)"
-                                       " VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  for (guint i = 0; i < deck->questions->len; i++)
-    {
-      RehearseParsedQuestion *question = deck_question (deck, i);
-
-      sqlite3_bind_text (stmt, 1, question->question_key, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, (int) question->topic_index + 1);
-      sqlite3_bind_int (stmt, 3, (int) i);
-      sqlite3_bind_int (stmt, 4, question->number);
-      sqlite3_bind_text (stmt, 5, question->text, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, question->answer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, question->in_depth, -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_reset (stmt);
-    }
-  test_raw_exec (db, "COMMIT");
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_close (db);
-
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-measure_searches (RehearseLibrary *library,
-                  guint            question_count)
-{
-  static const char * const queries[] = {
-    "container", "docker", "the", "co", "doc", "dock", "docker im", "docker image",
-    "the container", "how does", "kernel namespace", "kubernetes pod service",
-    "buildkit", "provenance sbom", "xyzzy", "d",
-  };
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
-    {
-      double times[7];
-      double first;
-
-      for (guint run = 0; run < G_N_ELEMENTS (times); run++)
-        {
-          g_autoptr(GListModel) results = NULL;
-          gint64 start = g_get_monotonic_time ();
-
-          results = test_search (library, queries[i], 50);
-          times[run] = (g_get_monotonic_time () - start) / 1000.0;
-          /* The first run of a word counts its rows (cached after) and,
-           * for the first query, loads the row lengths. */
-          if (run > 0)
-            g_array_append_val (all, times[run]);
-        }
-
-      first = times[0];
-      qsort (times, G_N_ELEMENTS (times), sizeof (double), compare_doubles);
-      g_test_message ("search “%s” on %u questions: first %.1f ms, median %.1f ms, max %.1f ms",
-                      queries[i], question_count, first, times[G_N_ELEMENTS (times) / 2],
-                      times[G_N_ELEMENTS (times) - 1]);
-    }
-
-  g_array_sort (all, compare_doubles);
-  g_test_message ("search p95 over %u runs: %.1f ms", all->len,
-                  g_array_index (all, double, (guint) (all->len * 0.95)));
-}
-
-static void
-measure_lists (RehearseLibrary *library,
-               guint            question_count)
-{
-  g_autoptr(GListModel) decks = NULL;
-  g_autoptr(GListModel) all = NULL;
-  g_autoptr(RehearseQuestion) middle = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  double decks_ms, all_ms;
-
-  decks = rehearse_library_list_decks (library, &error);
-  g_assert_no_error (error);
-  decks_ms = (g_get_monotonic_time () - start) / 1000.0;
-
-  start = g_get_monotonic_time ();
-  all = rehearse_library_list_all_questions (library, &error);
-  g_assert_no_error (error);
-  all_ms = (g_get_monotonic_time () - start) / 1000.0;
-
-  start = g_get_monotonic_time ();
-  middle = g_list_model_get_item (all, n_items (all) / 2);
-  g_test_message ("lists of %u questions: decks with counts %.1f ms, all questions %.1f ms, "
-                  "a window of items %.2f ms", question_count, decks_ms, all_ms,
-                  (g_get_monotonic_time () - start) / 1000.0);
-}
-
-static guint
-measured_question_count (void)
-{
-  const char *env = g_getenv ("REHEARSE_TEST_QUESTIONS");
-  guint64 count = 10000;
-
-  if (env != NULL)
-    g_ascii_string_to_unsigned (env, 10, 100, 1000000, &count, NULL);
-
-  return (guint) count;
-}
-
-/* Figures for the record, never asserted: machines differ. */
-static void
-test_measure_import_size_search (Fixture       *f,
-                                 gconstpointer  data)
-{
-  g_autoptr(RehearseParsedDeck) deck = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *bare_path = g_build_filename (f->dir, "bare.db", NULL);
-  guint count = measured_question_count ();
-  gsize markdown_size;
-  double import_ms, bare_ms;
-  GStatBuf info;
-  gint64 start;
-
-  deck = make_synthetic_deck ("Synthetic Deck", count, 42, &markdown_size);
-  bare_ms = time_bare_inserts (bare_path, deck);
-
-  fixture_open (f);
-  start = g_get_monotonic_time ();
-  test_import_ok (f->library, deck);
-  import_ms = (g_get_monotonic_time () - start) / 1000.0;
-  g_test_message ("import of %u questions: %.0f ms; bare inserts: %.0f ms; ratio %.2f",
-                  count, import_ms, bare_ms, import_ms / bare_ms);
-
-  measure_searches (f->library, count);
-  measure_lists (f->library, count);
-  start = g_get_monotonic_time ();
-  test_assert_check (f->library, NULL);
-  g_test_message ("check: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
-
-  /* Closing checkpoints the WAL into the file. */
-  g_clear_object (&f->library);
-  g_assert_cmpint (g_stat (f->path, &info), ==, 0);
-  g_test_message ("size: Markdown %zu bytes, database %lld bytes, ratio %.2f", markdown_size,
-                  (long long) info.st_size, (double) info.st_size / (double) markdown_size);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1491,7 +1131,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_library_fixture_set_up, func, \
+              test_library_fixture_tear_down)
 
   ADD ("/library/open/creates-schema", test_open_creates_schema);
   ADD ("/library/open/existing", test_open_existing);
@@ -1504,6 +1145,7 @@ main (int    argc,
   ADD ("/library/import/moved", test_import_moved);
   ADD ("/library/import/delete-and-reimport", test_import_delete_and_reimport);
   ADD ("/library/import/failure-rolls-back", test_import_failure_rolls_back);
+  ADD ("/library/import/generated", test_import_generated);
   ADD ("/library/lists", test_lists);
   ADD ("/library/find-deck", test_find_deck);
   ADD ("/library/get-question", test_get_question);
@@ -1519,7 +1161,6 @@ main (int    argc,
   ADD ("/library/threads", test_threads);
   ADD ("/library/check/index-mismatch", test_check_finds_index_mismatch);
   ADD ("/library/check/damage", test_check_finds_damage);
-  ADD ("/library/measure", test_measure_import_size_search);
   g_test_add_func ("/library/snippet-to-markup", test_snippet_to_markup);
 
 #undef ADD

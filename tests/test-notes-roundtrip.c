@@ -52,42 +52,11 @@ fixture_tear_down (Fixture       *f,
 
 /* ---- Decks ------------------------------------------------------------------- */
 
-static RehearseParsedDeck *
-make_deck (const char *title,
-           guint       question_count,
-           const char *version)
-{
-  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
-  g_autofree char *hash = g_strdup_printf ("%s-%s", title, version);
-
-  rehearse_parsed_deck_add_topic (deck, "Basics", "🐳");
-  rehearse_parsed_deck_add_topic (deck, "Advanced", NULL);
-  for (guint i = 0; i < question_count; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("What is `thing` %u?", i + 1);
-
-      rehearse_parsed_deck_add_question (deck, i < question_count / 2 ? 0 : 1, (gint) i + 1,
-                                         text, "An answer.", NULL);
-    }
-
-  rehearse_parsed_deck_add_source (deck, "deck.md", hash, 100);
-  return deck;
-}
-
-static void
-import_deck (RehearseLibrary    *library,
-             RehearseParsedDeck *deck)
-{
-  /* Keyed only now: make_beta() adds a question after make_deck(). */
-  rehearse_parsed_deck_assign_keys (deck);
-  test_import_ok (library, deck);
-}
-
 /* Alpha's second version: question 2 reworded, question 9 gone. */
 static RehearseParsedDeck *
 make_changed_alpha (void)
 {
-  RehearseParsedDeck *deck = make_deck ("Alpha", 10, "2");
+  RehearseParsedDeck *deck = test_make_deck ("Alpha", 2, 10, "2");
   RehearseParsedQuestion *second = g_ptr_array_index (deck->questions, 1);
 
   g_free (second->text);
@@ -96,15 +65,19 @@ make_changed_alpha (void)
   return deck;
 }
 
-/* Beta, to be deleted: one question without a number, so its snapshot
- * is the bare text. */
+/* Beta, to be deleted: question 3 with code in its text, and one question
+ * without a number, so its snapshot is the bare text. */
 static RehearseParsedDeck *
 make_beta (void)
 {
-  RehearseParsedDeck *deck = make_deck ("Beta", 4, "1");
+  RehearseParsedDeck *deck = test_make_deck ("Beta", 2, 4, "1");
+  RehearseParsedQuestion *third = g_ptr_array_index (deck->questions, 2);
 
+  g_free (third->text);
+  third->text = g_strdup ("What is `thing` 3?");
   rehearse_parsed_deck_add_question (deck, 1, -1, "Why is this one unnumbered?", "Because.",
                                      NULL);
+  rehearse_parsed_deck_assign_keys (deck);
   return deck;
 }
 
@@ -141,14 +114,14 @@ backdate_user_data (Fixture *f)
 static void
 fill_original (Fixture *f)
 {
-  g_autoptr(RehearseParsedDeck) alpha = make_deck ("Alpha", 10, "1");
+  g_autoptr(RehearseParsedDeck) alpha = test_make_deck ("Alpha", 2, 10, "1");
   g_autoptr(RehearseParsedDeck) changed_alpha = make_changed_alpha ();
   g_autoptr(RehearseParsedDeck) beta = make_beta ();
   g_autoptr(GError) error = NULL;
 
   f->original = open_library (f, "original.db");
-  import_deck (f->original, alpha);
-  import_deck (f->original, beta);
+  test_import_ok (f->original, alpha);
+  test_import_ok (f->original, beta);
 
   test_bookmark (f->original, "alpha/1", "asked at ACME");
   test_bookmark (f->original, "alpha/2", NULL);
@@ -164,7 +137,7 @@ fill_original (Fixture *f)
   test_save_note (f->original, "beta/3", "> A quote\n\n1. first\n2. second\n");
   test_bookmark (f->original, "beta/why-is-this-one-unnumbered", "unnumbered");
 
-  import_deck (f->original, changed_alpha);
+  test_import_ok (f->original, changed_alpha);
   g_assert_true (rehearse_library_delete_deck (f->original, find_deck_id (f->original, "Beta"),
                                                &error));
   g_assert_no_error (error);
@@ -215,7 +188,7 @@ assert_original_entries (GPtrArray *entries)
 
   g_assert_cmpuint (entries->len, ==, 8);
   g_assert_cmpstr (reworded->question_text, ==, "2. What is thing 2, *reworded*?");
-  g_assert_cmpstr (orphaned->question_text, ==, "9. What is `thing` 9?");
+  g_assert_cmpstr (orphaned->question_text, ==, "9. What is thing 9?");
   g_assert_cmpstr (orphaned->label, ==, "weak spot");
   g_assert_cmpstr (unnumbered->question_text, ==, "Why is this one unnumbered?");
   g_assert_cmpstr (test_find_entry (entries, "beta/3")->question_text, ==,
@@ -251,7 +224,7 @@ test_round_trip (Fixture       *f,
 
   /* The restoring library has Alpha as it is now, and no Beta. */
   f->restored = open_library (f, "restored.db");
-  import_deck (f->restored, alpha);
+  test_import_ok (f->restored, alpha);
   result = restore (f->restored, read);
   g_assert_cmpuint (result.bookmarks_restored, ==, 6);
   g_assert_cmpuint (result.notes_restored, ==, 5);

@@ -5,99 +5,11 @@
 #include "test-library-support.h"
 
 /* Bookmarks, notes, orphans, the notes file's entries and search in notes,
- * each test on a real SQLite file in its own folder. */
-typedef struct
-{
-  char            *dir;
-  char            *path;
-  RehearseLibrary *library;
-  GPtrArray       *changed;   /* keys ::user-data-changed reported, in order;
-                               * "(any)" for NULL, a change made elsewhere */
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = test_make_temp_dir ("rehearse-user-data-XXXXXX");
-  f->path = g_build_filename (f->dir, "library.db", NULL);
-  f->changed = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->library);
-  test_remove_tree (f->dir);
-  g_clear_pointer (&f->dir, g_free);
-  g_clear_pointer (&f->path, g_free);
-  g_clear_pointer (&f->changed, g_ptr_array_unref);
-}
-
-static void
-record_change (RehearseLibrary *library,
-               const char      *question_key,
-               Fixture         *f)
-{
-  g_ptr_array_add (f->changed, g_strdup (question_key != NULL ? question_key : "(any)"));
-}
-
-static RehearseLibrary *
-fixture_open (Fixture *f)
-{
-  g_clear_object (&f->library);
-  f->library = test_open_library (f->path);
-  g_signal_connect (f->library, "user-data-changed", G_CALLBACK (record_change), f);
-  return f->library;
-}
-
-/* The keys reported since the last call, joined by spaces. */
-static char *
-take_changes (Fixture *f)
-{
-  g_autoptr(GString) keys = g_string_new (NULL);
-
-  for (guint i = 0; i < f->changed->len; i++)
-    g_string_append_printf (keys, "%s%s", i > 0 ? " " : "",
-                            (const char *) g_ptr_array_index (f->changed, i));
-  g_ptr_array_set_size (f->changed, 0);
-  return g_string_free (g_steal_pointer (&keys), FALSE);
-}
-
-#define assert_changes(f, expected) \
-  G_STMT_START { \
-    g_autofree char *changes_ = take_changes (f); \
-    g_assert_cmpstr (changes_, ==, expected); \
-  } G_STMT_END
+ * each test on a real SQLite file in its own folder; the fixture keeps the
+ * keys ::user-data-changed reported. */
+typedef TestLibraryFixture Fixture;
 
 /* ---- Decks --------------------------------------------------------------- */
-
-/* Questions "What is thing N?" numbered 1..count in one topic; question
- * @unnumbered (1-based, 0 for none) has no number. */
-static RehearseParsedDeck *
-make_deck (const char *title,
-           guint       count,
-           guint       unnumbered,
-           const char *version)
-{
-  RehearseParsedDeck *deck = rehearse_parsed_deck_new (title);
-  g_autofree char *hash = g_strdup_printf ("%s-%s", title, version);
-
-  rehearse_parsed_deck_add_topic (deck, "Topic", NULL);
-  for (guint i = 1; i <= count; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("What is thing %u?", i);
-      g_autofree char *answer = g_strdup_printf ("Thing %u is a **thing**.", i);
-
-      rehearse_parsed_deck_add_question (deck, 0, i == unnumbered ? -1 : (gint) i, text, answer,
-                                         NULL);
-    }
-
-  rehearse_parsed_deck_add_source (deck, "deck.md", hash, 100);
-  rehearse_parsed_deck_assign_keys (deck);
-  return deck;
-}
 
 static const char *
 deck_question_key (RehearseParsedDeck *deck,
@@ -122,14 +34,14 @@ static void
 test_bookmark_labels (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Marks", 6, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Marks", 1, 6, "1");
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) labels = NULL;
   g_auto(GStrv) after = NULL;
   g_autofree char *label = NULL;
   char *no_label = (char *) "untouched";
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_bookmark (f->library, "marks/1", "docker");
   test_bookmark (f->library, "marks/2", "Zebra");
   test_bookmark (f->library, "marks/3", "apple");
@@ -165,12 +77,12 @@ static void
 test_bookmark_order (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Marks", 5, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Marks", 1, 5, "1");
   sqlite3 *observer;
   gint64 created_at;
   gint64 data_version;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
 
   /* Made within one second: the later one first. */
   test_bookmark (f->library, "marks/1", "red");
@@ -199,7 +111,7 @@ test_bookmark_order (Fixture       *f,
   g_ptr_array_set_size (f->changed, 0);
   test_bookmark (f->library, "marks/1", "blue");
   g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), ==, data_version);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
   sqlite3_close (observer);
 
   /* Removing the label is a relabel too. */
@@ -213,10 +125,10 @@ static void
 test_bookmark_unknown (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Marks", 2, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Marks", 1, 2, "1");
   g_autoptr(GError) error = NULL;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_assert_false (rehearse_library_set_bookmarked (f->library, "marks/9", TRUE, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -224,7 +136,7 @@ test_bookmark_unknown (Fixture       *f,
 
   /* Removing what is not there is no error, and no change. */
   unbookmark (f->library, "marks/9");
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 }
 
 /* ---- Notes ------------------------------------------------------------------ */
@@ -233,7 +145,7 @@ static void
 test_note_save (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Noted", 3, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Noted", 1, 3, "1");
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   g_autofree char *edited = NULL;
@@ -241,13 +153,13 @@ test_note_save (Fixture       *f,
   gint64 data_version;
   sqlite3 *observer;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
 
   test_save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
   note = rehearse_library_get_note (f->library, "noted/1");
   g_assert_cmpstr (note, ==, "Remember: **layers** are cached.\n");
-  assert_changes (f, "noted/1");
+  test_assert_changes (f, "noted/1");
 
   observer = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (observer, "SELECT updated_at FROM notes"), >=, before);
@@ -258,20 +170,20 @@ test_note_save (Fixture       *f,
   data_version = test_raw_int (observer, "PRAGMA data_version");
   test_save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
   g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), ==, data_version);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 
   test_save_note (f->library, "noted/1", "Remember: layers are cached, in order.");
   edited = rehearse_library_get_note (f->library, "noted/1");
   g_assert_cmpstr (edited, ==, "Remember: layers are cached, in order.");
-  assert_changes (f, "noted/1");
+  test_assert_changes (f, "noted/1");
 
   /* Only whitespace (Unicode's too) deletes; deleting nothing is quiet. */
   test_save_note (f->library, "noted/1", "  \n\t\u3000 ");
   g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
-  assert_changes (f, "noted/1");
+  test_assert_changes (f, "noted/1");
   test_save_note (f->library, "noted/1", "");
   test_save_note (f->library, "noted/2", NULL);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
   g_assert_cmpint (test_raw_int (observer, "SELECT count(*) FROM notes"), ==, 0);
   sqlite3_close (observer);
 
@@ -281,7 +193,7 @@ test_note_save (Fixture       *f,
   g_assert_false (rehearse_library_save_note (f->library, "noted/2", "bad \xff text", &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
   g_assert_null (rehearse_library_get_note (f->library, "noted/2"));
-  assert_changes (f, "");
+  test_assert_changes (f, "");
   test_assert_check (f->library, NULL);
 }
 
@@ -289,9 +201,9 @@ static void
 test_note_order (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Noted", 4, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Noted", 1, 4, "1");
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_save_note (f->library, "noted/1", "one");
   test_save_note (f->library, "noted/2", "two");
   test_save_note (f->library, "noted/3", "three");
@@ -314,12 +226,12 @@ static void
 test_recently_viewed (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Read", 5, 0, "1");
-  g_autoptr(RehearseParsedDeck) shorter = make_deck ("Read", 3, 0, "2");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Read", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) shorter = test_make_deck ("Read", 1, 3, "2");
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_assert_keys (test_recent_keys (f->library, 10), "");
   test_record_view (f->library, "read/1");
   test_record_view (f->library, "read/2");
@@ -329,7 +241,7 @@ test_recently_viewed (Fixture       *f,
   test_assert_keys (test_recent_keys (f->library, 10), "read/1 read/4 read/2");
   test_assert_keys (test_recent_keys (f->library, 2), "read/1 read/4");
   /* A view is no change of bookmarks or notes. */
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 
   g_assert_false (rehearse_library_record_view (f->library, "read/99", &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
@@ -358,14 +270,14 @@ test_recently_viewed_is_bounded (Fixture       *f,
                                  gconstpointer  data)
 {
   const guint count = REHEARSE_LIBRARY_VIEWS_KEPT + 10;
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Many", count, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Many", 1, count, "1");
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RehearseQuestion) latest = NULL;
   g_autoptr(RehearseQuestion) oldest = NULL;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   for (guint i = 1; i <= count; i++)
     {
       g_autofree char *key = g_strdup_printf ("many/%u", i);
@@ -393,13 +305,13 @@ static void
 test_orphans_after_import (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Changing", 5, 0, "1");
-  g_autoptr(RehearseParsedDeck) shorter = make_deck ("Changing", 3, 0, "2");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Changing", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) shorter = test_make_deck ("Changing", 1, 3, "2");
   g_autoptr(GListModel) list = NULL;
   g_autoptr(RehearseQuestion) fourth = NULL;
   g_autofree char *note = NULL;
 
-  test_import_ok (fixture_open (f), original);
+  test_import_ok (test_library_fixture_open (f), original);
   test_bookmark (f->library, "changing/4", "later");
   test_save_note (f->library, "changing/5", "My note on five.");
   test_save_note (f->library, "changing/1", "My note on one.");
@@ -435,8 +347,8 @@ static void
 test_orphans_after_delete_deck (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Gone", 4, 3, "1");
-  g_autoptr(RehearseParsedDeck) reworded = make_deck ("Gone", 4, 3, "2");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Gone", 1, 4, "1");
+  g_autoptr(RehearseParsedDeck) reworded = test_make_deck ("Gone", 1, 4, "2");
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -444,7 +356,9 @@ test_orphans_after_delete_deck (Fixture       *f,
   RehearseUserEntry *entry;
   gint64 deck_id;
 
-  deck_id = test_import_ok (fixture_open (f), deck).deck_id;
+  test_deck_remove_number (deck, 2);
+  test_deck_remove_number (reworded, 2);
+  deck_id = test_import_ok (test_library_fixture_open (f), deck).deck_id;
   test_bookmark (f->library, "gone/2", "keep");
   test_save_note (f->library, "gone/2", "Two.");
   test_save_note (f->library, deck_question_key (deck, 2), "Three, unnumbered.");
@@ -507,14 +421,14 @@ static void
 test_delete_user_data (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) original = make_deck ("Cleaned", 4, 0, "1");
-  g_autoptr(RehearseParsedDeck) shorter = make_deck ("Cleaned", 2, 0, "2");
+  g_autoptr(RehearseParsedDeck) original = test_make_deck ("Cleaned", 1, 4, "1");
+  g_autoptr(RehearseParsedDeck) shorter = test_make_deck ("Cleaned", 1, 2, "2");
   g_autoptr(GError) error = NULL;
   RehearseFsrsParameters parameters;
   RehearseLibraryCounts counts;
   sqlite3 *db;
 
-  test_import_ok (fixture_open (f), original);
+  test_import_ok (test_library_fixture_open (f), original);
   test_bookmark (f->library, "cleaned/1", "x");
   test_save_note (f->library, "cleaned/1", "Live one.");
   test_bookmark (f->library, "cleaned/3", NULL);
@@ -529,7 +443,7 @@ test_delete_user_data (Fixture       *f,
   /* A live question: its user data goes, its row stays. */
   g_assert_true (rehearse_library_delete_user_data (f->library, "cleaned/1", &error));
   g_assert_no_error (error);
-  assert_changes (f, "cleaned/1");
+  test_assert_changes (f, "cleaned/1");
   g_assert_false (rehearse_library_is_bookmarked (f->library, "cleaned/1"));
   g_assert_null (rehearse_library_get_note (f->library, "cleaned/1"));
   db = test_raw_open (f->path);
@@ -541,7 +455,7 @@ test_delete_user_data (Fixture       *f,
   /* An orphan: its row goes with it. */
   test_assert_keys (test_orphaned_keys (f->library), "cleaned/3 cleaned/4");
   g_assert_true (rehearse_library_delete_user_data (f->library, "cleaned/4", &error));
-  assert_changes (f, "cleaned/4");
+  test_assert_changes (f, "cleaned/4");
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions"
                                      " WHERE question_key = 'cleaned/4'"), ==, 0);
   test_assert_keys (test_orphaned_keys (f->library), "cleaned/3");
@@ -551,7 +465,7 @@ test_delete_user_data (Fixture       *f,
   g_assert_true (rehearse_library_delete_user_data (f->library, "cleaned/4", &error));
   g_assert_true (rehearse_library_delete_user_data (f->library, "nowhere/1", &error));
   g_assert_no_error (error);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 
   g_assert_true (rehearse_library_check (f->library, &counts, &error));
   g_assert_cmpuint (counts.orphaned_questions, ==, 1);
@@ -589,16 +503,16 @@ static void
 test_entries_order (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) second_deck = make_deck ("Beta", 3, 0, "1");
-  g_autoptr(RehearseParsedDeck) first_deck = make_deck ("alpha", 5, 0, "1");
-  g_autoptr(RehearseParsedDeck) first_shorter = make_deck ("alpha", 4, 0, "2");
-  g_autoptr(RehearseParsedDeck) gone = make_deck ("Gone", 2, 0, "1");
+  g_autoptr(RehearseParsedDeck) second_deck = test_make_deck ("Beta", 1, 3, "1");
+  g_autoptr(RehearseParsedDeck) first_deck = test_make_deck ("alpha", 1, 5, "1");
+  g_autoptr(RehearseParsedDeck) first_shorter = test_make_deck ("alpha", 1, 4, "2");
+  g_autoptr(RehearseParsedDeck) gone = test_make_deck ("Gone", 1, 2, "1");
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   RehearseUserEntry *entry;
   gint64 gone_id;
 
-  fixture_open (f);
+  test_library_fixture_open (f);
   test_import_ok (f->library, second_deck);
   test_import_ok (f->library, first_deck);
   gone_id = test_import_ok (f->library, gone).deck_id;
@@ -647,7 +561,7 @@ static void
 test_restore (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Kept", 6, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Kept", 1, 6, "1");
   g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GListModel) list = NULL;
@@ -656,7 +570,7 @@ test_restore (Fixture       *f,
   RehearseRestoreResult result = { 0, };
   RehearseUserEntry *entry;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_save_note (f->library, "kept/2", "Old note in the library.");
   test_save_note (f->library, "kept/3", "Newer note in the library.");
   test_save_note (f->library, "kept/4", "Same note.");
@@ -683,7 +597,7 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (result.notes_restored, ==, 2);
   g_assert_cmpuint (result.notes_kept, ==, 1);
   g_assert_cmpuint (result.unchanged, ==, 2);
-  assert_changes (f, "kept/1 kept/2 kept/5 gone/7");
+  test_assert_changes (f, "kept/1 kept/2 kept/5 gone/7");
 
   after = test_list_entries (f->library);
   entry = test_find_entry (after, "kept/1");
@@ -718,7 +632,7 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (result.notes_restored, ==, 0);
   g_assert_cmpuint (result.notes_kept, ==, 1);
   g_assert_cmpuint (result.unchanged, ==, 6);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
   test_assert_check (f->library, NULL);
 }
 
@@ -738,7 +652,7 @@ static void
 test_restore_all_or_nothing (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Atomic", 3, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Atomic", 1, 3, "1");
   g_autoptr(GPtrArray) entries = test_entries_new ();
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GError) error = NULL;
@@ -747,7 +661,7 @@ test_restore_all_or_nothing (Fixture       *f,
   guint seen = 0;
   sqlite3 *observer;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_save_note (f->library, "atomic/1", "Before.");
   g_ptr_array_set_size (f->changed, 0);
   observer = test_raw_open (f->path);
@@ -765,7 +679,7 @@ test_restore_all_or_nothing (Fixture       *f,
   after = test_list_entries (f->library);
   test_assert_keys (entry_keys (after), "atomic/1");
   g_assert_cmpstr (test_find_entry (after, "atomic/1")->note, ==, "Before.");
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 
   /* Without the bad entry it goes through, and handlers see it done. */
   g_ptr_array_remove_index (entries, 2);
@@ -775,7 +689,7 @@ test_restore_all_or_nothing (Fixture       *f,
   g_assert_cmpuint (seen, ==, 2);
   g_assert_cmpint (test_raw_int (observer, "PRAGMA data_version"), !=, data_version);
   sqlite3_close (observer);
-  assert_changes (f, "atomic/2 atomic/1");
+  test_assert_changes (f, "atomic/2 atomic/1");
 }
 
 /* ---- Signal -------------------------------------------------------------------- */
@@ -784,36 +698,36 @@ static void
 test_signal (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Loud", 2, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Loud", 1, 2, "1");
   g_autoptr(GError) error = NULL;
 
-  test_import_ok (fixture_open (f), deck);
-  assert_changes (f, "");
+  test_import_ok (test_library_fixture_open (f), deck);
+  test_assert_changes (f, "");
 
   test_bookmark (f->library, "loud/1", NULL);
   test_bookmark (f->library, "loud/1", NULL);
   test_bookmark (f->library, "loud/1", "label");
   unbookmark (f->library, "loud/1");
   unbookmark (f->library, "loud/1");
-  assert_changes (f, "loud/1 loud/1 loud/1");
+  test_assert_changes (f, "loud/1 loud/1 loud/1");
 
   test_save_note (f->library, "loud/2", "text");
   test_save_note (f->library, "loud/2", "text");
   test_save_note (f->library, "loud/2", "other");
   test_save_note (f->library, "loud/2", " ");
   test_save_note (f->library, "loud/2", " ");
-  assert_changes (f, "loud/2 loud/2 loud/2");
+  test_assert_changes (f, "loud/2 loud/2 loud/2");
 
   g_assert_false (rehearse_library_set_bookmarked (f->library, "loud/3", TRUE, NULL, &error));
   g_clear_error (&error);
   g_assert_false (rehearse_library_save_note (f->library, "loud/3", "x", &error));
   g_clear_error (&error);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 
   test_save_note (f->library, "loud/1", "x");
   g_assert_true (rehearse_library_delete_user_data (f->library, "loud/1", &error));
   g_assert_true (rehearse_library_delete_user_data (f->library, "loud/1", &error));
-  assert_changes (f, "loud/1 loud/1");
+  test_assert_changes (f, "loud/1 loud/1");
 }
 
 /* ---- Changes made elsewhere ----------------------------------------------------- */
@@ -841,16 +755,16 @@ static void
 test_changed_elsewhere (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Shared", 3, 0, "1");
-  g_autoptr(RehearseParsedDeck) updated = make_deck ("Shared", 3, 0, "2");
-  g_autoptr(RehearseParsedDeck) other = make_deck ("Other", 1, 0, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Shared", 1, 3, "1");
+  g_autoptr(RehearseParsedDeck) updated = test_make_deck ("Shared", 1, 3, "2");
+  g_autoptr(RehearseParsedDeck) other = test_make_deck ("Other", 1, 1, "1");
   g_autoptr(RehearseLibrary) elsewhere = NULL;
   g_autoptr(RehearseDeck) other_deck = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
   guint decks_changed = 0;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   g_signal_connect (f->library, "decks-changed", G_CALLBACK (count_emission), &decks_changed);
   elsewhere = test_open_library (f->path);
 
@@ -858,17 +772,17 @@ test_changed_elsewhere (Fixture       *f,
   g_assert_false (check_changed_elsewhere (f->library));
   test_bookmark (f->library, "shared/1", NULL);
   g_assert_false (check_changed_elsewhere (f->library));
-  assert_changes (f, "shared/1");
+  test_assert_changes (f, "shared/1");
 
   /* A note saved by the other: user data, not decks, reported once. */
   test_save_note (elsewhere, "shared/2", "From the terminal.");
   g_assert_true (check_changed_elsewhere (f->library));
-  assert_changes (f, "(any)");
+  test_assert_changes (f, "(any)");
   g_assert_cmpuint (decks_changed, ==, 0);
   note = rehearse_library_get_note (f->library, "shared/2");
   g_assert_cmpstr (note, ==, "From the terminal.");
   g_assert_false (check_changed_elsewhere (f->library));
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 
   /* A deck updated, one imported, one removed: each a change of decks. */
   test_import_ok (elsewhere, updated);
@@ -883,13 +797,13 @@ test_changed_elsewhere (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (check_changed_elsewhere (f->library));
   g_assert_cmpuint (decks_changed, ==, 3);
-  assert_changes (f, "(any) (any) (any)");
+  test_assert_changes (f, "(any) (any) (any)");
 
   /* The same sources again write nothing: no change to report. */
   test_import_ok (elsewhere, updated);
   g_assert_false (check_changed_elsewhere (f->library));
   g_assert_cmpuint (decks_changed, ==, 3);
-  assert_changes (f, "");
+  test_assert_changes (f, "");
 }
 
 /* ---- Search -------------------------------------------------------------------- */
@@ -898,8 +812,8 @@ static void
 test_search_notes (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Searched", 6, 0, "1");
-  g_autoptr(RehearseParsedDeck) shorter = make_deck ("Searched", 5, 0, "2");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Searched", 1, 6, "1");
+  g_autoptr(RehearseParsedDeck) shorter = test_make_deck ("Searched", 1, 5, "2");
   g_autoptr(GListModel) penguin = NULL;
   g_autoptr(GListModel) prefix = NULL;
   g_autoptr(GListModel) thing = NULL;
@@ -911,7 +825,7 @@ test_search_notes (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RehearseSearchResult *result;
 
-  test_import_ok (fixture_open (f), deck);
+  test_import_ok (test_library_fixture_open (f), deck);
   test_save_note (f->library, "searched/3",
                   "My *mnemonic*: the penguin remembers every thing, in order, "
                   "for as long as the deck lives and then some more words after it.");
@@ -975,7 +889,7 @@ static void
 test_migration_keeps_user_data (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(RehearseParsedDeck) deck = make_deck ("Old", 4, 4, "1");
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Old", 1, 4, "1");
   g_autoptr(RehearseLibrary) old = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GListModel) found = NULL;
@@ -990,6 +904,7 @@ test_migration_keeps_user_data (Fixture       *f,
   sqlite3 *db;
 
   /* A library as version 1 of the schema wrote it. */
+  test_deck_remove_number (deck, 3);
   old = rehearse_library_open_version (f->path, 1, &error);
   g_assert_no_error (error);
   test_import_ok (old, deck);
@@ -1005,7 +920,7 @@ test_migration_keeps_user_data (Fixture       *f,
   g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 1);
   sqlite3_close (db);
 
-  fixture_open (f);
+  test_library_fixture_open (f);
   db = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 4);
   snapshot = test_raw_text (db, "SELECT question_text FROM bookmarks"
@@ -1066,7 +981,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_library_fixture_set_up, func, \
+              test_library_fixture_tear_down)
 
   ADD ("/user-data/bookmarks/labels", test_bookmark_labels);
   ADD ("/user-data/bookmarks/order", test_bookmark_order);

@@ -533,6 +533,93 @@ test_remove_deck_keeps_user_data (Fixture       *fixture,
   g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
 }
 
+typedef struct
+{
+  RehearseWindow *window;
+  const char     *text;
+} SoughtText;
+
+static gboolean
+window_shows_text (gpointer data)
+{
+  SoughtText *sought = data;
+
+  return shows_text (GTK_WIDGET (sought->window), sought->text);
+}
+
+/* A toast shows a message as written, though its title is Pango markup:
+ * deck titles hold "&" ("Experimental Tech & Advanced Production"). */
+static void
+test_message_shown_as_written (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  SoughtText sought = { open_window (fixture), "Imported “Tech & <More>”: 2 questions" };
+
+  rehearse_window_show_message (sought.window, sought.text);
+  ui_test_wait_for (window_shows_text, &sought);
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+chooser_has_a_file (gpointer chooser)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
+
+  return g_list_model_get_n_items (files) > 0;
+}
+
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
+/* The deck chooser answered after its window was closed: the window is kept
+ * until then (it was used after being freed), the files chosen are imported,
+ * and then the window goes. */
+static void
+test_deck_chooser_outlives_its_window (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) decks = NULL;
+  g_autofree char *path = g_build_filename (rehearse_importer_bundled_decks_dir (),
+                                            "docker-interview-questions",
+                                            "301-350-expert-docker-experimental-tech.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL);
+  chooser = find_file_chooser ();
+  g_assert_nonnull (chooser);
+  gtk_file_chooser_set_file (chooser, file, &error);
+  g_assert_no_error (error);
+  ui_test_wait_for (chooser_has_a_file, chooser);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_nonnull (window);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_null (find_file_chooser ());
+
+  ui_test_wait_for (is_gone, &window);
+  decks = rehearse_library_list_decks (library, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -552,6 +639,8 @@ main (int    argc,
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
   ADD ("/window/follows-changes-elsewhere", test_follows_changes_elsewhere);
   ADD ("/window/follows-decks-changed-elsewhere", test_follows_decks_changed_elsewhere);
+  ADD ("/window/message-shown-as-written", test_message_shown_as_written);
+  ADD ("/window/deck-chooser-outlives-its-window", test_deck_chooser_outlives_its_window);
 #undef ADD
 
   return g_test_run ();

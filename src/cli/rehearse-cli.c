@@ -11,8 +11,8 @@
 #include "rehearse-exporter.h"
 #include "rehearse-importer.h"
 
-/* rehearse-cli: the library from a shell, for scripts, tests and
- * benchmarks. Every command prints to stdout; any failure prints one line,
+/* rehearse-cli: the library from a shell, for scripts and tests. Every
+ * command prints to stdout; any failure prints one line,
  * "rehearse-cli: reason", on stderr and exits 1. */
 
 typedef int (*CommandFunc) (RehearseCli  *cli,
@@ -558,15 +558,6 @@ command_export (RehearseCli  *cli,
   return TRUE;
 }
 
-static int
-command_bench (RehearseCli  *cli,
-               int           argc,
-               char        **argv,
-               GError      **error)
-{
-  return rehearse_cli_bench (cli, argc, argv, error);
-}
-
 static const Command commands[] = {
   { "import", "FILE|DIR…", "Import Markdown decks (a folder is one deck)", TRUE, command_import },
   { "decks", "", "List the decks", TRUE, command_decks },
@@ -598,8 +589,6 @@ static const Command commands[] = {
     TRUE, rehearse_cli_due },
   { "review", "KEY 1-4 [--at TIME]", "Record a review (1 Again … 4 Easy); print the next due date",
     TRUE, rehearse_cli_review },
-  { "bench", "[import|size|search|bad-input|all]", "Run the benchmarks on synthetic decks", FALSE,
-    command_bench },
 };
 
 static void

@@ -35,11 +35,6 @@ void     rehearse_cli_add_string_or_null (JsonBuilder *builder,
                                           const char  *name,
                                           const char  *value);
 
-int      rehearse_cli_bench        (RehearseCli  *cli,
-                                    int           argc,
-                                    char        **argv,
-                                    GError      **error);
-
 /* User data: bookmarks, notes, the orphaned, and the notes file
  * (rehearse-cli-user-data.c). */
 int      rehearse_cli_bookmark     (RehearseCli  *cli,

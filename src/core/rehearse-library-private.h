@@ -1,34 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "rehearse-library.h"
+#include "rehearse-sqlite-private.h"
 
 G_BEGIN_DECLS
 
-/* What rehearse-library.c, rehearse-library-search.c and the question list
- * share: the instance structure, statement helpers and row decoding. */
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* A statement borrowed from the library's cache. Leaving the scope resets it
- * (and drops its bindings) instead of finalizing it, so the next caller gets
- * it ready to bind and the read transaction it held is released. */
-typedef sqlite3_stmt RehearseCachedStatement;
-
-void rehearse_cached_statement_release (RehearseCachedStatement *stmt);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseCachedStatement, rehearse_cached_statement_release)
-
-/* Every bound string outlives the step that reads it. */
-static inline void
-rehearse_bind_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-}
+/* What the library's files share: the instance structure, its two
+ * connections and row decoding.
+ *
+ *  rehearse-library.c          the object, opening, lists, single rows, check
+ *  rehearse-library-schema.c   migrations, and opening the file to them
+ *  rehearse-library-changes.c  changes made by other programs
+ *  rehearse-library-import.c   storing a parsed deck, deleting a deck
+ *  rehearse-library-reader.c   the read-only connection
+ *  rehearse-library-search.c   full-text search and its ranking
+ *  rehearse-library-user-data.c  bookmarks, notes, views, orphans, restore
+ *  rehearse-sqlite.c           the SQLite helpers under all of them */
 
 /* Dates in the library: unix seconds. */
 static inline gint64
@@ -38,6 +26,27 @@ rehearse_now_seconds (void)
 }
 
 typedef struct _RehearseReader RehearseReader;
+
+/* The read-only connection (rehearse-library-reader.c) and what search
+ * keeps with it (rehearse-library-search.c). */
+struct _RehearseReader
+{
+  sqlite3        *db;
+  GHashTable     *statements;     /* SQL text → RehearseCachedStatement */
+
+  /* Search: the index's tokenizer and word counts. */
+  fts5_tokenizer  tokenizer_class;
+  Fts5Tokenizer  *tokenizer;
+  sqlite3_stmt   *count_term;     /* rows holding a word */
+  sqlite3_stmt   *count_prefix;   /* rows holding each word of a prefix */
+
+  /* What search caches, and what it was read from (FTS5's averages and
+   * structure records, which change with every write to the index). */
+  GBytes         *fingerprint;
+  GArray         *doc_ids;        /* gint64, ascending */
+  GArray         *doc_lengths;    /* guint32 tokens, parallel to doc_ids */
+  GHashTable     *doc_counts;     /* "word" or "prefix*" → rows (gint64 *) */
+};
 
 struct _RehearseLibrary
 {
@@ -52,7 +61,7 @@ struct _RehearseLibrary
    * interleave inside one. */
   GRecMutex                 lock;
   sqlite3                  *db;
-  GHashTable               *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable               *statements;   /* SQL text → RehearseCachedStatement */
 
   /* Reads (lists, questions, searches) run on a second, read-only
    * connection, opened on first use: WAL lets it read while an import
@@ -84,35 +93,25 @@ struct _RehearseLibrary
 RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
                                                                gboolean          full);
 
-/* Sets @error from the connection's last error (damage becomes
- * REHEARSE_ERROR_CORRUPT_DATABASE, an interrupt G_IO_ERROR_CANCELLED) with
- * @format as context. Always returns FALSE. */
-gboolean                 rehearse_sqlite_error                (sqlite3          *db,
-                                                               int               rc,
-                                                               GError          **error,
-                                                               const char       *format,
-                                                               ...) G_GNUC_PRINTF (4, 5);
-gboolean                 rehearse_sqlite_exec                 (sqlite3          *db,
-                                                               const char       *sql,
-                                                               GError          **error);
-sqlite3_stmt            *rehearse_sqlite_prepare              (sqlite3          *db,
-                                                               const char       *sql,
-                                                               GError          **error);
-/* Steps to the next row: TRUE while there is one, FALSE at the end or on
- * an error, which then sets @error. */
-gboolean                 rehearse_sqlite_next_row             (sqlite3          *db,
-                                                               sqlite3_stmt     *stmt,
-                                                               GError          **error);
-
-gboolean                 rehearse_sqlite_step_done            (sqlite3          *db,
-                                                               sqlite3_stmt     *stmt,
-                                                               GError          **error);
-
 /* Opens as rehearse_library_open() does, migrating only up to schema
  * @version: tests make libraries as older versions wrote them. */
 RehearseLibrary         *rehearse_library_open_version        (const char       *path,
                                                                gint64            version,
                                                                GError          **error);
+
+/* rehearse-library-schema.c: the schema version this build writes, and
+ * opening self->path (creating it and its folder when missing) with its
+ * schema brought to self->target_version. */
+gint64                   rehearse_library_schema_version      (void);
+gboolean                 rehearse_library_open_database       (RehearseLibrary  *self,
+                                                               GError          **error);
+
+/* rehearse-library-changes.c: what the library sees of the file now is
+ * not a change made elsewhere; nor are its own changes to the decks. The
+ * caller holds self->lock. */
+gboolean                 rehearse_library_remember_change_marks (RehearseLibrary *self,
+                                                               GError          **error);
+void                     rehearse_library_remember_own_decks_change (RehearseLibrary *self);
 
 /* A write transaction on the main connection; the caller holds self->lock
  * from begin to end. End commits when @ok and @changed, rolls back
@@ -129,6 +128,8 @@ gboolean                 rehearse_library_end_write           (RehearseLibrary  
  * holding self->lock. */
 void                     rehearse_library_emit_user_data_changed (RehearseLibrary *self,
                                                                const char       *question_key);
+/* Emits ::decks-changed, likewise. */
+void                     rehearse_library_emit_decks_changed  (RehearseLibrary  *self);
 
 /* A statement of the main connection; the caller holds self->lock. @sql must
  * be a string literal: statements are prepared once per connection. */
@@ -146,14 +147,20 @@ RehearseCachedStatement *rehearse_reader_statement            (RehearseReader   
                                                                GError          **error);
 
 /* Loads the summaries of @ids on the read-only connection: a table of id
- * (gint64 *) → RehearseQuestion. Ids no longer there are missing from it.
- * Implemented in rehearse-library-search.c, with the connection. */
+ * (gint64 *) → RehearseQuestion. Ids no longer there are missing from it. */
 GHashTable              *rehearse_library_load_summaries      (RehearseLibrary  *self,
                                                                const gint64     *ids,
                                                                guint             n_ids,
                                                                GError          **error);
 
 void                     rehearse_reader_free                 (RehearseReader   *reader);
+
+/* rehearse-library-search.c: what search needs on the read-only
+ * connection (its rank function, the tokenizer, word counts), set up when
+ * the connection opens and cleared when it closes. */
+gboolean                 rehearse_reader_setup_search         (RehearseReader   *reader,
+                                                               GError          **error);
+void                     rehearse_reader_clear_search         (RehearseReader   *reader);
 
 /* ---- Reviews, for the quiz and the check (rehearse-library-reviews.c) ---- */
 

@@ -91,17 +91,17 @@ check_key_known (RehearseLibrary  *self,
                  const char       *question_key,
                  GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, KEY_KNOWN_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, KEY_KNOWN_SQL,
+                                                                          error);
   g_autoptr(GError) local_error = NULL;
   gboolean known;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  known = rehearse_sqlite_next_row (self->db, stmt, &local_error)
-          && sqlite3_column_int (stmt, 0) != 0;
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  known = rehearse_sqlite_next_row (self->db, cached->stmt, &local_error)
+          && sqlite3_column_int (cached->stmt, 0) != 0;
 
   if (local_error != NULL)
     {
@@ -140,25 +140,25 @@ write_card (RehearseLibrary         *self,
             const RehearseFsrsCard  *card,
             GError                 **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, UPSERT_CARD_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, UPSERT_CARD_SQL,
+                                                                          error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  sqlite3_bind_int (stmt, 2, card->state);
-  sqlite3_bind_double (stmt, 3, card->stability);
-  sqlite3_bind_double (stmt, 4, card->difficulty);
-  sqlite3_bind_int64 (stmt, 5, card->due);
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  sqlite3_bind_int (cached->stmt, 2, card->state);
+  sqlite3_bind_double (cached->stmt, 3, card->stability);
+  sqlite3_bind_double (cached->stmt, 4, card->difficulty);
+  sqlite3_bind_int64 (cached->stmt, 5, card->due);
   if (card->last_review != 0)
-    sqlite3_bind_int64 (stmt, 6, card->last_review);
-  sqlite3_bind_int (stmt, 7, (int) card->learning_step);
-  sqlite3_bind_int (stmt, 8, (int) card->reps);
-  sqlite3_bind_int (stmt, 9, (int) card->lapses);
-  sqlite3_bind_int (stmt, 10, card->scheduled_days);
-  sqlite3_bind_int (stmt, 11, card->elapsed_days);
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+    sqlite3_bind_int64 (cached->stmt, 6, card->last_review);
+  sqlite3_bind_int (cached->stmt, 7, (int) card->learning_step);
+  sqlite3_bind_int (cached->stmt, 8, (int) card->reps);
+  sqlite3_bind_int (cached->stmt, 9, (int) card->lapses);
+  sqlite3_bind_int (cached->stmt, 10, card->scheduled_days);
+  sqlite3_bind_int (cached->stmt, 11, card->elapsed_days);
+  return rehearse_sqlite_step_done (self->db, cached->stmt, error);
 }
 
 #define INSERT_LOG_SQL \
@@ -174,25 +174,25 @@ write_log (RehearseLibrary              *self,
            gint64                        time_spent,
            GError                      **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_library_statement (self, INSERT_LOG_SQL,
-                                                                        error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, INSERT_LOG_SQL,
+                                                                          error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  sqlite3_bind_int64 (stmt, 2, log->reviewed_at);
-  sqlite3_bind_int (stmt, 3, log->grade);
-  sqlite3_bind_int (stmt, 4, log->state_before);
-  sqlite3_bind_int (stmt, 5, log->elapsed_days);
-  sqlite3_bind_int (stmt, 6, log->scheduled_days);
-  sqlite3_bind_double (stmt, 7, log->stability_before);
-  sqlite3_bind_double (stmt, 8, log->difficulty_before);
-  sqlite3_bind_double (stmt, 9, after->stability);
-  sqlite3_bind_double (stmt, 10, after->difficulty);
-  sqlite3_bind_int64 (stmt, 11, after->due);
-  sqlite3_bind_int64 (stmt, 12, MAX (time_spent, 0));
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  sqlite3_bind_int64 (cached->stmt, 2, log->reviewed_at);
+  sqlite3_bind_int (cached->stmt, 3, log->grade);
+  sqlite3_bind_int (cached->stmt, 4, log->state_before);
+  sqlite3_bind_int (cached->stmt, 5, log->elapsed_days);
+  sqlite3_bind_int (cached->stmt, 6, log->scheduled_days);
+  sqlite3_bind_double (cached->stmt, 7, log->stability_before);
+  sqlite3_bind_double (cached->stmt, 8, log->difficulty_before);
+  sqlite3_bind_double (cached->stmt, 9, after->stability);
+  sqlite3_bind_double (cached->stmt, 10, after->difficulty);
+  sqlite3_bind_int64 (cached->stmt, 11, after->due);
+  sqlite3_bind_int64 (cached->stmt, 12, MAX (time_spent, 0));
+  return rehearse_sqlite_step_done (self->db, cached->stmt, error);
 }
 
 /* Inside the write transaction: the state is read there, so a review made
@@ -207,15 +207,16 @@ review_in_transaction (RehearseLibrary              *self,
                        RehearseFsrsCard             *next,
                        GError                      **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   RehearseFsrsReviewLog log;
   RehearseFsrsCard card;
 
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = rehearse_library_statement (self, CARD_SQL, error);
-  if (stmt == NULL || !read_card (self->db, stmt, question_key, reviewed_at, &card, error))
+  cached = rehearse_library_statement (self, CARD_SQL, error);
+  if (cached == NULL
+      || !read_card (self->db, cached->stmt, question_key, reviewed_at, &card, error))
     return FALSE;
 
   rehearse_fsrs_review (parameters, &card, grade, reviewed_at, next, &log);
@@ -300,7 +301,7 @@ rehearse_library_get_card (RehearseLibrary   *self,
                            GError           **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   RehearseReader *reader;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
@@ -310,10 +311,11 @@ rehearse_library_get_card (RehearseLibrary   *self,
 
   locker = g_mutex_locker_new (&self->reader_lock);
   reader = rehearse_library_get_reader (self, error);
-  stmt = reader != NULL ? rehearse_reader_statement (reader, CARD_SQL, error) : NULL;
+  cached = reader != NULL ? rehearse_reader_statement (reader, CARD_SQL, error) : NULL;
 
-  return stmt != NULL
-         && read_card (rehearse_reader_get_db (reader), stmt, question_key, now, card, error);
+  return cached != NULL
+         && read_card (rehearse_reader_get_db (reader), cached->stmt, question_key, now, card,
+                       error);
 }
 
 /* Each uses one index of review_state, in its order: no sort. A question
@@ -346,19 +348,19 @@ collect_due_ids (RehearseReader  *reader,
                  GArray          *ids,
                  GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, due_sql (deck_id, topic_id), error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader, due_sql (deck_id, topic_id), error);
+  if (cached == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, deck_id);
-  sqlite3_bind_int64 (stmt, 3, topic_id);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  sqlite3_bind_int64 (cached->stmt, 1, now);
+  sqlite3_bind_int64 (cached->stmt, 2, deck_id);
+  sqlite3_bind_int64 (cached->stmt, 3, topic_id);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -401,19 +403,19 @@ count_due_by_topic (RehearseReader  *reader,
                     GHashTable      *by_topic,
                     GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, DUE_COUNTS_SQL, error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader, DUE_COUNTS_SQL, error);
+  if (cached == NULL)
     return FALSE;
 
   *total = 0;
-  sqlite3_bind_int64 (stmt, 1, now);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  sqlite3_bind_int64 (cached->stmt, 1, now);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      gint64 topic_id = sqlite3_column_int64 (stmt, 0);
-      guint count = (guint) sqlite3_column_int64 (stmt, 1);
+      gint64 topic_id = sqlite3_column_int64 (cached->stmt, 0);
+      guint count = (guint) sqlite3_column_int64 (cached->stmt, 1);
 
       *total += count;
       g_hash_table_insert (by_topic, g_memdup2 (&topic_id, sizeof topic_id),
@@ -480,17 +482,17 @@ collect_reviews (RehearseReader  *reader,
                  GArray          *reviews,
                  GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, REVIEWS_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, REVIEWS_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, question_key);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      RehearseReview review = review_from_row (stmt);
+      RehearseReview review = review_from_row (cached->stmt);
 
       g_array_append_val (reviews, review);
     }
@@ -531,18 +533,18 @@ collect_scheduled (RehearseReader  *reader,
                    GArray          *scheduled,
                    GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, SCHEDULED_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, SCHEDULED_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
       RehearseScheduled item = {
-        .question_id = sqlite3_column_int64 (stmt, 0),
-        .due = sqlite3_column_int64 (stmt, 1),
+        .question_id = sqlite3_column_int64 (cached->stmt, 0),
+        .due = sqlite3_column_int64 (cached->stmt, 1),
       };
 
       g_array_append_val (scheduled, item);

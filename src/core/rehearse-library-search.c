@@ -8,10 +8,8 @@
 #include "rehearse-error.h"
 #include "rehearse-library-private.h"
 
-/* The read-only connection, where every read of the library runs (so that
- * no list or question waits for an import holding the main connection),
- * and full-text search, built for a word found in most of 100,000
- * questions:
+/* Full-text search, on the read-only connection (rehearse-library-reader.c),
+ * built for a word found in most of 100,000 questions:
  *
  *  - Ranking is BM25 as FTS5's bm25() computes it, a match in the
  *    question worth ten in the answer, but by our own function: bm25()
@@ -51,25 +49,6 @@
 enum { COLUMN_TEXT, COLUMN_ANSWER, COLUMN_IN_DEPTH, N_COLUMNS };
 static const double column_weights[N_COLUMNS] = { 10.0, 1.0, 1.0 };
 
-struct _RehearseReader
-{
-  sqlite3        *db;
-  fts5_tokenizer  tokenizer_class;
-  Fts5Tokenizer  *tokenizer;
-  sqlite3_stmt   *count_term;     /* rows holding a word */
-  sqlite3_stmt   *count_prefix;   /* rows holding each word of a prefix */
-  GHashTable     *statements;     /* SQL text → sqlite3_stmt, for the library's reads */
-
-  /* What the caches below were read from (FTS5's averages and structure
-   * records, which change with every write to the index). */
-  GBytes         *fingerprint;
-  GArray         *doc_ids;        /* gint64, ascending */
-  GArray         *doc_lengths;    /* guint32 tokens, parallel to doc_ids */
-  GHashTable     *doc_counts;     /* "word" or "prefix*" → rows (gint64 *) */
-};
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseReader, rehearse_reader_free)
-
 /* A word of the query, folded as the index holds it. */
 typedef struct
 {
@@ -83,22 +62,6 @@ typedef struct
   gint64 id;
   double rank;
 } Hit;
-
-void
-rehearse_reader_free (RehearseReader *reader)
-{
-  if (reader->tokenizer != NULL)
-    reader->tokenizer_class.xDelete (reader->tokenizer);
-  g_clear_pointer (&reader->count_term, sqlite3_finalize);
-  g_clear_pointer (&reader->count_prefix, sqlite3_finalize);
-  g_clear_pointer (&reader->statements, g_hash_table_unref);
-  g_clear_pointer (&reader->db, sqlite3_close_v2);
-  g_clear_pointer (&reader->fingerprint, g_bytes_unref);
-  g_clear_pointer (&reader->doc_ids, g_array_unref);
-  g_clear_pointer (&reader->doc_lengths, g_array_unref);
-  g_clear_pointer (&reader->doc_counts, g_hash_table_unref);
-  g_free (reader);
-}
 
 /* ---- Ranking --------------------------------------------------------------- */
 
@@ -486,7 +449,7 @@ phrase_idfs (RehearseReader  *reader,
   return g_bytes_new_take (g_steal_pointer (&idf), phrases->len * sizeof (double));
 }
 
-/* ---- The read-only connection ---------------------------------------------- */
+/* ---- Setting up on the read-only connection ---------------------------------- */
 
 static fts5_api *
 get_fts5_api (sqlite3  *db,
@@ -559,132 +522,29 @@ prepare_counts (RehearseReader  *reader,
   return reader->count_prefix != NULL;
 }
 
-static void
-finalize_statement (gpointer stmt)
+gboolean
+rehearse_reader_setup_search (RehearseReader  *reader,
+                              GError         **error)
 {
-  sqlite3_finalize (stmt);
-}
-
-static RehearseReader *
-reader_open (const char  *path,
-             GError     **error)
-{
-  g_autoptr(RehearseReader) reader = g_new0 (RehearseReader, 1);
-  int rc;
-
-  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      rehearse_sqlite_error (reader->db, rc, error, _("Could not open “%s” for reading"), path);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_timeout (reader->db, 5000);
   reader->doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   reader->doc_lengths = g_array_new (FALSE, FALSE, sizeof (guint32));
   reader->doc_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  reader->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 
-  if (!setup_fts5 (reader, error) || !prepare_counts (reader, error))
-    return NULL;
-
-
-  return g_steal_pointer (&reader);
+  return setup_fts5 (reader, error) && prepare_counts (reader, error);
 }
 
-RehearseReader *
-rehearse_library_get_reader (RehearseLibrary  *self,
-                             GError          **error)
+void
+rehearse_reader_clear_search (RehearseReader *reader)
 {
-  if (self->reader == NULL)
-    self->reader = reader_open (self->path, error);
-
-  return self->reader;
-}
-
-sqlite3 *
-rehearse_reader_get_db (RehearseReader *reader)
-{
-  return reader->db;
-}
-
-RehearseCachedStatement *
-rehearse_reader_statement (RehearseReader  *reader,
-                           const char      *sql,
-                           GError         **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (reader->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    return stmt;
-
-  rc = sqlite3_prepare_v3 (reader->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      rehearse_sqlite_error (reader->db, rc, error, _("Could not read the library"));
-      return NULL;
-    }
-
-  g_hash_table_insert (reader->statements, (gpointer) sql, stmt);
-  return stmt;
-}
-
-static char *
-ids_to_json (const gint64 *ids,
-             guint         n_ids)
-{
-  GString *json = g_string_new ("[");
-
-  for (guint i = 0; i < n_ids; i++)
-    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
-  g_string_append_c (json, ']');
-
-  return g_string_free (json, FALSE);
-}
-
-GHashTable *
-rehearse_library_load_summaries (RehearseLibrary  *self,
-                                 const gint64     *ids,
-                                 guint             n_ids,
-                                 GError          **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
-  RehearseReader *reader = rehearse_library_get_reader (self, error);
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
-  g_autoptr(GHashTable) questions = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *json = ids_to_json (ids, n_ids);
-
-  /* One statement for any window of a list: the ids travel as one JSON
-   * array. */
-  stmt = reader == NULL ? NULL
-    : rehearse_reader_statement (reader,
-                                 "SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS
-                                 " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
-                                 " WHERE q.id IN (SELECT value FROM json_each (?1))",
-                                 error);
-  if (stmt == NULL)
-    return NULL;
-
-  questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  rehearse_bind_text (stmt, 1, json);
-  while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
-    {
-      RehearseQuestion *question = rehearse_question_new_from_statement (stmt, FALSE);
-      gint64 id = rehearse_question_get_id (question);
-
-      g_hash_table_insert (questions, g_memdup2 (&id, sizeof id), question);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&questions);
+  if (reader->tokenizer != NULL)
+    reader->tokenizer_class.xDelete (reader->tokenizer);
+  reader->tokenizer = NULL;
+  g_clear_pointer (&reader->count_term, sqlite3_finalize);
+  g_clear_pointer (&reader->count_prefix, sqlite3_finalize);
+  g_clear_pointer (&reader->fingerprint, g_bytes_unref);
+  g_clear_pointer (&reader->doc_ids, g_array_unref);
+  g_clear_pointer (&reader->doc_lengths, g_array_unref);
+  g_clear_pointer (&reader->doc_counts, g_hash_table_unref);
 }
 
 /* ---- The query --------------------------------------------------------------- */
@@ -1190,20 +1050,21 @@ search_notes (RehearseReader  *reader,
               GHashTable      *note_ids,
               GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader, NOTE_MATCHES_SQL, error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader, NOTE_MATCHES_SQL, error);
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while (rehearse_sqlite_next_row (reader->db, stmt, &local_error))
+  rehearse_bind_text (cached->stmt, 1, match);
+  sqlite3_bind_int64 (cached->stmt, 2, limit);
+  while (rehearse_sqlite_next_row (reader->db, cached->stmt, &local_error))
     {
-      g_autoptr(RehearseSearchResult) result = note_result_from_row (reader, phrases, stmt);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(RehearseSearchResult) result = NULL;
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
 
+      result = note_result_from_row (reader, phrases, cached->stmt);
       g_hash_table_add (note_ids, g_memdup2 (&id, sizeof id));
       g_list_store_append (results, result);
     }

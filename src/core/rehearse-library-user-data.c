@@ -57,11 +57,11 @@ key_statement (RehearseLibrary  *self,
                const char       *question_key,
                GError          **error)
 {
-  RehearseCachedStatement *stmt = rehearse_library_statement (self, sql, error);
+  RehearseCachedStatement *cached = rehearse_library_statement (self, sql, error);
 
-  if (stmt != NULL)
-    rehearse_bind_text (stmt, 1, question_key);
-  return stmt;
+  if (cached != NULL)
+    rehearse_bind_text (cached->stmt, 1, question_key);
+  return cached;
 }
 
 /* Runs a statement of the main connection that returns no row, its ?1
@@ -73,9 +73,9 @@ run_for_key (RehearseLibrary  *self,
              gboolean         *changed,
              GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, sql, question_key, error);
 
-  if (stmt == NULL || !rehearse_sqlite_step_done (self->db, stmt, error))
+  if (cached == NULL || !rehearse_sqlite_step_done (self->db, cached->stmt, error))
     return FALSE;
 
   *changed = *changed || sqlite3_changes (self->db) > 0;
@@ -94,16 +94,16 @@ check_key_known (RehearseLibrary  *self,
                  const char       *question_key,
                  GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, KEY_KNOWN_SQL, question_key,
-                                                           error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, KEY_KNOWN_SQL, question_key,
+                                                             error);
   g_autoptr(GError) local_error = NULL;
   gboolean known;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  known = rehearse_sqlite_next_row (self->db, stmt, &local_error)
-          && sqlite3_column_int (stmt, 0) != 0;
+  known = rehearse_sqlite_next_row (self->db, cached->stmt, &local_error)
+          && sqlite3_column_int (cached->stmt, 0) != 0;
 
   if (local_error != NULL)
     {
@@ -140,18 +140,18 @@ collect_ids (RehearseReader  *reader,
              GArray          *ids,
              GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, sql, error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, sql, error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
   if (text != NULL)
-    rehearse_bind_text (stmt, 1, text);
+    rehearse_bind_text (cached->stmt, 1, text);
   while (ids->len < limit
-         && rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+         && rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (cached->stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -189,24 +189,24 @@ read_text_for_key (RehearseLibrary  *self,
                    char            **text)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   g_autoptr(GError) error = NULL;
   RehearseReader *reader = rehearse_library_get_reader (self, &error);
   gboolean has_row = FALSE;
 
   if (reader != NULL)
-    stmt = rehearse_reader_statement (reader, sql, &error);
-  if (stmt != NULL)
+    cached = rehearse_reader_statement (reader, sql, &error);
+  if (cached != NULL)
     {
-      rehearse_bind_text (stmt, 1, question_key);
-      has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &error);
+      rehearse_bind_text (cached->stmt, 1, question_key);
+      has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &error);
     }
 
   if (error != NULL)
     g_debug ("Could not read the user data of “%s”: %s", question_key, error->message);
 
   if (has_row && text != NULL)
-    *text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    *text = g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0));
 
   return has_row;
 }
@@ -235,17 +235,17 @@ read_stored (RehearseLibrary  *self,
              StoredUserData   *stored,
              GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, sql, question_key, error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  stored->exists = rehearse_sqlite_next_row (self->db, stmt, &local_error);
+  stored->exists = rehearse_sqlite_next_row (self->db, cached->stmt, &local_error);
   if (stored->exists)
     {
-      stored->text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      stored->time = sqlite3_column_int64 (stmt, 1);
+      stored->text = g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0));
+      stored->time = sqlite3_column_int64 (cached->stmt, 1);
     }
 
   return rows_done (local_error, error);
@@ -332,18 +332,18 @@ add_bookmark (RehearseLibrary  *self,
               gboolean         *changed,
               GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
 
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = key_statement (self, UPSERT_BOOKMARK_SQL, question_key, error);
-  if (stmt == NULL)
+  cached = key_statement (self, UPSERT_BOOKMARK_SQL, question_key, error);
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, label_or_null (label));
-  sqlite3_bind_int64 (stmt, 3, rehearse_now_seconds ());
-  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+  rehearse_bind_text (cached->stmt, 2, label_or_null (label));
+  sqlite3_bind_int64 (cached->stmt, 3, rehearse_now_seconds ());
+  if (!rehearse_sqlite_step_done (self->db, cached->stmt, error))
     return FALSE;
 
   *changed = sqlite3_changes (self->db) > 0;
@@ -424,19 +424,19 @@ static gpointer
 read_labels (RehearseReader  *reader,
              GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   GError *local_error = NULL;
 
-  stmt = rehearse_reader_statement (reader,
-                                    "SELECT DISTINCT label FROM bookmarks"
-                                    " WHERE label IS NOT NULL AND label <> ''",
-                                    error);
-  if (stmt == NULL)
+  cached = rehearse_reader_statement (reader,
+                                      "SELECT DISTINCT label FROM bookmarks"
+                                      " WHERE label IS NOT NULL AND label <> ''",
+                                      error);
+  if (cached == NULL)
     return NULL;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
-    g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
+    g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0)));
 
   if (!rows_done (local_error, error))
     return NULL;
@@ -498,14 +498,14 @@ put_note (RehearseLibrary  *self,
           gint64            updated_at,
           GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (self, sql, question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (self, sql, question_key, error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, body);
-  sqlite3_bind_int64 (stmt, 3, updated_at);
-  return rehearse_sqlite_step_done (self->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 2, body);
+  sqlite3_bind_int64 (cached->stmt, 3, updated_at);
+  return rehearse_sqlite_step_done (self->db, cached->stmt, error);
 }
 
 static gboolean
@@ -608,16 +608,16 @@ write_view (RehearseLibrary  *self,
             gboolean         *changed,
             GError          **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
 
   if (!check_key_known (self, question_key, error))
     return FALSE;
 
-  stmt = key_statement (self, RECORD_VIEW_SQL, question_key, error);
-  if (stmt == NULL)
+  cached = key_statement (self, RECORD_VIEW_SQL, question_key, error);
+  if (cached == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 2, rehearse_now_seconds ());
-  if (!rehearse_sqlite_step_done (self->db, stmt, error))
+  sqlite3_bind_int64 (cached->stmt, 2, rehearse_now_seconds ());
+  if (!rehearse_sqlite_step_done (self->db, cached->stmt, error))
     return FALSE;
 
   *changed = TRUE;
@@ -743,16 +743,18 @@ append_orphaned_rows (RehearseReader  *reader,
                       GListStore      *questions,
                       GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ORPHANED_ROWS_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, ORPHANED_ROWS_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
-      g_autoptr(RehearseQuestion) question = rehearse_question_new_from_statement (stmt, TRUE);
+      g_autoptr(RehearseQuestion) question = NULL;
+
+      question = rehearse_question_new_from_statement (cached->stmt, TRUE);
 
       g_list_store_append (questions, question);
     }
@@ -765,19 +767,19 @@ append_rowless_keys (RehearseReader  *reader,
                      GListStore      *questions,
                      GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ROWLESS_KEYS_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, ROWLESS_KEYS_SQL,
+                                                                         error);
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
       g_autoptr(RehearseQuestion) question = NULL;
 
-      question = question_from_snapshot ((const char *) sqlite3_column_text (stmt, 0),
-                                         (const char *) sqlite3_column_text (stmt, 1));
+      question = question_from_snapshot ((const char *) sqlite3_column_text (cached->stmt, 0),
+                                         (const char *) sqlite3_column_text (cached->stmt, 1));
       g_list_store_append (questions, question);
     }
 
@@ -884,18 +886,18 @@ static gpointer
 read_entries (RehearseReader  *reader,
               GError         **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = rehearse_reader_statement (reader, ENTRIES_SQL,
-                                                                       error);
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, ENTRIES_SQL,
+                                                                         error);
   g_autoptr(GPtrArray) entries = NULL;
   GError *local_error = NULL;
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
-  sqlite3_bind_int (stmt, 1, 0);
-  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), stmt, &local_error))
-    g_ptr_array_add (entries, entry_from_row (stmt));
+  sqlite3_bind_int (cached->stmt, 1, 0);
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
+    g_ptr_array_add (entries, entry_from_row (cached->stmt));
 
   if (!rows_done (local_error, error))
     return NULL;
@@ -964,16 +966,16 @@ insert_restored (Restore            *restore,
                  gint64              time,
                  GError            **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = key_statement (restore->library, sql,
-                                                           entry->question_key, error);
+  g_autoptr(RehearseCachedStatement) cached = key_statement (restore->library, sql,
+                                                             entry->question_key, error);
 
-  if (stmt == NULL)
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, text);
-  sqlite3_bind_int64 (stmt, 3, time);
-  rehearse_bind_text (stmt, 4, entry->question_text);
-  return rehearse_sqlite_step_done (restore->library->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 2, text);
+  sqlite3_bind_int64 (cached->stmt, 3, time);
+  rehearse_bind_text (cached->stmt, 4, entry->question_text);
+  return rehearse_sqlite_step_done (restore->library->db, cached->stmt, error);
 }
 
 static gboolean
@@ -982,16 +984,16 @@ relabel_restored_bookmark (Restore            *restore,
                            const char         *label,
                            GError            **error)
 {
-  g_autoptr(RehearseCachedStatement) stmt = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
 
-  stmt = key_statement (restore->library,
-                        "UPDATE bookmarks SET label = ?2 WHERE question_key = ?1",
-                        entry->question_key, error);
-  if (stmt == NULL)
+  cached = key_statement (restore->library,
+                          "UPDATE bookmarks SET label = ?2 WHERE question_key = ?1",
+                          entry->question_key, error);
+  if (cached == NULL)
     return FALSE;
 
-  rehearse_bind_text (stmt, 2, label);
-  return rehearse_sqlite_step_done (restore->library->db, stmt, error);
+  rehearse_bind_text (cached->stmt, 2, label);
+  return rehearse_sqlite_step_done (restore->library->db, cached->stmt, error);
 }
 
 /* Adds a missing bookmark with the entry's date; an existing one keeps its

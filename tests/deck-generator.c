@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "rehearse-deck-generator.h"
+#include "deck-generator.h"
 
 #include <string.h>
 
@@ -566,9 +566,9 @@ append_topic (Generator *self,
 }
 
 char *
-rehearse_deck_generator_markdown (guint   first_number,
-                                  guint   question_count,
-                                  guint32 seed)
+deck_generator_markdown (guint   first_number,
+                         guint   question_count,
+                         guint32 seed)
 {
   Generator self = { g_rand_new_with_seed (seed), g_string_sized_new (question_count * 1300) };
   guint topic_end = 0;
@@ -599,7 +599,7 @@ rehearse_deck_generator_markdown (guint   first_number,
 }
 
 const char * const *
-rehearse_deck_generator_rare_words (void)
+deck_generator_rare_words (void)
 {
   return rare_words;
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "rehearse-application.h"
-#include "rehearse-deck-generator.h"
+#include "deck-generator.h"
 #include "rehearse-question-view.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
@@ -347,7 +347,7 @@ fill_large_library (const char *data_home,
     {
       g_autofree char *name = g_strdup_printf ("part-%06u.md", first);
       g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_autofree char *markdown = rehearse_deck_generator_markdown (first, 10000, first);
+      g_autofree char *markdown = deck_generator_markdown (first, 10000, first);
 
       g_assert_true (g_file_set_contents (path, markdown, -1, NULL));
     }
@@ -412,14 +412,16 @@ bench_memory (RehearseApplication *app,
         drain_main_loop (), g_usleep (2000);
     }
 
-  printf ("Resident memory, %u-question library open, \"All Questions\" (%u rows) scrolled through\n"
+  printf ("Resident memory, %u-question library open, \"All Questions\" (%u rows)"
+          " scrolled through\n"
           "  resident: %6.1f MB  peak: %6.1f MB  (target <= 120: %s)\n"
           "  (%.1f MB with GTK started and the library open, %.1f MB with the window shown,\n"
           "   %.1f MB with the list opened; drawn by %s)\n",
           n_questions, g_list_model_get_n_items (G_LIST_MODEL (selection)),
           bench_status_kilobytes ("VmRSS:") / 1024.0,
           bench_status_kilobytes ("VmHWM:") / 1024.0,
-          comparison ? "for comparison only" : verdict (bench_status_kilobytes ("VmRSS:") / 1024.0 <= 120),
+          comparison ? "for comparison only"
+                     : verdict (bench_status_kilobytes ("VmRSS:") / 1024.0 <= 120),
           before / 1024.0, shown / 1024.0, expanded / 1024.0,
           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
 
@@ -517,6 +519,31 @@ bench_switching_on_bundled_deck (const char *data_home)
   bench_switching (app);
 }
 
+/* Options may come after the programs: `meson test --benchmark ui
+ * --test-args=--only=startup` appends them. */
+static gboolean
+parse_options (int          *argc,
+               char       ***argv,
+               char        **only)
+{
+  GOptionEntry entries[] = {
+    { "only", 0, 0, G_OPTION_ARG_STRING, only, "Run one benchmark", "startup|switching|memory" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("REHEARSE EMPTY_WINDOW_PROGRAM");
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "bench-ui: %s\n", error->message);
+      return FALSE;
+    }
+
+  return *argc == 3 && (*only == NULL || g_str_equal (*only, "startup")
+                        || g_str_equal (*only, "switching") || g_str_equal (*only, "memory"));
+}
+
 /* Usage: bench-ui [--only startup|switching|memory] REHEARSE EMPTY_WINDOW_PROGRAM */
 int
 main (int    argc,
@@ -524,10 +551,11 @@ main (int    argc,
 {
   g_autofree char *data_home = NULL;
   g_autofree char *large_home = NULL;
+  g_autofree char *only = NULL;
   const char *self_path = argv[0];
-  const char *only = NULL;
 
-  if (argc == 3 && (g_str_equal (argv[1], "--memory") || g_str_equal (argv[1], "--memory-comparison")))
+  if (argc == 3
+      && (g_str_equal (argv[1], "--memory") || g_str_equal (argv[1], "--memory-comparison")))
     {
       g_autoptr(RehearseApplication) app = NULL;
 
@@ -538,15 +566,10 @@ main (int    argc,
       return 0;
     }
 
-  if (argc == 5 && g_str_equal (argv[1], "--only"))
+  if (!parse_options (&argc, &argv, &only))
     {
-      only = argv[2];
-      argv += 2;
-      argc -= 2;
-    }
-  if (argc != 3)
-    {
-      fprintf (stderr, "Usage: bench-ui [--only startup|switching|memory] REHEARSE EMPTY_WINDOW_PROGRAM\n");
+      fprintf (stderr, "Usage: bench-ui [--only startup|switching|memory]"
+                       " REHEARSE EMPTY_WINDOW_PROGRAM\n");
       return 2;
     }
 

@@ -1,0 +1,495 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "rehearse-error.h"
+#include "rehearse-library-private.h"
+
+/* The library's schema: its migrations, and opening a file to bring it to
+ * the version this build writes (creating it when missing, refusing one
+ * that is damaged or written by a newer version). */
+
+/* Long enough to wait out another process's import, short enough that a
+ * stuck lock turns into an error a person can see. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* Migration i brings user_version i to i + 1. Append, never edit: a
+ * library written by this build may be opened by any later one. */
+static const char * const migrations[] = {
+  /* 0 → 1: the first schema. Corpus tables first (rebuildable from
+   * Markdown), then user data (irreplaceable, keyed by question key and
+   * never by a row id, so imports can delete and recreate questions). */
+  "CREATE TABLE decks ("
+  "  id INTEGER PRIMARY KEY,"
+  "  deck_key TEXT NOT NULL UNIQUE,"
+  "  title TEXT NOT NULL,"
+  "  content_hash TEXT NOT NULL,"
+  "  imported_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sources ("
+  "  deck_id INTEGER NOT NULL REFERENCES decks (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  path TEXT NOT NULL,"
+  "  content_hash TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, position)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE topics ("
+  "  id INTEGER PRIMARY KEY,"
+  "  deck_id INTEGER NOT NULL REFERENCES decks (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  icon TEXT"
+  ");"
+  "CREATE INDEX topics_by_deck ON topics (deck_id, position);"
+  "CREATE TABLE questions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  deck_id INTEGER NOT NULL REFERENCES decks (id) ON DELETE CASCADE,"
+  "  topic_id INTEGER REFERENCES topics (id) ON DELETE SET NULL,"
+  "  position INTEGER NOT NULL,"
+  "  number INTEGER,"
+  "  text TEXT NOT NULL,"
+  "  answer TEXT NOT NULL,"
+  "  in_depth TEXT,"
+  "  orphaned INTEGER NOT NULL DEFAULT 0"
+  ");"
+  /* Orphaned questions have no topic, so listing a topic needs no
+   * orphaned column; listing and counting a deck's live questions is
+   * index-only with it. */
+  "CREATE INDEX questions_by_topic ON questions (topic_id, position);"
+  "CREATE INDEX questions_by_deck ON questions (deck_id, orphaned, position);"
+  /* The index holds live questions only: searches then never look at the
+   * questions table to skip orphans, which would cost a row lookup for
+   * every match of a common word. The view is the index's content, so
+   * snippets and FTS5's own checks see the same rows. */
+  "CREATE VIEW questions_indexed AS"
+  "  SELECT id, text, answer, in_depth FROM questions WHERE orphaned = 0;"
+  /* detail=column: positions would double the index, and searches need
+   * none (every word is its own phrase; snippets re-tokenize the few rows
+   * shown). The 2- and 3-letter prefix indexes keep search-as-you-type
+   * fast while the last word is short. */
+  "CREATE VIRTUAL TABLE questions_fts USING fts5 ("
+  "  text, answer, in_depth,"
+  "  content = 'questions_indexed', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3',"
+  "  detail = column"
+  ");"
+  "CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions"
+  "  WHEN new.orphaned = 0 BEGIN"
+  "  INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+  "    VALUES (new.id, new.text, new.answer, new.in_depth);"
+  "END;"
+  "CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions"
+  "  WHEN old.orphaned = 0 BEGIN"
+  "  INSERT INTO questions_fts (questions_fts, rowid, text, answer, in_depth)"
+  "    VALUES ('delete', old.id, old.text, old.answer, old.in_depth);"
+  "END;"
+  /* An import rewrites a question's row whenever its number or topic
+   * moved; only a change of the indexed text or of visibility touches the
+   * index. One trigger, as the old entry must go before the new one comes:
+   * SQLite runs separate triggers in no promised order, and a 'delete'
+   * after the insert would erase the new entry. */
+  "CREATE TRIGGER questions_fts_update AFTER UPDATE OF text, answer, in_depth, orphaned"
+  "  ON questions WHEN old.orphaned IS NOT new.orphaned OR old.text IS NOT new.text"
+  "    OR old.answer IS NOT new.answer OR old.in_depth IS NOT new.in_depth BEGIN"
+  "  INSERT INTO questions_fts (questions_fts, rowid, text, answer, in_depth)"
+  "    SELECT 'delete', old.id, old.text, old.answer, old.in_depth WHERE old.orphaned = 0;"
+  "  INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+  "    SELECT new.id, new.text, new.answer, new.in_depth WHERE new.orphaned = 0;"
+  "END;"
+  /* For ad-hoc queries ("ORDER BY rank"): a match in the question counts
+   * ten times one in the answer. The app ranks with its own function. */
+  "INSERT INTO questions_fts (questions_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 1.0)');"
+  "CREATE TABLE bookmarks ("
+  "  question_key TEXT PRIMARY KEY,"
+  "  label TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE notes ("
+  "  question_key TEXT PRIMARY KEY,"
+  "  body TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE review_state ("
+  "  question_key TEXT PRIMARY KEY,"
+  "  due INTEGER,"
+  "  stability REAL,"
+  "  difficulty REAL,"
+  "  reps INTEGER NOT NULL DEFAULT 0,"
+  "  lapses INTEGER NOT NULL DEFAULT 0,"
+  "  state INTEGER NOT NULL DEFAULT 0,"
+  "  last_review INTEGER"
+  ");"
+  "CREATE TABLE review_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  grade INTEGER NOT NULL,"
+  "  elapsed_ms INTEGER"
+  ");"
+  "CREATE INDEX review_log_by_question ON review_log (question_key, reviewed_at);",
+
+  /* 1 → 2: user data names its question even when the question is gone
+   * (its deck deleted): bookmarks and notes keep a snapshot of the
+   * question's text, "301. text" or just the text when it has no number.
+   * Both tables get an INTEGER PRIMARY KEY: an implicit rowid may change
+   * on VACUUM, and the notes' full-text index and the order of bookmarks
+   * made in the same second rely on it. A note's id is renewed at every
+   * save, so it also orders edits made in the same second. */
+  "CREATE TABLE bookmarks_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  label TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  question_text TEXT"
+  ");"
+  "INSERT INTO bookmarks_2 (question_key, label, created_at, question_text)"
+  "  SELECT b.question_key, nullif (b.label, ''), b.created_at,"
+  "    (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q"
+  "     WHERE q.question_key = b.question_key)"
+  "  FROM bookmarks b ORDER BY b.created_at, b.rowid;"
+  "DROP TABLE bookmarks;"
+  "ALTER TABLE bookmarks_2 RENAME TO bookmarks;"
+  "CREATE TABLE notes_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  body TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  question_text TEXT"
+  ");"
+  "INSERT INTO notes_2 (question_key, body, updated_at, question_text)"
+  "  SELECT n.question_key, n.body, n.updated_at,"
+  "    (SELECT " REHEARSE_SNAPSHOT_SQL ("q") " FROM questions q"
+  "     WHERE q.question_key = n.question_key)"
+  "  FROM notes n ORDER BY n.updated_at, n.rowid;"
+  "DROP TABLE notes;"
+  "ALTER TABLE notes_2 RENAME TO notes;"
+  /* The user's notes are searched with the questions, so the same
+   * tokenizer. Notes are few and short: full detail, and bm25() as is. */
+  "CREATE VIRTUAL TABLE notes_fts USING fts5 ("
+  "  body,"
+  "  content = 'notes', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  "CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN"
+  "  INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body);"
+  "END;"
+  "CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN"
+  "  INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+  "END;"
+  "CREATE TRIGGER notes_fts_update AFTER UPDATE OF id, body ON notes BEGIN"
+  "  INSERT INTO notes_fts (notes_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+  "  INSERT INTO notes_fts (rowid, body) VALUES (new.id, new.body);"
+  "END;"
+  "INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');"
+  /* A question row that goes (its deck deleted, or removed by an import)
+   * leaves its latest text with the user data that outlives it. */
+  "CREATE TRIGGER questions_snapshot AFTER DELETE ON questions BEGIN"
+  "  UPDATE bookmarks SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  "  UPDATE notes SET question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "    WHERE question_key = old.question_key;"
+  "END;",
+
+  /* 2 → 3: the questions the user read, for "Recently Viewed": one row per
+   * question, its latest view. The id is renewed at every view, so the
+   * highest id is the latest view, also within one second. */
+  "CREATE TABLE views ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL UNIQUE,"
+  "  viewed_at INTEGER NOT NULL"
+  ");",
+
+  /* 3 → 4: spaced repetition (FSRS). The review tables of the first
+   * schema were never written; they are rebuilt with everything a review
+   * knows, times in unix milliseconds (what the scheduler computes with;
+   * old rows, in seconds, are converted). A card's state keeps a snapshot
+   * of its question's text like bookmarks and notes, and where its live
+   * question is now (row id, deck, topic; NULL when orphaned or gone),
+   * kept by triggers on questions, so the due queries read this table and
+   * its indexes alone: a join would look up every due question's row. */
+  "CREATE TABLE review_state_2 ("
+  "  question_key TEXT PRIMARY KEY,"
+  "  state INTEGER NOT NULL,"
+  "  stability REAL NOT NULL,"
+  "  difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL,"
+  "  last_review INTEGER,"
+  "  learning_step INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL,"
+  "  lapses INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  elapsed_days INTEGER NOT NULL,"
+  "  question_text TEXT,"
+  "  question_id INTEGER,"
+  "  deck_id INTEGER,"
+  "  topic_id INTEGER"
+  ");"
+  "INSERT INTO review_state_2"
+  "  SELECT r.question_key, r.state, coalesce (r.stability, 0), coalesce (r.difficulty, 0),"
+  "    coalesce (r.due, 0) * 1000, r.last_review * 1000, 0, r.reps, r.lapses, 0, 0,"
+  "    " REHEARSE_SNAPSHOT_SQL ("q") ","
+  "    CASE WHEN q.orphaned = 0 THEN q.id END,"
+  "    CASE WHEN q.orphaned = 0 THEN q.deck_id END,"
+  "    CASE WHEN q.orphaned = 0 THEN q.topic_id END"
+  "  FROM review_state r LEFT JOIN questions q ON q.question_key = r.question_key;"
+  "DROP TABLE review_state;"
+  "ALTER TABLE review_state_2 RENAME TO review_state;"
+  "CREATE INDEX review_state_by_due ON review_state (due, topic_id, question_id);"
+  "CREATE INDEX review_state_by_deck ON review_state (deck_id, due, question_id);"
+  "CREATE INDEX review_state_by_topic ON review_state (topic_id, due, question_id);"
+  /* State and stability before the review, and after it with the due
+   * date it gave; time_spent: ms from the card shown to graded. */
+  "CREATE TABLE review_log_2 ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_key TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  grade INTEGER NOT NULL,"
+  "  state_before INTEGER NOT NULL,"
+  "  elapsed_days INTEGER NOT NULL,"
+  "  scheduled_days INTEGER NOT NULL,"
+  "  stability_before REAL NOT NULL,"
+  "  difficulty_before REAL NOT NULL,"
+  "  stability_after REAL NOT NULL,"
+  "  difficulty_after REAL NOT NULL,"
+  "  due_after INTEGER NOT NULL,"
+  "  time_spent INTEGER NOT NULL"
+  ");"
+  "INSERT INTO review_log_2"
+  "  SELECT id, question_key, reviewed_at * 1000, grade, 0, 0, 0, 0, 0, 0, 0,"
+  "    reviewed_at * 1000, coalesce (elapsed_ms, 0)"
+  "  FROM review_log ORDER BY id;"
+  "DROP TABLE review_log;"
+  "ALTER TABLE review_log_2 RENAME TO review_log;"
+  "CREATE INDEX review_log_by_question ON review_log (question_key, reviewed_at);"
+  "CREATE TRIGGER review_state_question_inserted AFTER INSERT ON questions BEGIN"
+  "  UPDATE review_state SET"
+  "    question_id = CASE WHEN new.orphaned = 0 THEN new.id END,"
+  "    deck_id = CASE WHEN new.orphaned = 0 THEN new.deck_id END,"
+  "    topic_id = CASE WHEN new.orphaned = 0 THEN new.topic_id END"
+  "  WHERE question_key = new.question_key;"
+  "END;"
+  /* Also when a deleted topic sets its questions' topic to NULL: foreign
+   * key actions fire triggers. */
+  "CREATE TRIGGER review_state_question_moved AFTER UPDATE OF deck_id, topic_id, orphaned"
+  "  ON questions WHEN old.deck_id IS NOT new.deck_id OR old.topic_id IS NOT new.topic_id"
+  "    OR old.orphaned IS NOT new.orphaned BEGIN"
+  "  UPDATE review_state SET"
+  "    question_id = CASE WHEN new.orphaned = 0 THEN new.id END,"
+  "    deck_id = CASE WHEN new.orphaned = 0 THEN new.deck_id END,"
+  "    topic_id = CASE WHEN new.orphaned = 0 THEN new.topic_id END"
+  "  WHERE question_key = new.question_key;"
+  "END;"
+  "CREATE TRIGGER review_state_question_deleted AFTER DELETE ON questions BEGIN"
+  "  UPDATE review_state SET question_id = NULL, deck_id = NULL, topic_id = NULL,"
+  "    question_text = " REHEARSE_SNAPSHOT_SQL ("old")
+  "  WHERE question_key = old.question_key;"
+  "END;",
+};
+
+#define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))
+
+gint64
+rehearse_library_schema_version (void)
+{
+  return SCHEMA_VERSION;
+}
+
+static gboolean
+ensure_parent_folder (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int saved_errno;
+
+  if (g_mkdir_with_parents (folder, 0700) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not create the folder “%s”: %s"), folder, g_strerror (saved_errno));
+  return FALSE;
+}
+
+static gboolean
+read_user_version (RehearseLibrary  *self,
+                   gint64           *version,
+                   GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+  int rc;
+
+  /* The first read of the file: garbage fails here, before anything could
+   * write to it. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rehearse_sqlite_error (self->db, rc, error, _("Could not read the library"));
+
+  if (!rehearse_sqlite_step_row (self->db, stmt, &has_row, error))
+    return FALSE;
+
+  *version = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return TRUE;
+}
+
+/* Reads the schema, as any first statement would: a damaged schema page
+ * then fails the open rather than some later call. */
+static gboolean
+check_schema_readable (RehearseLibrary  *self,
+                       GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = rehearse_sqlite_prepare (self->db, "SELECT count(*) FROM sqlite_schema", error);
+
+  return stmt != NULL && rehearse_sqlite_step_row (self->db, stmt, &has_row, error);
+}
+
+static gboolean
+check_version_known (RehearseLibrary  *self,
+                     gint64            version,
+                     GError          **error)
+{
+  g_autofree char *found = NULL;
+
+  if (version <= SCHEMA_VERSION)
+    return TRUE;
+
+  found = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NEWER_DATABASE,
+               _("The library “%s” was written by a newer version of Rehearse "
+                 "(format %s, this version knows up to %d)"),
+               self->path, found, (int) SCHEMA_VERSION);
+  return FALSE;
+}
+
+static gboolean
+quick_check (RehearseLibrary  *self,
+             GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *verdict;
+  gboolean has_row;
+
+  stmt = rehearse_sqlite_prepare (self->db, "PRAGMA quick_check (1)", error);
+  if (stmt == NULL || !rehearse_sqlite_step_row (self->db, stmt, &has_row, error))
+    return FALSE;
+
+  verdict = has_row ? (const char *) sqlite3_column_text (stmt, 0) : "no answer";
+  if (g_strcmp0 (verdict, "ok") == 0)
+    return TRUE;
+
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+               _("The library “%s” is damaged: %s"), self->path, verdict);
+  return FALSE;
+}
+
+static gboolean
+configure_connection (RehearseLibrary  *self,
+                      GError          **error)
+{
+  /* WAL lets searches read while an import writes. With WAL, synchronous
+   * NORMAL syncs at checkpoints only: a committed transaction survives a
+   * crash or kill -9 of the application (it is in the WAL file); only a
+   * power cut may lose the last commits, and never corrupts the file. */
+  return rehearse_sqlite_exec (self->db,
+                               "PRAGMA journal_mode = WAL;"
+                               "PRAGMA foreign_keys = ON;"
+                               "PRAGMA synchronous = NORMAL;",
+                               error);
+}
+
+static gboolean
+apply_migrations (RehearseLibrary  *self,
+                  GError          **error)
+{
+  g_autofree char *set_version = NULL;
+  gint64 version;
+
+  /* Another process may have migrated while this one waited for the lock. */
+  if (!read_user_version (self, &version, error) || !check_version_known (self, version, error))
+    return FALSE;
+
+  for (gint64 i = version; i < self->target_version; i++)
+    if (!rehearse_sqlite_exec (self->db, migrations[i], error))
+      return FALSE;
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT,
+                                 MAX (version, self->target_version));
+  return rehearse_sqlite_exec (self->db, set_version, error);
+}
+
+static gboolean
+migrate (RehearseLibrary  *self,
+         GError          **error)
+{
+  if (!rehearse_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!apply_migrations (self, error) || !rehearse_sqlite_exec (self->db, "COMMIT", error))
+    {
+      rehearse_sqlite_rollback (self->db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_connection (RehearseLibrary  *self,
+                 GError          **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  int rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+
+  if (rc != SQLITE_OK)
+    return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+static gboolean
+prepare_schema (RehearseLibrary  *self,
+                GError          **error)
+{
+  gint64 version;
+
+  if (!read_user_version (self, &version, error)
+      || !check_version_known (self, version, error)
+      || !check_schema_readable (self, error))
+    return FALSE;
+
+  /* A full check reads every page (a third of a second for 100,000
+   * questions), too slow for every start; damage met later is reported as
+   * REHEARSE_ERROR_CORRUPT_DATABASE by whichever call meets it, and
+   * rehearse_library_check() runs the full check. A library about to be
+   * migrated is checked first, though: never rewrite a damaged file. */
+  if (version > 0 && version < self->target_version && !quick_check (self, error))
+    return FALSE;
+
+  if (!configure_connection (self, error))
+    return FALSE;
+
+  return version >= self->target_version || migrate (self, error);
+}
+
+
+gboolean
+rehearse_library_open_database (RehearseLibrary  *self,
+                                GError          **error)
+{
+  return ensure_parent_folder (self->path, error)
+         && open_connection (self, error)
+         && prepare_schema (self, error);
+}

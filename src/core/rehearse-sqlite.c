@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "rehearse-error.h"
+#include "rehearse-sqlite-private.h"
+
+gboolean
+rehearse_sqlite_error (sqlite3    *db,
+                       int         rc,
+                       GError    **error,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *context = NULL;
+  const char *reason = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  va_list args;
+
+  va_start (args, format);
+  context = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+                   _("%s: “%s” is damaged or is not a database (%s)"), context,
+                   db != NULL ? sqlite3_db_filename (db, "main") : "", reason);
+      break;
+
+    default:
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s: %s", context, reason);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+rehearse_sqlite_exec (sqlite3     *db,
+                      const char  *sql,
+                      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return rehearse_sqlite_error (db, rc, error, _("Could not run “%.40s”"), sql);
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+rehearse_sqlite_prepare (sqlite3     *db,
+                         const char  *sql,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+rehearse_sqlite_step_done (sqlite3       *db,
+                           sqlite3_stmt  *stmt,
+                           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    return rehearse_sqlite_error (db, rc, error, _("Could not update the library"));
+
+  return TRUE;
+}
+
+gboolean
+rehearse_sqlite_step_row (sqlite3       *db,
+                          sqlite3_stmt  *stmt,
+                          gboolean      *has_row,
+                          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *has_row = rc == SQLITE_ROW;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
+
+  return TRUE;
+}
+
+gboolean
+rehearse_sqlite_next_row (sqlite3       *db,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  if (rc != SQLITE_DONE)
+    rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
+
+  return FALSE;
+}
+
+void
+rehearse_sqlite_rollback (sqlite3 *db)
+{
+  /* SQLite may have rolled back already (disk full, interrupt): then this
+   * fails harmlessly with "no transaction is active". */
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- Cached statements --------------------------------------------------- */
+
+void
+rehearse_cached_statement_release (RehearseCachedStatement *cached)
+{
+  sqlite3_reset (cached->stmt);
+  sqlite3_clear_bindings (cached->stmt);
+}
+
+static void
+cached_statement_free (gpointer data)
+{
+  RehearseCachedStatement *cached = data;
+
+  sqlite3_finalize (cached->stmt);
+  g_free (cached);
+}
+
+GHashTable *
+rehearse_sqlite_statement_cache_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, cached_statement_free);
+}
+
+RehearseCachedStatement *
+rehearse_sqlite_cached_statement (sqlite3     *db,
+                                  GHashTable  *cache,
+                                  const char  *sql,
+                                  GError     **error)
+{
+  RehearseCachedStatement *cached = g_hash_table_lookup (cache, sql);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (cached != NULL)
+    return cached;
+
+  rc = sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      rehearse_sqlite_error (db, rc, error, _("Could not read the library"));
+      return NULL;
+    }
+
+  cached = g_new0 (RehearseCachedStatement, 1);
+  cached->stmt = stmt;
+  /* The key is the caller's string literal: it lives as long as the program. */
+  g_hash_table_insert (cache, (gpointer) sql, cached);
+  return cached;
+}

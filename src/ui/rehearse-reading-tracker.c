@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rehearse-reading-tracker.h"
+
+#define READING_TIME_MS 1500
+
+struct _RehearseReadingTracker
+{
+  GObject          parent_instance;
+
+  RehearseLibrary *library;
+  char            *question_key;  /* on screen, not yet counted as read */
+  guint            timeout_id;
+};
+
+G_DEFINE_FINAL_TYPE (RehearseReadingTracker, rehearse_reading_tracker, G_TYPE_OBJECT)
+
+RehearseReadingTracker *
+rehearse_reading_tracker_new (RehearseLibrary *library)
+{
+  RehearseReadingTracker *self;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (library), NULL);
+
+  self = g_object_new (REHEARSE_TYPE_READING_TRACKER, NULL);
+  self->library = g_object_ref (library);
+  return self;
+}
+
+static gboolean
+on_read_long_enough (gpointer user_data)
+{
+  RehearseReadingTracker *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->timeout_id = 0;
+  if (!rehearse_library_record_view (self->library, self->question_key, &error))
+    g_warning ("Could not add “%s” to the recently viewed: %s", self->question_key, error->message);
+  g_clear_pointer (&self->question_key, g_free);
+  return G_SOURCE_REMOVE;
+}
+
+void
+rehearse_reading_tracker_stop (RehearseReadingTracker *self)
+{
+  g_return_if_fail (REHEARSE_IS_READING_TRACKER (self));
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_clear_pointer (&self->question_key, g_free);
+}
+
+void
+rehearse_reading_tracker_start (RehearseReadingTracker *self,
+                                RehearseQuestion       *question)
+{
+  g_return_if_fail (REHEARSE_IS_READING_TRACKER (self));
+  g_return_if_fail (REHEARSE_IS_QUESTION (question));
+
+  rehearse_reading_tracker_stop (self);
+  /* An orphan whose deck is gone has no row to list. */
+  if (rehearse_question_get_id (question) == 0)
+    return;
+
+  self->question_key = g_strdup (rehearse_question_get_key (question));
+  self->timeout_id = g_timeout_add (READING_TIME_MS, on_read_long_enough, self);
+}
+
+static void
+rehearse_reading_tracker_dispose (GObject *object)
+{
+  RehearseReadingTracker *self = REHEARSE_READING_TRACKER (object);
+
+  rehearse_reading_tracker_stop (self);
+  g_clear_object (&self->library);
+
+  G_OBJECT_CLASS (rehearse_reading_tracker_parent_class)->dispose (object);
+}
+
+static void
+rehearse_reading_tracker_class_init (RehearseReadingTrackerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = rehearse_reading_tracker_dispose;
+}
+
+static void
+rehearse_reading_tracker_init (RehearseReadingTracker *self)
+{
+}

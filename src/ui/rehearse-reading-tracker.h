@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rehearse-library.h"
+
+G_BEGIN_DECLS
+
+/* Counts the question shown as read ("Recently Viewed") once it has stayed
+ * on screen long enough to be read: paging through with Alt+Right is not
+ * reading it. */
+#define REHEARSE_TYPE_READING_TRACKER (rehearse_reading_tracker_get_type ())
+G_DECLARE_FINAL_TYPE (RehearseReadingTracker, rehearse_reading_tracker,
+                      REHEARSE, READING_TRACKER, GObject)
+
+RehearseReadingTracker *rehearse_reading_tracker_new   (RehearseLibrary        *library);
+/* @question is now on screen, in place of any other. */
+void                    rehearse_reading_tracker_start (RehearseReadingTracker *self,
+                                                        RehearseQuestion       *question);
+/* Nothing is on screen any more. */
+void                    rehearse_reading_tracker_stop  (RehearseReadingTracker *self);
+
+G_END_DECLS

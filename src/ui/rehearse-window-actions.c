@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rehearse-confirm-dialog.h"
+#include "rehearse-window-private.h"
+
+#define ZOOM_STEP 0.1
+
+/* ---- Moving around ----------------------------------------------------------- */
+
+static void
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  _rehearse_window_navigate (REHEARSE_WINDOW (widget), -1);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _rehearse_window_navigate (REHEARSE_WINDOW (widget), +1);
+}
+
+static void
+show_sidebar (RehearseWindow *self,
+              gboolean        shown)
+{
+  gtk_widget_set_visible (self->sidebar_pane, shown);
+  gtk_widget_set_visible (self->sidebar_handle, shown);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  show_sidebar (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  rehearse_sidebar_focus_search (self->sidebar);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  /* Folded, the sidebar is a page of its own: go to it or away from it. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    {
+      gboolean on_sidebar = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet),
+                                       "sidebar") == 0;
+
+      show_sidebar (self, TRUE);
+      adw_leaflet_set_visible_child_name (self->leaflet, on_sidebar ? "content" : "sidebar");
+      return;
+    }
+
+  show_sidebar (self, !gtk_widget_get_visible (self->sidebar_pane));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_set_visible_child_name (REHEARSE_WINDOW (widget)->leaflet, "sidebar");
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    _rehearse_window_set_zoom (self, self->zoom + ZOOM_STEP);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    _rehearse_window_set_zoom (self, self->zoom - ZOOM_STEP);
+  else
+    _rehearse_window_set_zoom (self, 1.0);
+}
+
+/* Built when first asked for, not with the window as GtkApplication would
+ * build gtk/help-overlay.ui: parsing it cost start-up about 10 ms. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (
+        "/io/github/rehearse/Rehearse/rehearse-shortcuts-window.ui");
+
+      self->shortcuts_window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts_window),
+                                 (gpointer *) &self->shortcuts_window);
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts_window);
+}
+
+/* ---- Bookmarks and notes ----------------------------------------------------- */
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  rehearse_question_view_edit_note (self->question_view);
+}
+
+static void
+edit_bookmark_label_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  /* A label needs a bookmark to hang on. */
+  _rehearse_window_set_bookmarked (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  rehearse_question_view_edit_bookmark_label (self->question_view);
+}
+
+static void
+notes_file_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _rehearse_window_choose_notes_file (REHEARSE_WINDOW (widget),
+                                      g_str_equal (action_name, "win.export-notes"));
+}
+
+/* ---- Decks and what is deleted ------------------------------------------------ */
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _rehearse_window_choose_decks (REHEARSE_WINDOW (widget));
+}
+
+static void
+delete_orphan (GtkWindow *window,
+               gpointer   question_key)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_library_delete_user_data (self->library, question_key, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+  _rehearse_window_show_nothing_selected (self);
+  rehearse_window_show_message (self, _("Bookmark and note deleted"));
+}
+
+static void
+delete_orphan_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+  RehearseQuestion *question = rehearse_question_view_get_question (self->question_view);
+
+  if (question == NULL || !rehearse_question_get_orphaned (question))
+    return;
+
+  rehearse_confirm_destructive (GTK_WINDOW (self), _("Delete Bookmark and Note?"),
+                                _("The question is no longer in any deck. Its bookmark and note "
+                                  "will be deleted for good; export your notes first to keep a "
+                                  "copy."),
+                                _("_Delete"), delete_orphan,
+                                g_strdup (rehearse_question_get_key (question)), g_free);
+}
+
+static void
+remove_deck (GtkWindow *window,
+             gpointer   deck)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
+  g_autofree char *message = NULL;
+
+  /* A note being typed on one of its questions is saved first. */
+  rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
+  if (!rehearse_library_delete_deck (self->library, rehearse_deck_get_id (deck), &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+  if (shown != NULL && rehearse_question_get_deck_id (shown) == rehearse_deck_get_id (deck))
+    _rehearse_window_show_nothing_selected (self);
+
+  message = g_strdup_printf (_("Removed “%s”"), rehearse_deck_get_title (deck));
+  rehearse_window_show_message (self, message);
+}
+
+static void
+remove_deck_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+  g_autofree char *deck_id = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (parameter));
+  RehearseDeck *deck = rehearse_library_find_deck (self->library, deck_id, NULL);
+  g_autofree char *heading = NULL;
+
+  if (deck == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Remove “%s”?"), rehearse_deck_get_title (deck));
+  rehearse_confirm_destructive (GTK_WINDOW (self), heading,
+                                _("Its questions leave the library. Your bookmarks and notes on "
+                                  "them are kept, listed under Orphaned, and come back with them "
+                                  "when you import the deck again."),
+                                _("_Remove"), remove_deck, deck, g_object_unref);
+}
+
+void
+_rehearse_window_class_actions_init (RehearseWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* Key bindings live with the application's accels (rehearse-application.c)
+   * so that the shortcuts window and menus show them. */
+  gtk_widget_class_install_action (widget_class, "win.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  /* "bookmarked" is the window's property: install it first. */
+  gtk_widget_class_install_property_action (widget_class, "win.bookmarked", "bookmarked");
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-bookmark-label", NULL,
+                                   edit_bookmark_label_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-orphan", NULL, delete_orphan_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-deck", "x", remove_deck_action);
+  gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, notes_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import-notes", NULL, notes_file_action);
+}

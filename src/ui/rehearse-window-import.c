@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rehearse-importer.h"
+#include "rehearse-notes-file.h"
+#include "rehearse-window-private.h"
+
+/* ---- Decks ------------------------------------------------------------------- */
+
+static void
+report_import (RehearseWindow *self,
+               GPtrArray      *reports)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const RehearseImportReport *report = g_ptr_array_index (reports, i);
+      g_autofree char *message = NULL;
+
+      if (report->error != NULL)
+        message = g_strdup (report->error->message);
+      else if (report->result.outcome == REHEARSE_IMPORT_UNCHANGED)
+        message = g_strdup_printf (_("“%s” is already up to date"), report->deck_title);
+      else if (report->result.outcome == REHEARSE_IMPORT_UPDATED)
+        message = g_strdup_printf (_("Updated “%s”: %u new, %u changed"), report->deck_title,
+                                   report->result.added, report->result.updated);
+      else
+        message = g_strdup_printf (ngettext ("Imported “%s”: %u question",
+                                             "Imported “%s”: %u questions",
+                                             report->question_count),
+                                   report->deck_title, report->question_count);
+
+      rehearse_window_show_message (self, message);
+    }
+}
+
+static gint64
+first_imported_deck (GPtrArray *reports)
+{
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const RehearseImportReport *report = g_ptr_array_index (reports, i);
+
+      if (report->error == NULL)
+        return report->result.deck_id;
+    }
+
+  return 0;
+}
+
+typedef struct
+{
+  RehearseWindow *window;
+  gboolean        quiet;  /* the bundled deck on first run needs no toast */
+} ImportData;
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportData *data = user_data;
+  g_autoptr(RehearseWindow) self = data->window;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deck_id;
+
+  reports = rehearse_importer_import_finish (result, &error);
+  if (reports == NULL)
+    {
+      rehearse_window_show_message (self, error->message);
+      g_free (data);
+      return;
+    }
+
+  if (!data->quiet)
+    report_import (self, reports);
+  g_free (data);
+
+  rehearse_sidebar_reload (self->sidebar);
+  deck_id = first_imported_deck (reports);
+  if (deck_id != 0)
+    _rehearse_window_show_first_question (self, deck_id);
+  else if (rehearse_question_view_get_question (self->question_view) == NULL)
+    _rehearse_window_show_nothing_selected (self);
+}
+
+static void
+import_paths (RehearseWindow     *self,
+              const char * const *paths,
+              gboolean            quiet)
+{
+  ImportData *data = g_new0 (ImportData, 1);
+
+  data->window = g_object_ref (self);
+  data->quiet = quiet;
+  rehearse_importer_import_async (self->library, paths, NULL, on_import_done, data);
+}
+
+void
+rehearse_window_import_files (RehearseWindow  *self,
+                              GFile          **files,
+                              guint            n_files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (REHEARSE_IS_WINDOW (self));
+
+  if (self->library == NULL)
+    return;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+
+  if (paths->len > 1)
+    import_paths (self, (const char * const *) paths->pdata, FALSE);
+}
+
+void
+_rehearse_window_import_bundled_deck (RehearseWindow *self)
+{
+  g_autofree char *bundled = g_build_filename (rehearse_importer_bundled_decks_dir (),
+                                               "docker-interview-questions", NULL);
+  const char *paths[] = { bundled, NULL };
+
+  g_settings_set_boolean (self->settings, "bundled-deck-imported", TRUE);
+  _rehearse_window_show_status (self, "rehearse-logo-symbolic", _("Preparing the Docker Deck…"),
+                                NULL);
+  import_paths (self, paths, TRUE);
+}
+
+/* The chooser keeps its window until it is answered: the window may have
+ * been closed meanwhile (gtk_window_destroy() drops only GTK's references). */
+static void
+on_decks_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n_files = g_list_model_get_n_items (files);
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n_files; i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      rehearse_window_import_files (self, (GFile **) array->pdata, array->len);
+    }
+
+  g_object_unref (dialog);
+}
+
+void
+_rehearse_window_choose_decks (RehearseWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Decks"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (markdown, _("Markdown Files"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_filter_add_suffix (markdown, "markdown");
+  gtk_file_filter_add_suffix (markdown, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_decks_chooser_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  RehearseWindow *self = user_data;
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) array = g_ptr_array_new ();
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (array, l->data);
+  rehearse_window_import_files (self, (GFile **) array->pdata, array->len);
+
+  return array->len > 0;
+}
+
+void
+_rehearse_window_accept_dropped_decks (RehearseWindow *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+/* ---- The notes file ---------------------------------------------------------- */
+
+static void
+export_notes_to (RehearseWindow *self,
+                 GFile          *file)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  entries = rehearse_library_list_user_entries (self->library, &error);
+  if (entries == NULL || !rehearse_notes_file_write (file, entries, NULL, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  message = g_strdup_printf (ngettext ("Exported the notes and bookmarks of %u question",
+                                       "Exported the notes and bookmarks of %u questions",
+                                       entries->len),
+                             entries->len);
+  rehearse_window_show_message (self, message);
+}
+
+static void
+import_notes_from (RehearseWindow *self,
+                   GFile          *file)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  RehearseRestoreResult result = { 0, };
+
+  if (!rehearse_notes_file_read (file, &entries, NULL, &error)
+      || !rehearse_library_restore_user_entries (self->library, entries, &result, &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  if (result.notes_restored + result.bookmarks_restored == 0)
+    {
+      message = g_strdup (_("The library already holds these notes and bookmarks"));
+    }
+  else
+    {
+      g_autofree char *notes = g_strdup_printf (ngettext ("%u note", "%u notes",
+                                                          result.notes_restored),
+                                                result.notes_restored);
+      g_autofree char *bookmarks = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks",
+                                                              result.bookmarks_restored),
+                                                    result.bookmarks_restored);
+
+      /* Translators: "Restored 2 notes and 1 bookmark" */
+      message = g_strdup_printf (_("Restored %s and %s"), notes, bookmarks);
+    }
+  rehearse_window_show_message (self, message);
+  if (result.notes_kept > 0)
+    {
+      g_autofree char *kept = NULL;
+
+      kept = g_strdup_printf (ngettext ("Kept %u note that was newer in the library",
+                                        "Kept %u notes that were newer in the library",
+                                        result.notes_kept),
+                              result.notes_kept);
+      rehearse_window_show_message (self, kept);
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+}
+
+static void
+on_notes_chooser_response (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL
+      && gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    export_notes_to (self, file);
+  else if (file != NULL)
+    import_notes_from (self, file);
+
+  g_object_unref (dialog);
+}
+
+void
+_rehearse_window_choose_notes_file (RehearseWindow *self,
+                                    gboolean        exporting)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+
+  if (self->library == NULL)
+    return;
+
+  chooser = exporting
+            ? gtk_file_chooser_native_new (_("Export Notes and Bookmarks"), GTK_WINDOW (self),
+                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL)
+            : gtk_file_chooser_native_new (_("Import Notes and Bookmarks"), GTK_WINDOW (self),
+                                           GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  if (exporting)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Rehearse Notes.md"));
+
+  gtk_file_filter_set_name (markdown, _("Markdown Files"));
+  gtk_file_filter_add_mime_type (markdown, "text/markdown");
+  gtk_file_filter_add_suffix (markdown, "md");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_notes_chooser_response),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

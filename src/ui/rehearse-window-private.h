@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rehearse-question-view.h"
+#include "rehearse-reading-tracker.h"
+#include "rehearse-sidebar.h"
+#include "rehearse-window.h"
+
+G_BEGIN_DECLS
+
+/* What the window's files share (rehearse-window.c, -actions.c, -import.c)
+ * and nothing else sees. */
+
+struct _RehearseWindow
+{
+  AdwApplicationWindow    parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay        *toast_overlay;
+  AdwLeaflet             *leaflet;
+  GtkWidget              *sidebar_pane;
+  GtkWidget              *sidebar_handle;
+  AdwWindowTitle         *content_title;
+  GtkToggleButton        *bookmark_button;
+  RehearseQuestionView   *question_view;
+
+  /* Borrowed */
+  RehearseLibrary        *library;
+  RehearseSidebar        *sidebar;
+
+  /* Owned */
+  GSettings              *settings;
+  GtkWindow              *shortcuts_window; /* weak: built on first use */
+  RehearseReadingTracker *reading;          /* NULL without a library */
+  GListModel             *navigation;       /* where previous/next go */
+  guint                   position;
+  gboolean                bookmarked;
+  double                  zoom;
+};
+
+/* rehearse-window.c: what is shown */
+void _rehearse_window_show_status           (RehearseWindow      *self,
+                                             const char          *icon_name,
+                                             const char          *title,
+                                             const char          *description);
+void _rehearse_window_show_nothing_selected (RehearseWindow      *self);
+/* The deck's first question, in its reading order. */
+void _rehearse_window_show_first_question   (RehearseWindow      *self,
+                                             gint64               deck_id);
+/* To the question @delta places away in the list last gone by. */
+void _rehearse_window_navigate              (RehearseWindow      *self,
+                                             int                  delta);
+void _rehearse_window_set_bookmarked        (RehearseWindow      *self,
+                                             gboolean             bookmarked);
+void _rehearse_window_set_zoom              (RehearseWindow      *self,
+                                             double               zoom);
+
+/* rehearse-window-actions.c: the win.* actions */
+void _rehearse_window_class_actions_init    (RehearseWindowClass *klass);
+
+/* rehearse-window-import.c: decks and the notes file in and out */
+void _rehearse_window_accept_dropped_decks  (RehearseWindow      *self);
+void _rehearse_window_choose_decks          (RehearseWindow      *self);
+/* The first run's deck, from the bundled decks' folder. */
+void _rehearse_window_import_bundled_deck   (RehearseWindow      *self);
+void _rehearse_window_choose_notes_file     (RehearseWindow      *self,
+                                             gboolean             exporting);
+
+G_END_DECLS
