@@ -622,6 +622,26 @@ test_deck_chooser_outlives_its_window (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (decks), ==, 2);
 }
 
+/* The button under @widget whose label is @label. */
+static GtkWidget *
+button_labelled (GtkWidget  *widget,
+                 const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static RehearseQuizSetupDialog *
 find_quiz_setup_dialog (void)
 {
@@ -685,7 +705,9 @@ test_quiz (Fixture       *fixture,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_cmpstr (rehearse_quiz_setup_dialog_get_title (dialog), ==,
                    rehearse_topic_get_title (topic));
-  g_signal_emit_by_name (gtk_window_get_default_widget (GTK_WINDOW (dialog)), "clicked");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog))
+                 == button_labelled (GTK_WIDGET (dialog), "Start"));
+  g_signal_emit_by_name (button_labelled (GTK_WIDGET (dialog), "Start"), "clicked");
   g_assert_null (find_quiz_setup_dialog ());
 
   g_assert_cmpstr (content_shown (window), ==, "quiz");
@@ -714,7 +736,7 @@ test_quiz (Fixture       *fixture,
 
   /* With nothing graded, End Quiz goes straight back to the reader. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", "");
-  g_signal_emit_by_name (gtk_window_get_default_widget (GTK_WINDOW (find_quiz_setup_dialog ())),
+  g_signal_emit_by_name (button_labelled (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
                          "clicked");
   g_assert_cmpstr (content_shown (window), ==, "quiz");
   gtk_widget_activate_action (GTK_WIDGET (page), "quiz.end", NULL);
