@@ -271,7 +271,8 @@ point_check (RehearseQuizPage *self,
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), checked);
   gtk_widget_add_css_class (check, "quiz-key-point");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, point, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, point,
+                                  -1);
   g_signal_connect (check, "toggled", G_CALLBACK (on_point_toggled), self);
 
   return check;
@@ -289,7 +290,8 @@ fill_points (RehearseQuizPage *self)
                                       rehearse_quiz_session_get_point_checked (self->session, i));
 
       if (i > 0)
-        gtk_box_append (GTK_BOX (self->points_box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+        gtk_box_append (GTK_BOX (self->points_box),
+                        gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
       gtk_box_append (GTK_BOX (self->points_box), check);
       g_ptr_array_add (self->point_checks, check);
     }
@@ -895,6 +897,9 @@ static void
 bind_grade_children (GtkWidgetClass *widget_class)
 {
   static const char * const names[N_GRADES + 1] = { NULL, "again", "hard", "good", "easy" };
+  gssize buttons = G_STRUCT_OFFSET (RehearseQuizPage, grade_buttons);
+  gssize intervals = G_STRUCT_OFFSET (RehearseQuizPage, grade_intervals);
+  gssize counts = G_STRUCT_OFFSET (RehearseQuizPage, grade_counts);
 
   for (RehearseGrade grade = REHEARSE_GRADE_AGAIN; grade <= REHEARSE_GRADE_EASY; grade++)
     {
@@ -904,14 +909,11 @@ bind_grade_children (GtkWidgetClass *widget_class)
 
       /* The template keeps the names it is given. */
       gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (button), FALSE,
-                                                 G_STRUCT_OFFSET (RehearseQuizPage, grade_buttons)
-                                                 + grade * sizeof (GtkWidget *));
+                                                 buttons + grade * sizeof (GtkWidget *));
       gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (interval), FALSE,
-                                                 G_STRUCT_OFFSET (RehearseQuizPage, grade_intervals)
-                                                 + grade * sizeof (GtkLabel *));
+                                                 intervals + grade * sizeof (GtkLabel *));
       gtk_widget_class_bind_template_child_full (widget_class, g_intern_string (count), FALSE,
-                                                 G_STRUCT_OFFSET (RehearseQuizPage, grade_counts)
-                                                 + grade * sizeof (GtkLabel *));
+                                                 counts + grade * sizeof (GtkLabel *));
     }
 }
 
@@ -947,8 +949,8 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
                                          G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/rehearse/Rehearse/rehearse-quiz-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/rehearse/Rehearse/rehearse-quiz-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, end_button);

@@ -557,8 +557,8 @@ rehearse_quiz_setup_dialog_class_init (RehearseQuizSetupDialogClass *klass)
   signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/rehearse/Rehearse/rehearse-quiz-setup-dialog.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/rehearse/Rehearse/rehearse-quiz-setup-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, start_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizSetupDialog, preferences_page);
