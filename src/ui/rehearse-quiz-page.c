@@ -783,6 +783,30 @@ on_key_pressed (GtkEventControllerKey *controller,
                                            GTK_WIDGET (self->typed_view));
 }
 
+/* Space or Enter on Show Answer or a grade button acts at once: a GtkButton
+ * clicks a quarter of a second after the key, and the next key ("space,
+ * 3" is quick) would come before it. */
+static gboolean
+on_key_captured (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 RehearseQuizPage      *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  gboolean on_card_button = focus == self->show_answer_button;
+
+  for (RehearseGrade grade = REHEARSE_GRADE_AGAIN; grade <= REHEARSE_GRADE_EASY; grade++)
+    on_card_button |= focus == self->grade_buttons[grade];
+
+  if (!on_card_button || (state & gtk_accelerator_get_default_mod_mask ()) != 0
+      || (keyval != GDK_KEY_space && keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter))
+    return FALSE;
+
+  g_signal_emit_by_name (focus, "clicked");
+  return TRUE;
+}
+
 static void
 on_typed_changed (RehearseQuizPage *self)
 {
@@ -1021,6 +1045,10 @@ rehearse_quiz_page_init (RehearseQuizPage *self)
   self->title = g_strdup ("");
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_captured), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   add_capture_shortcuts (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->typed_view), "changed",
