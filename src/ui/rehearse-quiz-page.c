@@ -515,6 +515,7 @@ missed_row (gpointer item,
   gtk_button_set_icon_name (GTK_BUTTON (bookmark), bookmarked ? "starred-symbolic"
                                                               : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (bookmark, _("Bookmark"));
+  gtk_widget_add_css_class (bookmark, "quiz-bookmark");
   g_object_set_data_full (G_OBJECT (bookmark), "question-key", g_strdup (key), g_free);
   g_signal_connect (bookmark, "toggled", G_CALLBACK (on_bookmark_toggled), self);
 
