@@ -113,13 +113,16 @@ static void
 show_message (RehearseQuizPage *self,
               const char       *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   /* A save that fails after the page is gone has no one to tell. */
   if (self->toast_overlay == NULL)
     return;
 
-  toast = adw_toast_new (message);
+  /* A toast's title is markup; a message may hold a "&" or a "<". */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -168,6 +171,23 @@ update_progress (RehearseQuizPage *self)
   adw_window_title_set_title (self->window_title, progress);
 }
 
+/* The answer area empty and ready, the last card's answer and key points
+ * gone. */
+static void
+clear_answer (RehearseQuizPage *self)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->typed_view), "", -1);
+  gtk_widget_set_visible (self->typed_box, TRUE);
+  gtk_widget_set_visible (self->typed_heading, FALSE);
+  gtk_widget_set_visible (self->typed_entry, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->typed_label), FALSE);
+  gtk_widget_set_visible (self->typed_hint, TRUE);
+  gtk_widget_set_visible (self->revealed_box, FALSE);
+  g_ptr_array_set_size (self->point_checks, 0);
+  while (gtk_widget_get_first_child (self->points_box) != NULL)
+    gtk_box_remove (GTK_BOX (self->points_box), gtk_widget_get_first_child (self->points_box));
+}
+
 static void
 show_card (RehearseQuizPage *self)
 {
@@ -179,17 +199,7 @@ show_card (RehearseQuizPage *self)
   gtk_label_set_text (self->context_label, context);
   gtk_widget_set_visible (GTK_WIDGET (self->context_label), *context != '\0');
   gtk_label_set_markup (self->question_label, title);
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->typed_view), "", -1);
-  gtk_widget_set_visible (self->typed_box, TRUE);
-  gtk_widget_set_visible (self->typed_heading, FALSE);
-  gtk_widget_set_visible (self->typed_entry, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->typed_label), FALSE);
-  gtk_widget_set_visible (self->typed_hint, TRUE);
-  gtk_widget_set_visible (self->revealed_box, FALSE);
-  g_ptr_array_set_size (self->point_checks, 0);
-  while (gtk_widget_get_first_child (self->points_box) != NULL)
-    gtk_box_remove (GTK_BOX (self->points_box), gtk_widget_get_first_child (self->points_box));
+  clear_answer (self);
 
   gtk_stack_set_visible_child_name (self->action_stack, "reveal");
   gtk_stack_set_visible_child_name (self->stack, "card");
