@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Takes the README's screenshots from the real app under a virtual display:
-# light, dark, and narrow (360 px). Usage: build-aux/screenshots.sh [BUILD_DIR]
+# light, dark, and narrow (360 px), notes, and a quiz (question, answer
+# revealed with its key points, summary). Usage: build-aux/screenshots.sh
+# [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -29,6 +31,30 @@ shoot () {  # NAME WIDTH HEIGHT SCHEME QUESTION [X Y to click before the shot]
     kill \$pid"
 }
 
+# A quiz of the first 20 questions (Ctrl+R, Start): the first card, an
+# answer typed and revealed, then every card graded, two of them missed.
+shoot_quiz () {  # PREFIX WIDTH HEIGHT SCHEME
+  local prefix=$1 width=$2 height=$3 scheme=$4
+  xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c "
+    gsettings set io.github.rehearse.Rehearse color-scheme $scheme
+    gsettings set io.github.rehearse.Rehearse window-width $width
+    gsettings set io.github.rehearse.Rehearse window-height $height
+    $build/src/rehearse & pid=\$!
+    sleep 4
+    xdotool key ctrl+r; sleep 2; xdotool key Return; sleep 2
+    import -window root '$out/$prefix-question.png'
+    xdotool type --delay 40 'A lightweight alternative to containers: smaller binaries, faster startup'
+    xdotool key ctrl+Return; sleep 2
+    import -window root '$out/$prefix-revealed.png'
+    xdotool key 2
+    for grade in 3 1 3 4 3 3 3 2 3 3 1 3 3 4 3 3 3 3 3; do
+      sleep 0.5; xdotool key space; sleep 0.5; xdotool key \$grade
+    done
+    sleep 2
+    import -window root '$out/$prefix-summary.png'
+    kill \$pid"
+}
+
 # A first run imports the bundled deck.
 shoot first 1100 760 default docker-interview-questions/301 >/dev/null 2>&1 || true
 rm -f "$out/first.png"
@@ -48,4 +74,5 @@ Kata = **a lightweight VM per pod**, not a shared kernel.
 - asked at ACME: when is the VM overhead worth it?
 NOTE
 shoot notes 1100 760 default docker-interview-questions/303 100 155
+shoot_quiz quiz 1100 760 default
 echo "Screenshots in $out/"

@@ -15,6 +15,7 @@ import tempfile
 import time
 
 import warnings
+from datetime import datetime, timedelta, timezone
 
 import gi
 
@@ -26,11 +27,13 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 25
+PLAN = 35
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
 NOTE_ELSEWHERE = "checked from the terminal"
+QUIZ_TOPIC = "🚀 Production Practices & Pitfalls"
+QUIZ_ANSWER = "send sigkill with docker kill"   # two of question 351's four key points
 BUNDLED_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "decks",
                             "docker-interview-questions")
 
@@ -169,6 +172,41 @@ def click(node):
 
 def keys(*combo):
     xdotool("key", "--clearmodifiers", *combo)
+
+
+def click_in(window_name, window, node):
+    """Clicks @node of @window, the app's top-level window @window_name (a
+    dialog has its own X window, and its own frame)."""
+    frame_extents = window.get_extents(Atspi.CoordType.WINDOW)
+    for window_id in subprocess.run(["xdotool", "search", "--onlyvisible", "--name", window_name],
+                                    capture_output=True, text=True).stdout.split():
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window_id],
+                                  capture_output=True, text=True, check=True).stdout
+        size = dict(line.split("=") for line in geometry.split())
+        # GTK makes more than one X window of that name; the window's own
+        # is its size and its frame's.
+        if 0 <= int(size["WIDTH"]) - frame_extents.width <= 200:
+            break
+    extents = node.get_extents(Atspi.CoordType.WINDOW)
+    x = (int(size["WIDTH"]) - frame_extents.width) // 2 + extents.x + extents.width // 2
+    y = (int(size["HEIGHT"]) - frame_extents.height) // 2 + extents.y + extents.height // 2
+    xdotool("mousemove", "--window", window_id, str(x), str(y), "click", "1")
+
+
+def settle(node):
+    """Waits for @node to stop moving: a list that has just appeared is
+    still being laid out."""
+    places = []
+    wait_for(lambda: places.append(node.get_extents(Atspi.CoordType.WINDOW).y)
+             or places[-1] > 0 and places[-3:] == [places[-1]] * 3, "a place that holds")
+
+
+def is_checked(node):
+    return node.get_state_set().contains(Atspi.StateType.CHECKED)
+
+
+def named(root, role, name):
+    return find(root, lambda n: n.get_role_name() == role and node_name(n) == name)
 
 
 class App:
@@ -384,7 +422,91 @@ def main():
         app.showing("empty.md: the file is empty")
         report(True, "a bad file gets a message naming it")
 
+
+        # A quiz on one topic: Ctrl+R, the topic chosen in the setup dialog
+        # (Tab to its Questions, Chosen Topics, the topic ticked), Start.
+        app.focus()
+        keys("ctrl+r")
+        dialog = wait_for(lambda: toplevel(app.root, "New Quiz"), "the quiz setup dialog")
+        app.raise_window("New Quiz")
+        keys("Tab")
+        wait_for(lambda: named(dialog, "combo box", "Questions").get_state_set().contains(
+            Atspi.StateType.FOCUSED), "the Questions row focused")
+        keys("Return")
+        time.sleep(0.5)
+        keys("End", "Return")
+        topic = wait_for(lambda: named(dialog, "check box", QUIZ_TOPIC), "the topics to tick")
+        start = button_named(dialog, "Start")
+        report(not start.get_state_set().contains(Atspi.StateType.SENSITIVE),
+               "with no topic ticked there is nothing to start")
+        # Two decks now (Linux Basics came in above): each lists its topics
+        # when opened.
+        deck = wait_for(lambda: find(dialog, lambda n: n.get_role_name() == "list item"
+                                     and node_name(n) == "Docker Interview Questions"
+                                     and n.get_extents(Atspi.CoordType.WINDOW).height < 100),
+                        "the deck's row")
+        settle(deck)
+        click_in("New Quiz", dialog, deck)
+        wait_for(lambda: topic.get_extents(Atspi.CoordType.WINDOW).y
+                 > deck.get_extents(Atspi.CoordType.WINDOW).y, "its topics")
+        settle(topic)
+        click_in("New Quiz", dialog, topic)
+        wait_for(lambda: is_checked(named(dialog, "check box", QUIZ_TOPIC)), "the topic ticked")
+        wait_for(lambda: start.get_state_set().contains(Atspi.StateType.SENSITIVE), "Start")
+        start.get_action_iface().do_action(0)
+        app.showing("1 of 10")
+        report(True, "Ctrl+R and the setup dialog start a quiz on one topic")
+
+        # Typing goes to the answer area, Ctrl+Enter shows the answer; the
+        # key points the answer covers are ticked.
+        app.focus()
+        xdotool("type", "--delay", "40", QUIZ_ANSWER)
+        wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "text"
+                              and QUIZ_ANSWER in node_text(n)), "the answer typed")
+        keys("ctrl+Return")
+        app.showing("Key Points")
+        points = wait_for(lambda: [n for n in walk(toplevel(app.root, "Rehearse"))
+                                   if n.get_role_name() == "check box"], "the key points")
+        ticked = [node_name(n) for n in points if is_checked(n)]
+        report("Send SIGKILL" in ticked and "docker kill" in ticked and len(ticked) < len(points),
+               "the key points the typed answer covers are ticked", f"{ticked} of {len(points)}")
+        report(button_named(app.root, "Good, 10 min") is not None,
+               "each grade button says the interval it gives")
+
+        # 3 grades Good; the second card is missed (1); the rest Good.
+        keys("3")
+        app.showing("2 of 10")
+        keys("space")
+        app.showing("Key Points")
+        keys("1")
+        for card in range(3, 11):
+            app.showing(f"{card} of 10")
+            keys("space")
+            wait_for(lambda: button_named(app.root, "Good, 10 min"), "the grade buttons")
+            keys("3")
+        app.showing("Quiz Complete")
+        app.showing("Missed Questions")
+        report(label_containing(app.root, "10 cards graded") is not None,
+               "grading every card ends in the summary")
+        click(wait_for(lambda: button_named(app.root, "Open in Reader"), "Open in Reader"))
+        app.showing("Question 352")
+        report(True, "Open in Reader shows the missed question in the reader")
+
         report(app.quit() == 0, "Ctrl+Q quits cleanly again")
+        check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)
+        report("Reviews: 10" in check.stdout, "the library holds the ten reviews",
+               check.stdout + check.stderr)
+        tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        due = subprocess.run([REHEARSE_CLI, "--db", library, "due", "--at", tomorrow],
+                             capture_output=True, text=True)
+        keys_due = sorted(line.split("\t")[0] for line in due.stdout.splitlines())
+        report(keys_due == [f"docker-interview-questions/{n}" for n in range(351, 361)],
+               "rehearse-cli due lists the ten questions a day later", due.stdout + due.stderr)
+
+        app = App(env)
+        app.showing("Question 352")
+        report(True, "a restart reopens the question opened from the summary")
+        report(app.quit() == 0, "Ctrl+Q quits cleanly a third time")
     except Exception as error:  # report, don't hang: the rest of the plan fails
         report(False, "the session went as a user's would", repr(error))
         if os.environ.get("E2E_SCREENSHOT"):

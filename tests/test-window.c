@@ -4,6 +4,8 @@
 #include "rehearse-application.h"
 #include "rehearse-parsed-deck.h"
 #include "rehearse-question-view.h"
+#include "rehearse-quiz-page.h"
+#include "rehearse-quiz-setup-dialog.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
 #include "test-library-support.h"
@@ -698,6 +700,197 @@ test_bundled_deck_missing (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (settings, "bundled-deck-imported"));
 }
 
+/* The button under @widget whose label is @label. */
+static GtkWidget *
+button_labelled (GtkWidget  *widget,
+                 const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static RehearseQuizSetupDialog *
+find_quiz_setup_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (REHEARSE_IS_QUIZ_SETUP_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static const char *
+content_shown (RehearseWindow *window)
+{
+  GtkWidget *page = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (page)));
+}
+
+static gboolean
+quiz_not_saving (gpointer page)
+{
+  return !rehearse_quiz_page_get_saving (page);
+}
+
+/* Ctrl+R (win.start-quiz) opens the quiz's setup dialog, preset by the
+ * parameter the sidebar's menus give; Start puts the quiz in the reader's
+ * place, whose actions then rest; Open in Reader on a missed question
+ * brings the reader back on that question. The menu and the shortcuts
+ * window offer it. */
+static void
+test_quiz (Fixture       *fixture,
+           gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GListModel) decks = rehearse_library_list_decks (library, NULL);
+  g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, 0);
+  g_autoptr(GListModel) topics = rehearse_library_list_topics (library,
+                                                              rehearse_deck_get_id (deck), NULL);
+  g_autoptr(RehearseTopic) topic = g_list_model_get_item (topics, 1);
+  g_autofree char *preset = g_strdup_printf ("topic:%" G_GINT64_FORMAT,
+                                             rehearse_topic_get_id (topic));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                "win.start-quiz('')");
+  RehearseQuizPage *page = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window),
+                                                                    REHEARSE_TYPE_QUIZ_PAGE));
+  RehearseQuizSetupDialog *dialog;
+  RehearseQuizSession *session;
+  g_autofree char *missed_key = NULL;
+  gboolean bookmarked;
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>r"));
+  g_assert_cmpstr (content_shown (window), ==, "reader");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", preset);
+  dialog = find_quiz_setup_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (rehearse_quiz_setup_dialog_get_title (dialog), ==,
+                   rehearse_topic_get_title (topic));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog))
+                 == button_labelled (GTK_WIDGET (dialog), "Start"));
+  g_signal_emit_by_name (button_labelled (GTK_WIDGET (dialog), "Start"), "clicked");
+  g_assert_null (find_quiz_setup_dialog ());
+
+  g_assert_cmpstr (content_shown (window), ==, "quiz");
+  session = rehearse_quiz_page_get_session (page);
+  g_assert_nonnull (session);
+  g_assert_cmpuint (rehearse_quiz_session_get_n_cards (session), ==,
+                    rehearse_topic_get_question_count (topic));
+  /* Ctrl+D has no question to bookmark. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+  g_object_get (window, "bookmarked", &bookmarked, NULL);
+  g_assert_false (bookmarked);
+
+  /* One card missed, then End Quiz: its summary, whose Open in Reader
+   * shows the question read again. */
+  missed_key = g_strdup (rehearse_question_get_key (rehearse_quiz_session_get_question (session)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.reveal", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.grade", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.end", NULL);
+  g_assert_cmpstr (content_shown (window), ==, "quiz");
+  g_signal_emit_by_name (page, "open-question", missed_key);
+  g_assert_cmpstr (content_shown (window), ==, "reader");
+  g_assert_cmpstr (rehearse_question_get_key (rehearse_question_view_get_question (
+                     question_view (window))), ==, missed_key);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+  g_assert_true (rehearse_library_is_bookmarked (library, missed_key));
+
+  /* With nothing graded, End Quiz goes straight back to the reader. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", "");
+  g_signal_emit_by_name (button_labelled (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
+                         "clicked");
+  g_assert_cmpstr (content_shown (window), ==, "quiz");
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.end", NULL);
+  g_assert_cmpstr (content_shown (window), ==, "reader");
+
+  ui_test_wait_for (quiz_not_saving, page);
+  {
+    g_autoptr(GArray) reviews = rehearse_library_list_reviews (library, missed_key, NULL);
+
+    g_assert_cmpuint (reviews->len, ==, 1);
+  }
+}
+
+static GMenuModel *
+primary_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GMenuModel *menu = primary_menu (child);
+
+      if (menu != NULL)
+        return menu;
+    }
+
+  return NULL;
+}
+
+/* The main menu offers the quiz (the dialog as it is), and the shortcuts
+ * window lists Ctrl+R. */
+static void
+test_quiz_in_menu (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  GMenuModel *menu = primary_menu (GTK_WIDGET (window));
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (
+    "/io/github/rehearse/Rehearse/rehearse-shortcuts-window.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  gboolean in_menu = FALSE;
+  gboolean in_shortcuts = FALSE;
+
+  g_assert_nonnull (menu);
+  for (int section = 0; section < g_menu_model_get_n_items (menu); section++)
+    {
+      g_autoptr(GMenuModel) items = g_menu_model_get_item_link (menu, section,
+                                                                G_MENU_LINK_SECTION);
+
+      for (int i = 0; items != NULL && i < g_menu_model_get_n_items (items); i++)
+        {
+          g_autofree char *action = NULL;
+          g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
+            items, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+
+          if (g_menu_model_get_item_attribute (items, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+              && g_str_equal (action, "win.start-quiz"))
+            in_menu = target != NULL && g_str_equal (g_variant_get_string (target, NULL), "");
+        }
+    }
+  g_assert_true (in_menu);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accelerator = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, NULL);
+        in_shortcuts |= g_strcmp0 (accelerator, "<Control>r") == 0;
+      }
+  g_assert_true (in_shortcuts);
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,6 +913,9 @@ main (int    argc,
   ADD ("/window/message-shown-as-written", test_message_shown_as_written);
   ADD ("/window/deck-chooser-outlives-its-window", test_deck_chooser_outlives_its_window);
   ADD ("/window/bundled-deck-missing", test_bundled_deck_missing);
+
+  ADD ("/window/quiz", test_quiz);
+  ADD ("/window/quiz-in-menu", test_quiz_in_menu);
 #undef ADD
 
   return g_test_run ();

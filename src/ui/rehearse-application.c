@@ -107,7 +107,10 @@ quit_activated (GSimpleAction *action,
       gtk_window_close (window);
     }
 
-  g_application_quit (app);
+  /* A window still writing (a quiz's last grade) closes once it is done,
+   * and the application ends with its last window. */
+  if (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL)
+    g_application_quit (app);
 }
 
 static void
@@ -187,6 +190,7 @@ rehearse_application_startup (GApplication *application)
     { "win.edit-bookmark-label", { "<Control><Shift>d", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.import", { "<Control>o", NULL } },
+    { "win.start-quiz('')", { "<Control>r", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },

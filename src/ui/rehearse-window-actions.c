@@ -149,6 +149,16 @@ notes_file_action (GtkWidget  *widget,
                                       g_str_equal (action_name, "win.export-notes"));
 }
 
+/* ---- Quiz ------------------------------------------------------------------- */
+
+static void
+start_quiz_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _rehearse_window_choose_quiz (REHEARSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* ---- Decks and what is deleted ------------------------------------------------ */
 
 static void
@@ -269,4 +279,7 @@ _rehearse_window_class_actions_init (RehearseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-deck", "x", remove_deck_action);
   gtk_widget_class_install_action (widget_class, "win.export-notes", NULL, notes_file_action);
   gtk_widget_class_install_action (widget_class, "win.import-notes", NULL, notes_file_action);
+  /* "" opens the quiz's setup dialog as it is; a preset ("topic:12", "due")
+   * chooses its questions, as the sidebar's menus do. */
+  gtk_widget_class_install_action (widget_class, "win.start-quiz", "s", start_quiz_action);
 }

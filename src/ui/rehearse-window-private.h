@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rehearse-question-view.h"
+#include "rehearse-quiz-page.h"
 #include "rehearse-reading-tracker.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
@@ -23,6 +24,8 @@ struct _RehearseWindow
   AdwWindowTitle         *content_title;
   GtkToggleButton        *bookmark_button;
   RehearseQuestionView   *question_view;
+  GtkStack               *content_stack;
+  RehearseQuizPage       *quiz_page;
 
   /* Borrowed */
   RehearseLibrary        *library;
@@ -36,6 +39,7 @@ struct _RehearseWindow
   guint                   position;
   gboolean                bookmarked;
   double                  zoom;
+  gboolean                closing;          /* waits for the quiz's grades */
 };
 
 /* rehearse-window.c: what is shown */
@@ -56,9 +60,27 @@ void _rehearse_window_set_bookmarked        (RehearseWindow      *self,
                                              gboolean             bookmarked);
 void _rehearse_window_set_zoom              (RehearseWindow      *self,
                                              double               zoom);
+/* The question of @question_key in the reader, paging through its deck. */
+void _rehearse_window_show_question_by_key  (RehearseWindow      *self,
+                                             const char          *question_key);
+/* Enables the reader's actions for what it shows (none while a quiz is). */
+void _rehearse_window_update_reader_actions (RehearseWindow      *self);
 
 /* rehearse-window-actions.c: the win.* actions */
 void _rehearse_window_class_actions_init    (RehearseWindowClass *klass);
+
+/* rehearse-window-quiz.c: the setup dialog, the quiz page in the reader's
+ * place, and back */
+/* @preset as win.start-quiz's parameter: "", "all", "deck:ID", "topic:ID",
+ * "bookmarked", "with-notes" or "due". */
+void     _rehearse_window_choose_quiz       (RehearseWindow      *self,
+                                             const char          *preset);
+void     _rehearse_window_setup_quiz        (RehearseWindow      *self);
+gboolean _rehearse_window_quiz_shown        (RehearseWindow      *self);
+void     _rehearse_window_show_reader       (RehearseWindow      *self);
+/* Whether closing waits for grades still being written: the window then
+ * closes once they are. */
+gboolean _rehearse_window_quiz_delays_close (RehearseWindow      *self);
 
 /* rehearse-window-import.c: decks and the notes file in and out */
 void _rehearse_window_accept_dropped_decks  (RehearseWindow      *self);

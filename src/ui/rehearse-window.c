@@ -63,7 +63,9 @@ static void
 update_navigation_actions (RehearseWindow *self)
 {
   guint n_items = self->navigation != NULL ? g_list_model_get_n_items (self->navigation) : 0;
-  gboolean showing = rehearse_question_view_get_question (self->question_view) != NULL;
+  /* A quiz in the reader's place leaves it nothing to act on. */
+  gboolean showing = rehearse_question_view_get_question (self->question_view) != NULL
+                     && !_rehearse_window_quiz_shown (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous",
                                  showing && self->navigation != NULL && self->position > 0);
@@ -127,6 +129,7 @@ show_question (RehearseWindow   *self,
 
   set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library, key));
   g_settings_set_string (self->settings, "last-question", key);
+  gtk_stack_set_visible_child_name (self->content_stack, "reader");
   update_navigation_actions (self);
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -176,6 +179,29 @@ show_question_in_its_deck (RehearseWindow   *self,
   g_autoptr(GListModel) deck = list_its_deck (self, question, &position);
 
   show_question (self, question, deck, position);
+}
+
+void
+_rehearse_window_show_question_by_key (RehearseWindow *self,
+                                       const char     *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RehearseQuestion) question = rehearse_library_get_question (self->library,
+                                                                        question_key, &error);
+
+  if (question == NULL)
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  show_question_in_its_deck (self, question);
+}
+
+void
+_rehearse_window_update_reader_actions (RehearseWindow *self)
+{
+  update_navigation_actions (self);
 }
 
 void
@@ -281,6 +307,7 @@ _rehearse_window_set_zoom (RehearseWindow *self,
 
   self->zoom = zoom;
   rehearse_question_view_set_zoom (self->question_view, zoom);
+  rehearse_quiz_page_set_zoom (self->quiz_page, zoom);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -403,7 +430,8 @@ rehearse_window_close_request (GtkWindow *window)
   int width, height;
 
   /* A failed save keeps the window open with the text, and says why. */
-  if (!rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view)))
+  if (!rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view))
+      || _rehearse_window_quiz_delays_close (self))
     return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -468,6 +496,7 @@ load (RehearseWindow *self)
 
   g_signal_connect_object (self->question_view, "show-message",
                            G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
+  _rehearse_window_setup_quiz (self);
 
   _rehearse_window_accept_dropped_decks (self);
   rehearse_sidebar_handle_attach (self->leaflet, self->sidebar_pane, self->sidebar_handle,
@@ -561,6 +590,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REHEARSE_TYPE_QUESTION_VIEW);
+  g_type_ensure (REHEARSE_TYPE_QUIZ_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, toast_overlay);
@@ -570,6 +600,8 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, bookmark_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, quiz_page);
 
   _rehearse_window_class_actions_init (klass);
 }

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rehearse-quiz-setup-dialog.h"
+#include "rehearse-window-private.h"
+
+/* The scheduler's defaults, with the two the user may change in the
+ * preferences. */
+static void
+read_fsrs_parameters (RehearseWindow         *self,
+                      RehearseFsrsParameters *parameters)
+{
+  rehearse_fsrs_parameters_init_default (parameters);
+  parameters->desired_retention = g_settings_get_double (self->settings, "desired-retention");
+  parameters->enable_fuzz = g_settings_get_boolean (self->settings, "interval-fuzz");
+}
+
+gboolean
+_rehearse_window_quiz_shown (RehearseWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "quiz") == 0;
+}
+
+void
+_rehearse_window_show_reader (RehearseWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, "reader");
+  _rehearse_window_update_reader_actions (self);
+}
+
+static void
+on_setup_start (RehearseQuizSetupDialog *dialog,
+                RehearseWindow          *self)
+{
+  RehearseQuizOptions options;
+  RehearseFsrsParameters parameters;
+  g_autoptr(GError) error = NULL;
+
+  rehearse_quiz_setup_dialog_get_options (dialog, &options);
+  read_fsrs_parameters (self, &parameters);
+  if (!rehearse_quiz_page_start (self->quiz_page, self->library, &parameters, &options,
+                                 rehearse_quiz_setup_dialog_get_title (dialog), &error))
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->content_stack, "quiz");
+  _rehearse_window_update_reader_actions (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+void
+_rehearse_window_choose_quiz (RehearseWindow *self,
+                              const char     *preset)
+{
+  RehearseFsrsParameters parameters;
+  RehearseQuizSetupDialog *dialog;
+
+  if (self->library == NULL)
+    return;
+
+  read_fsrs_parameters (self, &parameters);
+  dialog = rehearse_quiz_setup_dialog_new (GTK_WINDOW (self), self->library, &parameters, preset);
+  g_signal_connect_object (dialog, "start", G_CALLBACK (on_setup_start), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_open_question (RehearseWindow *self,
+                  const char     *question_key)
+{
+  _rehearse_window_show_question_by_key (self, question_key);
+}
+
+static void
+on_saving_changed (RehearseWindow *self)
+{
+  if (self->closing && !rehearse_quiz_page_get_saving (self->quiz_page))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+gboolean
+_rehearse_window_quiz_delays_close (RehearseWindow *self)
+{
+  /* Quitting would end the process under the write: the window goes out of
+   * sight and closes once the grades are stored (a moment). */
+  self->closing = rehearse_quiz_page_get_saving (self->quiz_page);
+  if (self->closing)
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  return self->closing;
+}
+
+void
+_rehearse_window_setup_quiz (RehearseWindow *self)
+{
+  g_signal_connect_object (self->quiz_page, "done", G_CALLBACK (_rehearse_window_show_reader),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quiz_page, "open-question", G_CALLBACK (on_open_question),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quiz_page, "notify::saving", G_CALLBACK (on_saving_changed),
+                           self, G_CONNECT_SWAPPED);
+  rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
+}
