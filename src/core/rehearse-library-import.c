@@ -518,8 +518,12 @@ insert_question (Import                  *import,
 
   cached = rehearse_library_statement (import->library,
                                        "INSERT INTO questions (question_key, deck_id, generation,"
-                                       " topic_id, position, number, text, answer, in_depth)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                       " topic_id, position, number, text, answer, in_depth,"
+                                       " replaces)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                                       "  (SELECT p.id FROM questions p WHERE p.question_key = ?1"
+                                       "   AND p.deck_id = ?2 AND p.generation < ?3"
+                                       "   ORDER BY p.generation DESC LIMIT 1))",
                                        error);
   if (cached == NULL)
     return FALSE;
@@ -663,9 +667,9 @@ keep_as_orphan (Import          *import,
   cached = rehearse_library_statement (import->library,
                                        "INSERT INTO questions (question_key, deck_id, generation,"
                                        " topic_id, position, number, text, answer, in_depth,"
-                                       " orphaned)"
+                                       " orphaned, replaces)"
                                        " SELECT question_key, deck_id, ?2, NULL, position, number,"
-                                       " text, answer, in_depth, 1 FROM questions WHERE id = ?1",
+                                       " text, answer, in_depth, 1, id FROM questions WHERE id = ?1",
                                        error);
   if (cached == NULL)
     return FALSE;

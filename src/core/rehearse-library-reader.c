@@ -97,12 +97,19 @@ rehearse_library_load_summaries (RehearseLibrary  *self,
   g_autofree char *json = ids_to_json (ids, n_ids);
 
   /* One statement for any window of a list: the ids travel as one JSON
-   * array. */
+   * array. An id a re-import replaced (the list was made before it) finds
+   * the question's row in the generation shown now; the last column says
+   * which id was asked for. */
   cached = reader == NULL ? NULL
     : rehearse_reader_statement (reader,
-                                 "SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS
+                                 "SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.id"
                                  " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
                                  " WHERE q.id IN (SELECT value FROM json_each (?1))"
+                                 " AND " REHEARSE_VISIBLE_SQL ("q")
+                                 " UNION ALL"
+                                 " SELECT " REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.replaces"
+                                 " FROM questions q LEFT JOIN topics t ON t.id = q.topic_id"
+                                 " WHERE q.replaces IN (SELECT value FROM json_each (?1))"
                                  " AND " REHEARSE_VISIBLE_SQL ("q"),
                                  error);
   if (cached == NULL)
@@ -113,9 +120,10 @@ rehearse_library_load_summaries (RehearseLibrary  *self,
   while (rehearse_sqlite_next_row (reader->db, cached->stmt, &local_error))
     {
       RehearseQuestion *question = rehearse_question_new_from_statement (cached->stmt, FALSE);
-      gint64 id = rehearse_question_get_id (question);
+      gint64 asked_for = sqlite3_column_int64 (cached->stmt,
+                                               REHEARSE_QUESTION_SUMMARY_N_COLUMNS);
 
-      g_hash_table_insert (questions, g_memdup2 (&id, sizeof id), question);
+      g_hash_table_insert (questions, g_memdup2 (&asked_for, sizeof asked_for), question);
     }
 
   if (local_error != NULL)

@@ -249,7 +249,10 @@ static const char * const migrations[] = {
   "  text TEXT NOT NULL,"
   "  answer TEXT NOT NULL,"
   "  in_depth TEXT,"
-  "  orphaned INTEGER NOT NULL DEFAULT 0"
+  "  orphaned INTEGER NOT NULL DEFAULT 0,"
+  /* The row of the generation before that this one replaces: a list
+   * made before the import finds the question again by its old id. */
+  "  replaces INTEGER"
   ");"
   "INSERT INTO questions_4 (id, question_key, deck_id, topic_id, position, number, text, answer,"
   "  in_depth, orphaned)"
@@ -261,6 +264,7 @@ static const char * const migrations[] = {
   "CREATE INDEX questions_by_key ON questions (question_key);"
   "CREATE INDEX questions_by_topic ON questions (topic_id, position);"
   "CREATE INDEX questions_by_deck ON questions (deck_id, generation, orphaned, position);"
+  "CREATE INDEX questions_by_replaced ON questions (replaces) WHERE replaces IS NOT NULL;"
   /* The index holds staged rows too: search ranks them last and leaves
    * them out (rehearse-library-search.c). */
   "CREATE VIEW questions_indexed AS"
