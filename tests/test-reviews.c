@@ -519,6 +519,92 @@ test_due_follows_imports (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE);
 }
 
+/* @count questions in four topics, question i in topic (i + @shift) % 4;
+ * without the last one when @shorter. */
+static RehearseParsedDeck *
+make_staged_deck (guint    count,
+                  guint    shift,
+                  gboolean shorter)
+{
+  RehearseParsedDeck *deck = rehearse_parsed_deck_new ("Staged");
+  g_autofree char *hash = g_strdup_printf ("staged %u %u %d", count, shift, shorter);
+
+  for (guint t = 0; t < 4; t++)
+    {
+      g_autofree char *title = g_strdup_printf ("Topic %u", t + 1);
+
+      rehearse_parsed_deck_add_topic (deck, title, NULL);
+    }
+  for (guint i = 1; i <= (shorter ? count - 1 : count); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("What is staged thing %u?", i);
+
+      rehearse_parsed_deck_add_question (deck, (i + shift) % 4, (gint) i, text, "An answer.",
+                                         NULL);
+    }
+
+  rehearse_parsed_deck_add_source (deck, "staged.md", hash, 100);
+  rehearse_parsed_deck_assign_keys (deck);
+  return deck;
+}
+
+/* Every tenth question reviewed Again at T0: due a minute later. */
+static void
+review_every_tenth (Fixture *f,
+                    guint    count)
+{
+  for (guint i = 10; i <= count; i += 10)
+    {
+      g_autofree char *key = g_strdup_printf ("staged/%u", i);
+
+      review (f, key, REHEARSE_GRADE_AGAIN, T0, 0);
+    }
+}
+
+static void
+test_due_follows_staged_imports (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = make_staged_deck (400, 0, FALSE);
+  g_autoptr(RehearseParsedDeck) moved = make_staged_deck (400, 1, TRUE);
+  g_autoptr(RehearseParsedDeck) again = make_staged_deck (400, 0, FALSE);
+  g_autoptr(GHashTable) by_topic = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deck_id, far = T0 + 1000 * DAY;
+
+  deck_id = test_import_ok (fixture_open (f), deck).deck_id;
+  review_every_tenth (f, 400);
+  g_assert_cmpuint (due_total (f, far, NULL), ==, 40);
+
+  /* Imports and removals in many short transactions: a re-import shows a
+   * new generation of rows (new ids), moving every question to the next
+   * topic and dropping question 400; the cards follow. */
+  rehearse_library_set_batch_time (f->library, 1);
+  test_import_ok (f->library, moved);
+  g_assert_cmpuint (due_total (f, far, &by_topic), ==, 39);
+  /* Questions 10, 20, … were in topics 2, 0, 2, 0…; now one further on. */
+  g_assert_cmpuint (count_in (by_topic, topic_id (f->library, deck_id, 3)), ==, 20);
+  g_assert_cmpuint (count_in (by_topic, topic_id (f->library, deck_id, 1)), ==, 19);
+  test_assert_keys (due_keys (f, far, 0, topic_id (f->library, deck_id, 0)), "");
+  {
+    g_autofree char *all = due_keys (f, far, deck_id, 0);
+
+    g_assert_true (g_str_has_prefix (all, "staged/10 staged/20 "));
+    g_assert_null (strstr (all, "staged/400"));
+  }
+  test_assert_check (f->library, NULL);
+
+  g_assert_true (rehearse_library_delete_deck (f->library, deck_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (due_total (f, far, NULL), ==, 0);
+  test_assert_check (f->library, NULL);
+
+  deck_id = test_import_ok (f->library, again).deck_id;
+  g_assert_cmpuint (due_total (f, far, NULL), ==, 40);
+  test_assert_keys (due_keys (f, far, 0, topic_id (f->library, deck_id, 1)), "");
+  test_assert_check (f->library, NULL);
+}
+
 /* ---- History kept --------------------------------------------------------------- */
 
 static void
@@ -674,6 +760,7 @@ main (int    argc,
   ADD ("/reviews/card-round-trip", test_card_round_trip);
   ADD ("/reviews/due/order-and-counts", test_due_order_and_counts);
   ADD ("/reviews/due/follows-imports", test_due_follows_imports);
+  ADD ("/reviews/due/follows-staged-imports", test_due_follows_staged_imports);
   ADD ("/reviews/history-kept", test_history_kept);
   ADD ("/reviews/migration", test_migration_keeps_user_data);
 
