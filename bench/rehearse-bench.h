@@ -21,6 +21,7 @@ typedef struct
   guint  questions;    /* --questions; 0 for each benchmark's default */
   guint  megabytes;    /* --megabytes: the small bad-input size */
   char  *self_path;    /* this program, to run bad inputs in a child */
+  char  *cache_dir;    /* --cache-dir: where slow-to-build libraries are kept */
 } Bench;
 
 /* ---- The benchmarks ------------------------------------------------------ */
@@ -32,6 +33,9 @@ gboolean bench_import_and_size (Bench     *bench,
                                 GError   **error);
 /* Search latency on a large library (bench-search.c). */
 gboolean bench_search          (Bench     *bench,
+                                GError   **error);
+/* The due list and counts on a large reviewed library (bench-due.c). */
+gboolean bench_due             (Bench     *bench,
                                 GError   **error);
 /* Import time and memory of hostile files at two sizes (bench-bad-input.c). */
 gboolean bench_bad_input       (Bench     *bench,
