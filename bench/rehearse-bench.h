@@ -49,7 +49,7 @@ gboolean bench_bad_input_case  (char     **args,
 char    *bench_new_path       (Bench       *bench,
                                const char  *stem,
                                const char  *extension);
-/* Removes a library file with its -wal, -shm and -journal. */
+/* Removes a library file with its -wal, -shm, -journal and -lock. */
 void     bench_remove_library (const char  *path);
 guint64  bench_file_size      (const char  *path);
 /* Generated decks of @question_count questions in files numbered as one
