@@ -9,6 +9,7 @@
 #include "deck-generator.h"
 #include "rehearse-application.h"
 #include "rehearse-question-view.h"
+#include "rehearse-quiz-page.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-window.h"
 #include "test-ui-support.h"
@@ -19,10 +20,12 @@
  *   frame and quit);
  *   switching to another question (build + layout of its answer) over all
  *   100 bundled questions, each its fastest of several switches;
+ *   a quiz over the 100 bundled questions: showing the next card after a
+ *   grade, and revealing a card's answer (build + layout + snapshot);
  *   resident memory with a 100,000-question library open and its "All
  *   Questions" list scrolled to the end, with GTK's own choice of renderer
  *   and again with GL turned off.
- * Usage: bench-ui [--only startup|switching|memory] REHEARSE EMPTY_WINDOW_PROGRAM
+ * Usage: bench-ui [--only startup|switching|quiz|memory] REHEARSE EMPTY_WINDOW_PROGRAM
  * (bench-ui --memory[-comparison] DATA_HOME is the memory benchmark's own
  * process: the figure must not include the memory spent building the large
  * library.) */
@@ -327,6 +330,128 @@ bench_switching (RehearseApplication *app)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- The quiz ---------------------------------------------------------------- */
+
+static gboolean
+page_laid_out (gpointer page)
+{
+  return gtk_widget_get_mapped (page) && gtk_widget_get_width (page) > 0;
+}
+
+static gboolean
+page_not_saving (gpointer page)
+{
+  return !rehearse_quiz_page_get_saving (page);
+}
+
+/* What a person waits for after a key press on a card: the page's widgets
+ * built, laid out at the window's size, and its render nodes made (the
+ * frame GTK would draw; rasterising them is the renderer's, outside). */
+static double
+time_quiz_step (GtkWidget  *page,
+                const char *action,
+                GVariant   *parameter)
+{
+  int width = gtk_widget_get_width (page);
+  int height = gtk_widget_get_height (page);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (page);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int minimum, natural;
+
+  gtk_widget_activate_action_variant (page, action, parameter);
+  gtk_widget_measure (page, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  gtk_widget_size_allocate (page, &(GtkAllocation) { 0, 0, width, MAX (height, minimum) }, -1);
+  gdk_paintable_snapshot (paintable, snapshot, width, MAX (height, minimum));
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The slowest of @values, and its place (from 1) in *@place. */
+static double
+worst (GArray *values,
+       guint  *place)
+{
+  double slowest = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    if (g_array_index (values, double, i) > slowest)
+      {
+        slowest = g_array_index (values, double, i);
+        *place = i + 1;
+      }
+  return slowest;
+}
+
+/* Every card of a quiz over the whole deck revealed and graded Good, each
+ * once: the first card of a quiz is what a person sees, cold caches and
+ * all. The grades are written as in use, in the background. */
+static void
+bench_quiz (const char *data_home)
+{
+  g_autofree char *quiz_home = g_build_filename (data_home, "quiz", NULL);
+  g_autoptr(RehearseLibrary) library = NULL;
+  g_autoptr(GArray) next_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reveal_times = g_array_new (FALSE, FALSE, sizeof (double));
+  RehearseQuizOptions options = { .scope = REHEARSE_QUIZ_SCOPE_ALL,
+                                  .order = REHEARSE_QUIZ_ORDER_DUE_FIRST };
+  RehearseFsrsParameters parameters;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = rehearse_quiz_page_new ();
+  RehearseQuizSession *session;
+  guint cards, worst_next = 0, worst_reveal = 0;
+  double worst_next_ms, worst_reveal_ms;
+
+  g_assert_cmpint (g_mkdir_with_parents (quiz_home, 0700), ==, 0);
+  library = ui_test_library_with_bundled_deck (quiz_home);
+  rehearse_fsrs_parameters_init_default (&parameters);
+  gtk_window_set_default_size (window, 1100, 760);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  ui_test_wait_for (page_laid_out, page);
+
+  g_assert_true (rehearse_quiz_page_start (REHEARSE_QUIZ_PAGE (page), library, &parameters,
+                                           &options, "All Questions", &error));
+  g_assert_no_error (error);
+  session = rehearse_quiz_page_get_session (REHEARSE_QUIZ_PAGE (page));
+  cards = rehearse_quiz_session_get_n_cards (session);
+  drain_main_loop ();
+
+  while (!rehearse_quiz_session_is_finished (session))
+    {
+      double reveal_ms = time_quiz_step (page, "quiz.reveal", NULL);
+      double next_ms;
+
+      g_assert_true (rehearse_quiz_session_get_revealed (session));
+      g_array_append_val (reveal_times, reveal_ms);
+      drain_main_loop ();
+
+      next_ms = time_quiz_step (page, "quiz.grade", g_variant_new_int32 (REHEARSE_GRADE_GOOD));
+      /* After the last grade comes the summary, not a card. */
+      if (!rehearse_quiz_session_is_finished (session))
+        g_array_append_val (next_times, next_ms);
+      drain_main_loop ();
+    }
+
+  /* Before median (), which sorts. */
+  worst_next_ms = worst (next_times, &worst_next);
+  worst_reveal_ms = worst (reveal_times, &worst_reveal);
+  printf ("Quiz over the bundled deck (%u cards, window 1100 x 760; build + layout + snapshot)\n"
+          "  next card after a grade: median %6.2f ms, worst %6.2f ms (card %u of %u shown"
+          " after a grade)  (target worst <= 16: %s)\n"
+          "  reveal (answer + key points): median %6.2f ms, worst %6.2f ms (card %u of %u)"
+          "  (no target)\n\n",
+          cards, median (next_times), worst_next_ms, worst_next + 1, next_times->len + 1,
+          verdict (worst_next_ms <= 16), median (reveal_times), worst_reveal_ms, worst_reveal,
+          reveal_times->len);
+
+  ui_test_wait_for (page_not_saving, page);
+  gtk_window_destroy (window);
+}
+
 /* ---- Memory ------------------------------------------------------------------ */
 
 static void
@@ -527,7 +652,8 @@ parse_options (int          *argc,
                char        **only)
 {
   GOptionEntry entries[] = {
-    { "only", 0, 0, G_OPTION_ARG_STRING, only, "Run one benchmark", "startup|switching|memory" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, only, "Run one benchmark",
+      "startup|switching|quiz|memory" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("REHEARSE EMPTY_WINDOW_PROGRAM");
@@ -541,10 +667,11 @@ parse_options (int          *argc,
     }
 
   return *argc == 3 && (*only == NULL || g_str_equal (*only, "startup")
-                        || g_str_equal (*only, "switching") || g_str_equal (*only, "memory"));
+                        || g_str_equal (*only, "switching") || g_str_equal (*only, "quiz")
+                        || g_str_equal (*only, "memory"));
 }
 
-/* Usage: bench-ui [--only startup|switching|memory] REHEARSE EMPTY_WINDOW_PROGRAM */
+/* Usage: bench-ui [--only startup|switching|quiz|memory] REHEARSE EMPTY_WINDOW_PROGRAM */
 int
 main (int    argc,
       char **argv)
@@ -568,7 +695,7 @@ main (int    argc,
 
   if (!parse_options (&argc, &argv, &only))
     {
-      fprintf (stderr, "Usage: bench-ui [--only startup|switching|memory]"
+      fprintf (stderr, "Usage: bench-ui [--only startup|switching|quiz|memory]"
                        " REHEARSE EMPTY_WINDOW_PROGRAM\n");
       return 2;
     }
@@ -578,10 +705,12 @@ main (int    argc,
   data_home = g_dir_make_tmp ("rehearse-bench-ui-XXXXXX", NULL);
 
   /* Switching needs the bundled deck the start-up runs import. */
-  if (only == NULL || !g_str_equal (only, "memory"))
+  if (only == NULL || g_str_equal (only, "startup") || g_str_equal (only, "switching"))
     bench_startup (argv[1], argv[2], data_home);
   if (only == NULL || g_str_equal (only, "switching"))
     bench_switching_on_bundled_deck (data_home);
+  if (only == NULL || g_str_equal (only, "quiz"))
+    bench_quiz (data_home);
   if (only == NULL || g_str_equal (only, "memory"))
     {
       large_home = g_dir_make_tmp ("rehearse-bench-ui-large-XXXXXX", NULL);

@@ -21,6 +21,7 @@ typedef struct
   guint  questions;    /* --questions; 0 for each benchmark's default */
   guint  megabytes;    /* --megabytes: the small bad-input size */
   char  *self_path;    /* this program, to run bad inputs in a child */
+  char  *cache_dir;    /* --cache-dir: where slow-to-build libraries are kept */
 } Bench;
 
 /* ---- The benchmarks ------------------------------------------------------ */
@@ -32,6 +33,9 @@ gboolean bench_import_and_size (Bench     *bench,
                                 GError   **error);
 /* Search latency on a large library (bench-search.c). */
 gboolean bench_search          (Bench     *bench,
+                                GError   **error);
+/* The due list and counts on a large reviewed library (bench-due.c). */
+gboolean bench_due             (Bench     *bench,
                                 GError   **error);
 /* Import time and memory of hostile files at two sizes (bench-bad-input.c). */
 gboolean bench_bad_input       (Bench     *bench,
@@ -45,7 +49,7 @@ gboolean bench_bad_input_case  (char     **args,
 char    *bench_new_path       (Bench       *bench,
                                const char  *stem,
                                const char  *extension);
-/* Removes a library file with its -wal, -shm and -journal. */
+/* Removes a library file with its -wal, -shm, -journal and -lock. */
 void     bench_remove_library (const char  *path);
 guint64  bench_file_size      (const char  *path);
 /* Generated decks of @question_count questions in files numbered as one
