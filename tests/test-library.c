@@ -66,8 +66,11 @@ compare_lines (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Every row of every real table (FTS5's shadow tables included, so a
- * change to the index shows), in a stable order. */
+/* Every row of every real table, in a stable order. FTS5's shadow tables
+ * are left out: how the index lays out its segments depends on how many
+ * transactions wrote it (an import rolled back after some of its batches
+ * leaves the same index in other pages); rehearse_library_check() proves
+ * the index holds exactly the rows. */
 static char *
 dump_database (const char *path)
 {
@@ -78,7 +81,9 @@ dump_database (const char *path)
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                                       " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                                       " AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                                       " AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\'"
+                                       " ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
