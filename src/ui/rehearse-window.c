@@ -503,7 +503,7 @@ load (RehearseWindow *self)
                                   SIDEBAR_MIN_WIDTH, SIDEBAR_MAX_WIDTH);
   restore_state (self);
 
-  /* The start-up benchmark times spawn to first frame (tests/bench-ui.c). */
+  /* The start-up benchmark times spawn to first frame (bench/bench-ui.c). */
   if (g_getenv ("REHEARSE_QUIT_AFTER_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_realize_quit_after_first_frame), NULL);
 }
