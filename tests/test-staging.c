@@ -286,6 +286,9 @@ test_writes_during_removal (Fixture       *f,
   test_import_ok (f->library, kept);
   test_save_note (f->library, "long/2", "Outlives its deck.");
 
+  /* Batches of a millisecond: on a fast machine the whole removal fits in
+   * one default batch and would end before the first note is saved. */
+  rehearse_library_set_batch_time (f->library, 1000);
   start_background (&background);
   wait_for_claim (f, &background);
   while (!background_done (&background))
