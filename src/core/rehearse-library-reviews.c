@@ -40,19 +40,6 @@ card_from_row (sqlite3_stmt     *stmt,
   };
 }
 
-/* Ends a loop over rows: TRUE when the rows ran out, FALSE with @error
- * set when an error stopped it. */
-static gboolean
-rows_done (GError  *local_error,
-           GError **error)
-{
-  if (local_error == NULL)
-    return TRUE;
-
-  g_propagate_error (error, local_error);
-  return FALSE;
-}
-
 /* Reads the card of @question_key with @stmt (CARD_COLUMNS, ?1 the key):
  * a new card due at @now when there is no row. */
 static gboolean
@@ -73,7 +60,7 @@ read_card (sqlite3           *db,
     }
 
   rehearse_fsrs_card_init (card, now);
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 #define CARD_SQL "SELECT " CARD_COLUMNS " FROM review_state WHERE question_key = ?1"
@@ -416,7 +403,7 @@ collect_due_ids (RehearseReader  *reader,
       g_array_append_val (ids, id);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 GListModel *
@@ -497,7 +484,7 @@ count_due_by_topic (RehearseReader  *reader,
       (*total)++;
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 /* As the API gives them: topic id (gint64 *) → GUINT_TO_POINTER (count). */
@@ -592,7 +579,7 @@ collect_reviews (RehearseReader  *reader,
       g_array_append_val (reviews, review);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 GArray *
@@ -645,7 +632,7 @@ collect_scheduled (RehearseReader  *reader,
       g_array_append_val (scheduled, item);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 GArray *

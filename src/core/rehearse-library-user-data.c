@@ -118,19 +118,6 @@ check_key_known (RehearseLibrary  *self,
   return known;
 }
 
-/* Ends a loop over rows: TRUE when the rows ran out, FALSE with @error
- * set when an error stopped it. */
-static gboolean
-rows_done (GError  *local_error,
-           GError **error)
-{
-  if (local_error == NULL)
-    return TRUE;
-
-  g_propagate_error (error, local_error);
-  return FALSE;
-}
-
 /* Appends the ids a read returns, its ?1 bound to @text unless NULL, until
  * @ids holds @limit. */
 static gboolean
@@ -157,7 +144,7 @@ collect_ids (RehearseReader  *reader,
       g_array_append_val (ids, id);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 /* The questions of the ids @sql returns, the first @limit of them (the
@@ -249,7 +236,7 @@ read_stored (RehearseLibrary  *self,
       stored->time = sqlite3_column_int64 (cached->stmt, 1);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 /* Writes the user data of @question_key on the main connection, inside a
@@ -439,7 +426,7 @@ read_labels (RehearseReader  *reader,
   while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     g_ptr_array_add (labels, g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0)));
 
-  if (!rows_done (local_error, error))
+  if (!rehearse_sqlite_rows_done (local_error, error))
     return NULL;
 
   g_ptr_array_sort (labels, compare_labels);
@@ -763,7 +750,7 @@ append_orphaned_rows (RehearseReader  *reader,
       g_list_store_append (questions, question);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 static gboolean
@@ -787,7 +774,7 @@ append_rowless_keys (RehearseReader  *reader,
       g_list_store_append (questions, question);
     }
 
-  return rows_done (local_error, error);
+  return rehearse_sqlite_rows_done (local_error, error);
 }
 
 static gboolean
@@ -903,7 +890,7 @@ read_entries (RehearseReader  *reader,
   while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     g_ptr_array_add (entries, entry_from_row (cached->stmt));
 
-  if (!rows_done (local_error, error))
+  if (!rehearse_sqlite_rows_done (local_error, error))
     return NULL;
 
   return g_steal_pointer (&entries);

@@ -26,6 +26,20 @@ void rehearse_cached_statement_release (RehearseCachedStatement *cached);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseCachedStatement, rehearse_cached_statement_release)
 
+/* Ends a loop over rows (rehearse_sqlite_next_row() into @local_error):
+ * TRUE when the rows ran out, FALSE with @error set when an error stopped
+ * it. Takes @local_error. */
+static inline gboolean
+rehearse_sqlite_rows_done (GError  *local_error,
+                           GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 /* Every bound string outlives the step that reads it. */
 static inline void
 rehearse_bind_text (sqlite3_stmt *stmt,
