@@ -254,7 +254,8 @@ review_in_transaction (RehearseLibrary              *self,
     return FALSE;
 
   cached = rehearse_library_statement (self, CARD_SQL, error);
-  if (cached == NULL || !read_card (self->db, cached->stmt, question_key, reviewed_at, &card, error)
+  if (cached == NULL
+      || !read_card (self->db, cached->stmt, question_key, reviewed_at, &card, error)
       || !check_in_order (question_key, &card, reviewed_at, error))
     return FALSE;
 
@@ -353,7 +354,8 @@ rehearse_library_get_card (RehearseLibrary   *self,
   cached = reader != NULL ? rehearse_reader_statement (reader, CARD_SQL, error) : NULL;
 
   return cached != NULL
-         && read_card (rehearse_reader_get_db (reader), cached->stmt, question_key, now, card, error);
+         && read_card (rehearse_reader_get_db (reader), cached->stmt, question_key, now, card,
+                       error);
 }
 
 /* Each uses one index of review_state, in its order: no sort. A question
