@@ -54,18 +54,18 @@ test_bookmark_labels (Fixture       *f,
   g_assert_cmpstrv (labels, ((const char * const []) { "apple", "Basics", "basics", "docker",
                                                        "Zebra", NULL }));
 
-  g_assert_true (rehearse_library_get_bookmark (f->library, "marks/1", &label));
+  g_assert_true (test_get_bookmark (f->library, "marks/1", &label));
   g_assert_cmpstr (label, ==, "docker");
-  g_assert_true (rehearse_library_get_bookmark (f->library, "marks/6", &no_label));
+  g_assert_true (test_get_bookmark (f->library, "marks/6", &no_label));
   g_assert_null (no_label);
-  g_assert_true (rehearse_library_get_bookmark (f->library, "marks/6", NULL));
+  g_assert_true (test_get_bookmark (f->library, "marks/6", NULL));
 
   /* An unbookmarked question: FALSE, and the label set to NULL. */
   unbookmark (f->library, "marks/1");
   no_label = (char *) "untouched";
-  g_assert_false (rehearse_library_get_bookmark (f->library, "marks/1", &no_label));
+  g_assert_false (test_get_bookmark (f->library, "marks/1", &no_label));
   g_assert_null (no_label);
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
+  g_assert_false (test_is_bookmarked (f->library, "marks/1"));
 
   after = rehearse_library_list_bookmark_labels (f->library, &error);
   g_assert_no_error (error);
@@ -132,7 +132,7 @@ test_bookmark_unknown (Fixture       *f,
   g_assert_false (rehearse_library_set_bookmarked (f->library, "marks/9", TRUE, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/9"));
+  g_assert_false (test_is_bookmarked (f->library, "marks/9"));
 
   /* Removing what is not there is no error, and no change. */
   unbookmark (f->library, "marks/9");
@@ -154,10 +154,10 @@ test_note_save (Fixture       *f,
   sqlite3 *observer;
 
   test_import_ok (test_library_fixture_open (f), deck);
-  g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
+  g_assert_null (test_get_note (f->library, "noted/1"));
 
   test_save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
-  note = rehearse_library_get_note (f->library, "noted/1");
+  note = test_get_note (f->library, "noted/1");
   g_assert_cmpstr (note, ==, "Remember: **layers** are cached.\n");
   test_assert_changes (f, "noted/1");
 
@@ -173,13 +173,13 @@ test_note_save (Fixture       *f,
   test_assert_changes (f, "");
 
   test_save_note (f->library, "noted/1", "Remember: layers are cached, in order.");
-  edited = rehearse_library_get_note (f->library, "noted/1");
+  edited = test_get_note (f->library, "noted/1");
   g_assert_cmpstr (edited, ==, "Remember: layers are cached, in order.");
   test_assert_changes (f, "noted/1");
 
   /* Only whitespace (Unicode's too) deletes; deleting nothing is quiet. */
   test_save_note (f->library, "noted/1", "  \n\t\u3000 ");
-  g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
+  g_assert_null (test_get_note (f->library, "noted/1"));
   test_assert_changes (f, "noted/1");
   test_save_note (f->library, "noted/1", "");
   test_save_note (f->library, "noted/2", NULL);
@@ -192,7 +192,7 @@ test_note_save (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (rehearse_library_save_note (f->library, "noted/2", "bad \xff text", &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
-  g_assert_null (rehearse_library_get_note (f->library, "noted/2"));
+  g_assert_null (test_get_note (f->library, "noted/2"));
   test_assert_changes (f, "");
   test_assert_check (f->library, NULL);
 }
@@ -330,8 +330,8 @@ test_orphans_after_import (Fixture       *f,
   /* Out of the lists of live questions, but kept. */
   test_assert_keys (test_bookmarked_keys (f->library, NULL), "");
   test_assert_keys (test_noted_keys (f->library), "changing/1");
-  g_assert_true (rehearse_library_is_bookmarked (f->library, "changing/4"));
-  note = rehearse_library_get_note (f->library, "changing/5");
+  g_assert_true (test_is_bookmarked (f->library, "changing/4"));
+  note = test_get_note (f->library, "changing/5");
   g_assert_cmpstr (note, ==, "My note on five.");
 
   /* Back in the deck: attached again. */
@@ -443,8 +443,8 @@ test_delete_user_data (Fixture       *f,
   g_assert_true (rehearse_library_delete_user_data (f->library, "cleaned/1", &error));
   g_assert_no_error (error);
   test_assert_changes (f, "cleaned/1");
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "cleaned/1"));
-  g_assert_null (rehearse_library_get_note (f->library, "cleaned/1"));
+  g_assert_false (test_is_bookmarked (f->library, "cleaned/1"));
+  g_assert_null (test_get_note (f->library, "cleaned/1"));
   db = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_state"), ==, 0);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_log"), ==, 0);
@@ -641,7 +641,7 @@ read_in_handler (RehearseLibrary *library,
                  const char      *question_key,
                  guint           *seen)
 {
-  g_autofree char *note = rehearse_library_get_note (library, question_key);
+  g_autofree char *note = test_get_note (library, question_key);
 
   g_assert_nonnull (note);
   (*seen)++;
@@ -778,7 +778,7 @@ test_changed_elsewhere (Fixture       *f,
   g_assert_true (check_changed_elsewhere (f->library));
   test_assert_changes (f, "(any)");
   g_assert_cmpuint (decks_changed, ==, 0);
-  note = rehearse_library_get_note (f->library, "shared/2");
+  note = test_get_note (f->library, "shared/2");
   g_assert_cmpstr (note, ==, "From the terminal.");
   g_assert_false (check_changed_elsewhere (f->library));
   test_assert_changes (f, "");
@@ -927,12 +927,12 @@ test_migration_keeps_user_data (Fixture       *f,
   g_assert_cmpstr (snapshot, ==, "1. What is thing 1?");
   sqlite3_close (db);
 
-  g_assert_true (rehearse_library_get_bookmark (f->library, "old/1", &label));
+  g_assert_true (test_get_bookmark (f->library, "old/1", &label));
   g_assert_cmpstr (label, ==, "first");
   g_clear_pointer (&label, g_free);
-  g_assert_true (rehearse_library_get_bookmark (f->library, "old/2", &label));
+  g_assert_true (test_get_bookmark (f->library, "old/2", &label));
   g_assert_null (label);
-  note = rehearse_library_get_note (f->library, "old/2");
+  note = test_get_note (f->library, "old/2");
   g_assert_cmpstr (note, ==, "An old note about walruses.");
 
   /* Same second: the order they were made in, newest first. */

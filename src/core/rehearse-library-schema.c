@@ -13,10 +13,6 @@
  * the version this build writes (creating it when missing, refusing one
  * that is damaged or written by a newer version). */
 
-/* Long enough to wait out another process's import, short enough that a
- * stuck lock turns into an error a person can see. */
-#define BUSY_TIMEOUT_MS 5000
-
 /* Migration i brings user_version i to i + 1. Append, never edit: a
  * library written by this build may be opened by any later one. */
 static const char * const migrations[] = {
@@ -369,7 +365,7 @@ open_connection (RehearseLibrary  *self,
     return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (self->db, REHEARSE_LIBRARY_BUSY_TIMEOUT_MS);
   return TRUE;
 }
 
