@@ -973,6 +973,45 @@ test_migration_keeps_user_data (Fixture       *f,
   test_assert_check (f->library, NULL);
 }
 
+/* A read that fails is an error, not "no note" or "not bookmarked": the
+ * tables are hidden by another connection, then brought back. */
+static void
+test_read_errors_are_errors (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Unread", 1, 2, "1");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *back = NULL;
+  char *note = (char *) "untouched";
+  gboolean bookmarked = TRUE;
+
+  test_import_ok (test_library_fixture_open (f), deck);
+  test_save_note (f->library, "unread/1", "Stored");
+  test_bookmark (f->library, "unread/1", "kept");
+
+  test_raw_exec_file (f->path, "ALTER TABLE notes RENAME TO notes_hidden;"
+                               "ALTER TABLE bookmarks RENAME TO bookmarks_hidden;");
+  g_assert_false (rehearse_library_get_note (f->library, "unread/1", &note, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE);
+  g_assert_null (note);
+  g_clear_error (&error);
+  g_assert_false (rehearse_library_is_bookmarked (f->library, "unread/1", &bookmarked, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (rehearse_library_get_bookmark (f->library, "unread/1", &bookmarked, &label,
+                                                 &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE);
+  g_assert_null (label);
+
+  test_raw_exec_file (f->path, "ALTER TABLE notes_hidden RENAME TO notes;"
+                               "ALTER TABLE bookmarks_hidden RENAME TO bookmarks;");
+  back = test_get_note (f->library, "unread/1");
+  g_assert_cmpstr (back, ==, "Stored");
+  g_assert_true (test_get_bookmark (f->library, "unread/1", &label));
+  g_assert_cmpstr (label, ==, "kept");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1000,6 +1039,7 @@ main (int    argc,
   ADD ("/user-data/recently-viewed", test_recently_viewed);
   ADD ("/user-data/recently-viewed/bounded", test_recently_viewed_is_bounded);
   ADD ("/user-data/migration", test_migration_keeps_user_data);
+  ADD ("/user-data/read-errors-are-errors", test_read_errors_are_errors);
 
 #undef ADD
 

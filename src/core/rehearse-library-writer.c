@@ -14,7 +14,7 @@
 /* Off the main thread a wait costs the user nothing, while giving up loses
  * what they wrote: the writer waits out another program's write lock (an
  * import that commits all at once, say) longer than a synchronous call. */
-#define WRITER_BUSY_TIMEOUT_MS 30000
+#define WRITER_BUSY_TIMEOUT_MS 60000
 
 typedef struct _Write Write;
 
@@ -204,6 +204,9 @@ queue_write (RehearseLibrary     *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, write, write_free);
+  /* The writer checks it before it starts; a write done is reported done,
+   * however late the cancellable was cancelled. */
+  g_task_set_check_cancellable (task, FALSE);
 
   g_mutex_lock (&self->writer_lock);
   self->writes_in_flight++;
