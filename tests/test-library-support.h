@@ -402,6 +402,17 @@ test_orphaned_keys (RehearseLibrary *library)
   return test_keys_of (list);
 }
 
+static inline gboolean
+test_has_orphans (RehearseLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_orphans = FALSE;
+
+  g_assert_true (rehearse_library_has_orphans (library, &has_orphans, &error));
+  g_assert_no_error (error);
+  return has_orphans;
+}
+
 /* @call returns the keys as a string to free. */
 #define test_assert_keys(call, expected) \
   G_STMT_START { \

@@ -315,8 +315,10 @@ test_orphans_after_import (Fixture       *f,
   test_bookmark (f->library, "changing/4", "later");
   test_save_note (f->library, "changing/5", "My note on five.");
   test_save_note (f->library, "changing/1", "My note on one.");
+  g_assert_false (test_has_orphans (f->library));
 
   test_import_ok (f->library, shorter);
+  g_assert_true (test_has_orphans (f->library));
   list = test_orphaned (f->library);
   test_assert_keys (test_keys_of (list), "changing/4 changing/5");
   fourth = g_list_model_get_item (list, 0);
@@ -338,6 +340,7 @@ test_orphans_after_import (Fixture       *f,
   rehearse_parsed_deck_add_source (original, "more.md", "3", 1);
   test_import_ok (f->library, original);
   test_assert_keys (test_orphaned_keys (f->library), "");
+  g_assert_false (test_has_orphans (f->library));
   test_assert_keys (test_bookmarked_keys (f->library, "later"), "changing/4");
   test_assert_keys (test_noted_keys (f->library), "changing/1 changing/5");
   test_assert_check (f->library, NULL);
@@ -372,6 +375,8 @@ test_orphans_after_delete_deck (Fixture       *f,
   g_assert_true (rehearse_library_delete_deck (f->library, deck_id, &error));
   g_assert_no_error (error);
 
+  /* No row left: the user data alone makes them orphans. */
+  g_assert_true (test_has_orphans (f->library));
   list = test_orphaned (f->library);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   second = test_question_at (list, 0);
@@ -408,6 +413,7 @@ test_orphans_after_delete_deck (Fixture       *f,
   /* The deck imported again: the same keys, new rows, the data attached. */
   test_import_ok (f->library, deck);
   test_assert_keys (test_orphaned_keys (f->library), "");
+  g_assert_false (test_has_orphans (f->library));
   test_assert_keys (test_bookmarked_keys (f->library, "keep"), "gone/2");
   {
     g_autofree char *expected = g_strdup_printf ("%s gone/2", deck_question_key (deck, 2));

@@ -860,6 +860,40 @@ rehearse_library_list_orphaned (RehearseLibrary  *self,
   return read_with_reader (self, read_orphaned, error);
 }
 
+/* Indexes only: a scan of the orphaned rows would read every answer. */
+#define HAS_ORPHANS_SQL \
+  "SELECT EXISTS (SELECT 1 FROM questions WHERE orphaned <> 0)" \
+  " OR EXISTS (SELECT 1 FROM (SELECT question_key FROM bookmarks" \
+  "                          UNION SELECT question_key FROM notes) AS kept" \
+  "            WHERE NOT EXISTS (SELECT 1 FROM questions q" \
+  "                              WHERE q.question_key = kept.question_key))"
+
+gboolean
+rehearse_library_has_orphans (RehearseLibrary  *self,
+                              gboolean         *has_orphans,
+                              GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  RehearseReader *reader;
+  gboolean has_row;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (has_orphans != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  reader = rehearse_library_get_reader (self, error);
+  cached = reader != NULL ? rehearse_reader_statement (reader, HAS_ORPHANS_SQL, error) : NULL;
+  if (cached == NULL
+      || !rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row,
+                                    error))
+    return FALSE;
+
+  *has_orphans = has_row && sqlite3_column_int (cached->stmt, 0) != 0;
+  return TRUE;
+}
+
 static gboolean
 delete_all_for_key (RehearseLibrary  *self,
                     const char       *question_key,

@@ -208,6 +208,11 @@ GListModel       *rehearse_library_list_recently_viewed (RehearseLibrary    *sel
  * deck the id is 0 and the text is the snapshot kept with the user data. */
 GListModel       *rehearse_library_list_orphaned     (RehearseLibrary       *self,
                                                       GError               **error);
+/* Whether rehearse_library_list_orphaned() would list anything, read from
+ * indexes only: cheap on the main loop whatever the library's size. */
+gboolean          rehearse_library_has_orphans       (RehearseLibrary       *self,
+                                                      gboolean              *has_orphans,
+                                                      GError               **error);
 /* Deletes a question's bookmark, note and review history, and its row when
  * it is an orphan (a live question's row stays). */
 gboolean          rehearse_library_delete_user_data  (RehearseLibrary       *self,

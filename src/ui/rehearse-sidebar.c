@@ -175,9 +175,13 @@ show_browse_page (RehearseSidebar *self)
 static gboolean
 has_orphans (RehearseSidebar *self)
 {
-  g_autoptr(GListModel) orphans = rehearse_library_list_orphaned (self->library, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean has_orphans = FALSE;
 
-  return orphans != NULL && g_list_model_get_n_items (orphans) > 0;
+  if (!rehearse_library_has_orphans (self->library, &has_orphans, &error))
+    show_error (self, _("Could not list the orphaned questions"), error);
+
+  return has_orphans;
 }
 
 static void
