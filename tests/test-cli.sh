@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..74"
+echo "1..78"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -236,6 +236,14 @@ count=$((count + 1)); if [ "$(wc -l < "$work/due")" -eq 2 ] \
 ok "due --deck and a date alone: all three a year on" sh -c "'$cli' --db '$quiz' due --deck docker-interview-questions --at 2026-01-06 > '$work/due-deck' && test \$(wc -l < '$work/due-deck') -eq 3 && tail -1 '$work/due-deck' | grep -q '^$easy'"
 ok "due --json has keys and due times" sh -c "'$cli' --db '$quiz' --json due --at 2025-01-06T09:30:00Z | python3 -c 'import json,sys; r=json.load(sys.stdin); assert [(q[\"key\"], q[\"due\"]) for q in r] == [(\"$cron\", \"2025-01-06T09:01:00Z\"), (\"$wasm\", \"2025-01-06T09:10:00Z\")], r'"
 ok_says "review without --at is now" "in 10 min" "$cli" --db "$quiz" review docker-interview-questions/303 good
+ok "due without --at is now: the review just made is not due" \
+  sh -c "! '$cli' --db '$quiz' due | grep -q '^docker-interview-questions/303'"
+ok "REHEARSE_CLOCK_OFFSET moves now on: an hour later it is" \
+  sh -c "REHEARSE_CLOCK_OFFSET=1h '$cli' --db '$quiz' due | grep -q '^docker-interview-questions/303'"
+ok_says "an offset that is not one is said" "REHEARSE_CLOCK_OFFSET=“soon” is not an offset" \
+  sh -c "REHEARSE_CLOCK_OFFSET=soon '$cli' --db '$quiz' due 2>&1"
+ok "... and the real time used" \
+  sh -c "! REHEARSE_CLOCK_OFFSET=soon '$cli' --db '$quiz' due 2>/dev/null | grep -q '^docker-interview-questions/303'"
 ok_says "check counts the reviews" "Reviews: 4" "$cli" --db "$quiz" check
 refused "review of an unknown key names it" 1 "There is no question “no-such/42”" \
   "$cli" --db "$quiz" review no-such/42 3

@@ -235,8 +235,12 @@ read_state (RehearseLibrary *library,
             const char      *question_key,
             KeyState        *actual)
 {
-  actual->note = rehearse_library_get_note (library, question_key);
-  actual->bookmarked = rehearse_library_get_bookmark (library, question_key, &actual->label);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rehearse_library_get_note (library, question_key, &actual->note, &error));
+  g_assert_true (rehearse_library_get_bookmark (library, question_key, &actual->bookmarked,
+                                                &actual->label, &error));
+  g_assert_no_error (error);
 }
 
 static gboolean

@@ -8,6 +8,7 @@ Run it inside `dbus-run-session` with DISPLAY set (meson does). Prints TAP.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 35
+PLAN = 38
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -507,6 +508,33 @@ def main():
         app.showing("Question 352")
         report(True, "a restart reopens the question opened from the summary")
         report(app.quit() == 0, "Ctrl+Q quits cleanly a third time")
+
+        # A day later, as the app's clock has it: the ten questions are due,
+        # counted beside Due for Review and listed there, the one missed
+        # (352, due a minute after its grade) the most overdue.
+        app = App(dict(env, REHEARSE_CLOCK_OFFSET="1d"))
+        wait_for(lambda: find(app.root, lambda n: node_name(n)
+                              == "Due for Review, 10 questions due for review"),
+                 "the count of questions due")
+        report(True, "a day later the sidebar counts ten questions due for review")
+        click(app.showing("Due for Review"))
+        due_list = wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "list"
+                                         and node_name(n) == "Due for Review"),
+                            "the Due for Review list")
+
+        def due_rows():
+            titles = [(n.get_extents(Atspi.CoordType.SCREEN).y, node_text(n))
+                      for n in walk(due_list) if re.match(r"\d+\. ", node_text(n))]
+            waited = [node_text(n) for n in walk(due_list)
+                      if re.fullmatch(r"Due \d+ hours? ago", node_text(n))]
+            return len(titles) == 10 and len(waited) == 10 and sorted(titles)
+
+        rows = wait_for(due_rows, "ten rows, each saying how long it has waited")
+        numbers = sorted(int(text.split(".")[0]) for _, text in rows)
+        report(numbers == list(range(351, 361)) and rows[0][1].startswith("352. "),
+               "Due for Review lists the ten, the missed one first",
+               [text for _, text in rows])
+        report(app.quit() == 0, "Ctrl+Q quits cleanly a fourth time")
     except Exception as error:  # report, don't hang: the rest of the plan fails
         report(False, "the session went as a user's would", repr(error))
         if os.environ.get("E2E_SCREENSHOT"):

@@ -9,7 +9,7 @@
 #include "rehearse-exporter.h"
 #include "rehearse-importer.h"
 #include "rehearse-parser.h"
-#include "test-support.h"
+#include "test-library-support.h"
 
 /* The importer on real files into a real SQLite library: the bundled deck,
  * updates that keep user data, and every kind of bad input, each checked
@@ -316,8 +316,8 @@ test_update_keeps_user_data (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (rehearse_question_get_answer (changed), ==,
                    "An isolated process with its own namespaces.");
-  g_assert_true (rehearse_library_is_bookmarked (fixture->library, "update-test/1"));
-  g_assert_true (rehearse_library_is_bookmarked (fixture->library, "update-test/2"));
+  g_assert_true (test_is_bookmarked (fixture->library, "update-test/1"));
+  g_assert_true (test_is_bookmarked (fixture->library, "update-test/2"));
 
   /* The vanished question comes back with its bookmark. */
   g_free (write_file (fixture, "update-test.md", deck_v1, -1));
@@ -329,7 +329,7 @@ test_update_keeps_user_data (Fixture       *fixture,
 
     g_assert_no_error (error);
     g_assert_false (rehearse_question_get_orphaned (back));
-    g_assert_true (rehearse_library_is_bookmarked (fixture->library, "update-test/2"));
+    g_assert_true (test_is_bookmarked (fixture->library, "update-test/2"));
   }
 }
 

@@ -270,6 +270,47 @@ test_save_note (RehearseLibrary *library,
   g_assert_no_error (error);
 }
 
+/* Reads with every call asserted: the library could read them. */
+static inline gboolean
+test_is_bookmarked (RehearseLibrary *library,
+                    const char      *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean bookmarked = FALSE;
+
+  g_assert_true (rehearse_library_is_bookmarked (library, question_key, &bookmarked, &error));
+  g_assert_no_error (error);
+  return bookmarked;
+}
+
+/* The note, or NULL without one. */
+static inline char *
+test_get_note (RehearseLibrary *library,
+               const char      *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  char *note = NULL;
+
+  g_assert_true (rehearse_library_get_note (library, question_key, &note, &error));
+  g_assert_no_error (error);
+  return note;
+}
+
+/* Whether it is bookmarked; *label (if asked for) its label or NULL. */
+static inline gboolean
+test_get_bookmark (RehearseLibrary  *library,
+                   const char       *question_key,
+                   char            **label)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean bookmarked = FALSE;
+
+  g_assert_true (rehearse_library_get_bookmark (library, question_key, &bookmarked, label,
+                                                &error));
+  g_assert_no_error (error);
+  return bookmarked;
+}
+
 /* ---- Lists of questions ------------------------------------------------------ */
 
 static inline RehearseQuestion *
@@ -359,6 +400,17 @@ test_orphaned_keys (RehearseLibrary *library)
   g_autoptr(GListModel) list = test_orphaned (library);
 
   return test_keys_of (list);
+}
+
+static inline gboolean
+test_has_orphans (RehearseLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean has_orphans = FALSE;
+
+  g_assert_true (rehearse_library_has_orphans (library, &has_orphans, &error));
+  g_assert_no_error (error);
+  return has_orphans;
 }
 
 /* @call returns the keys as a string to free. */

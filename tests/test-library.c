@@ -371,7 +371,7 @@ test_import_updated (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (rehearse_question_get_orphaned (orphan));
   g_assert_cmpint (rehearse_question_get_topic_id (orphan), ==, 0);
-  g_assert_true (rehearse_library_is_bookmarked (f->library, "changing-deck/9"));
+  g_assert_true (test_is_bookmarked (f->library, "changing-deck/9"));
   g_assert_null (rehearse_library_get_question (f->library, "changing-deck/10", &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -476,7 +476,7 @@ test_import_delete_and_reimport (Fixture       *f,
   g_assert_no_error (error);
   decks = rehearse_library_list_decks (f->library, &error);
   g_assert_cmpuint (n_items (decks), ==, 0);
-  g_assert_true (rehearse_library_is_bookmarked (f->library, "deleted-deck/2"));
+  g_assert_true (test_is_bookmarked (f->library, "deleted-deck/2"));
   test_assert_check (f->library, &counts);
   g_assert_cmpuint (counts.questions, ==, 0);
   g_assert_cmpuint (counts.indexed, ==, 0);
@@ -735,12 +735,12 @@ test_bookmarks (Fixture       *f,
   sqlite3 *db;
 
   test_import_ok (test_library_fixture_open (f), deck);
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
+  g_assert_false (test_is_bookmarked (f->library, "marks/1"));
 
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", TRUE, "first", &error));
   g_assert_no_error (error);
   test_bookmark (f->library, "marks/2", NULL);
-  g_assert_true (rehearse_library_is_bookmarked (f->library, "marks/1"));
+  g_assert_true (test_is_bookmarked (f->library, "marks/1"));
 
   /* Relabelling keeps the date. */
   db = test_raw_open (f->path);
@@ -761,7 +761,7 @@ test_bookmarks (Fixture       *f,
 
   g_assert_true (rehearse_library_set_bookmarked (f->library, "marks/1", FALSE, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
+  g_assert_false (test_is_bookmarked (f->library, "marks/1"));
 
   g_assert_false (rehearse_library_set_bookmarked (f->library, "marks/9", TRUE, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
+#include <string.h>
 
 #include "rehearse-note-editor.h"
+#include "test-library-support.h"
 #include "test-ui-support.h"
 
 /* The note editor on a real library: typing is saved once it pauses (not
  * on every key), at once when another question is shown or the editor
- * goes, and an emptied note is deleted. */
+ * goes, and an emptied note is deleted. Saves go to the library's writer:
+ * "Saved" shows once committed, a refused save keeps the text and says
+ * so, and a note that could not be read is never saved over. */
 
 #define KEY_301 "docker-interview-questions/301"
 #define KEY_302 "docker-interview-questions/302"
@@ -14,10 +18,12 @@
 typedef struct
 {
   char               *data_home;
+  char               *path;
   RehearseLibrary    *library;
   GtkWindow          *window;
   RehearseNoteEditor *editor;
-  guint               saves;   /* user-data-changed emissions */
+  guint               saves;     /* user-data-changed emissions */
+  GPtrArray          *messages;  /* what the editor asked to tell the user */
 } Fixture;
 
 static void
@@ -29,15 +35,27 @@ on_user_data_changed (RehearseLibrary *library,
 }
 
 static void
+on_failed (RehearseNoteEditor *editor,
+           const char         *message,
+           Fixture            *fixture)
+{
+  g_ptr_array_add (fixture->messages, g_strdup (message));
+}
+
+static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->data_home = ui_test_make_data_home ();
+  fixture->path = g_build_filename (fixture->data_home, "library.db", NULL);
+  fixture->messages = g_ptr_array_new_with_free_func (g_free);
   fixture->library = ui_test_library_with_bundled_deck (fixture->data_home);
   g_signal_connect (fixture->library, "user-data-changed", G_CALLBACK (on_user_data_changed),
                     fixture);
 
   fixture->editor = REHEARSE_NOTE_EDITOR (rehearse_note_editor_new ());
+  g_signal_connect (fixture->editor, "save-failed", G_CALLBACK (on_failed), fixture);
+  g_signal_connect (fixture->editor, "read-failed", G_CALLBACK (on_failed), fixture);
   rehearse_note_editor_set_library (fixture->editor, fixture->library);
   rehearse_note_editor_set_question_key (fixture->editor, KEY_301);
 
@@ -53,9 +71,15 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (fixture->window);
+  /* The saves the editor asked for as it went end, and are answered. */
+  rehearse_library_wait_for_writes (fixture->library);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&fixture->library);
   test_remove_tree (fixture->data_home);
   g_free (fixture->data_home);
+  g_free (fixture->path);
+  g_ptr_array_unref (fixture->messages);
 }
 
 static GtkTextBuffer *
@@ -99,7 +123,7 @@ static char *
 stored_note (Fixture    *fixture,
              const char *key)
 {
-  return rehearse_library_get_note (fixture->library, key);
+  return test_get_note (fixture->library, key);
 }
 
 static void
@@ -145,12 +169,13 @@ test_saves_on_switch (Fixture       *fixture,
   rehearse_note_editor_edit (fixture->editor);
   type (fixture, "Asked at ACME");
 
-  /* Another question, well before the delay: the note is saved now. */
+  /* Another question, well before the delay: the note is saved now, off
+   * the main loop. */
   rehearse_note_editor_set_question_key (fixture->editor, KEY_302);
+  g_assert_false (rehearse_note_editor_get_editing (fixture->editor));
+  ui_test_wait_for (note_301_saved, fixture);
   note_301 = stored_note (fixture, KEY_301);
   g_assert_cmpstr (note_301, ==, "Asked at ACME");
-  g_assert_false (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
-  g_assert_false (rehearse_note_editor_get_editing (fixture->editor));
 
   /* 302 has no note: the editor is empty and saves nothing for it. */
   gtk_text_buffer_get_bounds (editor_buffer (fixture), &start, &end);
@@ -181,6 +206,8 @@ test_saves_when_closed (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   fixture->window = NULL;
 
+  /* Asked for as the editor went: the library does it before it closes. */
+  rehearse_library_wait_for_writes (fixture->library);
   saved = stored_note (fixture, KEY_301);
   g_assert_cmpstr (saved, ==, "Last words before closing");
 }
@@ -206,6 +233,7 @@ test_done_renders_and_empty_deletes (Fixture       *fixture,
                                 FALSE);
   g_assert_false (rehearse_note_editor_get_editing (fixture->editor));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "rendered");
+  ui_test_wait_for (note_301_saved, fixture);
   saved = stored_note (fixture, KEY_301);
   g_assert_cmpstr (saved, ==, "**Weak spot**: overlay2 vs btrfs");
 
@@ -214,7 +242,8 @@ test_done_renders_and_empty_deletes (Fixture       *fixture,
   gtk_text_buffer_get_bounds (editor_buffer (fixture), &start, &end);
   gtk_text_buffer_delete (editor_buffer (fixture), &start, &end);
   type (fixture, "  \n ");
-  g_assert_true (rehearse_note_editor_save (fixture->editor));
+  rehearse_note_editor_save (fixture->editor);
+  ui_test_wait_for (note_301_saved, fixture);
   deleted = stored_note (fixture, KEY_301);
   g_assert_null (deleted);
 }
@@ -250,6 +279,153 @@ test_follows_restored_notes (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, "Restored *text* and mine");
 }
 
+static gboolean
+told_the_user (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->messages->len > 0;
+}
+
+static gboolean
+last_message_contains (Fixture    *fixture,
+                       const char *text)
+{
+  guint n = fixture->messages->len;
+
+  return n > 0 && strstr (g_ptr_array_index (fixture->messages, n - 1), text) != NULL;
+}
+
+/* Another connection makes the library refuse every note written, as a
+ * full disk would: a real failure of a real save, no hook in the product. */
+#define REFUSE_NOTES_SQL \
+  "CREATE TRIGGER refuse_new_notes BEFORE INSERT ON notes" \
+  " BEGIN SELECT RAISE (ABORT, 'disk full'); END;" \
+  "CREATE TRIGGER refuse_edited_notes BEFORE UPDATE ON notes" \
+  " BEGIN SELECT RAISE (ABORT, 'disk full'); END;"
+
+#define ACCEPT_NOTES_SQL \
+  "DROP TRIGGER refuse_new_notes; DROP TRIGGER refuse_edited_notes;"
+
+/* A save the library refuses: the text stays in the editor as typed, the
+ * user is told, nothing reloads over it; once the library accepts notes
+ * again, the next save commits it. */
+static void
+test_refused_save_keeps_the_text (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  g_autofree char *stored = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *reloaded = NULL;
+  g_autofree char *saved = NULL;
+
+  test_raw_exec_file (fixture->path, REFUSE_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Typed while the disk is full");
+  rehearse_note_editor_save (fixture->editor);
+
+  ui_test_wait_for (told_the_user, fixture);
+  g_assert_true (last_message_contains (fixture, "disk full"));
+  g_assert_true (ui_test_shows_text (editor, "Not Saved"));
+  g_assert_false (ui_test_shows_text (editor, "Saved"));
+  g_assert_true (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
+  kept = buffer_text (fixture);
+  g_assert_cmpstr (kept, ==, "Typed while the disk is full");
+  stored = stored_note (fixture, KEY_301);
+  g_assert_null (stored);
+
+  /* A change made elsewhere does not load the stored (empty) note over it,
+   * even once editing is done. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ui_test_find_widget (editor,
+                                                                       GTK_TYPE_TOGGLE_BUTTON)),
+                                FALSE);
+  g_signal_emit_by_name (fixture->library, "user-data-changed", NULL);
+  reloaded = buffer_text (fixture);
+  g_assert_cmpstr (reloaded, ==, "Typed while the disk is full");
+  g_assert_true (ui_test_shows_text (editor, "Typed while the disk is full"));
+
+  /* The disk has room again: the next change saves all of it. */
+  test_raw_exec_file (fixture->path, ACCEPT_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, ", saved later.");
+  ui_test_wait_for (note_301_saved, fixture);
+  saved = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (saved, ==, "Typed while the disk is full, saved later.");
+  g_assert_true (ui_test_shows_text (editor, "Saved"));
+}
+
+/* Refused for a question no longer shown: kept as a draft, which comes
+ * back with its question and is saved once the library accepts it. */
+static void
+test_refused_save_comes_back_with_its_question (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  g_autofree char *draft = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *stored = NULL;
+
+  test_raw_exec_file (fixture->path, REFUSE_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Draft on 301");
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_302);
+  ui_test_wait_for (told_the_user, fixture);
+  g_assert_true (last_message_contains (fixture, "disk full"));
+  g_assert_true (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
+  stored = stored_note (fixture, KEY_301);
+  g_assert_null (stored);
+
+  test_raw_exec_file (fixture->path, ACCEPT_NOTES_SQL);
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_301);
+  draft = buffer_text (fixture);
+  g_assert_cmpstr (draft, ==, "Draft on 301");
+  ui_test_wait_for (note_301_saved, fixture);
+  saved = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (saved, ==, "Draft on 301");
+}
+
+/* A note that could not be read is neither shown as empty nor saved over:
+ * the editor says so and refuses to edit it. */
+static void
+test_unreadable_note_is_not_saved_over (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  GtkWidget *edit_button = ui_test_find_widget (editor, GTK_TYPE_TOGGLE_BUTTON);
+  GtkWidget *view;
+  g_autofree char *kept = NULL;
+
+  test_save_note (fixture->library, KEY_301, "Keep me");
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_302);
+  rehearse_note_editor_edit (fixture->editor);
+  view = ui_test_find_widget (editor, GTK_TYPE_TEXT_VIEW);
+
+  /* Another connection hides the notes table: reads of it fail. */
+  test_raw_exec_file (fixture->path, "ALTER TABLE notes RENAME TO notes_hidden");
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_301);
+  g_assert_true (told_the_user (fixture));
+  g_assert_true (last_message_contains (fixture, "could not be read"));
+  g_assert_true (ui_test_shows_text (editor, "Could Not Read"));
+  g_assert_false (gtk_widget_get_sensitive (edit_button));
+
+  rehearse_note_editor_edit (fixture->editor);
+  g_assert_false (rehearse_note_editor_get_editing (fixture->editor));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  /* Even text in the buffer is not saved over it. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "", -1);
+  rehearse_note_editor_save (fixture->editor);
+  rehearse_library_wait_for_writes (fixture->library);
+
+  test_raw_exec_file (fixture->path, "ALTER TABLE notes_hidden RENAME TO notes");
+  kept = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (kept, ==, "Keep me");
+
+  /* Readable again: shown, and editable. */
+  g_signal_emit_by_name (fixture->library, "user-data-changed", KEY_301);
+  g_assert_true (gtk_widget_get_sensitive (edit_button));
+  g_assert_true (ui_test_shows_text (editor, "Keep me"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -267,6 +443,12 @@ main (int    argc,
               test_done_renders_and_empty_deletes, fixture_tear_down);
   g_test_add ("/note-editor/follows-restored-notes", Fixture, NULL, fixture_set_up,
               test_follows_restored_notes, fixture_tear_down);
+  g_test_add ("/note-editor/refused-save-keeps-the-text", Fixture, NULL, fixture_set_up,
+              test_refused_save_keeps_the_text, fixture_tear_down);
+  g_test_add ("/note-editor/refused-save-comes-back-with-its-question", Fixture, NULL,
+              fixture_set_up, test_refused_save_comes_back_with_its_question, fixture_tear_down);
+  g_test_add ("/note-editor/unreadable-note-is-not-saved-over", Fixture, NULL, fixture_set_up,
+              test_unreadable_note_is_not_saved_over, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -467,9 +467,10 @@ test_missed_questions (Fixture       *fixture,
                                   GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (bookmark);
   gtk_test_accessible_assert_property (bookmark, GTK_ACCESSIBLE_PROPERTY_LABEL, "Bookmark");
-  g_assert_false (rehearse_library_is_bookmarked (fixture->library, missed_key));
+  g_assert_false (test_is_bookmarked (fixture->library, missed_key));
   click (bookmark);
-  g_assert_true (rehearse_library_is_bookmarked (fixture->library, missed_key));
+  rehearse_library_wait_for_writes (fixture->library);
+  g_assert_true (test_is_bookmarked (fixture->library, missed_key));
 
   {
     g_autoptr(GPtrArray) buttons = shown_widgets (fixture, GTK_TYPE_BUTTON);

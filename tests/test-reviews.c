@@ -687,6 +687,7 @@ test_migration_keeps_user_data (Fixture       *f,
   g_autoptr(GArray) reviews = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
+  gboolean bookmarked = FALSE;
   g_autofree char *note = NULL;
   RehearseLibraryCounts counts;
   RehearseFsrsCard card;
@@ -714,9 +715,10 @@ test_migration_keeps_user_data (Fixture       *f,
   g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 5);
   sqlite3_close (db);
 
-  g_assert_true (rehearse_library_get_bookmark (f->library, "deck/1", &label));
+  g_assert_true (rehearse_library_get_bookmark (f->library, "deck/1", &bookmarked, &label, NULL));
+  g_assert_true (bookmarked);
   g_assert_cmpstr (label, ==, "weak");
-  note = rehearse_library_get_note (f->library, "deck/2");
+  g_assert_true (rehearse_library_get_note (f->library, "deck/2", &note, NULL));
   g_assert_cmpstr (note, ==, "A note.");
   test_assert_keys (test_recent_keys (f->library, 10), "deck/3");
 

@@ -264,7 +264,7 @@ test_writes_during_import (Fixture       *f,
   g_assert_cmpuint (raw_count (f, "SELECT count(*) FROM topics"), ==, 10);
   g_assert_cmpuint (raw_count (f, "SELECT count(*) FROM decks WHERE claim IS NOT NULL"), ==, 0);
   g_assert_cmpuint (raw_count (f, "SELECT count(*) FROM notes"), ==, MIN (writes.saves, 100));
-  g_assert_true (rehearse_library_is_bookmarked (f->other, "long/7"));
+  g_assert_true (test_is_bookmarked (f->other, "long/7"));
   test_assert_check (f->other, &counts);
   g_assert_cmpuint (counts.indexed, ==, QUESTIONS + 500);
 }

@@ -101,4 +101,22 @@ ui_test_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* Whether a visible label under @widget shows @text. */
+static inline gboolean
+ui_test_shows_text (GtkWidget  *widget,
+                    const char *text)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ui_test_shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 G_END_DECLS

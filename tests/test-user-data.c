@@ -54,18 +54,18 @@ test_bookmark_labels (Fixture       *f,
   g_assert_cmpstrv (labels, ((const char * const []) { "apple", "Basics", "basics", "docker",
                                                        "Zebra", NULL }));
 
-  g_assert_true (rehearse_library_get_bookmark (f->library, "marks/1", &label));
+  g_assert_true (test_get_bookmark (f->library, "marks/1", &label));
   g_assert_cmpstr (label, ==, "docker");
-  g_assert_true (rehearse_library_get_bookmark (f->library, "marks/6", &no_label));
+  g_assert_true (test_get_bookmark (f->library, "marks/6", &no_label));
   g_assert_null (no_label);
-  g_assert_true (rehearse_library_get_bookmark (f->library, "marks/6", NULL));
+  g_assert_true (test_get_bookmark (f->library, "marks/6", NULL));
 
   /* An unbookmarked question: FALSE, and the label set to NULL. */
   unbookmark (f->library, "marks/1");
   no_label = (char *) "untouched";
-  g_assert_false (rehearse_library_get_bookmark (f->library, "marks/1", &no_label));
+  g_assert_false (test_get_bookmark (f->library, "marks/1", &no_label));
   g_assert_null (no_label);
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/1"));
+  g_assert_false (test_is_bookmarked (f->library, "marks/1"));
 
   after = rehearse_library_list_bookmark_labels (f->library, &error);
   g_assert_no_error (error);
@@ -132,7 +132,7 @@ test_bookmark_unknown (Fixture       *f,
   g_assert_false (rehearse_library_set_bookmarked (f->library, "marks/9", TRUE, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "marks/9"));
+  g_assert_false (test_is_bookmarked (f->library, "marks/9"));
 
   /* Removing what is not there is no error, and no change. */
   unbookmark (f->library, "marks/9");
@@ -154,10 +154,10 @@ test_note_save (Fixture       *f,
   sqlite3 *observer;
 
   test_import_ok (test_library_fixture_open (f), deck);
-  g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
+  g_assert_null (test_get_note (f->library, "noted/1"));
 
   test_save_note (f->library, "noted/1", "Remember: **layers** are cached.\n");
-  note = rehearse_library_get_note (f->library, "noted/1");
+  note = test_get_note (f->library, "noted/1");
   g_assert_cmpstr (note, ==, "Remember: **layers** are cached.\n");
   test_assert_changes (f, "noted/1");
 
@@ -173,13 +173,13 @@ test_note_save (Fixture       *f,
   test_assert_changes (f, "");
 
   test_save_note (f->library, "noted/1", "Remember: layers are cached, in order.");
-  edited = rehearse_library_get_note (f->library, "noted/1");
+  edited = test_get_note (f->library, "noted/1");
   g_assert_cmpstr (edited, ==, "Remember: layers are cached, in order.");
   test_assert_changes (f, "noted/1");
 
   /* Only whitespace (Unicode's too) deletes; deleting nothing is quiet. */
   test_save_note (f->library, "noted/1", "  \n\t\u3000 ");
-  g_assert_null (rehearse_library_get_note (f->library, "noted/1"));
+  g_assert_null (test_get_note (f->library, "noted/1"));
   test_assert_changes (f, "noted/1");
   test_save_note (f->library, "noted/1", "");
   test_save_note (f->library, "noted/2", NULL);
@@ -192,7 +192,7 @@ test_note_save (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (rehearse_library_save_note (f->library, "noted/2", "bad \xff text", &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
-  g_assert_null (rehearse_library_get_note (f->library, "noted/2"));
+  g_assert_null (test_get_note (f->library, "noted/2"));
   test_assert_changes (f, "");
   test_assert_check (f->library, NULL);
 }
@@ -315,8 +315,10 @@ test_orphans_after_import (Fixture       *f,
   test_bookmark (f->library, "changing/4", "later");
   test_save_note (f->library, "changing/5", "My note on five.");
   test_save_note (f->library, "changing/1", "My note on one.");
+  g_assert_false (test_has_orphans (f->library));
 
   test_import_ok (f->library, shorter);
+  g_assert_true (test_has_orphans (f->library));
   list = test_orphaned (f->library);
   test_assert_keys (test_keys_of (list), "changing/4 changing/5");
   fourth = g_list_model_get_item (list, 0);
@@ -330,14 +332,15 @@ test_orphans_after_import (Fixture       *f,
   /* Out of the lists of live questions, but kept. */
   test_assert_keys (test_bookmarked_keys (f->library, NULL), "");
   test_assert_keys (test_noted_keys (f->library), "changing/1");
-  g_assert_true (rehearse_library_is_bookmarked (f->library, "changing/4"));
-  note = rehearse_library_get_note (f->library, "changing/5");
+  g_assert_true (test_is_bookmarked (f->library, "changing/4"));
+  note = test_get_note (f->library, "changing/5");
   g_assert_cmpstr (note, ==, "My note on five.");
 
   /* Back in the deck: attached again. */
   rehearse_parsed_deck_add_source (original, "more.md", "3", 1);
   test_import_ok (f->library, original);
   test_assert_keys (test_orphaned_keys (f->library), "");
+  g_assert_false (test_has_orphans (f->library));
   test_assert_keys (test_bookmarked_keys (f->library, "later"), "changing/4");
   test_assert_keys (test_noted_keys (f->library), "changing/1 changing/5");
   test_assert_check (f->library, NULL);
@@ -372,6 +375,8 @@ test_orphans_after_delete_deck (Fixture       *f,
   g_assert_true (rehearse_library_delete_deck (f->library, deck_id, &error));
   g_assert_no_error (error);
 
+  /* No row left: the user data alone makes them orphans. */
+  g_assert_true (test_has_orphans (f->library));
   list = test_orphaned (f->library);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
   second = test_question_at (list, 0);
@@ -408,6 +413,7 @@ test_orphans_after_delete_deck (Fixture       *f,
   /* The deck imported again: the same keys, new rows, the data attached. */
   test_import_ok (f->library, deck);
   test_assert_keys (test_orphaned_keys (f->library), "");
+  g_assert_false (test_has_orphans (f->library));
   test_assert_keys (test_bookmarked_keys (f->library, "keep"), "gone/2");
   {
     g_autofree char *expected = g_strdup_printf ("%s gone/2", deck_question_key (deck, 2));
@@ -444,8 +450,8 @@ test_delete_user_data (Fixture       *f,
   g_assert_true (rehearse_library_delete_user_data (f->library, "cleaned/1", &error));
   g_assert_no_error (error);
   test_assert_changes (f, "cleaned/1");
-  g_assert_false (rehearse_library_is_bookmarked (f->library, "cleaned/1"));
-  g_assert_null (rehearse_library_get_note (f->library, "cleaned/1"));
+  g_assert_false (test_is_bookmarked (f->library, "cleaned/1"));
+  g_assert_null (test_get_note (f->library, "cleaned/1"));
   db = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_state"), ==, 0);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM review_log"), ==, 0);
@@ -642,7 +648,7 @@ read_in_handler (RehearseLibrary *library,
                  const char      *question_key,
                  guint           *seen)
 {
-  g_autofree char *note = rehearse_library_get_note (library, question_key);
+  g_autofree char *note = test_get_note (library, question_key);
 
   g_assert_nonnull (note);
   (*seen)++;
@@ -779,7 +785,7 @@ test_changed_elsewhere (Fixture       *f,
   g_assert_true (check_changed_elsewhere (f->library));
   test_assert_changes (f, "(any)");
   g_assert_cmpuint (decks_changed, ==, 0);
-  note = rehearse_library_get_note (f->library, "shared/2");
+  note = test_get_note (f->library, "shared/2");
   g_assert_cmpstr (note, ==, "From the terminal.");
   g_assert_false (check_changed_elsewhere (f->library));
   test_assert_changes (f, "");
@@ -970,12 +976,12 @@ test_migration_keeps_user_data (Fixture       *f,
   g_assert_cmpstr (snapshot, ==, "1. What is thing 1?");
   sqlite3_close (db);
 
-  g_assert_true (rehearse_library_get_bookmark (f->library, "old/1", &label));
+  g_assert_true (test_get_bookmark (f->library, "old/1", &label));
   g_assert_cmpstr (label, ==, "first");
   g_clear_pointer (&label, g_free);
-  g_assert_true (rehearse_library_get_bookmark (f->library, "old/2", &label));
+  g_assert_true (test_get_bookmark (f->library, "old/2", &label));
   g_assert_null (label);
-  note = rehearse_library_get_note (f->library, "old/2");
+  note = test_get_note (f->library, "old/2");
   g_assert_cmpstr (note, ==, "An old note about walruses.");
 
   /* Same second: the order they were made in, newest first. */
@@ -1016,6 +1022,45 @@ test_migration_keeps_user_data (Fixture       *f,
   test_assert_check (f->library, NULL);
 }
 
+/* A read that fails is an error, not "no note" or "not bookmarked": the
+ * tables are hidden by another connection, then brought back. */
+static void
+test_read_errors_are_errors (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Unread", 1, 2, "1");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *back = NULL;
+  char *note = (char *) "untouched";
+  gboolean bookmarked = TRUE;
+
+  test_import_ok (test_library_fixture_open (f), deck);
+  test_save_note (f->library, "unread/1", "Stored");
+  test_bookmark (f->library, "unread/1", "kept");
+
+  test_raw_exec_file (f->path, "ALTER TABLE notes RENAME TO notes_hidden;"
+                               "ALTER TABLE bookmarks RENAME TO bookmarks_hidden;");
+  g_assert_false (rehearse_library_get_note (f->library, "unread/1", &note, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE);
+  g_assert_null (note);
+  g_clear_error (&error);
+  g_assert_false (rehearse_library_is_bookmarked (f->library, "unread/1", &bookmarked, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE);
+  g_clear_error (&error);
+  g_assert_false (rehearse_library_get_bookmark (f->library, "unread/1", &bookmarked, &label,
+                                                 &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE);
+  g_assert_null (label);
+
+  test_raw_exec_file (f->path, "ALTER TABLE notes_hidden RENAME TO notes;"
+                               "ALTER TABLE bookmarks_hidden RENAME TO bookmarks;");
+  back = test_get_note (f->library, "unread/1");
+  g_assert_cmpstr (back, ==, "Stored");
+  g_assert_true (test_get_bookmark (f->library, "unread/1", &label));
+  g_assert_cmpstr (label, ==, "kept");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1043,6 +1088,7 @@ main (int    argc,
   ADD ("/user-data/recently-viewed", test_recently_viewed);
   ADD ("/user-data/recently-viewed/bounded", test_recently_viewed_is_bounded);
   ADD ("/user-data/migration", test_migration_keeps_user_data);
+  ADD ("/user-data/read-errors-are-errors", test_read_errors_are_errors);
 
 #undef ADD
 

@@ -86,6 +86,47 @@ shown_number (RehearseWindow *window)
   return rehearse_question_get_number (question);
 }
 
+typedef struct
+{
+  RehearseWindow *window;
+  const char     *text;
+} SoughtText;
+
+static gboolean
+window_shows_text (gpointer data)
+{
+  SoughtText *sought = data;
+
+  return ui_test_shows_text (GTK_WIDGET (sought->window), sought->text);
+}
+
+/* Every write asked for so far is committed and answered. The answers
+ * are idle sources of the default priority, ready at once: a few
+ * iterations deliver them (draining the loop would not end while a text
+ * cursor blinks). */
+static void
+settle (Fixture *fixture)
+{
+  rehearse_library_wait_for_writes (rehearse_application_get_library (fixture->app));
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+shows_bookmarked (gpointer window)
+{
+  gboolean bookmarked = FALSE;
+
+  g_object_get (window, "bookmarked", &bookmarked, NULL);
+  return bookmarked;
+}
+
+static gboolean
+shows_not_bookmarked (gpointer window)
+{
+  return !shows_bookmarked (window);
+}
+
 static RehearseWindow *
 open_window (Fixture *fixture)
 {
@@ -114,16 +155,12 @@ test_first_run_and_navigation (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL);
   g_assert_cmpint (shown_number (window), ==, 302);
 
-  /* Ctrl+D's action stores the bookmark in the library and shows it. */
-  g_assert_false (rehearse_library_is_bookmarked (library, "docker-interview-questions/302"));
+  /* Ctrl+D's action stores the bookmark in the library, off the main
+   * loop, and shows it once it is there. */
+  g_assert_false (test_is_bookmarked (library, "docker-interview-questions/302"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
-  g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/302"));
-  {
-    gboolean bookmarked = FALSE;
-
-    g_object_get (window, "bookmarked", &bookmarked, NULL);
-    g_assert_true (bookmarked);
-  }
+  ui_test_wait_for (shows_bookmarked, window);
+  g_assert_true (test_is_bookmarked (library, "docker-interview-questions/302"));
 
   /* Past the end of the first file, "next" goes on into the second one. */
   for (int i = 0; i < 49; i++)
@@ -290,6 +327,18 @@ note_buffer (RehearseWindow *window)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 }
 
+static gboolean
+note_committed (gpointer editor)
+{
+  return !rehearse_note_editor_get_has_unsaved_changes (editor);
+}
+
+static gboolean
+is_gone (gpointer pointer)
+{
+  return *(gpointer *) pointer == NULL;
+}
+
 static void
 test_notes_saved_on_switch_and_close (Fixture       *fixture,
                                       gconstpointer  data)
@@ -307,15 +356,72 @@ test_notes_saved_on_switch_and_close (Fixture       *fixture,
 
   /* Going on saves it at once, well before the typing delay. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
-  note_301 = rehearse_library_get_note (library, "docker-interview-questions/301");
+  ui_test_wait_for (note_committed, editor);
+  note_301 = test_get_note (library, "docker-interview-questions/301");
   g_assert_cmpstr (note_301, ==, "WASM needs no kernel.");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL);
   gtk_text_buffer_insert_at_cursor (note_buffer (window), "Sigstore signs images.", -1);
-  /* Closing the window saves it too. */
+  /* Closing the window saves it too: the window goes once it is saved. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  note_302 = rehearse_library_get_note (library, "docker-interview-questions/302");
+  ui_test_wait_for (is_gone, &window);
+  note_302 = test_get_note (library, "docker-interview-questions/302");
   g_assert_cmpstr (note_302, ==, "Sigstore signs images.");
+}
+
+/* Another connection makes the library refuse every note written, as a
+ * full disk would. */
+#define REFUSE_NOTES_SQL \
+  "CREATE TRIGGER refuse_new_notes BEFORE INSERT ON notes" \
+  " BEGIN SELECT RAISE (ABORT, 'disk full'); END;" \
+  "CREATE TRIGGER refuse_edited_notes BEFORE UPDATE ON notes" \
+  " BEGIN SELECT RAISE (ABORT, 'disk full'); END;"
+
+static gboolean
+says_not_saved (gpointer window)
+{
+  return ui_test_shows_text (GTK_WIDGET (window), "Not Saved");
+}
+
+/* A note the library refuses as the window closes: the window stays open
+ * with the text and says why; once the library takes notes again, closing
+ * saves it and the window goes. */
+static void
+test_close_keeps_a_refused_note (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autofree char *refused = NULL;
+  g_autofree char *saved = NULL;
+  GtkTextIter start, end;
+  g_autofree char *kept = NULL;
+
+  test_raw_exec_file (path, REFUSE_NOTES_SQL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL);
+  gtk_text_buffer_insert_at_cursor (note_buffer (window), "Written as the disk filled.", -1);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_wait_for (says_not_saved, window);
+  settle (fixture);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  ui_test_wait_for (window_shows_text,
+                    &(SoughtText) { window, "Could not update the library: disk full" });
+  gtk_text_buffer_get_bounds (note_buffer (window), &start, &end);
+  kept = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (kept, ==, "Written as the disk filled.");
+  refused = test_get_note (library, "docker-interview-questions/301");
+  g_assert_null (refused);
+
+  test_raw_exec_file (path, "DROP TRIGGER refuse_new_notes; DROP TRIGGER refuse_edited_notes;");
+  gtk_window_close (GTK_WINDOW (window));
+  ui_test_wait_for (is_gone, &window);
+  saved = test_get_note (library, "docker-interview-questions/301");
+  g_assert_cmpstr (saved, ==, "Written as the disk filled.");
 }
 
 static void
@@ -337,34 +443,18 @@ test_bookmark_follows_the_library (Fixture       *fixture,
 
   /* Ctrl+D removes it; labelling (Ctrl+Shift+D) bookmarks again first. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
-  g_assert_false (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
+  ui_test_wait_for (shows_not_bookmarked, window);
+  g_assert_false (test_is_bookmarked (library, "docker-interview-questions/301"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-bookmark-label", NULL);
-  g_assert_true (rehearse_library_get_bookmark (library, "docker-interview-questions/301", &label));
+  ui_test_wait_for (shows_bookmarked, window);
+  g_assert_true (test_get_bookmark (library, "docker-interview-questions/301", &label));
   g_assert_null (label);
-}
-
-/* Whether a visible label under @widget shows @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return FALSE;
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 static gboolean
 sidebar_lists_kubernetes (gpointer sidebar)
 {
-  return shows_text (sidebar, "Kubernetes Drills");
+  return ui_test_shows_text (sidebar, "Kubernetes Drills");
 }
 
 /* rehearse-cli saves a note and a bookmark on the question shown, through
@@ -387,14 +477,15 @@ test_follows_changes_elsewhere (Fixture       *fixture,
   /* Not yet: nothing told the window. */
   g_object_get (window, "bookmarked", &bookmarked, NULL);
   g_assert_false (bookmarked);
-  g_assert_false (shows_text (GTK_WIDGET (view), "From the terminal."));
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (view), "From the terminal."));
 
   /* As when the window comes to the front again. */
   g_object_notify (G_OBJECT (window), "is-active");
+  settle (fixture);
   g_object_get (window, "bookmarked", &bookmarked, NULL);
   g_assert_true (bookmarked);
-  g_assert_true (shows_text (GTK_WIDGET (view), "From the terminal."));
-  g_assert_true (shows_text (GTK_WIDGET (view), "cli"));
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (view), "From the terminal."));
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (view), "cli"));
 }
 
 /* What `rehearse-cli import` of a file would store: the deck's sources
@@ -454,7 +545,7 @@ test_follows_decks_changed_elsewhere (Fixture       *fixture,
   RehearseQuestion *before = rehearse_question_view_get_question (view);
 
   import_one_question (elsewhere, "Kubernetes Drills", "Pods share a network namespace.");
-  g_assert_false (shows_text (sidebar, "Kubernetes Drills"));
+  g_assert_false (ui_test_shows_text (sidebar, "Kubernetes Drills"));
   g_object_notify (G_OBJECT (window), "is-active");
   ui_test_wait_for (sidebar_lists_kubernetes, sidebar);
   g_assert_true (rehearse_question_view_get_question (view) == before);
@@ -463,6 +554,7 @@ test_follows_decks_changed_elsewhere (Fixture       *fixture,
    * read, and Next goes by the deck as it is now. */
   import_301_and_401 (elsewhere, before);
   g_object_notify (G_OBJECT (window), "is-active");
+  settle (fixture);
   g_assert_true (rehearse_question_view_get_question (view) == before);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
   g_assert_cmpint (shown_number (window), ==, 401);
@@ -471,9 +563,10 @@ test_follows_decks_changed_elsewhere (Fixture       *fixture,
 
   /* The shown deck updated: 301 now has another answer. */
   import_one_question (elsewhere, "Docker Interview Questions", "Rewritten in the terminal.");
-  g_assert_false (shows_text (GTK_WIDGET (view), "Rewritten in the terminal."));
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (view), "Rewritten in the terminal."));
   g_object_notify (G_OBJECT (window), "is-active");
-  g_assert_true (shows_text (GTK_WIDGET (view), "Rewritten in the terminal."));
+  settle (fixture);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (view), "Rewritten in the terminal."));
   g_assert_cmpint (shown_number (window), ==, 301);
 }
 
@@ -525,6 +618,9 @@ test_remove_deck_keeps_user_data (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-deck", "x",
                               rehearse_deck_get_id (deck));
   respond ("confirm");
+  /* Off the main loop: removing is not done yet, and the window says so
+   * if it takes long. */
+  settle (fixture);
 
   /* The deck is gone, the question shown with it; its bookmark is not. */
   after = rehearse_library_list_decks (library, NULL);
@@ -532,21 +628,7 @@ test_remove_deck_keeps_user_data (Fixture       *fixture,
   g_assert_null (rehearse_question_view_get_question (question_view (window)));
   orphans = rehearse_library_list_orphaned (library, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, 1);
-  g_assert_true (rehearse_library_is_bookmarked (library, "docker-interview-questions/301"));
-}
-
-typedef struct
-{
-  RehearseWindow *window;
-  const char     *text;
-} SoughtText;
-
-static gboolean
-window_shows_text (gpointer data)
-{
-  SoughtText *sought = data;
-
-  return shows_text (GTK_WIDGET (sought->window), sought->text);
+  g_assert_true (test_is_bookmarked (library, "docker-interview-questions/301"));
 }
 
 /* A toast shows a message as written, though its title is Pango markup:
@@ -579,12 +661,6 @@ chooser_has_a_file (gpointer chooser)
   g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
 
   return g_list_model_get_n_items (files) > 0;
-}
-
-static gboolean
-is_gone (gpointer pointer)
-{
-  return *(gpointer *) pointer == NULL;
 }
 
 /* The deck chooser answered after its window was closed: the window is kept
@@ -720,6 +796,27 @@ button_labelled (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first widget under @widget that activates @action_name. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static RehearseQuizSetupDialog *
 find_quiz_setup_dialog (void)
 {
@@ -810,7 +907,8 @@ test_quiz (Fixture       *fixture,
   g_assert_cmpstr (rehearse_question_get_key (rehearse_question_view_get_question (
                      question_view (window))), ==, missed_key);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
-  g_assert_true (rehearse_library_is_bookmarked (library, missed_key));
+  rehearse_library_wait_for_writes (library);
+  g_assert_true (test_is_bookmarked (library, missed_key));
 
   /* With nothing graded, End Quiz goes straight back to the reader. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", "");
@@ -891,6 +989,33 @@ test_quiz_in_menu (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
 }
 
+/* Reads that fail are said, not taken for "nothing": the bookmark of the
+ * question shown (and Ctrl+D is off, as it would act blind), and a
+ * collection the sidebar could not list. */
+static void
+test_read_failures_are_shown (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SoughtText not_read = { open_window (fixture), NULL };
+  RehearseWindow *window = not_read.window;
+  GtkWidget *sidebar = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_SIDEBAR);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+
+  test_raw_exec_file (path, "ALTER TABLE bookmarks RENAME TO bookmarks_hidden");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  not_read.text = "Could not read the bookmark: Could not read the library: "
+                  "no such table: bookmarks";
+  ui_test_wait_for (window_shows_text, &not_read);
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
+                                                              "win.bookmarked")));
+
+  rehearse_sidebar_open_collection (REHEARSE_SIDEBAR (sidebar), REHEARSE_COLLECTION_BOOKMARKED);
+  g_assert_true (ui_test_shows_text (sidebar, "Could Not List the Questions"));
+  not_read.text = "Could not list the questions: Could not read the library: "
+                  "no such table: bookmarks";
+  ui_test_wait_for (window_shows_text, &not_read);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -906,6 +1031,8 @@ main (int    argc,
   ADD ("/window/own-icons", test_own_icons);
   ADD ("/window/recently-viewed", test_recently_viewed);
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
+  ADD ("/window/close-keeps-a-refused-note", test_close_keeps_a_refused_note);
+  ADD ("/window/read-failures-are-shown", test_read_failures_are_shown);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
   ADD ("/window/follows-changes-elsewhere", test_follows_changes_elsewhere);

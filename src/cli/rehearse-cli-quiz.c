@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "rehearse-clock.h"
 #include "rehearse-cli.h"
 #include "rehearse-error.h"
 #include "rehearse-quiz-session.h"
@@ -12,12 +13,6 @@
  * command line and in the output (UTC), unix milliseconds inside. */
 
 /* ---- Times ------------------------------------------------------------------ */
-
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
 
 /* "2025-03-01T09:30:00Z", "2025-03-01T10:30:00+01:00", or a date alone
  * (midnight); without a zone a time is UTC. */
@@ -133,7 +128,7 @@ parse_at (const Arguments  *arguments,
 {
   if (arguments->at == NULL)
     {
-      *now = now_ms ();
+      *now = rehearse_clock_now_ms ();
       return TRUE;
     }
 

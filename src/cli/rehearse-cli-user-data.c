@@ -60,6 +60,7 @@ check_key_known (RehearseLibrary  *library,
   g_autoptr(RehearseQuestion) question = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *note = NULL;
+  gboolean bookmarked;
 
   question = rehearse_library_get_question (library, question_key, &local_error);
   if (question != NULL)
@@ -72,8 +73,10 @@ check_key_known (RehearseLibrary  *library,
     }
 
   /* A deleted deck's question lives on in its user data, still editable. */
-  note = rehearse_library_get_note (library, question_key);
-  if (note != NULL || rehearse_library_is_bookmarked (library, question_key))
+  if (!rehearse_library_get_note (library, question_key, &note, error)
+      || !rehearse_library_is_bookmarked (library, question_key, &bookmarked, error))
+    return FALSE;
+  if (note != NULL || bookmarked)
     return TRUE;
 
   g_propagate_error (error, g_steal_pointer (&local_error));
@@ -151,25 +154,45 @@ add_bookmark_members (JsonBuilder *builder,
   rehearse_cli_add_string_or_null (builder, "label", label);
 }
 
-static void
-add_user_question_json (RehearseCli      *cli,
-                        JsonBuilder      *builder,
-                        RehearseQuestion *question)
+/* The bookmark and note of a question: FALSE with @error set when the
+ * library could not be read. */
+static gboolean
+read_user_data (RehearseCli  *cli,
+                const char   *question_key,
+                gboolean     *bookmarked,
+                char        **label,
+                char        **note,
+                GError      **error)
 {
-  const char *question_key = rehearse_question_get_key (question);
+  return rehearse_library_get_bookmark (cli->library, question_key, bookmarked, label, error)
+         && rehearse_library_get_note (cli->library, question_key, note, error);
+}
+
+static gboolean
+add_user_question_json (RehearseCli       *cli,
+                        JsonBuilder       *builder,
+                        RehearseQuestion  *question,
+                        GError           **error)
+{
   g_autofree char *label = NULL;
-  g_autofree char *note = rehearse_library_get_note (cli->library, question_key);
-  gboolean bookmarked = rehearse_library_get_bookmark (cli->library, question_key, &label);
+  g_autofree char *note = NULL;
+  gboolean bookmarked;
+
+  if (!read_user_data (cli, rehearse_question_get_key (question), &bookmarked, &label, &note,
+                       error))
+    return FALSE;
 
   json_builder_begin_object (builder);
   rehearse_cli_add_question_members (builder, question);
   add_bookmark_members (builder, bookmarked, label);
   rehearse_cli_add_string_or_null (builder, "note", note);
   json_builder_end_object (builder);
+  return TRUE;
 }
 
-typedef void (*PrintQuestionFunc) (RehearseCli      *cli,
-                                   RehearseQuestion *question);
+typedef gboolean (*PrintQuestionFunc) (RehearseCli       *cli,
+                                       RehearseQuestion  *question,
+                                       GError           **error);
 
 /* Prints a list one question a line, or as a JSON array of questions
  * with their bookmark and note. An empty list prints nothing, so that
@@ -177,7 +200,8 @@ typedef void (*PrintQuestionFunc) (RehearseCli      *cli,
 static gboolean
 print_questions (RehearseCli        *cli,
                  GListModel         *questions,
-                 PrintQuestionFunc   print_question)
+                 PrintQuestionFunc   print_question,
+                 GError            **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -185,11 +209,11 @@ print_questions (RehearseCli        *cli,
   for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
     {
       g_autoptr(RehearseQuestion) question = g_list_model_get_item (questions, i);
+      gboolean ok = cli->json ? add_user_question_json (cli, builder, question, error)
+                              : print_question (cli, question, error);
 
-      if (cli->json)
-        add_user_question_json (cli, builder, question);
-      else
-        print_question (cli, question);
+      if (!ok)
+        return FALSE;
     }
   json_builder_end_array (builder);
 
@@ -220,20 +244,24 @@ print_list (RehearseCli        *cli,
   if (questions == NULL)
     return FALSE;
 
-  return print_questions (cli, questions, print_question);
+  return print_questions (cli, questions, print_question, error);
 }
 
 /* ---- bookmark, unbookmark, bookmarks -------------------------------------- */
 
 /* The bookmark as it is now: text after a bookmark command, JSON after
  * either. */
-static void
-print_bookmark_state (RehearseCli *cli,
-                      const char  *question_key)
+static gboolean
+print_bookmark_state (RehearseCli  *cli,
+                      const char   *question_key,
+                      GError      **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *label = NULL;
-  gboolean bookmarked = rehearse_library_get_bookmark (cli->library, question_key, &label);
+  gboolean bookmarked;
+
+  if (!rehearse_library_get_bookmark (cli->library, question_key, &bookmarked, &label, error))
+    return FALSE;
 
   if (!cli->json)
     {
@@ -241,7 +269,7 @@ print_bookmark_state (RehearseCli *cli,
         g_print ("Bookmarked %s, labelled “%s”\n", question_key, label);
       else
         g_print ("Bookmarked %s\n", question_key);
-      return;
+      return TRUE;
     }
 
   builder = json_builder_new ();
@@ -251,6 +279,7 @@ print_bookmark_state (RehearseCli *cli,
   add_bookmark_members (builder, bookmarked, label);
   json_builder_end_object (builder);
   rehearse_cli_print_builder (builder);
+  return TRUE;
 }
 
 int
@@ -271,8 +300,7 @@ rehearse_cli_bookmark (RehearseCli  *cli,
   if (!rehearse_library_set_bookmarked (cli->library, question_key, TRUE, label, error))
     return FALSE;
 
-  print_bookmark_state (cli, question_key);
-  return TRUE;
+  return print_bookmark_state (cli, question_key, error);
 }
 
 int
@@ -286,15 +314,13 @@ rehearse_cli_unbookmark (RehearseCli  *cli,
   if (argc != 1)
     return rehearse_cli_usage_error (error, "unbookmark KEY");
 
-  if (!check_key_known (cli->library, argv[0], error))
-    return FALSE;
-
-  was_bookmarked = rehearse_library_is_bookmarked (cli->library, argv[0]);
-  if (!rehearse_library_set_bookmarked (cli->library, argv[0], FALSE, NULL, error))
+  if (!check_key_known (cli->library, argv[0], error)
+      || !rehearse_library_is_bookmarked (cli->library, argv[0], &was_bookmarked, error)
+      || !rehearse_library_set_bookmarked (cli->library, argv[0], FALSE, NULL, error))
     return FALSE;
 
   if (cli->json)
-    print_bookmark_state (cli, argv[0]);
+    return print_bookmark_state (cli, argv[0], error);
   else if (was_bookmarked)
     g_print ("Removed the bookmark of %s\n", argv[0]);
   else
@@ -303,16 +329,20 @@ rehearse_cli_unbookmark (RehearseCli  *cli,
   return TRUE;
 }
 
-static void
-print_bookmarked_question (RehearseCli      *cli,
-                           RehearseQuestion *question)
+static gboolean
+print_bookmarked_question (RehearseCli       *cli,
+                           RehearseQuestion  *question,
+                           GError           **error)
 {
   const char *question_key = rehearse_question_get_key (question);
   g_autofree char *label = NULL;
 
-  rehearse_library_get_bookmark (cli->library, question_key, &label);
+  if (!rehearse_library_get_bookmark (cli->library, question_key, NULL, &label, error))
+    return FALSE;
+
   g_print ("%s\t%s\t%s\n", question_key, label != NULL ? label : "",
            rehearse_question_get_text (question));
+  return TRUE;
 }
 
 int
@@ -332,7 +362,7 @@ rehearse_cli_bookmarks (RehearseCli  *cli,
   if (questions == NULL)
     return FALSE;
 
-  return print_questions (cli, questions, print_bookmarked_question);
+  return print_questions (cli, questions, print_bookmarked_question, error);
 }
 
 /* ---- note, notes ---------------------------------------------------------- */
@@ -360,10 +390,10 @@ print_note (RehearseCli  *cli,
 {
   g_autofree char *note = NULL;
 
-  if (!check_key_known (cli->library, question_key, error))
+  if (!check_key_known (cli->library, question_key, error)
+      || !rehearse_library_get_note (cli->library, question_key, &note, error))
     return FALSE;
 
-  note = rehearse_library_get_note (cli->library, question_key);
   if (cli->json)
     print_note_json (question_key, note);
   else if (note != NULL)
@@ -418,11 +448,11 @@ save_note (RehearseCli  *cli,
   if (body == NULL)
     return FALSE;
 
-  before = rehearse_library_get_note (cli->library, question_key);
-  if (!rehearse_library_save_note (cli->library, question_key, body, error))
+  if (!rehearse_library_get_note (cli->library, question_key, &before, error)
+      || !rehearse_library_save_note (cli->library, question_key, body, error)
+      || !rehearse_library_get_note (cli->library, question_key, &saved, error))
     return FALSE;
 
-  saved = rehearse_library_get_note (cli->library, question_key);
   if (cli->json)
     print_note_json (question_key, saved);
   else if (saved != NULL)
@@ -466,15 +496,21 @@ first_line_of (const char *note)
   return g_strdup ("");
 }
 
-static void
-print_question_with_note (RehearseCli      *cli,
-                          RehearseQuestion *question)
+static gboolean
+print_question_with_note (RehearseCli       *cli,
+                          RehearseQuestion  *question,
+                          GError           **error)
 {
   const char *question_key = rehearse_question_get_key (question);
-  g_autofree char *note = rehearse_library_get_note (cli->library, question_key);
-  g_autofree char *first_line = first_line_of (note != NULL ? note : "");
+  g_autofree char *note = NULL;
+  g_autofree char *first_line = NULL;
 
+  if (!rehearse_library_get_note (cli->library, question_key, &note, error))
+    return FALSE;
+
+  first_line = first_line_of (note != NULL ? note : "");
   g_print ("%s\t%s\t%s\n", question_key, rehearse_question_get_text (question), first_line);
+  return TRUE;
 }
 
 int
@@ -489,24 +525,33 @@ rehearse_cli_notes (RehearseCli  *cli,
 
 /* ---- orphans ---------------------------------------------------------------- */
 
-static void
-print_orphaned_question (RehearseCli      *cli,
-                         RehearseQuestion *question)
+static gboolean
+print_orphaned_question (RehearseCli       *cli,
+                         RehearseQuestion  *question,
+                         GError           **error)
 {
   const char *question_key = rehearse_question_get_key (question);
-  g_autofree char *note = rehearse_library_get_note (cli->library, question_key);
-  g_autoptr(GArray) reviews = rehearse_library_list_reviews (cli->library, question_key, NULL);
+  g_autofree char *note = NULL;
+  g_autoptr(GArray) reviews = NULL;
   g_autoptr(GString) kept_for = g_string_new (NULL);
+  gboolean bookmarked;
 
-  if (rehearse_library_is_bookmarked (cli->library, question_key))
+  if (!read_user_data (cli, question_key, &bookmarked, NULL, &note, error))
+    return FALSE;
+  reviews = rehearse_library_list_reviews (cli->library, question_key, error);
+  if (reviews == NULL)
+    return FALSE;
+
+  if (bookmarked)
     g_string_append (kept_for, ", bookmark");
   if (note != NULL)
     g_string_append (kept_for, ", note");
   /* An orphan without a bookmark or a note is kept for its reviews. */
-  if ((reviews != NULL && reviews->len > 0) || kept_for->len == 0)
+  if (reviews->len > 0 || kept_for->len == 0)
     g_string_append (kept_for, ", reviews");
 
   g_print ("%s\t%s\t%s\n", question_key, kept_for->str + 2, rehearse_question_get_text (question));
+  return TRUE;
 }
 
 int

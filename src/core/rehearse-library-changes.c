@@ -78,12 +78,11 @@ rehearse_library_remember_own_decks_change (RehearseLibrary *self)
   self->decks_signature = signature;
 }
 
-/* Under the lock; the signals go out after it is released. */
-static gboolean
-take_change_marks (RehearseLibrary  *self,
-                   gboolean         *changed,
-                   gboolean         *decks_changed,
-                   GError          **error)
+gboolean
+rehearse_library_take_change_marks (RehearseLibrary  *self,
+                                    gboolean         *changed,
+                                    gboolean         *decks_changed,
+                                    GError          **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
   g_autofree char *signature = NULL;
@@ -116,7 +115,7 @@ rehearse_library_check_changed_elsewhere (RehearseLibrary  *self,
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!take_change_marks (self, &changed, &decks_changed, error))
+  if (!rehearse_library_take_change_marks (self, &changed, &decks_changed, error))
     return FALSE;
 
   if (decks_changed)

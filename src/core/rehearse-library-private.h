@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rehearse-clock.h"
 #include "rehearse-library.h"
 #include "rehearse-sqlite-private.h"
 
@@ -18,13 +19,19 @@ G_BEGIN_DECLS
  *  rehearse-library-reader.c   the read-only connection
  *  rehearse-library-search.c   full-text search and its ranking
  *  rehearse-library-user-data.c  bookmarks, notes, views, orphans, restore
+ *  rehearse-library-writer.c   the writer thread: the asynchronous writes
  *  rehearse-sqlite.c           the SQLite helpers under all of them */
+
+/* How long a call on the main connection waits for another program's
+ * write lock: long enough to wait out another process's import, short
+ * enough that a stuck lock turns into an error a person can see. */
+#define REHEARSE_LIBRARY_BUSY_TIMEOUT_MS 5000
 
 /* Dates in the library: unix seconds. */
 static inline gint64
 rehearse_now_seconds (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return rehearse_clock_now_ms () / 1000;
 }
 
 typedef struct _RehearseReader RehearseReader;
@@ -87,6 +94,13 @@ struct _RehearseLibrary
    * (rehearse_library_check_changed_elsewhere()). */
   gint64                    data_version;
   char                     *decks_signature;
+
+  /* The asynchronous writes: one thread, so they are done in the order
+   * they were asked for, and how many are queued or running. */
+  GThreadPool              *writer;
+  GMutex                    writer_lock;
+  GCond                     writer_idle;
+  guint                     writes_in_flight;
 };
 
 /* Columns read by rehearse_question_new_from_statement(), in this order,
@@ -135,6 +149,43 @@ gboolean                 rehearse_library_open_database       (RehearseLibrary  
 gboolean                 rehearse_library_remember_change_marks (RehearseLibrary *self,
                                                                GError          **error);
 void                     rehearse_library_remember_own_decks_change (RehearseLibrary *self);
+
+gboolean                 rehearse_library_take_change_marks   (RehearseLibrary  *self,
+                                                               gboolean         *changed,
+                                                               gboolean         *decks_changed,
+                                                               GError          **error);
+
+/* rehearse-library-user-data.c: the writes of user data without their
+ * signals. *changed (or @changed_keys, in order) says what
+ * ::user-data-changed must announce once the write is committed: the
+ * synchronous functions emit it at once, the writer thread leaves it to
+ * the main context that asked. */
+gboolean                 rehearse_library_write_bookmark      (RehearseLibrary  *self,
+                                                               const char       *question_key,
+                                                               gboolean          bookmarked,
+                                                               const char       *label,
+                                                               gboolean         *changed,
+                                                               GError          **error);
+gboolean                 rehearse_library_write_note          (RehearseLibrary  *self,
+                                                               const char       *question_key,
+                                                               const char       *body,
+                                                               gboolean         *changed,
+                                                               GError          **error);
+gboolean                 rehearse_library_write_deletion      (RehearseLibrary  *self,
+                                                               const char       *question_key,
+                                                               gboolean         *changed,
+                                                               GError          **error);
+gboolean                 rehearse_library_write_restore       (RehearseLibrary  *self,
+                                                               GPtrArray        *entries,
+                                                               RehearseRestoreResult *result,
+                                                               GPtrArray        *changed_keys,
+                                                               GError          **error);
+
+/* rehearse-library-writer.c: the writer thread (and its lock and
+ * condition, which finalize clears), made with the library; stopping it
+ * does what is queued first and waits for it. */
+void                     rehearse_library_start_writer        (RehearseLibrary  *self);
+void                     rehearse_library_stop_writer         (RehearseLibrary  *self);
 
 /* A write transaction on the main connection; the caller holds self->lock
  * from begin to end. End commits when @ok and @changed, rolls back
@@ -282,8 +333,8 @@ gboolean                 rehearse_search_check_ranking        (const double     
 
 /* ---- Reviews, for the quiz and the check (rehearse-library-reviews.c) ---- */
 
-/* rehearse_library_record_review() without the signal: the quiz records
- * in a worker thread and announces the change from its own. */
+/* rehearse_library_record_review() without the signal: the writer thread
+ * records, and the change is announced in the caller's context. */
 gboolean rehearse_library_write_review (RehearseLibrary              *self,
                                         const char                   *question_key,
                                         const RehearseFsrsParameters *parameters,

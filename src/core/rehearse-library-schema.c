@@ -13,10 +13,6 @@
  * the version this build writes (creating it when missing, refusing one
  * that is damaged or written by a newer version). */
 
-/* Long enough to wait out another process's write, short enough that a
- * stuck lock turns into an error a person can see. */
-#define BUSY_TIMEOUT_MS 5000
-
 /* Migration 4 → 5: puts in each card state (of the rows @where selects)
  * where its live question is now (a row of its deck's visible generation,
  * not orphaned); NULL when it has none. As migrations, never edited. */
@@ -542,17 +538,6 @@ migrate (RehearseLibrary  *self,
  * between tries, up to 100 ms: it would miss the few milliseconds an
  * import lets go of the write lock between its batches
  * (rehearse-library-staging.c). */
-static int
-wait_for_lock (void *data,
-               int   tries)
-{
-  if (tries >= BUSY_TIMEOUT_MS)
-    return 0;
-
-  g_usleep (1000);
-  return 1;
-}
-
 static gboolean
 open_connection (RehearseLibrary  *self,
                  GError          **error)
@@ -564,7 +549,7 @@ open_connection (RehearseLibrary  *self,
     return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_handler (self->db, wait_for_lock, NULL);
+  rehearse_sqlite_wait_for_locks (self->db, REHEARSE_LIBRARY_BUSY_TIMEOUT_MS);
   return TRUE;
 }
 

@@ -28,7 +28,7 @@
 /* One batch holds the write lock for about this long... */
 #define DEFAULT_BATCH_USEC (40 * 1000)
 /* ...and then lets go for this long: a writer waiting for the lock asks
- * again every millisecond (see wait_for_lock() in the schema), so it gets
+ * again every millisecond (see rehearse_sqlite_wait_for_locks()), so it gets
  * in, and the next batch waits for it. */
 #define BATCH_PAUSE_USEC (4 * 1000)
 

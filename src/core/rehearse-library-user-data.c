@@ -167,36 +167,37 @@ list_question_ids (RehearseLibrary  *self,
 }
 
 /* Reads one text column of the row a read returns for @question_key:
- * TRUE when there is a row (*text then NULL or a copy). Errors are logged
- * only: the callers have no way to report them, and a damaged library
- * shows up in every other call too. */
+ * *has_row says whether there is one (*text then NULL or a copy). A read
+ * that fails is an error, never "no row": a note that could not be read
+ * must not look like no note, or the next save would overwrite it. */
 static gboolean
 read_text_for_key (RehearseLibrary  *self,
                    const char       *sql,
                    const char       *question_key,
-                   char            **text)
+                   gboolean         *has_row,
+                   char            **text,
+                   GError          **error)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->reader_lock);
   g_autoptr(RehearseCachedStatement) cached = NULL;
-  g_autoptr(GError) error = NULL;
-  RehearseReader *reader = rehearse_library_get_reader (self, &error);
-  gboolean has_row = FALSE;
+  GError *local_error = NULL;
+  RehearseReader *reader = rehearse_library_get_reader (self, error);
 
-  if (reader != NULL)
-    cached = rehearse_reader_statement (reader, sql, &error);
-  if (cached != NULL)
-    {
-      rehearse_bind_text (cached->stmt, 1, question_key);
-      has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &error);
-    }
+  *has_row = FALSE;
+  cached = reader != NULL ? rehearse_reader_statement (reader, sql, error) : NULL;
+  if (cached == NULL)
+    return FALSE;
 
-  if (error != NULL)
-    g_debug ("Could not read the user data of “%s”: %s", question_key, error->message);
+  rehearse_bind_text (cached->stmt, 1, question_key);
+  *has_row = rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt,
+                                       &local_error);
+  if (!rehearse_sqlite_rows_done (local_error, error))
+    return FALSE;
 
-  if (has_row && text != NULL)
+  if (*has_row && text != NULL)
     *text = g_strdup ((const char *) sqlite3_column_text (cached->stmt, 0));
 
-  return has_row;
+  return TRUE;
 }
 
 typedef struct
@@ -365,30 +366,60 @@ rehearse_library_set_bookmarked (RehearseLibrary  *self,
                              label, error);
 }
 
+gboolean
+rehearse_library_write_bookmark (RehearseLibrary  *self,
+                                 const char       *question_key,
+                                 gboolean          bookmarked,
+                                 const char       *label,
+                                 gboolean         *changed,
+                                 GError          **error)
+{
+  *changed = FALSE;
+  return check_text (label, N_("The label is not valid UTF-8 text"), error)
+         && write_in_transaction (self, bookmarked ? add_bookmark : remove_bookmark, question_key,
+                                  label, changed, error);
+}
+
 #define BOOKMARK_LABEL_SQL "SELECT label FROM bookmarks WHERE question_key = ?1"
 
 gboolean
-rehearse_library_is_bookmarked (RehearseLibrary *self,
-                                const char      *question_key)
+rehearse_library_is_bookmarked (RehearseLibrary  *self,
+                                const char       *question_key,
+                                gboolean         *bookmarked,
+                                GError          **error)
 {
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (question_key != NULL, FALSE);
+  g_return_val_if_fail (bookmarked != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return read_text_for_key (self, BOOKMARK_LABEL_SQL, question_key, NULL);
+  return read_text_for_key (self, BOOKMARK_LABEL_SQL, question_key, bookmarked, NULL, error);
 }
 
 gboolean
 rehearse_library_get_bookmark (RehearseLibrary  *self,
                                const char       *question_key,
-                               char            **label)
+                               gboolean         *bookmarked,
+                               char            **label,
+                               GError          **error)
 {
+  gboolean has_row;
+
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (question_key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (label != NULL)
     *label = NULL;
+  if (bookmarked != NULL)
+    *bookmarked = FALSE;
 
-  return read_text_for_key (self, BOOKMARK_LABEL_SQL, question_key, label);
+  if (!read_text_for_key (self, BOOKMARK_LABEL_SQL, question_key, &has_row, label, error))
+    return FALSE;
+
+  if (bookmarked != NULL)
+    *bookmarked = has_row;
+  return TRUE;
 }
 
 /* Case-insensitive as a person reads it (Unicode case folding, which
@@ -550,18 +581,34 @@ rehearse_library_save_note (RehearseLibrary  *self,
          && write_user_data (self, write_note, question_key, body, error);
 }
 
-char *
-rehearse_library_get_note (RehearseLibrary *self,
-                           const char      *question_key)
+gboolean
+rehearse_library_write_note (RehearseLibrary  *self,
+                             const char       *question_key,
+                             const char       *body,
+                             gboolean         *changed,
+                             GError          **error)
 {
-  char *body = NULL;
+  *changed = FALSE;
+  return check_text (body, N_("The note is not valid UTF-8 text"), error)
+         && write_in_transaction (self, write_note, question_key, body, changed, error);
+}
 
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (question_key != NULL, NULL);
+gboolean
+rehearse_library_get_note (RehearseLibrary  *self,
+                           const char       *question_key,
+                           char            **note,
+                           GError          **error)
+{
+  gboolean has_row;
 
-  read_text_for_key (self, "SELECT body FROM notes WHERE question_key = ?1", question_key,
-                     &body);
-  return body;
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (question_key != NULL, FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *note = NULL;
+  return read_text_for_key (self, "SELECT body FROM notes WHERE question_key = ?1", question_key,
+                            &has_row, note, error);
 }
 
 GListModel *
@@ -819,6 +866,40 @@ rehearse_library_list_orphaned (RehearseLibrary  *self,
   return read_with_reader (self, read_orphaned, error);
 }
 
+/* Indexes only: a scan of the orphaned rows would read every answer. */
+#define HAS_ORPHANS_SQL \
+  "SELECT EXISTS (SELECT 1 FROM questions WHERE orphaned <> 0)" \
+  " OR EXISTS (SELECT 1 FROM (SELECT question_key FROM bookmarks" \
+  "                          UNION SELECT question_key FROM notes) AS kept" \
+  "            WHERE NOT EXISTS (SELECT 1 FROM questions q" \
+  "                              WHERE q.question_key = kept.question_key))"
+
+gboolean
+rehearse_library_has_orphans (RehearseLibrary  *self,
+                              gboolean         *has_orphans,
+                              GError          **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  RehearseReader *reader;
+  gboolean has_row;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (has_orphans != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_mutex_locker_new (&self->reader_lock);
+  reader = rehearse_library_get_reader (self, error);
+  cached = reader != NULL ? rehearse_reader_statement (reader, HAS_ORPHANS_SQL, error) : NULL;
+  if (cached == NULL
+      || !rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row,
+                                    error))
+    return FALSE;
+
+  *has_orphans = has_row && sqlite3_column_int (cached->stmt, 0) != 0;
+  return TRUE;
+}
+
 static gboolean
 delete_all_for_key (RehearseLibrary  *self,
                     const char       *question_key,
@@ -853,6 +934,16 @@ rehearse_library_delete_user_data (RehearseLibrary  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return write_user_data (self, delete_all_for_key, question_key, NULL, error);
+}
+
+gboolean
+rehearse_library_write_deletion (RehearseLibrary  *self,
+                                 const char       *question_key,
+                                 gboolean         *changed,
+                                 GError          **error)
+{
+  *changed = FALSE;
+  return write_in_transaction (self, delete_all_for_key, question_key, NULL, changed, error);
 }
 
 /* ---- Entries: the notes file ------------------------------------------------ */
@@ -1130,12 +1221,12 @@ restore_all (Restore    *restore,
 }
 
 gboolean
-rehearse_library_restore_user_entries (RehearseLibrary        *self,
-                                       GPtrArray              *entries,
-                                       RehearseRestoreResult  *result,
-                                       GError                **error)
+rehearse_library_write_restore (RehearseLibrary        *self,
+                                GPtrArray              *entries,
+                                RehearseRestoreResult  *result,
+                                GPtrArray              *changed_keys,
+                                GError                **error)
 {
-  g_autoptr(GPtrArray) changed_keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) changed_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                              NULL);
   Restore restore = {
@@ -1145,15 +1236,31 @@ rehearse_library_restore_user_entries (RehearseLibrary        *self,
     .now = rehearse_now_seconds (),
   };
 
+  if (!restore_all (&restore, entries, error))
+    {
+      g_ptr_array_set_size (changed_keys, 0);
+      return FALSE;
+    }
+
+  if (result != NULL)
+    *result = restore.result;
+  return TRUE;
+}
+
+gboolean
+rehearse_library_restore_user_entries (RehearseLibrary        *self,
+                                       GPtrArray              *entries,
+                                       RehearseRestoreResult  *result,
+                                       GError                **error)
+{
+  g_autoptr(GPtrArray) changed_keys = g_ptr_array_new_with_free_func (g_free);
+
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (entries != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!restore_all (&restore, entries, error))
+  if (!rehearse_library_write_restore (self, entries, result, changed_keys, error))
     return FALSE;
-
-  if (result != NULL)
-    *result = restore.result;
 
   for (guint i = 0; i < changed_keys->len; i++)
     rehearse_library_emit_user_data_changed (self, g_ptr_array_index (changed_keys, i));

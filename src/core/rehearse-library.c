@@ -22,6 +22,15 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
+rehearse_library_dispose (GObject *object)
+{
+  /* Before the connection closes: what was asked for is written. */
+  rehearse_library_stop_writer (REHEARSE_LIBRARY (object));
+
+  G_OBJECT_CLASS (rehearse_library_parent_class)->dispose (object);
+}
+
+static void
 rehearse_library_finalize (GObject *object)
 {
   RehearseLibrary *self = REHEARSE_LIBRARY (object);
@@ -35,6 +44,8 @@ rehearse_library_finalize (GObject *object)
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->long_write_lock);
   g_mutex_clear (&self->reader_lock);
+  g_mutex_clear (&self->writer_lock);
+  g_cond_clear (&self->writer_idle);
 
   G_OBJECT_CLASS (rehearse_library_parent_class)->finalize (object);
 }
@@ -44,6 +55,7 @@ rehearse_library_class_init (RehearseLibraryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = rehearse_library_dispose;
   object_class->finalize = rehearse_library_finalize;
 
   /* A bookmark or note changed (added, edited, deleted, restored): views of
@@ -82,6 +94,7 @@ rehearse_library_init (RehearseLibrary *self)
   self->statements = rehearse_sqlite_statement_cache_new ();
   self->target_version = rehearse_library_schema_version ();
   rehearse_library_set_batch_time (self, 0);
+  rehearse_library_start_writer (self);
 }
 
 /* ---- The main connection --------------------------------------------------- */

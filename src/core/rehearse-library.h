@@ -145,7 +145,9 @@ gboolean          rehearse_library_check_changed_elsewhere (RehearseLibrary *sel
  * versions of a deck, and a deck deleted and imported again. Every write is
  * one transaction; once a call returns, the data survives a crash of the
  * process. Each successful write emits ::user-data-changed with the question
- * key, in the thread that wrote (the app writes from the main thread). */
+ * key, in the thread that wrote; the asynchronous writes (below) emit it in
+ * the main context that asked. A read that fails is an error, never "none":
+ * a note that could not be read must not be saved over as if empty. */
 
 /* Adds or removes a bookmark. Adding keeps an existing bookmark's date (and
  * so its place in the list) and replaces its label; an empty or NULL label
@@ -155,12 +157,19 @@ gboolean          rehearse_library_set_bookmarked    (RehearseLibrary       *sel
                                                       gboolean               bookmarked,
                                                       const char            *label,
                                                       GError               **error);
+/* Sets *bookmarked; FALSE with @error set when the library could not be
+ * read. */
 gboolean          rehearse_library_is_bookmarked     (RehearseLibrary       *self,
-                                                      const char            *question_key);
-/* TRUE when bookmarked; then *label (if asked for) is its label or NULL. */
+                                                      const char            *question_key,
+                                                      gboolean              *bookmarked,
+                                                      GError               **error);
+/* Sets *bookmarked (if asked for) and *label (if asked for: the label, or
+ * NULL without one); FALSE with @error set when it could not be read. */
 gboolean          rehearse_library_get_bookmark      (RehearseLibrary       *self,
                                                       const char            *question_key,
-                                                      char                 **label);
+                                                      gboolean              *bookmarked,
+                                                      char                 **label,
+                                                      GError               **error);
 /* Distinct labels in use, sorted case-insensitively; NULL-terminated. */
 char            **rehearse_library_list_bookmark_labels (RehearseLibrary    *self,
                                                       GError               **error);
@@ -170,9 +179,12 @@ GListModel       *rehearse_library_list_bookmarked   (RehearseLibrary       *sel
                                                       const char            *label,
                                                       GError               **error);
 
-/* The note's Markdown, or NULL when the question has none. */
-char             *rehearse_library_get_note          (RehearseLibrary       *self,
-                                                      const char            *question_key);
+/* Sets *note to the note's Markdown, or NULL when the question has none;
+ * FALSE with @error set (and *note NULL) when it could not be read. */
+gboolean          rehearse_library_get_note          (RehearseLibrary       *self,
+                                                      const char            *question_key,
+                                                      char                 **note,
+                                                      GError               **error);
 /* Saves the note; a body of only whitespace deletes it. Saving the text
  * already stored writes nothing. */
 gboolean          rehearse_library_save_note         (RehearseLibrary       *self,
@@ -202,6 +214,11 @@ GListModel       *rehearse_library_list_recently_viewed (RehearseLibrary    *sel
  * deck the id is 0 and the text is the snapshot kept with the user data. */
 GListModel       *rehearse_library_list_orphaned     (RehearseLibrary       *self,
                                                       GError               **error);
+/* Whether rehearse_library_list_orphaned() would list anything, read from
+ * indexes only: cheap on the main loop whatever the library's size. */
+gboolean          rehearse_library_has_orphans       (RehearseLibrary       *self,
+                                                      gboolean              *has_orphans,
+                                                      GError               **error);
 /* Deletes a question's bookmark, note and review history, and its row when
  * it is an orphan (a live question's row stays). */
 gboolean          rehearse_library_delete_user_data  (RehearseLibrary       *self,
@@ -229,6 +246,111 @@ gboolean          rehearse_library_restore_user_entries (RehearseLibrary    *sel
                                                       GPtrArray             *entries,
                                                       RehearseRestoreResult *result,
                                                       GError               **error);
+
+/* ---- Asynchronous writes -------------------------------------------------
+ * What the app uses, so that its main loop never waits for the database
+ * (for another program's import holding the write lock, say): each call
+ * returns at once and the library's one writer thread does the work, so
+ * writes are done one at a time in the order they were asked for (a note
+ * saved as "a" then "ab" ends as "ab", whichever thread asked). The signals
+ * a write causes are emitted in the thread-default main context of the
+ * caller, after the write committed and before @callback runs there.
+ * Cancelling @cancellable drops a call that has not started (its _finish
+ * then fails with G_IO_ERROR_CANCELLED); one that has started goes to its
+ * end, all or nothing as every write. The library lives until every call
+ * has finished; disposing it does what is queued first. The synchronous
+ * functions above stay for programs without a main loop. */
+
+void              rehearse_library_set_bookmarked_async  (RehearseLibrary      *self,
+                                                          const char           *question_key,
+                                                          gboolean              bookmarked,
+                                                          const char           *label,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_set_bookmarked_finish (RehearseLibrary      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+void              rehearse_library_save_note_async       (RehearseLibrary      *self,
+                                                          const char           *question_key,
+                                                          const char           *body,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_save_note_finish      (RehearseLibrary      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* rehearse_library_record_review() in the writer thread. */
+void              rehearse_library_record_review_async   (RehearseLibrary              *self,
+                                                          const char                   *question_key,
+                                                          const RehearseFsrsParameters *parameters,
+                                                          RehearseGrade                 grade,
+                                                          gint64                        reviewed_at,
+                                                          gint64                        time_spent,
+                                                          GCancellable                 *cancellable,
+                                                          GAsyncReadyCallback           callback,
+                                                          gpointer                      user_data);
+gboolean          rehearse_library_record_review_finish  (RehearseLibrary      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+void              rehearse_library_record_view_async     (RehearseLibrary      *self,
+                                                          const char           *question_key,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_record_view_finish    (RehearseLibrary      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+void              rehearse_library_delete_user_data_async  (RehearseLibrary    *self,
+                                                          const char           *question_key,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_delete_user_data_finish (RehearseLibrary    *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* Emits no signal, as rehearse_library_delete_deck(). */
+void              rehearse_library_delete_deck_async     (RehearseLibrary      *self,
+                                                          gint64                deck_id,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_delete_deck_finish    (RehearseLibrary      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* @entries is kept until the call has finished: leave it as it is. */
+void              rehearse_library_restore_user_entries_async  (RehearseLibrary *self,
+                                                          GPtrArray            *entries,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_restore_user_entries_finish (RehearseLibrary *self,
+                                                          GAsyncResult         *result,
+                                                          RehearseRestoreResult *restored,
+                                                          GError              **error);
+/* Takes the main connection's lock, so it waits its turn with the writes.
+ * _finish returns as rehearse_library_check_changed_elsewhere() does. */
+void              rehearse_library_check_changed_elsewhere_async  (RehearseLibrary *self,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean          rehearse_library_check_changed_elsewhere_finish (RehearseLibrary *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* Reads every entry, after the writes asked for before it: an export
+ * holds what was typed just before it was asked for. */
+void              rehearse_library_list_user_entries_async  (RehearseLibrary   *self,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray        *rehearse_library_list_user_entries_finish (RehearseLibrary   *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+/* Blocks until every asynchronous call asked for so far has been done
+ * (committed or failed): for a program about to end, which would lose
+ * them. Their callbacks still need their main contexts to run. */
+void              rehearse_library_wait_for_writes       (RehearseLibrary      *self);
 
 /* PRAGMA integrity_check and foreign_key_check, the FTS5 index checked
  * against its content, and row counts. */

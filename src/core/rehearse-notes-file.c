@@ -747,3 +747,118 @@ rehearse_notes_file_write (GFile         *file,
   return g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
                                   cancellable, error);
 }
+
+/* ---- Off the calling thread ------------------------------------------------- */
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GPtrArray *entries = NULL;
+  GError *error = NULL;
+
+  if (rehearse_notes_file_read (task_data, &entries, cancellable, &error))
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rehearse_notes_file_read_async (GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rehearse_notes_file_read_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+gboolean
+rehearse_notes_file_read_finish (GAsyncResult  *result,
+                                 GPtrArray    **entries,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rehearse_notes_file_read_async,
+                        FALSE);
+  g_return_val_if_fail (entries != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *entries = g_task_propagate_pointer (G_TASK (result), error);
+  return *entries != NULL;
+}
+
+typedef struct
+{
+  GFile     *file;
+  GPtrArray *entries;
+} NotesFileWrite;
+
+static void
+notes_file_write_free (gpointer data)
+{
+  NotesFileWrite *write = data;
+
+  g_object_unref (write->file);
+  g_ptr_array_unref (write->entries);
+  g_free (write);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  NotesFileWrite *write = task_data;
+  GError *error = NULL;
+
+  if (rehearse_notes_file_write (write->file, write->entries, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rehearse_notes_file_write_async (GFile               *file,
+                                 GPtrArray           *entries,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  NotesFileWrite *write;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (entries != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write = g_new0 (NotesFileWrite, 1);
+  write->file = g_object_ref (file);
+  write->entries = g_ptr_array_ref (entries);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rehearse_notes_file_write_async);
+  g_task_set_task_data (task, write, notes_file_write_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+gboolean
+rehearse_notes_file_write_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rehearse_notes_file_write_async,
+                        FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

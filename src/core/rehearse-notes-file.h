@@ -99,4 +99,22 @@ gboolean   rehearse_notes_file_write  (GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* rehearse_notes_file_read() and _write() in a thread of their own, for a
+ * program whose main loop must not wait on the disk. @entries is kept
+ * until the write is done: leave it as it is. */
+void       rehearse_notes_file_read_async   (GFile               *file,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   rehearse_notes_file_read_finish  (GAsyncResult        *result,
+                                             GPtrArray          **entries,
+                                             GError             **error);
+void       rehearse_notes_file_write_async  (GFile               *file,
+                                             GPtrArray           *entries,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean   rehearse_notes_file_write_finish (GAsyncResult        *result,
+                                             GError             **error);
+
 G_END_DECLS

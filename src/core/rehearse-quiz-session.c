@@ -536,60 +536,18 @@ rehearse_quiz_session_preview_interval (RehearseQuizSession *self,
 
 /* ---- Grading -------------------------------------------------------------------- */
 
-typedef struct
-{
-  RehearseLibrary        *library;
-  char                   *question_key;
-  RehearseFsrsParameters  parameters;
-  RehearseGrade           grade;
-  gint64                  reviewed_at;
-  gint64                  time_spent;
-} Review;
-
-static void
-review_free (Review *review)
-{
-  g_clear_object (&review->library);
-  g_free (review->question_key);
-  g_free (review);
-}
-
-static void
-record_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Review *review = task_data;
-  GError *error = NULL;
-
-  if (rehearse_library_write_review (review->library, review->question_key, &review->parameters,
-                                     review->grade, review->reviewed_at, review->time_spent,
-                                     NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/* Back in the caller's thread: the change is announced there, as every
- * write of the app's is. */
 static void
 review_recorded (GObject      *source_object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Review *review = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  rehearse_library_emit_user_data_changed (review->library, review->question_key);
-  g_task_return_boolean (task, TRUE);
+  if (rehearse_library_record_review_finish (REHEARSE_LIBRARY (source_object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -613,22 +571,9 @@ record_review (RehearseQuizSession *self,
                gint64               now,
                gint64               time_spent)
 {
-  g_autoptr(GTask) write = NULL;
-  Review *review = g_new0 (Review, 1);
-
-  *review = (Review) {
-    .library = g_object_ref (self->library),
-    .question_key = g_strdup (rehearse_question_get_key (self->question)),
-    .parameters = self->parameters,
-    .grade = grade,
-    .reviewed_at = now,
-    .time_spent = time_spent,
-  };
-
-  write = g_task_new (self, NULL, review_recorded, g_object_ref (task));
-  g_task_set_source_tag (write, record_review);
-  g_task_set_task_data (write, review, (GDestroyNotify) review_free);
-  g_task_run_in_thread (write, record_in_thread);
+  rehearse_library_record_review_async (self->library, rehearse_question_get_key (self->question),
+                                        &self->parameters, grade, now, time_spent, NULL,
+                                        review_recorded, g_object_ref (task));
 }
 
 void

@@ -79,6 +79,10 @@ gboolean                 rehearse_sqlite_step_done            (sqlite3          
                                                                GError          **error);
 /* Ends the transaction without a trace, if SQLite has not already. */
 void                     rehearse_sqlite_rollback             (sqlite3          *db);
+/* Makes a call that meets another connection's write lock ask again every
+ * millisecond, for up to @timeout_ms, before it fails with SQLITE_BUSY. */
+void                     rehearse_sqlite_wait_for_locks       (sqlite3          *db,
+                                                               int               timeout_ms);
 
 /* A connection's cache: SQL text (a string literal) → statement. */
 GHashTable              *rehearse_sqlite_statement_cache_new  (void);

@@ -125,6 +125,27 @@ rehearse_sqlite_rollback (sqlite3 *db)
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* sqlite3_busy_timeout() sleeps longer and longer between tries (up to
+ * 100 ms), so a write waiting on a staged import would miss the short
+ * pauses between its batches; one try a millisecond gets in. */
+static int
+wait_one_millisecond (void *timeout_ms,
+                      int   tries)
+{
+  if (tries >= GPOINTER_TO_INT (timeout_ms))
+    return 0;
+
+  g_usleep (1000);
+  return 1;
+}
+
+void
+rehearse_sqlite_wait_for_locks (sqlite3 *db,
+                                int      timeout_ms)
+{
+  sqlite3_busy_handler (db, wait_one_millisecond, GINT_TO_POINTER (timeout_ms));
+}
+
 /* ---- Cached statements --------------------------------------------------- */
 
 void

@@ -107,10 +107,14 @@ quit_activated (GSimpleAction *action,
       gtk_window_close (window);
     }
 
-  /* A window still writing (a quiz's last grade) closes once it is done,
-   * and the application ends with its last window. */
-  if (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL)
-    g_application_quit (app);
+  /* A window still writing (its note, a quiz's last grade) closes once the
+   * library has it, and one whose note could not be saved stays open with
+   * it: the application ends when its last window goes. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (REHEARSE_IS_WINDOW (l->data))
+      return;
+
+  g_application_quit (app);
 }
 
 static void
@@ -261,6 +265,14 @@ rehearse_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (rehearse_application_parent_class)->shutdown (application);
 
+  /* The writes asked for are committed before the process ends, and
+   * their answers delivered, so nothing holds the library any more. */
+  if (self->library != NULL)
+    {
+      rehearse_library_wait_for_writes (self->library);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
   g_clear_object (&self->library);
 }
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "rehearse-error.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-note-editor.h"
 #include "rehearse-source-style.h"
@@ -19,6 +20,7 @@ struct _RehearseNoteEditor
   GtkLabel             *status_label;
   GtkToggleButton      *edit_button;
   GtkStack             *stack;
+  GtkWidget            *placeholder_button;
   RehearseMarkdownView *rendered_view;
   GtkScrolledWindow    *editor_scroller;
 
@@ -29,10 +31,16 @@ struct _RehearseNoteEditor
   /* Owned */
   RehearseLibrary      *library;
   char                 *question_key;
-  char                 *text;        /* the note as loaded or last saved */
+  char                 *text;          /* the note as loaded or last committed */
+  char                 *last_failure;  /* why the latest save failed */
+  GHashTable           *drafts;        /* question key → text refused for a question gone */
+  GPtrArray            *waiting;       /* GTasks of rehearse_note_editor_save_async() */
   guint                 save_timeout_id;
-  gboolean              loading;     /* the buffer is being filled, not typed in */
-  gboolean              unsaved;
+  guint                 saves_in_flight;
+  gboolean              loading;       /* the buffer is being filled, not typed in */
+  gboolean              unsaved;       /* typed since the last save was asked for */
+  gboolean              save_failed;   /* the library refused the note shown */
+  gboolean              unreadable;    /* the stored note could not be read */
   gboolean              editing;
 };
 
@@ -40,6 +48,7 @@ G_DEFINE_FINAL_TYPE (RehearseNoteEditor, rehearse_note_editor, GTK_TYPE_WIDGET)
 
 enum {
   SAVE_FAILED,
+  READ_FAILED,
   N_SIGNALS
 };
 
@@ -71,13 +80,14 @@ get_text (RehearseNoteEditor *self)
 
 /* Loading is not typing: nothing to save, nothing to undo. */
 static void
-fill_buffer (RehearseNoteEditor *self)
+fill_buffer (RehearseNoteEditor *self,
+             const char         *text)
 {
   GtkTextBuffer *buffer = get_buffer (self);
 
   self->loading = TRUE;
   gtk_text_buffer_begin_irreversible_action (buffer);
-  gtk_text_buffer_set_text (buffer, self->text != NULL ? self->text : "", -1);
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   gtk_text_buffer_end_irreversible_action (buffer);
   self->loading = FALSE;
 }
@@ -102,10 +112,21 @@ show_status (RehearseNoteEditor *self,
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
 }
 
+/* "Saved" only once the library has committed the text shown. */
 static void
 update_status (RehearseNoteEditor *self)
 {
-  if (self->unsaved)
+  /* Disposed: a save answered after the widget went. */
+  if (self->status_box == NULL)
+    return;
+
+  if (self->unreadable)
+    show_status (self, "dialog-error-symbolic", _("Could Not Read"));
+  else if (self->saves_in_flight > 0)
+    show_status (self, "document-save-symbolic", _("Saving…"));
+  else if (self->save_failed)
+    show_status (self, "dialog-warning-symbolic", _("Not Saved"));
+  else if (self->unsaved)
     show_status (self, "document-save-symbolic", _("Saving…"));
   else if (has_text (self))
     show_status (self, "emblem-ok-symbolic", _("Saved"));
@@ -132,6 +153,12 @@ show_page (RehearseNoteEditor *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
 
+  /* A note that could not be read is not written over. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), !self->unreadable);
+  gtk_widget_set_sensitive (self->placeholder_button, !self->unreadable);
+  if (self->source_view != NULL)
+    gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !self->unreadable);
+
   /* The button reads as what it will do. */
   gtk_button_set_label (GTK_BUTTON (self->edit_button), self->editing ? _("_Done") : _("_Edit"));
   gtk_toggle_button_set_active (self->edit_button, self->editing);
@@ -139,32 +166,193 @@ show_page (RehearseNoteEditor *self)
 
 /* ---- Saving ----------------------------------------------------------------- */
 
-gboolean
-rehearse_note_editor_save (RehearseNoteEditor *self)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  RehearseNoteEditor *editor;
+  char               *question_key;
+  char               *text;
+} NoteSave;
 
-  g_return_val_if_fail (REHEARSE_IS_NOTE_EDITOR (self), FALSE);
+static void
+note_save_free (NoteSave *save)
+{
+  g_object_unref (save->editor);
+  g_free (save->question_key);
+  g_free (save->text);
+  g_free (save);
+}
 
-  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
-  if (!self->unsaved || self->library == NULL || self->question_key == NULL)
-    return TRUE;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NoteSave, note_save_free)
 
-  text = get_text (self);
-  if (!rehearse_library_save_note (self->library, self->question_key, text, &error))
-    {
-      /* The text stays in the editor and is tried again on the next change. */
-      show_status (self, "dialog-warning-symbolic", _("Not Saved"));
-      g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
-      return FALSE;
-    }
+static void answer_waiting (RehearseNoteEditor *self);
+
+static void
+note_committed (RehearseNoteEditor *self,
+                NoteSave           *save)
+{
+  if (g_strcmp0 (save->question_key, self->question_key) != 0)
+    return;
 
   g_free (self->text);
-  self->text = g_steal_pointer (&text);
-  self->unsaved = FALSE;
+  self->text = g_steal_pointer (&save->text);
+  self->save_failed = FALSE;
+}
+
+/* The text stays: in the editor when its question is shown (tried again
+ * at the next change, question or close), else as a draft that comes
+ * back with its question. */
+static void
+note_refused (RehearseNoteEditor *self,
+              NoteSave           *save,
+              GError             *error)
+{
+  g_free (self->last_failure);
+  self->last_failure = g_strdup (error->message);
+
+  if (g_strcmp0 (save->question_key, self->question_key) == 0)
+    {
+      self->save_failed = TRUE;
+      self->unsaved = TRUE;
+    }
+  else
+    {
+      g_hash_table_replace (self->drafts, g_steal_pointer (&save->question_key),
+                            g_steal_pointer (&save->text));
+    }
+
+  g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+}
+
+static void
+on_note_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(NoteSave) save = user_data;
+  RehearseNoteEditor *self = save->editor;
+  g_autoptr(GError) error = NULL;
+
+  self->saves_in_flight--;
+  if (rehearse_library_save_note_finish (REHEARSE_LIBRARY (source), result, &error))
+    note_committed (self, save);
+  else
+    note_refused (self, save, error);
+
   update_status (self);
-  return TRUE;
+  answer_waiting (self);
+}
+
+static void
+ask_save (RehearseNoteEditor *self,
+          const char         *question_key,
+          const char         *text)
+{
+  NoteSave *save = g_new0 (NoteSave, 1);
+
+  save->editor = g_object_ref (self);
+  save->question_key = g_strdup (question_key);
+  save->text = g_strdup (text);
+  self->saves_in_flight++;
+  /* Never cancelled: the last text typed reaches the library, whatever
+   * closes meanwhile. */
+  rehearse_library_save_note_async (self->library, question_key, text, NULL, on_note_saved, save);
+}
+
+void
+rehearse_note_editor_save (RehearseNoteEditor *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
+
+  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+  if (!self->unsaved || self->unreadable || self->library == NULL || self->question_key == NULL)
+    return;
+
+  text = get_text (self);
+  self->unsaved = FALSE;
+  ask_save (self, self->question_key, text);
+  update_status (self);
+}
+
+/* Notes refused while another question was shown are asked for again. */
+static void
+save_drafts (RehearseNoteEditor *self)
+{
+  g_autoptr(GHashTable) drafts = g_steal_pointer (&self->drafts);
+  GHashTableIter iter;
+  gpointer key, text;
+
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (self->library == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, drafts);
+  while (g_hash_table_iter_next (&iter, &key, &text))
+    ask_save (self, key, text);
+}
+
+/* Once nothing is in flight: all saved, or the latest failure. Text typed
+ * meanwhile is saved first. */
+static void
+answer_waiting (RehearseNoteEditor *self)
+{
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  if (self->saves_in_flight > 0 || self->waiting->len == 0)
+    return;
+
+  if (self->unsaved && !self->save_failed)
+    {
+      rehearse_note_editor_save (self);
+      if (self->saves_in_flight > 0)
+        return;
+    }
+
+  waiting = g_steal_pointer (&self->waiting);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (self->save_failed || g_hash_table_size (self->drafts) > 0)
+        g_task_return_new_error (task, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s",
+                                 self->last_failure != NULL ? self->last_failure
+                                                            : _("The note could not be saved"));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+void
+rehearse_note_editor_save_async (RehearseNoteEditor  *self,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rehearse_note_editor_save_async);
+  g_ptr_array_add (self->waiting, task);
+
+  /* A note refused before is tried again: the user asked to save. */
+  self->save_failed = FALSE;
+  rehearse_note_editor_save (self);
+  save_drafts (self);
+  answer_waiting (self);
+}
+
+gboolean
+rehearse_note_editor_save_finish (RehearseNoteEditor  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_return_val_if_fail (REHEARSE_IS_NOTE_EDITOR (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
@@ -178,6 +366,16 @@ on_save_timeout (gpointer user_data)
 }
 
 static void
+schedule_save (RehearseNoteEditor *self)
+{
+  /* Each keystroke starts the wait again: the note is saved once typing
+   * pauses, not on every key. */
+  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+  self->save_timeout_id = g_timeout_add (REHEARSE_NOTE_EDITOR_SAVE_DELAY_MS, on_save_timeout,
+                                         self);
+}
+
+static void
 on_buffer_changed (RehearseNoteEditor *self)
 {
   if (self->loading)
@@ -185,11 +383,7 @@ on_buffer_changed (RehearseNoteEditor *self)
 
   self->unsaved = TRUE;
   update_status (self);
-
-  /* Each keystroke starts the wait again: the note is saved once typing
-   * pauses, not on every key. */
-  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
-  self->save_timeout_id = g_timeout_add (REHEARSE_NOTE_EDITOR_SAVE_DELAY_MS, on_save_timeout, self);
+  schedule_save (self);
 }
 
 gboolean
@@ -197,7 +391,8 @@ rehearse_note_editor_get_has_unsaved_changes (RehearseNoteEditor *self)
 {
   g_return_val_if_fail (REHEARSE_IS_NOTE_EDITOR (self), FALSE);
 
-  return self->unsaved;
+  return self->unsaved || self->saves_in_flight > 0 || self->save_failed
+         || g_hash_table_size (self->drafts) > 0;
 }
 
 /* ---- Editing -------------------------------------------------------------------- */
@@ -236,7 +431,8 @@ ensure_source_view (RehearseNoteEditor *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->source_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note, in Markdown"), -1);
 
-  fill_buffer (self);
+  fill_buffer (self, self->text);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !self->unreadable);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
 
@@ -254,8 +450,12 @@ rehearse_note_editor_edit (RehearseNoteEditor *self)
 
   g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
 
-  if (self->question_key == NULL)
-    return;
+  /* Typing over a note that could not be read would replace it. */
+  if (self->question_key == NULL || self->unreadable)
+    {
+      show_page (self);
+      return;
+    }
 
   ensure_source_view (self);
 
@@ -324,13 +524,43 @@ on_editor_key_pressed (GtkEventControllerKey *controller,
 static void
 load_note (RehearseNoteEditor *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_clear_pointer (&self->text, g_free);
-  if (self->library != NULL && self->question_key != NULL)
-    self->text = rehearse_library_get_note (self->library, self->question_key);
+  self->unreadable = FALSE;
+  self->unsaved = FALSE;
+  self->save_failed = FALSE;
+  if (self->library != NULL && self->question_key != NULL
+      && !rehearse_library_get_note (self->library, self->question_key, &self->text, &error))
+    {
+      g_autofree char *message = NULL;
+
+      self->unreadable = TRUE;
+      message = g_strdup_printf (_("Your note on this question could not be read, and cannot be "
+                                   "edited until it can: %s"), error->message);
+      g_signal_emit (self, signals[READ_FAILED], 0, message);
+    }
 
   if (self->source_view != NULL)
-    fill_buffer (self);
-  self->unsaved = FALSE;
+    fill_buffer (self, self->text);
+}
+
+/* A note refused while another question was shown comes back as it was
+ * typed, not saved yet, and is tried again. */
+static void
+restore_draft (RehearseNoteEditor *self)
+{
+  g_autofree char *draft = NULL;
+
+  if (self->unreadable || self->question_key == NULL || self->source_view == NULL
+      || !g_hash_table_steal_extended (self->drafts, self->question_key, NULL,
+                                       (gpointer *) &draft))
+    return;
+
+  fill_buffer (self, draft);
+  self->unsaved = TRUE;
+  self->save_failed = TRUE;
+  schedule_save (self);
 }
 
 void
@@ -346,6 +576,7 @@ rehearse_note_editor_set_question_key (RehearseNoteEditor *self,
   self->editing = FALSE;
 
   load_note (self);
+  restore_draft (self);
   show_page (self);
   update_status (self);
 }
@@ -359,14 +590,19 @@ rehearse_note_editor_get_question_key (RehearseNoteEditor *self)
 }
 
 /* A note restored from a notes file replaces the one shown. While the
- * user edits, the editor is the truth (its own saves come back here too). */
+ * user edits, or while what they typed is not committed, the editor is
+ * the truth: its text is never replaced under them (its own saves come
+ * back here too). */
 static void
 on_user_data_changed (RehearseNoteEditor *self,
                       const char         *question_key)
 {
   /* NULL: another program changed the library, maybe this note. */
-  if (self->editing || self->unsaved
-      || (question_key != NULL && g_strcmp0 (question_key, self->question_key) != 0))
+  if (question_key != NULL && g_strcmp0 (question_key, self->question_key) != 0)
+    return;
+
+  if (!self->unreadable
+      && (self->editing || rehearse_note_editor_get_has_unsaved_changes (self)))
     return;
 
   load_note (self);
@@ -405,17 +641,34 @@ rehearse_note_editor_dispose (GObject *object)
 {
   RehearseNoteEditor *self = REHEARSE_NOTE_EDITOR (object);
 
-  /* The last keystrokes are saved however the editor goes away. */
+  /* The last keystrokes, and notes refused before, are asked for however
+   * the editor goes away; the library does them before it closes. */
   if (self->editor_scroller != NULL)
-    rehearse_note_editor_save (self);
+    {
+      rehearse_note_editor_save (self);
+      save_drafts (self);
+    }
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_NOTE_EDITOR);
-  g_clear_object (&self->library);
   g_clear_pointer (&self->question_key, g_free);
   g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (rehearse_note_editor_parent_class)->dispose (object);
+}
+
+/* Saves in flight hold the editor: only they are left to finish it. */
+static void
+rehearse_note_editor_finalize (GObject *object)
+{
+  RehearseNoteEditor *self = REHEARSE_NOTE_EDITOR (object);
+
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->last_failure, g_free);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rehearse_note_editor_parent_class)->finalize (object);
 }
 
 static void
@@ -424,10 +677,16 @@ rehearse_note_editor_class_init (RehearseNoteEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rehearse_note_editor_dispose;
+  G_OBJECT_CLASS (klass)->finalize = rehearse_note_editor_finalize;
 
   /* The library's message, for a toast. */
   signals[SAVE_FAILED] =
     g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The note could not be read, so it cannot be edited: a message for a
+   * toast. */
+  signals[READ_FAILED] =
+    g_signal_new ("read-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
@@ -439,6 +698,7 @@ rehearse_note_editor_class_init (RehearseNoteEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, edit_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, placeholder_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, rendered_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseNoteEditor, editor_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_edit_toggled);
@@ -449,6 +709,8 @@ static void
 rehearse_note_editor_init (RehearseNoteEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 
   show_page (self);
   update_status (self);

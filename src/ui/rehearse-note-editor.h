@@ -10,7 +10,11 @@ G_BEGIN_DECLS
 /* The user's note on one question: rendered like the answer, or edited as
  * Markdown. Saving is automatic: about a second after typing stops, when
  * another question is shown, when editing ends and when the widget goes.
- * The user never presses Save; a label says when the note is saved. */
+ * The user never presses Save; a label says "Saved" once the library has
+ * committed the note. Saves go to the library's writer (never waiting on
+ * the main loop), and a note the library refused stays as typed: in the
+ * editor, or as a draft that comes back with its question. A note that
+ * could not be read cannot be edited, so that it is never saved over. */
 #define REHEARSE_TYPE_NOTE_EDITOR (rehearse_note_editor_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseNoteEditor, rehearse_note_editor, REHEARSE, NOTE_EDITOR, GtkWidget)
 
@@ -29,9 +33,20 @@ const char *rehearse_note_editor_get_question_key (RehearseNoteEditor *self);
 /* Opens the editor with the keyboard focus in it. */
 void        rehearse_note_editor_edit             (RehearseNoteEditor *self);
 gboolean    rehearse_note_editor_get_editing      (RehearseNoteEditor *self);
-/* Saves now if there are unsaved changes. FALSE (and a ::save-failed
- * signal) when the library refused: the text stays in the editor. */
-gboolean    rehearse_note_editor_save             (RehearseNoteEditor *self);
+/* Asks the library to save what was typed and not yet saved, and returns
+ * at once. A refusal emits ::save-failed; the text stays. */
+void        rehearse_note_editor_save             (RehearseNoteEditor *self);
+/* Saves as rehearse_note_editor_save() does (notes refused before too),
+ * then calls @callback once no save is in flight; _finish fails when the
+ * library refused one: its text is kept and the user was told. */
+void        rehearse_note_editor_save_async       (RehearseNoteEditor  *self,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean    rehearse_note_editor_save_finish      (RehearseNoteEditor  *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* TRUE while text typed is not committed: waiting for typing to pause,
+ * being saved, or refused. */
 gboolean    rehearse_note_editor_get_has_unsaved_changes (RehearseNoteEditor *self);
 void        rehearse_note_editor_set_zoom         (RehearseNoteEditor *self,
                                                    double              zoom);

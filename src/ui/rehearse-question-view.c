@@ -80,10 +80,15 @@ show_bookmark_label (RehearseQuestionView *self)
 {
   g_autofree char *label = NULL;
   g_autofree char *description = NULL;
-  gboolean bookmarked = self->question != NULL && self->library != NULL
-                        && rehearse_library_get_bookmark (self->library,
-                                                          rehearse_question_get_key (self->question),
-                                                          &label);
+  g_autoptr(GError) error = NULL;
+  gboolean bookmarked = FALSE;
+
+  /* A bookmark that could not be read has no label to edit; the window
+   * says that it could not be read. */
+  if (self->question != NULL && self->library != NULL
+      && !rehearse_library_get_bookmark (self->library, rehearse_question_get_key (self->question),
+                                         &bookmarked, &label, &error))
+    g_debug ("Could not read a bookmark's label: %s", error->message);
 
   gtk_widget_set_visible (GTK_WIDGET (self->label_button), bookmarked);
   if (!bookmarked)
@@ -96,19 +101,31 @@ show_bookmark_label (RehearseQuestionView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
+/* The chip shows the new label when ::user-data-changed says it is
+ * committed. */
+static void
+on_label_applied (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RehearseQuestionView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_library_set_bookmarked_finish (REHEARSE_LIBRARY (source), result, &error))
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
+}
+
 static void
 apply_label (RehearseQuestionView *self,
              const char           *label)
 {
-  g_autoptr(GError) error = NULL;
-
   gtk_popover_popdown (self->label_popover);
   if (self->question == NULL)
     return;
 
-  if (!rehearse_library_set_bookmarked (self->library, rehearse_question_get_key (self->question),
-                                        TRUE, label, &error))
-    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
+  rehearse_library_set_bookmarked_async (self->library, rehearse_question_get_key (self->question),
+                                         TRUE, label, NULL, on_label_applied,
+                                         g_object_ref (self));
 }
 
 static void
@@ -162,11 +179,14 @@ prepare_label_popover (GtkMenuButton *button,
 {
   RehearseQuestionView *self = user_data;
   g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->question == NULL || self->library == NULL)
     return;
 
-  rehearse_library_get_bookmark (self->library, rehearse_question_get_key (self->question), &label);
+  if (!rehearse_library_get_bookmark (self->library, rehearse_question_get_key (self->question),
+                                      NULL, &label, &error))
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
   gtk_editable_set_text (GTK_EDITABLE (self->label_entry), label != NULL ? label : "");
   gtk_widget_set_visible (self->remove_label_button, label != NULL);
   fill_label_choices (self);
@@ -191,9 +211,10 @@ on_user_data_changed (RehearseQuestionView *self,
     show_bookmark_label (self);
 }
 
+/* The note editor's failures to save or read, for a toast. */
 static void
-on_note_save_failed (RehearseQuestionView *self,
-                     const char           *message)
+on_note_failed (RehearseQuestionView *self,
+                const char           *message)
 {
   g_signal_emit (self, signals[SHOW_MESSAGE], 0, message);
 }
@@ -406,6 +427,8 @@ rehearse_question_view_init (RehearseQuestionView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_menu_button_set_create_popup_func (self->label_button, prepare_label_popover, self, NULL);
-  g_signal_connect_object (self->note_editor, "save-failed", G_CALLBACK (on_note_save_failed), self,
+  g_signal_connect_object (self->note_editor, "save-failed", G_CALLBACK (on_note_failed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->note_editor, "read-failed", G_CALLBACK (on_note_failed), self,
                            G_CONNECT_SWAPPED);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-clock.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-quiz-page.h"
 
@@ -88,12 +89,6 @@ G_DEFINE_FINAL_TYPE (RehearseQuizPage, rehearse_quiz_page, GTK_TYPE_WIDGET)
 static const char * const grade_names[N_GRADES + 1] = {
   NULL, N_("Again"), N_("Hard"), N_("Good"), N_("Easy"),
 };
-
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
-}
 
 GtkWidget *
 rehearse_quiz_page_new (void)
@@ -311,7 +306,7 @@ fill_points (RehearseQuizPage *self)
 static void
 show_intervals (RehearseQuizPage *self)
 {
-  gint64 now = now_ms ();
+  gint64 now = rehearse_clock_now_ms ();
 
   for (RehearseGrade grade = REHEARSE_GRADE_AGAIN; grade <= REHEARSE_GRADE_EASY; grade++)
     {
@@ -429,7 +424,7 @@ grade (RehearseQuizPage *self,
   /* Saved in the background; the next card shows at once. */
   if (self->n_saving++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
-  rehearse_quiz_session_grade_async (self->session, grade, now_ms (), NULL, on_grade_saved,
+  rehearse_quiz_session_grade_async (self->session, grade, rehearse_clock_now_ms (), NULL, on_grade_saved,
                                      g_object_ref (self));
   if (rehearse_quiz_session_is_finished (self->session))
     show_summary (self);
@@ -452,6 +447,28 @@ format_duration (gint64 milliseconds)
   return g_strdup_printf (_("%d:%02d"), (int) (seconds / 60), (int) (seconds % 60));
 }
 
+/* A bookmark the library refused goes back to what it was, with why. */
+static void
+on_bookmark_set (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkToggleButton) button = user_data;
+  g_autoptr(GError) error = NULL;
+  RehearseQuizPage *self;
+
+  if (rehearse_library_set_bookmarked_finish (REHEARSE_LIBRARY (source), result, &error))
+    return;
+
+  self = REHEARSE_QUIZ_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                      REHEARSE_TYPE_QUIZ_PAGE));
+  if (self == NULL)
+    return;  /* the summary is gone */
+
+  show_message (self, error->message);
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
 static void
 on_bookmark_toggled (GtkToggleButton  *button,
                      RehearseQuizPage *self)
@@ -459,17 +476,21 @@ on_bookmark_toggled (GtkToggleButton  *button,
   const char *key = g_object_get_data (G_OBJECT (button), "question-key");
   gboolean active = gtk_toggle_button_get_active (button);
   g_autoptr(GError) error = NULL;
+  gboolean bookmarked;
 
   gtk_button_set_icon_name (GTK_BUTTON (button),
                             active ? "starred-symbolic" : "non-starred-symbolic");
-  if (rehearse_library_is_bookmarked (self->library, key) == active)
-    return;
-
-  if (!rehearse_library_set_bookmarked (self->library, key, active, NULL, &error))
+  /* Also how a refused bookmark's undoing ends: the library agrees. */
+  if (!rehearse_library_is_bookmarked (self->library, key, &bookmarked, &error))
     {
       show_message (self, error->message);
-      gtk_toggle_button_set_active (button, !active);
+      return;
     }
+  if (bookmarked == active)
+    return;
+
+  rehearse_library_set_bookmarked_async (self->library, key, active, NULL, NULL,
+                                         on_bookmark_set, g_object_ref (button));
 }
 
 static void
@@ -513,8 +534,10 @@ missed_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *bookmark = gtk_toggle_button_new ();
   GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
-  gboolean bookmarked = rehearse_library_is_bookmarked (self->library, key);
+  gboolean bookmarked = FALSE;
 
+  /* Unknown, it shows as not bookmarked; toggling it says why. */
+  rehearse_library_is_bookmarked (self->library, key, &bookmarked, NULL);
   pango_parse_markup (title, -1, 0, NULL, &plain_title, NULL, NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -661,7 +684,7 @@ rehearse_quiz_page_start (RehearseQuizPage             *self,
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (library), FALSE);
   g_return_val_if_fail (parameters != NULL && options != NULL, FALSE);
 
-  session = rehearse_quiz_session_new (library, parameters, options, now_ms (), error);
+  session = rehearse_quiz_session_new (library, parameters, options, rehearse_clock_now_ms (), error);
   if (session == NULL)
     return FALSE;
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rehearse-clock.h"
 #include "rehearse-quiz-setup-dialog.h"
 
 /* The sizes of the size row, in its order; 0 is "All". */
@@ -75,12 +76,6 @@ topic_choice_clear (gpointer data)
   TopicChoice *choice = data;
 
   g_free (choice->title);
-}
-
-static gint64
-now_ms (void)
-{
-  return g_get_real_time () / 1000;
 }
 
 static const ScopeChoice *
@@ -159,7 +154,7 @@ count_in_scope (RehearseQuizSetupDialog *self,
   g_autoptr(GError) error = NULL;
 
   all.size = 0;
-  session = rehearse_quiz_session_new (self->library, &self->parameters, &all, now_ms (), &error);
+  session = rehearse_quiz_session_new (self->library, &self->parameters, &all, rehearse_clock_now_ms (), &error);
   if (session == NULL)
     {
       g_warning ("Could not count the questions of a quiz: %s", error->message);
@@ -422,7 +417,7 @@ default_scope (RehearseQuizSetupDialog *self)
   RehearseQuizOptions due = { .scope = REHEARSE_QUIZ_SCOPE_DUE };
   g_autoptr(RehearseQuizSession) session = rehearse_quiz_session_new (self->library,
                                                                       &self->parameters, &due,
-                                                                      now_ms (), NULL);
+                                                                      rehearse_clock_now_ms (), NULL);
 
   if (session != NULL && rehearse_quiz_session_get_n_cards (session) > 0)
     return find_scope (self, REHEARSE_QUIZ_SCOPE_DUE, 0);

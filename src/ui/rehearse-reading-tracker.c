@@ -10,6 +10,7 @@ struct _RehearseReadingTracker
   GObject          parent_instance;
 
   RehearseLibrary *library;
+  GCancellable    *cancellable;   /* the window's */
   char            *question_key;  /* on screen, not yet counted as read */
   guint            timeout_id;
 };
@@ -17,27 +18,45 @@ struct _RehearseReadingTracker
 G_DEFINE_FINAL_TYPE (RehearseReadingTracker, rehearse_reading_tracker, G_TYPE_OBJECT)
 
 RehearseReadingTracker *
-rehearse_reading_tracker_new (RehearseLibrary *library)
+rehearse_reading_tracker_new (RehearseLibrary *library,
+                              GCancellable    *cancellable)
 {
   RehearseReadingTracker *self;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
   self = g_object_new (REHEARSE_TYPE_READING_TRACKER, NULL);
   self->library = g_object_ref (library);
+  g_set_object (&self->cancellable, cancellable);
   return self;
+}
+
+/* The history is a convenience: a view not recorded is only logged, and
+ * not as a warning (the library's failures that matter are shown where
+ * the user acts). */
+static void
+on_view_recorded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree char *question_key = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_library_record_view_finish (REHEARSE_LIBRARY (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not add “%s” to the recently viewed: %s", question_key, error->message);
 }
 
 static gboolean
 on_read_long_enough (gpointer user_data)
 {
   RehearseReadingTracker *self = user_data;
-  g_autoptr(GError) error = NULL;
+  char *question_key = g_steal_pointer (&self->question_key);
 
   self->timeout_id = 0;
-  if (!rehearse_library_record_view (self->library, self->question_key, &error))
-    g_warning ("Could not add “%s” to the recently viewed: %s", self->question_key, error->message);
-  g_clear_pointer (&self->question_key, g_free);
+  rehearse_library_record_view_async (self->library, question_key, self->cancellable,
+                                      on_view_recorded, question_key);
   return G_SOURCE_REMOVE;
 }
 
@@ -73,6 +92,7 @@ rehearse_reading_tracker_dispose (GObject *object)
 
   rehearse_reading_tracker_stop (self);
   g_clear_object (&self->library);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rehearse_reading_tracker_parent_class)->dispose (object);
 }

@@ -12,7 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RehearseReadingTracker, rehearse_reading_tracker,
                       REHEARSE, READING_TRACKER, GObject)
 
-RehearseReadingTracker *rehearse_reading_tracker_new   (RehearseLibrary        *library);
+/* Views are recorded with @cancellable (the window's: a view not yet
+ * recorded when it closes is dropped). */
+RehearseReadingTracker *rehearse_reading_tracker_new   (RehearseLibrary        *library,
+                                                        GCancellable           *cancellable);
 /* @question is now on screen, in place of any other. */
 void                    rehearse_reading_tracker_start (RehearseReadingTracker *self,
                                                         RehearseQuestion       *question);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "rehearse-clock.h"
 #include "rehearse-sidebar-due-counts.h"
 
 struct _RehearseSidebarDueCounts
@@ -116,7 +117,7 @@ start_count (RehearseSidebarDueCounts *self)
                                       g_object_ref (self));
   gint64 *now = g_new (gint64, 1);
 
-  *now = g_get_real_time () / 1000;
+  *now = rehearse_clock_now_ms ();
   self->counting = TRUE;
   self->count_again = FALSE;
   g_task_set_source_tag (task, start_count);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rehearse-clock.h"
 #include "rehearse-cmark.h"
 #include "rehearse-sidebar-due-counts.h"
 #include "rehearse-sidebar-item.h"
@@ -37,6 +38,13 @@ struct _RehearseSidebarRow
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
+
+enum {
+  SHOW_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 char *
 rehearse_question_title_plain (RehearseQuestion *question)
@@ -105,7 +113,7 @@ note_first_line (const char *note)
 static char *
 describe_due (RehearseSidebarRow *self)
 {
-  gint64 now = g_get_real_time () / 1000;
+  gint64 now = rehearse_clock_now_ms ();
   RehearseFsrsCard card;
   gint64 minutes, hours, days;
 
@@ -126,10 +134,19 @@ describe_due (RehearseSidebarRow *self)
   return g_strdup (_("Due now"));
 }
 
+static gboolean
+lists_notes (RehearseSidebarRow *self)
+{
+  return self->collection == REHEARSE_COLLECTION_WITH_NOTES
+         || self->collection == REHEARSE_COLLECTION_ORPHANED;
+}
+
 /* The star, and what a collection says under each question: the
  * bookmark's label in Bookmarked, the note's first line where notes are the
  * point (or the label when there is no note), how long it has been due in
- * Due for Review. One read of each. */
+ * Due for Review. One read of each. A row that could not read them shows
+ * neither: a failing library would otherwise say so once a row; opening
+ * the question says it once. */
 static void
 show_user_data (RehearseSidebarRow *self)
 {
@@ -137,13 +154,15 @@ show_user_data (RehearseSidebarRow *self)
   g_autofree char *label = NULL;
   g_autofree char *note = NULL;
   g_autofree char *detail = NULL;
-  gboolean bookmarked = rehearse_library_get_bookmark (self->library, key, &label);
+  g_autoptr(GError) error = NULL;
+  gboolean bookmarked = FALSE;
+
+  if (!rehearse_library_get_bookmark (self->library, key, &bookmarked, &label, &error)
+      || (lists_notes (self) && !rehearse_library_get_note (self->library, key, &note, &error)))
+    g_debug ("Could not read the user data of “%s”: %s", key, error->message);
 
   gtk_widget_set_visible (self->star, bookmarked);
 
-  if (self->collection == REHEARSE_COLLECTION_WITH_NOTES
-      || self->collection == REHEARSE_COLLECTION_ORPHANED)
-    note = rehearse_library_get_note (self->library, key);
   if (note != NULL)
     detail = note_first_line (note);
   else if (self->collection == REHEARSE_COLLECTION_DUE)
@@ -367,23 +386,42 @@ rehearse_sidebar_row_unbind (RehearseSidebarRow *self)
 
 /* ---- Context menu ------------------------------------------------------------ */
 
+/* The star follows once ::user-data-changed says the change is committed. */
+static void
+on_bookmark_toggled (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RehearseSidebarRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_library_set_bookmarked_finish (REHEARSE_LIBRARY (source), result, &error))
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
+}
+
 static void
 toggle_bookmark_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   RehearseSidebarRow *self = REHEARSE_SIDEBAR_ROW (widget);
-  const char *key;
   g_autoptr(GError) error = NULL;
+  gboolean bookmarked;
+  const char *key;
 
   if (self->question == NULL)
     return;
 
+  /* Not knowing whether it is bookmarked, adding would drop its label. */
   key = rehearse_question_get_key (self->question);
-  if (!rehearse_library_set_bookmarked (self->library, key,
-                                        !rehearse_library_is_bookmarked (self->library, key), NULL,
-                                        &error))
-    g_warning ("Could not change a bookmark: %s", error->message);
+  if (!rehearse_library_is_bookmarked (self->library, key, &bookmarked, &error))
+    {
+      g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
+      return;
+    }
+
+  rehearse_library_set_bookmarked_async (self->library, key, !bookmarked, NULL, NULL,
+                                         on_bookmark_toggled, g_object_ref (self));
 }
 
 /* Labels and notes are edited beside the question: open it, then edit. */
@@ -401,8 +439,12 @@ static GMenuModel *
 question_menu (RehearseSidebarRow *self)
 {
   GMenu *menu = g_menu_new ();
-  gboolean bookmarked = rehearse_library_is_bookmarked (self->library,
-                                                        rehearse_question_get_key (self->question));
+  g_autoptr(GError) error = NULL;
+  gboolean bookmarked = FALSE;
+
+  if (!rehearse_library_is_bookmarked (self->library, rehearse_question_get_key (self->question),
+                                       &bookmarked, &error))
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
 
   g_menu_append (menu, bookmarked ? _("Remove _Bookmark") : _("_Bookmark"), "row.toggle-bookmark");
   g_menu_append (menu, _("_Label Bookmark…"), "row.edit-label");
@@ -599,6 +641,11 @@ rehearse_sidebar_row_class_init (RehearseSidebarRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = rehearse_sidebar_row_dispose;
+
+  /* A failure the user must hear of, for a toast. */
+  signals[SHOW_MESSAGE] =
+    g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sidebarrow");

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * label or the first line of its note), or a search result with its
  * snippet. Question rows keep their star up to date and have a context
  * menu: bookmark, label, note. Decks, topics and the collections a quiz
- * can take have one that starts a quiz on them (win.start-quiz). */
+ * can take have one that starts a quiz on them (win.start-quiz).
+ * ::show-message carries a failure to tell the user of. */
 #define REHEARSE_TYPE_SIDEBAR_ROW (rehearse_sidebar_row_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, REHEARSE, SIDEBAR_ROW, GtkWidget)
 

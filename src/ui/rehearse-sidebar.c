@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-clock.h"
 #include "rehearse-question-list.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-sidebar-due-counts.h"
@@ -68,6 +69,7 @@ enum {
 
 enum {
   QUESTION_ACTIVATED,
+  SHOW_MESSAGE,
   N_SIGNALS
 };
 
@@ -84,35 +86,55 @@ rehearse_sidebar_new (RehearseLibrary *library)
   return g_object_new (REHEARSE_TYPE_SIDEBAR, "library", library, NULL);
 }
 
+/* A failure the user must hear of: the window shows it as a toast. */
+static void
+show_message (RehearseSidebar *self,
+              const char      *message)
+{
+  g_signal_emit (self, signals[SHOW_MESSAGE], 0, message);
+}
+
+/* @what: translated, as "Could not list the decks". */
+static void
+show_error (RehearseSidebar *self,
+            const char      *what,
+            const GError    *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+
+  show_message (self, message);
+}
+
 /* ---- The tree ---------------------------------------------------------- */
 
 /* "Recently Viewed" lists this many: the library keeps more. */
 #define RECENTLY_VIEWED_SHOWN 100
 
+/* NULL with @error set when the library could not list them. */
 static GListModel *
-collection_questions (RehearseSidebar    *self,
-                      RehearseCollection  collection,
-                      const char         *label)
+collection_questions (RehearseSidebar     *self,
+                      RehearseCollection   collection,
+                      const char          *label,
+                      GError             **error)
 {
-  g_autoptr(GError) error = NULL;
   GListModel *model = NULL;
 
   switch (collection)
     {
     case REHEARSE_COLLECTION_ALL:
-      model = rehearse_library_list_all_questions (self->library, &error);
+      model = rehearse_library_list_all_questions (self->library, error);
       break;
     case REHEARSE_COLLECTION_BOOKMARKED:
-      model = rehearse_library_list_bookmarked (self->library, label, &error);
+      model = rehearse_library_list_bookmarked (self->library, label, error);
       break;
     case REHEARSE_COLLECTION_WITH_NOTES:
-      model = rehearse_library_list_with_notes (self->library, &error);
+      model = rehearse_library_list_with_notes (self->library, error);
       break;
     case REHEARSE_COLLECTION_ORPHANED:
-      model = rehearse_library_list_orphaned (self->library, &error);
+      model = rehearse_library_list_orphaned (self->library, error);
       break;
     case REHEARSE_COLLECTION_RECENT:
-      model = rehearse_library_list_recently_viewed (self->library, RECENTLY_VIEWED_SHOWN, &error);
+      model = rehearse_library_list_recently_viewed (self->library, RECENTLY_VIEWED_SHOWN, error);
       break;
     case REHEARSE_COLLECTION_DUE:      /* listed off the main thread: list_due_async () */
     case REHEARSE_COLLECTION_NONE:
@@ -120,10 +142,7 @@ collection_questions (RehearseSidebar    *self,
       break;
     }
 
-  if (error != NULL)
-    g_warning ("Could not list a collection: %s", error->message);
-
-  return model != NULL ? model : G_LIST_MODEL (g_list_store_new (REHEARSE_TYPE_QUESTION));
+  return model;
 }
 
 static GListModel *
@@ -140,7 +159,7 @@ create_children (gpointer item,
     children = rehearse_library_list_questions (self->library, rehearse_topic_get_id (item), &error);
 
   if (error != NULL)
-    g_warning ("Could not list the sidebar's rows: %s", error->message);
+    show_error (self, _("Could not list the questions"), error);
 
   return children;
 }
@@ -163,9 +182,13 @@ show_browse_page (RehearseSidebar *self)
 static gboolean
 has_orphans (RehearseSidebar *self)
 {
-  g_autoptr(GListModel) orphans = rehearse_library_list_orphaned (self->library, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean has_orphans = FALSE;
 
-  return orphans != NULL && g_list_model_get_n_items (orphans) > 0;
+  if (!rehearse_library_has_orphans (self->library, &has_orphans, &error))
+    show_error (self, _("Could not list the orphaned questions"), error);
+
+  return has_orphans;
 }
 
 static void
@@ -182,7 +205,7 @@ fill_roots (RehearseSidebar *self)
 
   decks = rehearse_library_list_decks (self->library, &error);
   if (decks == NULL)
-    g_warning ("Could not list the decks: %s", error->message);
+    show_error (self, _("Could not list the decks"), error);
 
   if (decks != NULL && g_list_model_get_n_items (decks) > 0)
     {
@@ -219,7 +242,12 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, rehearse_sidebar_row_new ());
+  RehearseSidebar *self = user_data;
+  GtkWidget *row = rehearse_sidebar_row_new ();
+
+  g_signal_connect_object (row, "show-message", G_CALLBACK (show_message), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (list_item, row);
 }
 
 static void
@@ -301,7 +329,7 @@ deck_questions (RehearseSidebar *self,
       questions = rehearse_library_list_deck_questions (self->library, deck_id, &error);
       if (questions == NULL)
         {
-          g_warning ("Could not list a deck: %s", error->message);
+          show_error (self, _("Could not list the questions"), error);
           g_free (key);
           return NULL;
         }
@@ -471,6 +499,22 @@ find_question (GListModel       *model,
   return FALSE;
 }
 
+/* A collection that could not be listed says so, not "nothing here". */
+static void
+show_collection_failure (RehearseSidebar *self,
+                         const GError    *error)
+{
+  self->quiet_selection = TRUE;
+  gtk_single_selection_set_model (self->collection_selection, NULL);
+  self->quiet_selection = FALSE;
+
+  adw_status_page_set_icon_name (self->collection_status, "dialog-error-symbolic");
+  adw_status_page_set_title (self->collection_status, _("Could Not List the Questions"));
+  adw_status_page_set_description (self->collection_status, error->message);
+  gtk_stack_set_visible_child_name (self->collection_stack, "empty");
+  show_error (self, _("Could not list the questions"), error);
+}
+
 /* Shows @questions as the open collection's, keeping the selected question
  * selected. */
 static void
@@ -524,11 +568,9 @@ on_due_listed (GObject      *source,
     return;  /* a newer listing took over, or the collection was left */
 
   if (questions == NULL)
-    {
-      g_warning ("Could not list the questions due: %s", error->message);
-      questions = G_LIST_MODEL (g_list_store_new (REHEARSE_TYPE_QUESTION));
-    }
-  show_collection_questions (self, questions);
+    show_collection_failure (self, error);
+  else
+    show_collection_questions (self, questions);
 }
 
 /* Due for Review can hold every question of a big library, and is listed
@@ -539,7 +581,7 @@ list_due_async (RehearseSidebar *self)
   g_autoptr(GTask) task = NULL;
   gint64 *now = g_new (gint64, 1);
 
-  *now = g_get_real_time () / 1000;
+  *now = rehearse_clock_now_ms ();
   g_cancellable_cancel (self->due_list_cancellable);
   g_clear_object (&self->due_list_cancellable);
   self->due_list_cancellable = g_cancellable_new ();
@@ -556,6 +598,7 @@ reload_collection (RehearseSidebar *self)
 {
   RehearseCollection collection = rehearse_sidebar_item_get_collection (self->open_collection);
   g_autoptr(GListModel) questions = NULL;
+  g_autoptr(GError) error = NULL;
 
   fill_label_filter (self);
   g_free (self->listed_label);
@@ -574,8 +617,11 @@ reload_collection (RehearseSidebar *self)
       return;
     }
 
-  questions = collection_questions (self, collection, self->listed_label);
-  show_collection_questions (self, questions);
+  questions = collection_questions (self, collection, self->listed_label, &error);
+  if (questions == NULL)
+    show_collection_failure (self, error);
+  else
+    show_collection_questions (self, questions);
 }
 
 static void
@@ -753,7 +799,7 @@ on_search_done (GObject      *source,
 
   if (results == NULL)
     {
-      g_warning ("Search failed: %s", error->message);
+      show_error (self, _("Could not search"), error);
       gtk_stack_set_visible_child_name (self->stack, "no-results");
       return;
     }
@@ -943,6 +989,11 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
     g_signal_new ("question-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3,
                   REHEARSE_TYPE_QUESTION, G_TYPE_LIST_MODEL, G_TYPE_UINT);
+  /* A failure to tell the user of (a list that could not be read, a
+   * bookmark not changed), for a toast. */
+  signals[SHOW_MESSAGE] =
+    g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-sidebar.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, search_entry);

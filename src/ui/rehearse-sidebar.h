@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* ::question-activated: a question chosen; ::show-message: a failure to
+ * tell the user of (a list or search the library could not give, a
+ * bookmark it did not change), for the window's toast. */
 #define REHEARSE_TYPE_SIDEBAR (rehearse_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseSidebar, rehearse_sidebar, REHEARSE, SIDEBAR, GtkWidget)
 

@@ -170,13 +170,20 @@ import_action (GtkWidget  *widget,
 }
 
 static void
-delete_orphan (GtkWindow *window,
-               gpointer   question_key)
+on_orphan_deleted (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  RehearseWindow *self = REHEARSE_WINDOW (window);
+  g_autoptr(RehearseWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean deleted = rehearse_library_delete_user_data_finish (REHEARSE_LIBRARY (source), result,
+                                                               &error);
 
-  if (!rehearse_library_delete_user_data (self->library, question_key, &error))
+  /* The window went meanwhile: nothing left to show it in. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->sidebar == NULL)
+    return;
+
+  if (!deleted)
     {
       rehearse_window_show_message (self, error->message);
       return;
@@ -185,6 +192,17 @@ delete_orphan (GtkWindow *window,
   rehearse_sidebar_reload (self->sidebar);
   _rehearse_window_show_nothing_selected (self);
   rehearse_window_show_message (self, _("Bookmark and note deleted"));
+}
+
+static void
+delete_orphan (GtkWindow *window,
+               gpointer   question_key)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (window);
+
+  /* Not cancelled when the window closes: the user confirmed it. */
+  rehearse_library_delete_user_data_async (self->library, question_key, NULL, on_orphan_deleted,
+                                           g_object_ref (self));
 }
 
 static void
@@ -206,29 +224,75 @@ delete_orphan_action (GtkWidget  *widget,
                                 g_strdup (rehearse_question_get_key (question)), g_free);
 }
 
-static void
-remove_deck (GtkWindow *window,
-             gpointer   deck)
+typedef struct
 {
-  RehearseWindow *self = REHEARSE_WINDOW (window);
-  g_autoptr(GError) error = NULL;
-  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
-  g_autofree char *message = NULL;
+  RehearseWindow *window;
+  RehearseDeck   *deck;
+} DeckRemoval;
 
-  /* A note being typed on one of its questions is saved first. */
-  rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
-  if (!rehearse_library_delete_deck (self->library, rehearse_deck_get_id (deck), &error))
+static void
+deck_removal_free (DeckRemoval *removal)
+{
+  g_object_unref (removal->window);
+  g_object_unref (removal->deck);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeckRemoval, deck_removal_free)
+
+static void
+on_deck_removed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DeckRemoval) removal = user_data;
+  RehearseWindow *self = removal->window;
+  gint64 deck_id = rehearse_deck_get_id (removal->deck);
+  g_autoptr(GError) error = NULL;
+  gboolean removed = rehearse_library_delete_deck_finish (REHEARSE_LIBRARY (source), result,
+                                                          &error);
+  g_autofree char *message = NULL;
+  RehearseQuestion *shown;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->sidebar == NULL)
+    return;
+
+  _rehearse_window_end_busy (self);
+  if (!removed)
     {
       rehearse_window_show_message (self, error->message);
       return;
     }
 
   rehearse_sidebar_reload (self->sidebar);
-  if (shown != NULL && rehearse_question_get_deck_id (shown) == rehearse_deck_get_id (deck))
+  shown = rehearse_question_view_get_question (self->question_view);
+  if (shown != NULL && rehearse_question_get_deck_id (shown) == deck_id)
     _rehearse_window_show_nothing_selected (self);
 
-  message = g_strdup_printf (_("Removed “%s”"), rehearse_deck_get_title (deck));
+  message = g_strdup_printf (_("Removed “%s”"), rehearse_deck_get_title (removal->deck));
   rehearse_window_show_message (self, message);
+}
+
+static void
+remove_deck (GtkWindow *window,
+             gpointer   deck)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (window);
+  DeckRemoval *removal = g_new0 (DeckRemoval, 1);
+  g_autofree char *message = g_strdup_printf (_("Removing “%s”…"),
+                                              rehearse_deck_get_title (deck));
+
+  removal->window = g_object_ref (self);
+  removal->deck = g_object_ref (deck);
+
+  /* A note being typed on one of its questions is saved first: writes are
+   * done in the order asked for. A big deck takes a while: the window
+   * says so meanwhile. Not cancelled when the window closes: the user
+   * confirmed it. */
+  rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
+  _rehearse_window_begin_busy (self, message);
+  rehearse_library_delete_deck_async (self->library, rehearse_deck_get_id (deck), NULL,
+                                      on_deck_removed, removal);
 }
 
 static void

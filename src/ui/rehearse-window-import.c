@@ -257,73 +257,196 @@ _rehearse_window_import_bundled_deck (RehearseWindow *self)
 
 /* ---- The notes file ---------------------------------------------------------- */
 
-static void
-export_notes_to (RehearseWindow *self,
-                 GFile          *file)
+/* Both ways run off the main loop: the entries are read after the writes
+ * asked for before (a note just typed is in the export), the file is read
+ * and written in a thread, and the restore is one write of the library's.
+ * None is cancelled when the window closes: the user asked for them. */
+
+typedef struct
 {
-  g_autoptr(GPtrArray) entries = NULL;
+  RehearseWindow *window;
+  GFile          *file;
+  guint           n_entries;
+} NotesFileWork;
+
+static NotesFileWork *
+notes_file_work_new (RehearseWindow *self,
+                     GFile          *file)
+{
+  NotesFileWork *work = g_new0 (NotesFileWork, 1);
+
+  work->window = g_object_ref (self);
+  work->file = g_object_ref (file);
+  return work;
+}
+
+static void
+notes_file_work_free (NotesFileWork *work)
+{
+  g_object_unref (work->window);
+  g_object_unref (work->file);
+  g_free (work);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NotesFileWork, notes_file_work_free)
+
+/* Ends the work; FALSE when the window is gone, with nothing to say it in. */
+static gboolean
+end_notes_file_work (NotesFileWork *work)
+{
+  RehearseWindow *self = work->window;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->sidebar == NULL)
+    return FALSE;
+
+  _rehearse_window_end_busy (self);
+  return TRUE;
+}
+
+static void
+on_notes_written (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(NotesFileWork) work = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  gboolean written = rehearse_notes_file_write_finish (result, &error);
 
-  entries = rehearse_library_list_user_entries (self->library, &error);
-  if (entries == NULL || !rehearse_notes_file_write (file, entries, NULL, &error))
+  if (!end_notes_file_work (work))
+    return;
+
+  if (!written)
     {
-      rehearse_window_show_message (self, error->message);
+      rehearse_window_show_message (work->window, error->message);
       return;
     }
 
   message = g_strdup_printf (ngettext ("Exported the notes and bookmarks of %u question",
                                        "Exported the notes and bookmarks of %u questions",
-                                       entries->len),
-                             entries->len);
-  rehearse_window_show_message (self, message);
+                                       work->n_entries),
+                             work->n_entries);
+  rehearse_window_show_message (work->window, message);
 }
 
 static void
-import_notes_from (RehearseWindow *self,
-                   GFile          *file)
+on_entries_listed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  NotesFileWork *work = user_data;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  RehearseRestoreResult result = { 0, };
 
-  if (!rehearse_notes_file_read (file, &entries, NULL, &error)
-      || !rehearse_library_restore_user_entries (self->library, entries, &result, &error))
+  entries = rehearse_library_list_user_entries_finish (REHEARSE_LIBRARY (source), result, &error);
+  if (entries == NULL)
     {
-      rehearse_window_show_message (self, error->message);
+      if (end_notes_file_work (work))
+        rehearse_window_show_message (work->window, error->message);
+      notes_file_work_free (work);
       return;
     }
 
-  if (result.notes_restored + result.bookmarks_restored == 0)
+  work->n_entries = entries->len;
+  rehearse_notes_file_write_async (work->file, entries, NULL, on_notes_written, work);
+}
+
+static void
+export_notes_to (RehearseWindow *self,
+                 GFile          *file)
+{
+  _rehearse_window_begin_busy (self, _("Exporting notes and bookmarks…"));
+  rehearse_library_list_user_entries_async (self->library, NULL, on_entries_listed,
+                                            notes_file_work_new (self, file));
+}
+
+static void
+report_restore (RehearseWindow              *self,
+                const RehearseRestoreResult *result)
+{
+  g_autofree char *message = NULL;
+
+  if (result->notes_restored + result->bookmarks_restored == 0)
     {
       message = g_strdup (_("The library already holds these notes and bookmarks"));
     }
   else
     {
       g_autofree char *notes = g_strdup_printf (ngettext ("%u note", "%u notes",
-                                                          result.notes_restored),
-                                                result.notes_restored);
+                                                          result->notes_restored),
+                                                result->notes_restored);
       g_autofree char *bookmarks = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks",
-                                                              result.bookmarks_restored),
-                                                    result.bookmarks_restored);
+                                                              result->bookmarks_restored),
+                                                    result->bookmarks_restored);
 
       /* Translators: "Restored 2 notes and 1 bookmark" */
       message = g_strdup_printf (_("Restored %s and %s"), notes, bookmarks);
     }
   rehearse_window_show_message (self, message);
-  if (result.notes_kept > 0)
+  if (result->notes_kept > 0)
     {
       g_autofree char *kept = NULL;
 
       kept = g_strdup_printf (ngettext ("Kept %u note that was newer in the library",
                                         "Kept %u notes that were newer in the library",
-                                        result.notes_kept),
-                              result.notes_kept);
+                                        result->notes_kept),
+                              result->notes_kept);
       rehearse_window_show_message (self, kept);
     }
+}
 
-  rehearse_sidebar_reload (self->sidebar);
+static void
+on_entries_restored (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(NotesFileWork) work = user_data;
+  g_autoptr(GError) error = NULL;
+  RehearseRestoreResult restored = { 0, };
+  gboolean ok = rehearse_library_restore_user_entries_finish (REHEARSE_LIBRARY (source), result,
+                                                              &restored, &error);
+
+  if (!end_notes_file_work (work))
+    return;
+
+  if (!ok)
+    {
+      rehearse_window_show_message (work->window, error->message);
+      return;
+    }
+
+  report_restore (work->window, &restored);
+  rehearse_sidebar_reload (work->window->sidebar);
+}
+
+static void
+on_notes_file_read (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  NotesFileWork *work = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_notes_file_read_finish (result, &entries, &error))
+    {
+      if (end_notes_file_work (work))
+        rehearse_window_show_message (work->window, error->message);
+      notes_file_work_free (work);
+      return;
+    }
+
+  rehearse_library_restore_user_entries_async (work->window->library, entries, NULL,
+                                               on_entries_restored, work);
+}
+
+static void
+import_notes_from (RehearseWindow *self,
+                   GFile          *file)
+{
+  _rehearse_window_begin_busy (self, _("Restoring notes and bookmarks…"));
+  rehearse_notes_file_read_async (file, NULL, on_notes_file_read,
+                                  notes_file_work_new (self, file));
 }
 
 static void

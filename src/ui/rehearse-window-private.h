@@ -36,10 +36,18 @@ struct _RehearseWindow
   GtkWindow              *shortcuts_window; /* weak: built on first use */
   RehearseReadingTracker *reading;          /* NULL without a library */
   GListModel             *navigation;       /* where previous/next go */
+  GCancellable           *cancellable;      /* cancelled when the window goes */
+  AdwToast               *busy_toast;       /* says what long work is under way */
+  char                   *busy_message;
+  guint                   busy_timeout_id;
   guint                   position;
   gboolean                bookmarked;
+  gboolean                bookmark_unknown; /* the shown question's could not be read */
+  gboolean                busy;             /* a deck removal, export or restore runs */
+  gboolean                checking;         /* a check for changes elsewhere runs */
+  gboolean                check_again;      /* asked for while one ran */
+  gboolean                closing;          /* waits for the note or the quiz's grades */
   double                  zoom;
-  gboolean                closing;          /* waits for the quiz's grades */
 };
 
 /* rehearse-window.c: what is shown */
@@ -65,6 +73,12 @@ void _rehearse_window_show_question_by_key  (RehearseWindow      *self,
                                              const char          *question_key);
 /* Enables the reader's actions for what it shows (none while a quiz is). */
 void _rehearse_window_update_reader_actions (RehearseWindow      *self);
+/* Work that may take long (removing a deck, the notes file) runs off the
+ * main loop: while it does, the actions that would start more are off,
+ * and @message shows if it takes more than a moment. */
+void _rehearse_window_begin_busy            (RehearseWindow      *self,
+                                             const char          *message);
+void _rehearse_window_end_busy              (RehearseWindow      *self);
 
 /* rehearse-window-actions.c: the win.* actions */
 void _rehearse_window_class_actions_init    (RehearseWindowClass *klass);

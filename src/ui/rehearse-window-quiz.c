@@ -77,7 +77,10 @@ static void
 on_saving_changed (RehearseWindow *self)
 {
   if (self->closing && !rehearse_quiz_page_get_saving (self->quiz_page))
-    gtk_window_close (GTK_WINDOW (self));
+    {
+      self->closing = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
 }
 
 gboolean

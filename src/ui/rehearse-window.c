@@ -10,6 +10,9 @@
 #define SIDEBAR_MIN_WIDTH 240
 #define SIDEBAR_MAX_WIDTH 560
 
+/* Long work says what it does once it has taken this long. */
+#define BUSY_MESSAGE_DELAY_MS 400
+
 G_DEFINE_FINAL_TYPE (RehearseWindow, rehearse_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -71,9 +74,13 @@ update_navigation_actions (RehearseWindow *self)
                                  showing && self->navigation != NULL && self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  showing && self->position + 1 < n_items);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bookmarked", showing);
+  /* A bookmark that could not be read is not toggled blind: adding it
+   * again would drop its label. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bookmarked",
+                                 showing && !self->bookmark_unknown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-note", showing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-bookmark-label", showing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-bookmark-label",
+                                 showing && !self->bookmark_unknown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-orphan",
                                  showing && rehearse_question_get_orphaned (
                                    rehearse_question_view_get_question (self->question_view)));
@@ -90,6 +97,30 @@ set_bookmarked_shown (RehearseWindow *self,
   gtk_button_set_icon_name (GTK_BUTTON (self->bookmark_button),
                             bookmarked ? "starred-symbolic" : "non-starred-symbolic");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKMARKED]);
+}
+
+/* The star as the library has it for the question shown. */
+static void
+show_bookmark_state (RehearseWindow *self)
+{
+  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
+  g_autoptr(GError) error = NULL;
+  gboolean bookmarked = FALSE;
+
+  self->bookmark_unknown = FALSE;
+  if (shown != NULL
+      && !rehearse_library_is_bookmarked (self->library, rehearse_question_get_key (shown),
+                                          &bookmarked, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the bookmark: %s"),
+                                                  error->message);
+
+      self->bookmark_unknown = TRUE;
+      rehearse_window_show_message (self, message);
+    }
+
+  set_bookmarked_shown (self, bookmarked);
+  update_navigation_actions (self);
 }
 
 /* @summary may be a list item (no answer): the full question is read here. */
@@ -127,10 +158,9 @@ show_question (RehearseWindow   *self,
   adw_window_title_set_title (self->content_title, number != NULL ? number : "");
   adw_window_title_set_subtitle (self->content_title, rehearse_question_get_topic_title (question));
 
-  set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library, key));
   g_settings_set_string (self->settings, "last-question", key);
   gtk_stack_set_visible_child_name (self->content_stack, "reader");
-  update_navigation_actions (self);
+  show_bookmark_state (self);
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
@@ -147,6 +177,7 @@ _rehearse_window_show_status (RehearseWindow *self,
   adw_window_title_set_title (self->content_title, "");
   adw_window_title_set_subtitle (self->content_title, NULL);
   g_clear_object (&self->navigation);
+  self->bookmark_unknown = FALSE;
   set_bookmarked_shown (self, FALSE);
   update_navigation_actions (self);
 }
@@ -263,24 +294,48 @@ _rehearse_window_navigate (RehearseWindow *self,
 
 /* ---- Bookmarks and zoom ------------------------------------------------- */
 
+/* Whether the window is going or gone: an answer that comes after has
+ * nothing to show. */
+static gboolean
+is_closed (RehearseWindow *self)
+{
+  return self->question_view == NULL || gtk_widget_in_destruction (GTK_WIDGET (self));
+}
+
+/* The star shows the new state once the library has committed it. */
+static void
+on_bookmark_set (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_library_set_bookmarked_finish (REHEARSE_LIBRARY (source), result, &error))
+    {
+      if (!is_closed (self))
+        rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  /* ::user-data-changed said so already, unless nothing changed. */
+  if (!is_closed (self))
+    show_bookmark_state (self);
+}
+
 void
 _rehearse_window_set_bookmarked (RehearseWindow *self,
                                  gboolean        bookmarked)
 {
   RehearseQuestion *question = rehearse_question_view_get_question (self->question_view);
-  g_autoptr(GError) error = NULL;
 
-  if (question == NULL || bookmarked == self->bookmarked)
+  if (question == NULL || self->bookmark_unknown || bookmarked == self->bookmarked)
     return;
 
-  if (!rehearse_library_set_bookmarked (self->library, rehearse_question_get_key (question),
-                                        bookmarked, NULL, &error))
-    {
-      rehearse_window_show_message (self, error->message);
-      return;
-    }
-
-  set_bookmarked_shown (self, bookmarked);
+  /* Not cancelled when the window closes: the user asked for it. */
+  rehearse_library_set_bookmarked_async (self->library, rehearse_question_get_key (question),
+                                         bookmarked, NULL, NULL, on_bookmark_set,
+                                         g_object_ref (self));
 }
 
 /* Bookmarks also change from the sidebar's menu and the label popover. */
@@ -293,8 +348,7 @@ on_user_data_changed (RehearseWindow *self,
   /* NULL: another program changed the library, maybe this question's. */
   if (shown != NULL
       && (question_key == NULL || g_strcmp0 (rehearse_question_get_key (shown), question_key) == 0))
-    set_bookmarked_shown (self, rehearse_library_is_bookmarked (self->library,
-                                                                rehearse_question_get_key (shown)));
+    show_bookmark_state (self);
 }
 
 void
@@ -364,18 +418,99 @@ on_decks_changed (RehearseWindow *self)
     }
 }
 
+static void check_changes (RehearseWindow *self);
+
+/* The signals it caused came first, in this thread. */
+static void
+on_changes_checked (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->checking = FALSE;
+  /* A library that cannot be read says so at the next read that needs it. */
+  if (!rehearse_library_check_changed_elsewhere_finish (REHEARSE_LIBRARY (source), result, &error)
+      && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not check the library for changes: %s", error->message);
+
+  /* Asked again meanwhile: what changed since may be missed otherwise. */
+  if (self->check_again && !is_closed (self))
+    check_changes (self);
+}
+
+/* One check at a time, never a pile of them. */
+static void
+check_changes (RehearseWindow *self)
+{
+  if (self->checking)
+    {
+      self->check_again = TRUE;
+      return;
+    }
+
+  self->checking = TRUE;
+  self->check_again = FALSE;
+  rehearse_library_check_changed_elsewhere_async (self->library, self->cancellable,
+                                                  on_changes_checked, g_object_ref (self));
+}
+
 /* Coming back to the window, after rehearse-cli perhaps saved a note. */
 static void
 on_active_changed (RehearseWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  if (self->library != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    check_changes (self);
+}
 
-  if (self->library == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
-    return;
+/* ---- Long work ------------------------------------------------------------------- */
 
-  /* A library that cannot be read says so at the next read that needs it. */
-  if (!rehearse_library_check_changed_elsewhere (self->library, &error) && error != NULL)
-    g_debug ("Could not check the library for changes: %s", error->message);
+static void
+enable_busy_actions (RehearseWindow *self,
+                     gboolean        enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-deck", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-notes", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-notes", enabled);
+}
+
+static gboolean
+show_busy_message (gpointer user_data)
+{
+  RehearseWindow *self = user_data;
+  g_autofree char *escaped = g_markup_escape_text (self->busy_message, -1);
+
+  self->busy_timeout_id = 0;
+  /* Until the work is done. */
+  self->busy_toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (self->busy_toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->busy_toast));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_rehearse_window_begin_busy (RehearseWindow *self,
+                             const char     *message)
+{
+  _rehearse_window_end_busy (self);
+  self->busy = TRUE;
+  self->busy_message = g_strdup (message);
+  self->busy_timeout_id = g_timeout_add (BUSY_MESSAGE_DELAY_MS, show_busy_message, self);
+  enable_busy_actions (self, FALSE);
+}
+
+void
+_rehearse_window_end_busy (RehearseWindow *self)
+{
+  g_clear_handle_id (&self->busy_timeout_id, g_source_remove);
+  g_clear_pointer (&self->busy_message, g_free);
+  if (self->busy_toast != NULL)
+    adw_toast_dismiss (self->busy_toast);
+  g_clear_object (&self->busy_toast);
+  if (self->busy && !is_closed (self))
+    enable_busy_actions (self, TRUE);
+  self->busy = FALSE;
 }
 
 /* ---- State ------------------------------------------------------------------- */
@@ -423,15 +558,41 @@ restore_state (RehearseWindow *self)
     _rehearse_window_show_last_question (self);
 }
 
+/* The note's last text is committed: the window may go. A failed save
+ * keeps it open with the text, and the editor said why. */
+static void
+on_saved_for_close (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = rehearse_note_editor_save_finish (REHEARSE_NOTE_EDITOR (source), result,
+                                                     &error);
+
+  self->closing = FALSE;
+  if (saved && !is_closed (self))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 rehearse_window_close_request (GtkWindow *window)
 {
   RehearseWindow *self = REHEARSE_WINDOW (window);
+  RehearseNoteEditor *editor = rehearse_question_view_get_note_editor (self->question_view);
   int width, height;
 
-  /* A failed save keeps the window open with the text, and says why. */
-  if (!rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view))
-      || _rehearse_window_quiz_delays_close (self))
+  if (self->closing)
+    return TRUE;
+
+  /* Closing waits for the note typed to be committed, off the main loop. */
+  if (rehearse_note_editor_get_has_unsaved_changes (editor))
+    {
+      self->closing = TRUE;
+      rehearse_note_editor_save_async (editor, on_saved_for_close, g_object_ref (self));
+      return TRUE;
+    }
+  if (_rehearse_window_quiz_delays_close (self))
     return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -485,8 +646,10 @@ load (RehearseWindow *self)
       gtk_box_append (GTK_BOX (self->sidebar_pane), GTK_WIDGET (self->sidebar));
       g_signal_connect_object (self->sidebar, "question-activated",
                                G_CALLBACK (on_question_activated), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sidebar, "show-message",
+                               G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
       rehearse_question_view_set_library (self->question_view, self->library);
-      self->reading = rehearse_reading_tracker_new (self->library);
+      self->reading = rehearse_reading_tracker_new (self->library, self->cancellable);
       g_signal_connect_object (self->library, "user-data-changed",
                                G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->library, "decks-changed",
@@ -561,10 +724,15 @@ rehearse_window_dispose (GObject *object)
                                     (gpointer *) &self->shortcuts_window);
       gtk_window_destroy (g_steal_pointer (&self->shortcuts_window));
     }
+  /* What has not started and is only for this window is dropped; the
+   * user's own writes (a note, a bookmark) were never tied to it. */
+  g_cancellable_cancel (self->cancellable);
+  _rehearse_window_end_busy (self);
   g_clear_object (&self->reading);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_WINDOW);
   g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rehearse_window_parent_class)->dispose (object);
 }
@@ -610,5 +778,6 @@ static void
 rehearse_window_init (RehearseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
 }
