@@ -5,7 +5,11 @@
 
 /* The baseline of the start-up and memory benchmarks: an empty
  * AdwApplicationWindow, started and quit at its first frame exactly as
- * rehearse is, that also reports its resident memory then. */
+ * rehearse is, that also reports its resident memory then. With --stay it
+ * stays open and says nothing, for bench-peer, which watches it from
+ * outside. */
+
+static gboolean stay;
 
 static void
 on_first_paint (GdkFrameClock *frame_clock,
@@ -21,6 +25,8 @@ static void
 on_realize (GtkWidget *window,
             gpointer   user_data)
 {
+  if (stay)
+    return;
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (on_first_paint), user_data);
 }
@@ -42,6 +48,11 @@ main (int    argc,
   g_autoptr(AdwApplication) app = adw_application_new ("io.github.rehearse.EmptyWindow",
                                                        G_APPLICATION_NON_UNIQUE);
 
+  if (argc > 1 && g_str_equal (argv[1], "--stay"))
+    {
+      stay = TRUE;
+      argc = 1;
+    }
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

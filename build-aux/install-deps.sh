@@ -9,6 +9,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-glib-dev
   libgtk-4-bin  # gtk4-encode-symbolic-svg pre-renders the app's own icons
+  libx11-dev libxdamage-dev  # bench-peer watches windows from outside
   # what GTK loads at run time (theme icons may be SVG; settings persist through dconf)
   librsvg2-common adwaita-icon-theme hicolor-icon-theme shared-mime-info
   dconf-gsettings-backend gsettings-desktop-schemas

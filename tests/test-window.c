@@ -926,6 +926,75 @@ test_quiz (Fixture       *fixture,
   }
 }
 
+static gboolean
+is_drawn (gpointer widget)
+{
+  return gtk_widget_is_drawable (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+/* The main menu's button (the primary menu button). */
+static GtkWidget *
+main_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = main_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+leaflet_folded (gpointer window)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (ui_test_find_widget (window, ADW_TYPE_LEAFLET)));
+}
+
+/* F9 hides the sidebar, and the main menu with it: a button in the
+ * content's header bar brings them back, and goes with them. Folded (a
+ * narrow window), the Back button does that work instead. */
+static void
+test_hidden_sidebar_has_a_way_back (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  GtkWidget *sidebar = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_SIDEBAR);
+  GtkWidget *menu = main_menu_button (GTK_WIDGET (window));
+  GtkWidget *show_sidebar = find_actionable (GTK_WIDGET (window), "win.toggle-sidebar");
+
+  g_assert_nonnull (show_sidebar);
+  g_assert_false (gtk_widget_get_visible (show_sidebar));
+  ui_test_wait_for (is_drawn, menu);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+  g_assert_false (gtk_widget_is_drawable (sidebar));
+  g_assert_false (gtk_widget_is_drawable (menu));
+  ui_test_wait_for (is_drawn, show_sidebar);
+  gtk_test_accessible_assert_property (show_sidebar, GTK_ACCESSIBLE_PROPERTY_LABEL, "Show Sidebar");
+
+  g_signal_emit_by_name (show_sidebar, "clicked");
+  g_assert_false (gtk_widget_get_visible (show_sidebar));
+  ui_test_wait_for (is_drawn, menu);
+  g_assert_true (gtk_widget_is_drawable (sidebar));
+
+  /* Folded (a narrow window), F9 goes to the sidebar's page and back. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = rehearse_window_new (fixture->app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (leaflet_folded, window);
+  show_sidebar = find_actionable (GTK_WIDGET (window), "win.toggle-sidebar");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+  g_assert_false (gtk_widget_get_visible (show_sidebar));
+}
+
 static GMenuModel *
 primary_menu (GtkWidget *widget)
 {
@@ -1043,6 +1112,7 @@ main (int    argc,
 
   ADD ("/window/quiz", test_quiz);
   ADD ("/window/quiz-in-menu", test_quiz_in_menu);
+  ADD ("/window/hidden-sidebar-has-a-way-back", test_hidden_sidebar_has_a_way_back);
 #undef ADD
 
   return g_test_run ();

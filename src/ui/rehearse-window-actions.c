@@ -32,6 +32,16 @@ show_sidebar (RehearseWindow *self,
 {
   gtk_widget_set_visible (self->sidebar_pane, shown);
   gtk_widget_set_visible (self->sidebar_handle, shown);
+  _rehearse_window_update_show_sidebar_button (self);
+}
+
+void
+_rehearse_window_update_show_sidebar_button (RehearseWindow *self)
+{
+  /* Folded, the Back button does its work. */
+  gtk_widget_set_visible (self->show_sidebar_button,
+                          !gtk_widget_get_visible (self->sidebar_pane)
+                          && !adw_leaflet_get_folded (self->leaflet));
 }
 
 static void

@@ -21,6 +21,7 @@ struct _RehearseWindow
   AdwLeaflet             *leaflet;
   GtkWidget              *sidebar_pane;
   GtkWidget              *sidebar_handle;
+  GtkWidget              *show_sidebar_button;   /* while F9 hides the sidebar */
   AdwWindowTitle         *content_title;
   GtkToggleButton        *bookmark_button;
   RehearseQuestionView   *question_view;
@@ -82,6 +83,8 @@ void _rehearse_window_end_busy              (RehearseWindow      *self);
 
 /* rehearse-window-actions.c: the win.* actions */
 void _rehearse_window_class_actions_init    (RehearseWindowClass *klass);
+/* Shows the content's Show Sidebar button while the sidebar is hidden. */
+void _rehearse_window_update_show_sidebar_button (RehearseWindow  *self);
 
 /* rehearse-window-quiz.c: the setup dialog, the quiz page in the reader's
  * place, and back */

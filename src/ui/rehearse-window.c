@@ -664,6 +664,9 @@ load (RehearseWindow *self)
   _rehearse_window_accept_dropped_decks (self);
   rehearse_sidebar_handle_attach (self->leaflet, self->sidebar_pane, self->sidebar_handle,
                                   SIDEBAR_MIN_WIDTH, SIDEBAR_MAX_WIDTH);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (_rehearse_window_update_show_sidebar_button), self,
+                           G_CONNECT_SWAPPED);
   restore_state (self);
 
   /* The start-up benchmark times spawn to first frame (bench/bench-ui.c). */
@@ -765,6 +768,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, sidebar_handle);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, show_sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, bookmark_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
