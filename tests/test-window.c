@@ -995,6 +995,33 @@ test_hidden_sidebar_has_a_way_back (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (show_sidebar));
 }
 
+/* About shows the app's own icon, uninstalled as here and installed: the
+ * icon it names is one the icon theme finds. */
+static void
+test_about_shows_the_app_icon (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_autoptr(GList) toplevels = NULL;
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autofree char *icon_name = NULL;
+  GtkWindow *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_ABOUT_WINDOW (l->data))
+      about = l->data;
+  g_assert_nonnull (about);
+
+  g_object_get (about, "application-icon", &icon_name, NULL);
+  g_assert_true (gtk_icon_theme_has_icon (theme, icon_name));
+  icon = gtk_icon_theme_lookup_icon (theme, icon_name, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  g_assert_cmpstr (gtk_icon_paintable_get_icon_name (icon), ==, icon_name);
+  gtk_window_destroy (about);
+}
+
 static GMenuModel *
 primary_menu (GtkWidget *widget)
 {
@@ -1113,6 +1140,7 @@ main (int    argc,
   ADD ("/window/quiz", test_quiz);
   ADD ("/window/quiz-in-menu", test_quiz_in_menu);
   ADD ("/window/hidden-sidebar-has-a-way-back", test_hidden_sidebar_has_a_way_back);
+  ADD ("/window/about-shows-the-app-icon", test_about_shows_the_app_icon);
 #undef ADD
 
   return g_test_run ();

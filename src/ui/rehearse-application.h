@@ -7,6 +7,11 @@
 
 G_BEGIN_DECLS
 
+/* The app icon as the application's resources hold it (installed or not;
+ * the icon themes know it as the application id once installed). GTK 4.8
+ * cuts a resource icon's name at its first dot, hence no dots. */
+#define REHEARSE_ABOUT_ICON_NAME "rehearse-logo"
+
 #define REHEARSE_TYPE_APPLICATION (rehearse_application_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseApplication, rehearse_application, REHEARSE, APPLICATION, AdwApplication)
 
