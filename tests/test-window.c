@@ -1022,6 +1022,92 @@ test_about_shows_the_app_icon (Fixture       *fixture,
   gtk_window_destroy (about);
 }
 
+static gboolean
+question_view_shows_key (gpointer data)
+{
+  SoughtText *sought = data;
+  RehearseQuestion *question = rehearse_question_view_get_question (question_view (sought->window));
+
+  return question != NULL && g_strcmp0 (rehearse_question_get_key (question), sought->text) == 0;
+}
+
+/* &, < and > in every text a user or a deck brings (deck, topic, question,
+ * answer, bookmark label, note) are shown as written wherever they show:
+ * the import's message, the reader, the collections, the quiz's summary.
+ * A text taken for Pango markup would show blank or fail with a warning,
+ * which these tests make fatal. */
+static void
+test_markup_characters_shown_as_written (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  GtkWidget *sidebar = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_SIDEBAR);
+  g_autofree char *path = g_build_filename (fixture->data_home, "tech-&-more.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *key = "tech-more/1";
+  RehearseQuizPage *page;
+  SoughtText sought = { window, NULL };
+
+  g_assert_true (g_file_set_contents (path,
+                                      "# Tech & <More>\n\n"
+                                      "## Pipes & <Redirects>\n\n"
+                                      "### 1. When is a && b > c true & why <b>?\n\n"
+                                      "When a < b & c > d; see <kbd>&amp;</kbd>.\n",
+                                      -1, NULL));
+  rehearse_window_import_files (window, &file, 1);
+  sought.text = "Imported “Tech & <More>”: 1 question";
+  ui_test_wait_for (window_shows_text, &sought);
+
+  /* The import shows its first question. */
+  sought.text = key;
+  ui_test_wait_for (question_view_shows_key, &sought);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (window), "Pipes & <Redirects>"));
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), "When is a && b > c true & why <b>?"));
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), "When a < b & c > d"));
+
+  g_assert_true (rehearse_library_set_bookmarked (library, key, TRUE, "A&B <1>", NULL));
+  g_assert_true (rehearse_library_save_note (library, key, "Use & and <tags> > none", NULL));
+  settle (fixture);
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), "Use & and <tags> > none"));
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), "A&B <1>"));
+
+  rehearse_sidebar_open_collection (REHEARSE_SIDEBAR (sidebar), REHEARSE_COLLECTION_BOOKMARKED);
+  sought.text = "A&B <1>";
+  ui_test_wait_for (window_shows_text_containing, &sought);
+  rehearse_sidebar_open_collection (REHEARSE_SIDEBAR (sidebar), REHEARSE_COLLECTION_WITH_NOTES);
+  sought.text = "Use & and <tags> > none";
+  ui_test_wait_for (window_shows_text_containing, &sought);
+
+  /* A quiz on the deck, its one card missed: the summary lists it. */
+  page = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE));
+  {
+    g_autoptr(GListModel) decks = rehearse_library_list_decks (library, NULL);
+    g_autofree char *preset = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
+      {
+        g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, i);
+
+        if (g_str_equal (rehearse_deck_get_title (deck), "Tech & <More>"))
+          preset = g_strdup_printf ("deck:%" G_GINT64_FORMAT, rehearse_deck_get_id (deck));
+      }
+    g_assert_nonnull (preset);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", preset);
+  }
+  g_assert_true (shows_text_containing (GTK_WIDGET (find_quiz_setup_dialog ()),
+                                             "Tech & <More>"));
+  g_signal_emit_by_name (button_labelled (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
+                         "clicked");
+  g_assert_true (shows_text_containing (GTK_WIDGET (page), "When is a && b > c true & why <b>?"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.reveal", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.grade", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "quiz.end", NULL);
+  sought.text = "When is a && b > c true & why <b>?";
+  ui_test_wait_for (window_shows_text_containing, &sought);
+  ui_test_wait_for (quiz_not_saving, page);
+}
+
 static GMenuModel *
 primary_menu (GtkWidget *widget)
 {
@@ -1141,6 +1227,7 @@ main (int    argc,
   ADD ("/window/quiz-in-menu", test_quiz_in_menu);
   ADD ("/window/hidden-sidebar-has-a-way-back", test_hidden_sidebar_has_a_way_back);
   ADD ("/window/about-shows-the-app-icon", test_about_shows_the_app_icon);
+  ADD ("/window/markup-characters-shown-as-written", test_markup_characters_shown_as_written);
 #undef ADD
 
   return g_test_run ();
