@@ -5,11 +5,22 @@
 
 /* The baseline of the start-up and memory benchmarks: an empty
  * AdwApplicationWindow, started and quit at its first frame exactly as
- * rehearse is, that also reports its resident memory then. With --stay it
- * stays open and says nothing, for bench-peer, which watches it from
- * outside. */
+ * rehearse is. With --memory it reports its resident memory and PSS
+ * BENCH_SETTLE_SECONDS after the first frame instead, then quits. With
+ * --stay it stays open and says nothing, for bench-peer, which watches it
+ * from outside. */
 
 static gboolean stay;
+static gboolean report_memory;
+
+static gboolean
+report_memory_and_quit (gpointer app)
+{
+  g_print ("resident-kb %ld\n", bench_status_kilobytes ("VmRSS:"));
+  g_print ("pss-kb %ld\n", bench_pss_kilobytes ());
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_first_paint (GdkFrameClock *frame_clock,
@@ -17,8 +28,10 @@ on_first_paint (GdkFrameClock *frame_clock,
 {
   g_signal_handlers_disconnect_by_func (frame_clock, on_first_paint, user_data);
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_print ("resident-kb %ld\n", bench_status_kilobytes ("VmRSS:"));
-  g_application_quit (G_APPLICATION (user_data));
+  if (report_memory)
+    g_timeout_add_seconds (BENCH_SETTLE_SECONDS, report_memory_and_quit, user_data);
+  else
+    g_application_quit (G_APPLICATION (user_data));
 }
 
 static void
@@ -48,9 +61,10 @@ main (int    argc,
   g_autoptr(AdwApplication) app = adw_application_new ("io.github.rehearse.EmptyWindow",
                                                        G_APPLICATION_NON_UNIQUE);
 
-  if (argc > 1 && g_str_equal (argv[1], "--stay"))
+  if (argc > 1)
     {
-      stay = TRUE;
+      stay = g_str_equal (argv[1], "--stay");
+      report_memory = g_str_equal (argv[1], "--memory");
       argc = 1;
     }
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
