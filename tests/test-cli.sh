@@ -144,7 +144,8 @@ ok_says "export-notes writes the file and counts" "Exported 2 notes and 2 bookma
   "$cli" --db "$db" export-notes "$notes_file"
 ok "the notes file is Markdown with the question, label and note" sh -c "
   iconv -f UTF-8 -t UTF-8 '$notes_file' >/dev/null &&
-  grep -qx '<!-- rehearse-notes version=1 -->' '$notes_file' &&
+  grep -qx '<!-- rehearse-notes version=2 -->' '$notes_file' &&
+  tail -1 '$notes_file' | grep -qx '<!-- rehearse-end entries=2 -->' &&
   grep -qx '## 301. What is WASM (WebAssembly) and how does it relate to Docker?' '$notes_file' &&
   grep -qx '## 358. What’s the best way to run cron jobs in Docker?' '$notes_file' &&
   grep -qxF '**Bookmarked:** asked at ACME' '$notes_file' &&

@@ -83,7 +83,7 @@ awkward_entries (void)
        "Text with --> and %41 and = and\nline break and #", TRUE, 24,
        "label --> with %20 = and <b>", "note", 25);
   ADD ("docker/317", "317. Ends with hashes ##", FALSE, 0, NULL, NULL, 0);
-  ADD ("docker/318", "318. Extreme dates", TRUE, G_MININT64, NULL, "x", G_MAXINT64);
+  ADD ("docker/318", "318. Extreme dates", TRUE, G_MININT64, NULL, "x", 1764547200);
   ADD ("docker/319", "319. Negative and zero dates", TRUE, -1, NULL, "y", 0);
   ADD ("docker/320", "320. Spaces", FALSE, 0, NULL, "   leading and trailing   \n   ", 26);
   ADD ("docker/301", "301. A duplicate key comes back as it is", FALSE, 0, NULL, "dup", 27);
@@ -137,7 +137,8 @@ test_round_trip_long_note (void)
   g_autoptr(GPtrArray) parsed = NULL;
   g_autoptr(GString) note = g_string_new (NULL);
 
-  for (guint i = 0; i < 100000; i++)
+  /* Just under the longest note the library keeps. */
+  for (guint i = 0; i < 20000; i++)
     g_string_append_printf (note, "Line %u of a long note, with **Markdown** 🚀\n", i);
   g_string_append (note, "<!-- rehearse-entry key=at-the-end -->");
   g_ptr_array_add (entries, test_entry_new ("long/1", "Long", TRUE, 1, "big", note->str, 2));
@@ -169,6 +170,34 @@ test_round_trip_line_endings (void)
 }
 
 static const char golden[] =
+  "<!-- rehearse-notes version=2 -->\n"
+  "# Rehearse notes and bookmarks\n"
+  "\n"
+  "Notes and bookmarks exported from Rehearse. Import this file in Rehearse to restore them; "
+  "keep its hidden comment lines as they are.\n"
+  "\n"
+  "<!-- rehearse-entry key=docker/301 bookmarked-at=1700000000 label=asked%20at%20ACME "
+  "note-updated-at=1700000100 note-size=75 text=301.%20What%20is%20a%20Docker%20image? -->\n"
+  "## 301. What is a Docker image?\n"
+  "\n"
+  "**Bookmarked:** asked at ACME\n"
+  "\n"
+  "A read-only **template**.\n"
+  "\n"
+  "## My own heading\n"
+  "\\<!-- rehearse-entry key=x -->\n"
+  "\n"
+  "\n"
+  "<!-- rehearse-entry key=git/12 note-updated-at=1700000400 note-size=23 -->\n"
+  "## git/12\n"
+  "\n"
+  "Rebase replays commits.\n"
+  "\n"
+  "<!-- rehearse-end entries=2 -->\n";
+
+/* A file of version 1 (no sizes, no end marker), as Rehearse wrote them
+ * until 2026-12: it still reads. */
+static const char golden_version_1[] =
   "<!-- rehearse-notes version=1 -->\n"
   "# Rehearse notes and bookmarks\n"
   "\n"
@@ -209,6 +238,13 @@ test_golden (void)
 
   text = rehearse_notes_file_format (entries);
   g_assert_cmpstr (text, ==, golden);
+  {
+    g_autoptr(GPtrArray) parsed = parse_string (golden);
+    g_autoptr(GPtrArray) parsed_version_1 = parse_string (golden_version_1);
+
+    test_assert_entries_equal (parsed, entries);
+    test_assert_entries_equal (parsed_version_1, entries);
+  }
 }
 
 static void
@@ -276,7 +312,7 @@ static const ErrorCase error_cases[] = {
     "is not a Rehearse notes file" },
   { "marker-after-entry", "<!-- rehearse-entry key=a -->\n<!-- rehearse-notes version=1 -->\n",
     REHEARSE_ERROR_NOT_NOTES_FILE, "is not a Rehearse notes file" },
-  { "newer", "<!-- rehearse-notes version=2 -->\n# Notes\n", REHEARSE_ERROR_NEWER_DATABASE,
+  { "newer", "<!-- rehearse-notes version=3 -->\n# Notes\n", REHEARSE_ERROR_NEWER_DATABASE,
     "newer version of Rehearse" },
   { "file-marker-version", "# Notes\n<!-- rehearse-notes version=one -->\n",
     REHEARSE_ERROR_NOT_NOTES_FILE, "line 2 is damaged" },
@@ -315,6 +351,49 @@ static const ErrorCase error_cases[] = {
     "<!-- rehearse-notes version=1 -->\n<!-- rehearse-entry key=a -->\n## A\n\nnote\n\n"
     "<!-- rehearse-entry key=b bookmarked-at= -->\n",
     REHEARSE_ERROR_NOT_NOTES_FILE, "line 7 is damaged" },
+  /* Version 2: each dated note carries its size, and an end marker counts
+   * the entries, so a file cut short or run together is refused whole. */
+  { "cut-in-a-note",
+    "<!-- rehearse-notes version=2 -->\n"
+    "<!-- rehearse-entry key=a note-updated-at=1700000000 note-size=26 -->\n## A\n\n"
+    "The whole note is longer\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE,
+    "the note after line 2 has 24 bytes where its marker says 26: the file was cut" },
+  { "cut-before-the-end-marker",
+    "<!-- rehearse-notes version=2 -->\n"
+    "<!-- rehearse-entry key=a note-updated-at=1700000000 note-size=4 -->\n## A\n\nnote\n\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE, "ends at line 6 without its end marker: the file was cut short" },
+  { "marker-lost-a-space",
+    "<!-- rehearse-notes version=2 -->\n"
+    "<!-- rehearse-entry key=a note-updated-at=1700000000 note-size=4 -->\n## A\n\nnote\n\n"
+    "<!--rehearse-entry key=b note-updated-at=1700000000 note-size=6 -->\n## B\n\nsecond\n\n"
+    "<!-- rehearse-end entries=2 -->\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE,
+    "line 7 is damaged (it is not a marker this version of Rehearse reads)" },
+  { "date-in-the-future",
+    "<!-- rehearse-notes version=2 -->\n"
+    "<!-- rehearse-entry key=a note-updated-at=9999999999 note-size=1 -->\nx\n\n"
+    "<!-- rehearse-end entries=1 -->\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE,
+    "line 2 is damaged (“note-updated-at=9999999999” is a date in the future, 2286-11-20)" },
+  { "date-in-the-future-version-1",
+    "<!-- rehearse-notes version=1 -->\n<!-- rehearse-entry key=a bookmarked-at=99999999999 -->\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE, "“bookmarked-at=99999999999” is a date in the future, 5138-" },
+  { "note-without-its-size",
+    "<!-- rehearse-notes version=2 -->\n"
+    "<!-- rehearse-entry key=a note-updated-at=1700000000 -->\nnote\n\n"
+    "<!-- rehearse-end entries=1 -->\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE, "line 2 is damaged (it has no “note-size=”)" },
+  { "end-marker-counts-more",
+    "<!-- rehearse-notes version=2 -->\n<!-- rehearse-entry key=a -->\n"
+    "<!-- rehearse-end entries=2 -->\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE, "the end marker on line 3 counts 2 entries, and the file holds 1" },
+  { "end-marker-without-count",
+    "<!-- rehearse-notes version=2 -->\n<!-- rehearse-end -->\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE, "line 2 is damaged (it has no “entries=”)" },
+  { "text-after-the-end",
+    "<!-- rehearse-notes version=2 -->\n<!-- rehearse-end entries=0 -->\n\nmore notes\n",
+    REHEARSE_ERROR_NOT_NOTES_FILE, "line 4 comes after the end marker (line 2)" },
 };
 
 static void
@@ -336,7 +415,7 @@ test_error (gconstpointer data)
 static void
 test_error_too_large_text (void)
 {
-  gsize length = REHEARSE_IMPORT_MAX_FILE_SIZE + 1;
+  gsize length = REHEARSE_NOTES_FILE_MAX_SIZE + 1;
   g_autofree char *text = g_malloc (length);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -465,7 +544,7 @@ test_read_too_large (Fixture       *fixture,
   int fd = g_open (path, O_CREAT | O_WRONLY, 0600);
 
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (ftruncate (fd, REHEARSE_IMPORT_MAX_FILE_SIZE + 1), ==, 0);
+  g_assert_cmpint (ftruncate (fd, REHEARSE_NOTES_FILE_MAX_SIZE + 1), ==, 0);
   g_assert_true (g_close (fd, NULL));
 
   g_assert_false (rehearse_notes_file_read (file, &entries, NULL, &error));
@@ -483,7 +562,7 @@ test_write_errors (Fixture       *fixture,
   g_autoptr(GPtrArray) entries = awkward_entries ();
   g_autoptr(GPtrArray) huge = test_entries_new ();
   g_autoptr(GPtrArray) still_good = NULL;
-  g_autofree char *big_note = g_malloc (REHEARSE_IMPORT_MAX_FILE_SIZE + 1);
+  g_autofree char *big_note = g_malloc (REHEARSE_NOTE_MAX_SIZE + 1);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (rehearse_notes_file_write (nowhere, entries, NULL, &error));
@@ -493,9 +572,11 @@ test_write_errors (Fixture       *fixture,
   /* An export too large to import again is not written over a good one. */
   g_assert_true (rehearse_notes_file_write (good, entries, NULL, &error));
   g_assert_no_error (error);
-  memset (big_note, 'x', REHEARSE_IMPORT_MAX_FILE_SIZE);
-  big_note[REHEARSE_IMPORT_MAX_FILE_SIZE] = '\0';
-  g_ptr_array_add (huge, test_entry_new ("big", "Big", FALSE, 0, NULL, big_note, 1));
+  /* Notes of the longest size the library keeps, more than fit a file. */
+  memset (big_note, 'x', REHEARSE_NOTE_MAX_SIZE);
+  big_note[REHEARSE_NOTE_MAX_SIZE] = '\0';
+  for (guint i = 0; i <= REHEARSE_NOTES_FILE_MAX_SIZE / REHEARSE_NOTE_MAX_SIZE; i++)
+    g_ptr_array_add (huge, test_entry_new ("big", "Big", FALSE, 0, NULL, big_note, 1));
   g_assert_false (rehearse_notes_file_write (good, huge, NULL, &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE);
   assert_names_file (error, "good-notes.md");

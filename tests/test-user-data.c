@@ -193,7 +193,28 @@ test_note_save (Fixture       *f,
   g_assert_false (rehearse_library_save_note (f->library, "noted/2", "bad \xff text", &error));
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT);
   g_assert_null (test_get_note (f->library, "noted/2"));
-  test_assert_changes (f, "");
+  g_clear_error (&error);
+
+  /* The longest note kept is one a notes file can hold; one byte more is
+   * refused, saying how long it is. */
+  {
+    g_autofree char *longest = g_malloc (REHEARSE_NOTE_MAX_SIZE + 2);
+
+    memset (longest, 'x', REHEARSE_NOTE_MAX_SIZE + 1);
+    longest[REHEARSE_NOTE_MAX_SIZE + 1] = '\0';
+    g_assert_false (rehearse_library_save_note (f->library, "noted/2", longest, &error));
+    g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "The note is too long to keep (1.0"));
+    g_assert_null (test_get_note (f->library, "noted/2"));
+    g_clear_error (&error);
+
+    longest[REHEARSE_NOTE_MAX_SIZE] = '\0';
+    test_save_note (f->library, "noted/2", longest);
+    g_free (note);
+    note = test_get_note (f->library, "noted/2");
+    g_assert_cmpuint (strlen (note), ==, REHEARSE_NOTE_MAX_SIZE);
+  }
+  test_assert_changes (f, "noted/2");
   test_assert_check (f->library, NULL);
 }
 

@@ -416,7 +416,8 @@ read_note_argument (const char  *argument,
   if (strcmp (argument, STANDARD_STREAM) != 0)
     return g_strdup (argument);
 
-  text = read_standard_input (REHEARSE_IMPORT_MAX_FILE_SIZE, &length, error);
+  /* One byte over the limit is enough for the library to refuse it. */
+  text = read_standard_input (REHEARSE_NOTE_MAX_SIZE + 1, &length, error);
   if (text == NULL)
     return NULL;
 
@@ -673,7 +674,7 @@ read_notes (const char  *path,
   if (strcmp (path, STANDARD_STREAM) == 0)
     {
       /* One byte over the limit is enough for the parser to refuse it. */
-      text = read_standard_input (REHEARSE_IMPORT_MAX_FILE_SIZE + 1, &length, error);
+      text = read_standard_input (REHEARSE_NOTES_FILE_MAX_SIZE + 1, &length, error);
       return text != NULL ? rehearse_notes_file_parse (text, length, STANDARD_INPUT_NAME, error)
                           : NULL;
     }

@@ -42,6 +42,24 @@ check_text (const char  *text,
   return FALSE;
 }
 
+/* UTF-8, and no longer than a notes file can take back. */
+static gboolean
+check_note (const char  *body,
+            GError     **error)
+{
+  if (body != NULL && strlen (body) > REHEARSE_NOTE_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (strlen (body));
+      g_autofree char *limit = g_format_size (REHEARSE_NOTE_MAX_SIZE);
+
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
+                   _("The note is too long to keep (%s; notes up to %s are kept)"), size, limit);
+      return FALSE;
+    }
+
+  return check_text (body, N_("The note is not valid UTF-8 text"), error);
+}
+
 /* The empty label is no label: both are stored as NULL. */
 static const char *
 label_or_null (const char *label)
@@ -577,7 +595,7 @@ rehearse_library_save_note (RehearseLibrary  *self,
   g_return_val_if_fail (question_key != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return check_text (body, N_("The note is not valid UTF-8 text"), error)
+  return check_note (body, error)
          && write_user_data (self, write_note, question_key, body, error);
 }
 
@@ -589,7 +607,7 @@ rehearse_library_write_note (RehearseLibrary  *self,
                              GError          **error)
 {
   *changed = FALSE;
-  return check_text (body, N_("The note is not valid UTF-8 text"), error)
+  return check_note (body, error)
          && write_in_transaction (self, write_note, question_key, body, changed, error);
 }
 

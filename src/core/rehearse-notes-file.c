@@ -6,12 +6,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rehearse-clock.h"
 #include "rehearse-error.h"
-#include "rehearse-importer.h"
 
-#define NOTES_FILE_VERSION 1
+#define NOTES_FILE_VERSION 2
 #define FILE_MARKER_PREFIX "<!-- rehearse-notes"
 #define ENTRY_MARKER_PREFIX "<!-- rehearse-entry"
+#define END_MARKER_PREFIX "<!-- rehearse-end"
 #define MARKER_END "-->"
 #define BOOKMARK_LINE_PREFIX "**Bookmarked"
 #define UTF8_BOM "\xef\xbb\xbf"
@@ -32,17 +33,21 @@ append_field (GString    *out,
   g_string_append_printf (out, " %s=%s", name, escaped);
 }
 
+/* Never a date the importer would refuse as in the future: a library
+ * written while the clock was ahead exports its dates as now. */
 static void
 append_date_field (GString    *out,
                    const char *name,
                    gint64      date)
 {
-  g_string_append_printf (out, " %s=%" G_GINT64_FORMAT, name, date);
+  g_string_append_printf (out, " %s=%" G_GINT64_FORMAT, name,
+                          MIN (date, rehearse_clock_now_ms () / 1000));
 }
 
 static void
 append_entry_marker (GString                 *out,
-                     const RehearseUserEntry *entry)
+                     const RehearseUserEntry *entry,
+                     const char              *note)
 {
   g_string_append (out, ENTRY_MARKER_PREFIX);
   append_field (out, "key", entry->question_key);
@@ -50,8 +55,13 @@ append_entry_marker (GString                 *out,
     append_date_field (out, "bookmarked-at", entry->bookmarked_at);
   if (entry->label != NULL)
     append_field (out, "label", entry->label);
-  if (entry->note != NULL)
-    append_date_field (out, "note-updated-at", entry->note_updated_at);
+  if (note != NULL)
+    {
+      append_date_field (out, "note-updated-at", entry->note_updated_at);
+      /* The reader checks it: a note cut short or run into the next one by
+       * an edit does not come back as if whole. */
+      g_string_append_printf (out, " note-size=%" G_GSIZE_FORMAT, strlen (note));
+    }
   if (entry->question_text != NULL)
     append_field (out, "text", entry->question_text);
   g_string_append (out, " " MARKER_END "\n");
@@ -102,19 +112,49 @@ append_bookmark_line (GString    *out,
     }
 }
 
-/* Any number of backslashes, then the entry marker's start: escaping adds
- * one backslash and unescaping removes one, so every note line survives. */
+/* A line that could be taken for one of the file's markers: any number
+ * of backslashes, then "<!--", spaces and "rehearse-". A note line of that
+ * shape gets one more backslash on export and loses one on import, and an
+ * unescaped one the importer cannot read as a marker is damage, not note
+ * text. (Version 1 files escaped the entry marker's exact start only.) */
 static gboolean
-looks_like_entry_marker (const char *line,
-                         gsize       length)
+looks_like_marker (const char *line,
+                   gsize       length,
+                   guint       version)
 {
-  gsize backslashes = 0;
+  const char *end = line + length;
+  const char *p = line;
 
-  while (backslashes < length && line[backslashes] == '\\')
-    backslashes++;
+  while (p < end && *p == '\\')
+    p++;
 
-  return length - backslashes >= strlen (ENTRY_MARKER_PREFIX)
-         && memcmp (line + backslashes, ENTRY_MARKER_PREFIX, strlen (ENTRY_MARKER_PREFIX)) == 0;
+  if (version < 2)
+    return (gsize) (end - p) >= strlen (ENTRY_MARKER_PREFIX)
+           && memcmp (p, ENTRY_MARKER_PREFIX, strlen (ENTRY_MARKER_PREFIX)) == 0;
+
+  if ((gsize) (end - p) < strlen ("<!--") || memcmp (p, "<!--", strlen ("<!--")) != 0)
+    return FALSE;
+  for (p += strlen ("<!--"); p < end && (*p == ' ' || *p == '\t');)
+    p++;
+  return (gsize) (end - p) >= strlen ("rehearse-")
+         && memcmp (p, "rehearse-", strlen ("rehearse-")) == 0;
+}
+
+/* Line endings as the reader sees them: CRLF and lone CRs become LF. */
+static char *
+normalize_note (const char *note)
+{
+  GString *out = g_string_sized_new (strlen (note));
+
+  for (const char *p = note; *p != '\0'; p++)
+    {
+      if (*p != '\r')
+        g_string_append_c (out, *p);
+      else if (p[1] != '\n')
+        g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -125,16 +165,12 @@ append_note (GString    *out,
 
   while (*p != '\0')
     {
-      gsize length = strcspn (p, "\r\n");
+      gsize length = strcspn (p, "\n");
 
-      if (looks_like_entry_marker (p, length))
+      if (looks_like_marker (p, length, NOTES_FILE_VERSION))
         g_string_append_c (out, '\\');
       g_string_append_len (out, p, length);
       p += length;
-
-      /* CRLF and CR become LF: the importer reads them all as LF. */
-      if (*p == '\r' && p[1] == '\n')
-        p++;
       if (*p != '\0')
         {
           g_string_append_c (out, '\n');
@@ -151,12 +187,14 @@ static void
 append_entry (GString                 *out,
               const RehearseUserEntry *entry)
 {
-  append_entry_marker (out, entry);
+  g_autofree char *note = entry->note != NULL ? normalize_note (entry->note) : NULL;
+
+  append_entry_marker (out, entry, note);
   append_heading (out, entry);
   if (entry->bookmarked)
     append_bookmark_line (out, entry->label);
-  if (entry->note != NULL)
-    append_note (out, entry->note);
+  if (note != NULL)
+    append_note (out, note);
 }
 
 char *
@@ -184,6 +222,8 @@ rehearse_notes_file_format (GPtrArray *entries)
       append_entry (out, entry);
     }
 
+  /* Its absence tells a file cut short. */
+  g_string_append_printf (out, END_MARKER_PREFIX " entries=%u " MARKER_END "\n", entries->len);
   return g_string_free (out, FALSE);
 }
 
@@ -345,6 +385,7 @@ parse_number (GHashTable  *fields,
 static gboolean
 read_file_marker (const LineCursor  *cursor,
                   const char        *display_name,
+                  guint             *file_version,
                   GError           **error)
 {
   g_autoptr(GHashTable) fields = NULL;
@@ -374,7 +415,15 @@ read_file_marker (const LineCursor  *cursor,
       return FALSE;
     }
 
+  *file_version = (guint) MAX (version, 1);
   return TRUE;
+}
+
+static gboolean
+at_entry_or_end (const LineCursor *cursor)
+{
+  return cursor_line_starts_with (cursor, ENTRY_MARKER_PREFIX)
+         || cursor_line_starts_with (cursor, END_MARKER_PREFIX);
 }
 
 /* The header is everything before the first entry; one of its lines is the
@@ -382,16 +431,16 @@ read_file_marker (const LineCursor  *cursor,
 static gboolean
 read_header (LineCursor  *cursor,
              const char  *display_name,
+             guint       *version,
              GError     **error)
 {
   gboolean found = FALSE;
 
-  for (; !cursor_at_end (cursor) && !cursor_line_starts_with (cursor, ENTRY_MARKER_PREFIX);
-       cursor_next (cursor))
+  for (; !cursor_at_end (cursor) && !at_entry_or_end (cursor); cursor_next (cursor))
     {
       if (found || !cursor_line_starts_with (cursor, FILE_MARKER_PREFIX))
         continue;
-      if (!read_file_marker (cursor, display_name, error))
+      if (!read_file_marker (cursor, display_name, version, error))
         return FALSE;
       found = TRUE;
     }
@@ -411,6 +460,32 @@ dup_field (GHashTable *fields,
   return g_strdup (g_hash_table_lookup (fields, name));
 }
 
+/* A day of slack for clocks set a little ahead. A date far in the future
+ * would win over every real change at the next restore. */
+#define FUTURE_SLACK_SECONDS (24 * 60 * 60)
+
+static gboolean
+parse_date (GHashTable  *fields,
+            const char  *name,
+            gint64      *date,
+            char       **reason)
+{
+  gint64 latest = rehearse_clock_now_ms () / 1000 + FUTURE_SLACK_SECONDS;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!parse_number (fields, name, date, reason))
+    return FALSE;
+  if (*date <= latest)
+    return TRUE;
+
+  when = g_date_time_new_from_unix_utc (*date);
+  shown = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup (_("beyond the year 9999"));
+  *reason = g_strdup_printf (_("“%s=%" G_GINT64_FORMAT "” is a date in the future, %s"),
+                             name, *date, shown);
+  return FALSE;
+}
+
 static RehearseUserEntry *
 entry_from_fields (GHashTable  *fields,
                    char       **reason)
@@ -428,10 +503,10 @@ entry_from_fields (GHashTable  *fields,
   entry->question_text = dup_field (fields, "text");
   entry->label = dup_field (fields, "label");
   entry->bookmarked = g_hash_table_contains (fields, "bookmarked-at");
-  if (entry->bookmarked && !parse_number (fields, "bookmarked-at", &entry->bookmarked_at, reason))
+  if (entry->bookmarked && !parse_date (fields, "bookmarked-at", &entry->bookmarked_at, reason))
     return NULL;
   if (g_hash_table_contains (fields, "note-updated-at")
-      && !parse_number (fields, "note-updated-at", &entry->note_updated_at, reason))
+      && !parse_date (fields, "note-updated-at", &entry->note_updated_at, reason))
     return NULL;
 
   return g_steal_pointer (&entry);
@@ -470,19 +545,38 @@ is_blank (const char *text)
   return TRUE;
 }
 
-/* The note runs to the next entry marker: its lines unescaped, less the
- * line end and blank line the exporter added. */
-static char *
-read_note (LineCursor *cursor,
-           gboolean    has_date)
+/* The note runs to the next entry marker (or, from version 2, the end
+ * marker): its lines unescaped, less the line end and blank line the
+ * exporter added. FALSE with @error set at a line that looks like a marker
+ * but is none the reader knows: damage, which would otherwise run two
+ * entries into one note. */
+static gboolean
+read_note (LineCursor  *cursor,
+           guint        version,
+           gboolean     has_date,
+           const char  *display_name,
+           char       **note_out,
+           GError     **error)
 {
   g_autoptr(GString) note = g_string_new (NULL);
 
-  for (; !cursor_at_end (cursor) && !cursor_line_starts_with (cursor, ENTRY_MARKER_PREFIX);
+  for (; !cursor_at_end (cursor) && !cursor_line_starts_with (cursor, ENTRY_MARKER_PREFIX)
+         && !(version >= 2 && cursor_line_starts_with (cursor, END_MARKER_PREFIX));
        cursor_next (cursor))
     {
       gsize length = cursor_line_length (cursor);
-      gsize skip = looks_like_entry_marker (cursor->position, length) ? 1 : 0;
+      gsize skip = 0;
+
+      if (looks_like_marker (cursor->position, length, version))
+        {
+          if (cursor->position[0] != '\\')
+            {
+              set_damaged_marker (error, display_name, cursor->number,
+                                  _("it is not a marker this version of Rehearse reads"));
+              return FALSE;
+            }
+          skip = 1;
+        }
 
       g_string_append_len (note, cursor->position + skip, (gssize) (length - skip));
       if (cursor->position + length < cursor->end)
@@ -492,33 +586,134 @@ read_note (LineCursor *cursor,
   for (guint i = 0; i < 2 && note->len > 0 && note->str[note->len - 1] == '\n'; i++)
     g_string_truncate (note, note->len - 1);
 
-  if (!has_date && is_blank (note->str))
-    return NULL;
-  return g_string_free (g_steal_pointer (&note), FALSE);
+  *note_out = !has_date && is_blank (note->str) ? NULL
+                                                : g_string_free (g_steal_pointer (&note), FALSE);
+  return TRUE;
+}
+
+/* From version 2 a dated note carries its size: a note cut short, or one
+ * run into by text that lost its marker, does not come back as if whole. */
+static gboolean
+check_note_size (GHashTable              *fields,
+                 const RehearseUserEntry *entry,
+                 guint                    version,
+                 guint                    marker_line,
+                 const char              *display_name,
+                 GError                 **error)
+{
+  g_autofree char *reason = NULL;
+  gint64 expected;
+
+  if (entry->note != NULL && strlen (entry->note) > REHEARSE_NOTE_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size (strlen (entry->note));
+      g_autofree char *limit = g_format_size (REHEARSE_NOTE_MAX_SIZE);
+
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
+                   _("%s: the note after line %u is too long (%s; notes up to %s are kept)"),
+                   display_name, marker_line, size, limit);
+      return FALSE;
+    }
+
+  if (version < 2 || !g_hash_table_contains (fields, "note-updated-at"))
+    return TRUE;
+
+  if (!g_hash_table_contains (fields, "note-size"))
+    reason = g_strdup (_("it has no “note-size=”"));
+  else
+    parse_number (fields, "note-size", &expected, &reason);
+  if (reason != NULL)
+    {
+      set_damaged_marker (error, display_name, marker_line, reason);
+      return FALSE;
+    }
+
+  if ((gint64) strlen (entry->note) != expected)
+    {
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
+                   _("%s: the note after line %u has %" G_GSIZE_FORMAT " bytes where its marker "
+                     "says %" G_GINT64_FORMAT ": the file was cut or edited there; export the "
+                     "notes again, or fix that note"),
+                   display_name, marker_line, strlen (entry->note), expected);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static RehearseUserEntry *
 read_entry (LineCursor  *cursor,
+            guint        version,
             const char  *display_name,
             GError     **error)
 {
   g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(RehearseUserEntry) entry = NULL;
   g_autofree char *reason = NULL;
-  RehearseUserEntry *entry = NULL;
+  guint marker_line = cursor->number;
 
   fields = parse_marker (cursor, ENTRY_MARKER_PREFIX, &reason);
   if (fields != NULL)
     entry = entry_from_fields (fields, &reason);
   if (entry == NULL)
     {
-      set_damaged_marker (error, display_name, cursor->number, reason);
+      set_damaged_marker (error, display_name, marker_line, reason);
       return NULL;
     }
 
   cursor_next (cursor);
   skip_display_lines (cursor, entry->bookmarked);
-  entry->note = read_note (cursor, g_hash_table_contains (fields, "note-updated-at"));
-  return entry;
+  if (!read_note (cursor, version, g_hash_table_contains (fields, "note-updated-at"),
+                  display_name, &entry->note, error)
+      || !check_note_size (fields, entry, version, marker_line, display_name, error))
+    return NULL;
+
+  return g_steal_pointer (&entry);
+}
+
+/* The end marker counts the entries before it, and only blank lines may
+ * follow it. */
+static gboolean
+read_end (LineCursor  *cursor,
+          guint        n_entries,
+          const char  *display_name,
+          GError     **error)
+{
+  g_autoptr(GHashTable) fields = NULL;
+  g_autofree char *reason = NULL;
+  guint marker_line = cursor->number;
+  gint64 expected = 0;
+
+  fields = parse_marker (cursor, END_MARKER_PREFIX, &reason);
+  if (fields != NULL && !g_hash_table_contains (fields, "entries"))
+    reason = g_strdup (_("it has no “entries=”"));
+  else if (fields != NULL)
+    parse_number (fields, "entries", &expected, &reason);
+  if (reason != NULL)
+    {
+      set_damaged_marker (error, display_name, marker_line, reason);
+      return FALSE;
+    }
+
+  if (expected != n_entries)
+    {
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
+                   _("%s: the end marker on line %u counts %" G_GINT64_FORMAT " entries, and the "
+                     "file holds %u: entries were removed or damaged; export the notes again"),
+                   display_name, marker_line, expected, n_entries);
+      return FALSE;
+    }
+
+  for (cursor_next (cursor); !cursor_at_end (cursor); cursor_next (cursor))
+    if (!cursor_line_is_blank (cursor))
+      {
+        g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
+                     _("%s: line %u comes after the end marker (line %u); notes go before it"),
+                     display_name, cursor->number, marker_line);
+        return FALSE;
+      }
+
+  return TRUE;
 }
 
 /* Line numbers as an editor shows them: LF, CRLF and CR each end a line. */
@@ -549,10 +744,10 @@ check_text (const char  *text,
       return FALSE;
     }
 
-  if (length > REHEARSE_IMPORT_MAX_FILE_SIZE)
+  if (length > REHEARSE_NOTES_FILE_MAX_SIZE)
     {
       g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
+      g_autofree char *limit = g_format_size (REHEARSE_NOTES_FILE_MAX_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
                    _("%s is too large (%s; notes files up to %s can be imported)"),
@@ -602,6 +797,8 @@ rehearse_notes_file_parse (const char  *text,
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *normalized = NULL;
   gsize normalized_length = 0;
+  gboolean ended = FALSE;
+  guint version = 1;
   LineCursor cursor;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -619,17 +816,36 @@ rehearse_notes_file_parse (const char  *text,
   normalized = normalize_line_endings (text, length, &normalized_length);
   cursor = (LineCursor) { normalized, normalized + normalized_length, 1 };
 
-  if (!read_header (&cursor, display_name, error))
+  if (!read_header (&cursor, display_name, &version, error))
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_user_entry_free);
   while (!cursor_at_end (&cursor))
     {
-      RehearseUserEntry *entry = read_entry (&cursor, display_name, error);
+      RehearseUserEntry *entry;
 
+      if (cursor_line_starts_with (&cursor, END_MARKER_PREFIX))
+        {
+          if (!read_end (&cursor, entries->len, display_name, error))
+            return NULL;
+          ended = TRUE;
+          break;
+        }
+
+      entry = read_entry (&cursor, version, display_name, error);
       if (entry == NULL)
         return NULL;
       g_ptr_array_add (entries, entry);
+    }
+
+  /* Version 1 had no end marker. */
+  if (version >= 2 && !ended)
+    {
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
+                   _("%s ends at line %u without its end marker: the file was cut short; "
+                     "export the notes again"),
+                   display_name, cursor.number - 1);
+      return NULL;
     }
 
   return g_steal_pointer (&entries);
@@ -649,10 +865,10 @@ check_file_info (GFileInfo   *info,
       return FALSE;
     }
 
-  if (g_file_info_get_size (info) > REHEARSE_IMPORT_MAX_FILE_SIZE)
+  if (g_file_info_get_size (info) > REHEARSE_NOTES_FILE_MAX_SIZE)
     {
       g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
+      g_autofree char *limit = g_format_size (REHEARSE_NOTES_FILE_MAX_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
                    _("%s is too large (%s; notes files up to %s can be imported)"),
@@ -729,11 +945,11 @@ rehearse_notes_file_write (GFile         *file,
   length = strlen (text);
 
   /* A file the importer would refuse is no backup at all. */
-  if (length > REHEARSE_IMPORT_MAX_FILE_SIZE)
+  if (length > REHEARSE_NOTES_FILE_MAX_SIZE)
     {
       g_autofree char *display_name = file_display_name (file);
       g_autofree char *size = g_format_size (length);
-      g_autofree char *limit = g_format_size (REHEARSE_IMPORT_MAX_FILE_SIZE);
+      g_autofree char *limit = g_format_size (REHEARSE_NOTES_FILE_MAX_SIZE);
 
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
                    _("%s was not written: the notes come to %s, and notes files over %s "

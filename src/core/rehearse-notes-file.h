@@ -7,22 +7,29 @@
 
 G_BEGIN_DECLS
 
+/* The largest notes file read or written: thousands of notes of a usual
+ * length, or 32 of the longest the library keeps (REHEARSE_NOTE_MAX_SIZE),
+ * so any one note can always be exported and read back. */
+#define REHEARSE_NOTES_FILE_MAX_SIZE (32 * 1024 * 1024)
+
 /* The notes file: a user's bookmarks and notes exported as one Markdown
  * file that reads well anywhere Markdown is shown, and that imports back to
  * exactly what was exported.
  *
- *   <!-- rehearse-notes version=1 -->
+ *   <!-- rehearse-notes version=2 -->
  *   # Rehearse notes and bookmarks
  *
  *   Notes and bookmarks exported from Rehearse. …
  *
  *   <!-- rehearse-entry key=docker/301 bookmarked-at=1700000000 label=asked%20at%20ACME
- *   note-updated-at=1700000100 text=301.%20What%20is%20a%20Docker%20image? -->
+ *   note-updated-at=1700000100 note-size=32 text=301.%20What%20is%20a%20Docker%20image? -->
  *   ## 301. What is a Docker image?
  *
  *   **Bookmarked:** asked at ACME
  *
  *   The note's Markdown, as written.
+ *
+ *   <!-- rehearse-end entries=1 -->
  *
  * The entry marker is one line (wrapped here). The data lives in HTML
  * comments, which Markdown viewers hide:
@@ -45,12 +52,24 @@ G_BEGIN_DECLS
  *   win. The importer skips each one only when it has its shape (heading
  *   starts with "#", blank is blank, bookmark line starts "**Bookmarked"),
  *   so deleting a blank line by hand costs no note text.
- * - Everything else up to the next entry marker is the note, written as it
- *   is plus "\n\n" (end its last line, then a blank line before the next
- *   entry). The importer removes up to two trailing newlines. A note line
- *   that would read as an entry marker (matching ^\\*<!-- rehearse-entry)
- *   gets one more backslash on export and loses one on import. In prose it
- *   renders as the text it was; in a code block the backslash shows.
+ * - Everything else up to the next entry marker (or the end marker) is the
+ *   note, written as it is plus "\n\n" (end its last line, then a blank
+ *   line before the next entry). The importer removes up to two trailing
+ *   newlines. A note line that could read as a marker (matching
+ *   ^\\*<!--[ \t]*rehearse-) gets one more backslash on export and loses
+ *   one on import; such a line without a backslash that is not a marker the
+ *   importer knows is damage, and refuses the file. In prose it renders as
+ *   the text it was; in a code block the backslash shows.
+ * - Version 2: a dated note's marker has note-size, the note's length in
+ *   bytes as the importer reads it back, and the file ends with
+ *   "<!-- rehearse-end entries=N -->" and nothing but blank lines after it.
+ *   A note of another size, a missing end marker (a file cut short) or
+ *   another count refuses the whole file, naming the line. Version 1
+ *   files, without either, still read.
+ * - Dates more than a day ahead of the clock refuse the file (a date in
+ *   the future would win over every real change at the next restore);
+ *   the exporter writes none. Notes longer than REHEARSE_NOTE_MAX_SIZE
+ *   refuse it too.
  * - The exporter leaves a blank line before every entry marker, so it
  *   always starts an HTML block, whatever the note before it ends with;
  *   only a note that leaves a code fence or a comment open hides the
@@ -76,7 +95,7 @@ char      *rehearse_notes_file_format (GPtrArray     *entries);
 
 /* Parses a notes file's text (@length bytes, no terminating NUL needed).
  * Errors in REHEARSE_ERROR name @display_name: EMPTY, TOO_LARGE (over
- * REHEARSE_IMPORT_MAX_FILE_SIZE), NOT_TEXT (not UTF-8), NOT_NOTES_FILE (no
+ * REHEARSE_NOTES_FILE_MAX_SIZE, or a note over REHEARSE_NOTE_MAX_SIZE), NOT_TEXT (not UTF-8), NOT_NOTES_FILE (no
  * file marker, or a damaged marker line, named by number), NEWER_DATABASE
  * (written by a newer Rehearse).
  * Returns: (transfer full) (element-type RehearseUserEntry): the entries. */

@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* The longest note the library keeps (1 MiB, about 500 pages of text): a
+ * notes file holding hundreds of them can still be read back. */
+#define REHEARSE_NOTE_MAX_SIZE (1024 * 1024)
+
 /* One question's user data as it leaves or enters the library whole: for
  * the notes file (export and restore) and for the orphaned list. The
  * question text is a snapshot taken when the data was saved, so a question
