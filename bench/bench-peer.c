@@ -261,6 +261,7 @@ run_rounds (Display *display,
   GArray *startup[N_PROGRAMS], *pss[N_PROGRAMS];
   g_autoptr(GArray) startup_ratio = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) pss_difference = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor_ratio = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) added_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) added_mb = g_array_new (FALSE, FALSE, sizeof (double));
   Measure warm_up;
@@ -297,6 +298,7 @@ run_rounds (Display *display,
       if (with_editor)
         {
           append (startup_ratio, measures[REHEARSE].startup_ms / measures[EDITOR].startup_ms);
+          append (floor_ratio, measures[EMPTY].startup_ms / measures[EDITOR].startup_ms);
           append (pss_difference, measures[REHEARSE].pss_mb - measures[EDITOR].pss_mb);
         }
     }
@@ -319,6 +321,8 @@ run_rounds (Display *display,
               " (%.2f–%.2f)  (target <= %.2f: %s)\n",
               rounds, ratio, minimum (startup_ratio), maximum (startup_ratio), STARTUP_TARGET,
               ratio <= STARTUP_TARGET ? "met" : "MISSED");
+      printf ("  the empty window / Text Editor start-up, the floor for any app: %.2f (%.2f–%.2f)\n",
+              median (floor_ratio), minimum (floor_ratio), maximum (floor_ratio));
       printf ("  Rehearse − Text Editor PSS, median of the per-round differences: %+.1f MB\n",
               median (pss_difference));
     }
