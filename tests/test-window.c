@@ -2,6 +2,7 @@
 #include <adwaita.h>
 
 #include "rehearse-application.h"
+#include "rehearse-error.h"
 #include "rehearse-parsed-deck.h"
 #include "rehearse-question-view.h"
 #include "rehearse-quiz-page.h"
@@ -1111,6 +1112,45 @@ test_markup_characters_shown_as_written (Fixture       *fixture,
   ui_test_wait_for (quiz_not_saving, page);
 }
 
+/* A library from a newer Rehearse is said to be that, not a disk
+ * problem, and is left as it was. */
+static void
+test_newer_library_said (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "newer.db", NULL);
+  g_autoptr(RehearseApplication) app = rehearse_application_new ();
+  g_autoptr(GError) error = NULL;
+  SoughtText sought = { NULL, "Made by a Newer Rehearse" };
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE later (x); PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_application_id (G_APPLICATION (app), "io.github.rehearse.Rehearse.TestNewer");
+  g_object_set (app, "library-path", path, NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (rehearse_application_get_library (app));
+  g_assert_error (rehearse_application_get_library_error (app), REHEARSE_ERROR,
+                  REHEARSE_ERROR_NEWER_DATABASE);
+
+  sought.window = rehearse_window_new (app);
+  gtk_window_present (GTK_WINDOW (sought.window));
+  ui_test_wait_for (window_shows_text, &sought);
+  g_assert_true (shows_text_containing (GTK_WIDGET (sought.window),
+                                        "was written by a newer version of Rehearse"));
+  g_assert_true (shows_text_containing (GTK_WIDGET (sought.window), "nothing in it was changed"));
+  g_assert_false (shows_text_containing (GTK_WIDGET (sought.window), "Check the disk"));
+  gtk_window_destroy (GTK_WINDOW (sought.window));
+
+  db = test_raw_open (path);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 99);
+  sqlite3_close (db);
+}
+
 static GMenuModel *
 primary_menu (GtkWidget *widget)
 {
@@ -1231,6 +1271,7 @@ main (int    argc,
   ADD ("/window/hidden-sidebar-has-a-way-back", test_hidden_sidebar_has_a_way_back);
   ADD ("/window/about-shows-the-app-icon", test_about_shows_the_app_icon);
   ADD ("/window/markup-characters-shown-as-written", test_markup_characters_shown_as_written);
+  ADD ("/window/newer-library-said", test_newer_library_said);
 #undef ADD
 
   return g_test_run ();

@@ -17,6 +17,7 @@ struct _RehearseApplication
   char            *library_path;     /* NULL: the default */
   GSettings       *settings;
   char            *library_problem;  /* shown by the first window, then cleared */
+  GError          *library_error;    /* why there is no library */
 };
 
 G_DEFINE_FINAL_TYPE (RehearseApplication, rehearse_application, ADW_TYPE_APPLICATION)
@@ -45,6 +46,14 @@ rehearse_application_get_library (RehearseApplication *self)
   g_return_val_if_fail (REHEARSE_IS_APPLICATION (self), NULL);
 
   return self->library;
+}
+
+const GError *
+rehearse_application_get_library_error (RehearseApplication *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_APPLICATION (self), NULL);
+
+  return self->library_error;
 }
 
 GSettings *
@@ -86,8 +95,8 @@ open_library (RehearseApplication *self)
         return;
     }
 
-  self->library_problem = g_strdup_printf (_("The library could not be opened: %s"),
-                                           error->message);
+  /* The window says it on the page it shows instead of a library. */
+  self->library_error = g_steal_pointer (&error);
 }
 
 static void
@@ -229,6 +238,7 @@ ensure_window (RehearseApplication *self)
         {
           rehearse_window_show_message (REHEARSE_WINDOW (window), self->library_problem);
           g_clear_pointer (&self->library_problem, g_free);
+  g_clear_error (&self->library_error);
         }
     }
 
@@ -284,6 +294,7 @@ rehearse_application_finalize (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->library_problem, g_free);
+  g_clear_error (&self->library_error);
   g_clear_pointer (&self->library_path, g_free);
 
   G_OBJECT_CLASS (rehearse_application_parent_class)->finalize (object);

@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (RehearseApplication, rehearse_application, REHEARSE, APPLI
 RehearseApplication *rehearse_application_new         (void);
 RehearseLibrary     *rehearse_application_get_library (RehearseApplication *self);
 GSettings           *rehearse_application_get_settings (RehearseApplication *self);
+/* Why rehearse_application_get_library() is NULL, or NULL. */
+const GError        *rehearse_application_get_library_error (RehearseApplication *self);
 
 G_END_DECLS

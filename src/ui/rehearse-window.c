@@ -5,6 +5,7 @@
 
 #include "rehearse-question-list.h"
 #include "rehearse-sidebar-handle.h"
+#include "rehearse-error.h"
 #include "rehearse-window-private.h"
 
 #define SIDEBAR_MIN_WIDTH 240
@@ -531,6 +532,30 @@ _rehearse_window_show_last_question (RehearseWindow *self)
     _rehearse_window_show_nothing_selected (self);
 }
 
+/* No library: say why, as the error has it. A library of a newer
+ * Rehearse is not a disk problem, and nothing in it was touched. */
+static void
+show_library_error (RehearseWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const GError *error = rehearse_application_get_library_error (REHEARSE_APPLICATION (app));
+  g_autofree char *reason = g_markup_escape_text (error != NULL ? error->message : "", -1);
+  g_autofree char *description = NULL;
+
+  if (g_error_matches (error, REHEARSE_ERROR, REHEARSE_ERROR_NEWER_DATABASE))
+    {
+      description = g_strdup_printf (_("%s. Update Rehearse to open it; nothing in it was "
+                                       "changed."), reason);
+      _rehearse_window_show_status (self, "dialog-information-symbolic",
+                                    _("Made by a Newer Rehearse"), description);
+      return;
+    }
+
+  description = g_strdup_printf (_("%s. Check the disk and restart Rehearse."), reason);
+  _rehearse_window_show_status (self, "dialog-error-symbolic",
+                                _("The Library Could Not Be Opened"), description);
+}
+
 static void
 restore_state (RehearseWindow *self)
 {
@@ -546,10 +571,7 @@ restore_state (RehearseWindow *self)
 
   if (self->library == NULL)
     {
-      _rehearse_window_show_status (self, "dialog-error-symbolic",
-                                    _("The Library Could Not Be Opened"),
-                                    _("Rehearse cannot read or write its library. Check the disk "
-                                      "and restart."));
+      show_library_error (self);
       return;
     }
 
