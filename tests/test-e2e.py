@@ -10,6 +10,7 @@ Run it inside `dbus-run-session` with DISPLAY set (meson does). Prints TAP.
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 38
+PLAN = 39
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -418,6 +419,21 @@ def main():
         app.showing("Imported “Linux Basics”: 3 questions")
         app.showing("What does ")
         report(second.returncode == 0, "`rehearse FILE` imports into the running window and shows it")
+
+        # The running one stopped (SIGSTOP): a second `rehearse FILE` says
+        # so within seconds instead of hanging 25 s and dropping the file.
+        os.kill(app.process.pid, signal.SIGSTOP)
+        try:
+            started = time.monotonic()
+            stalled = subprocess.run([REHEARSE, deck], env=env, timeout=TIMEOUT,
+                                     capture_output=True, text=True)
+            waited = time.monotonic() - started
+        finally:
+            os.kill(app.process.pid, signal.SIGCONT)
+        report(stalled.returncode == 1 and "did not answer within 3 seconds" in stalled.stderr
+               and "was not imported" in stalled.stderr and waited < 10,
+               "a second launch gives up on a stopped Rehearse in seconds and says so",
+               f"{stalled.returncode} after {waited:.1f} s: {stalled.stderr}")
 
         empty = os.path.join(data, "empty.md")
         open(empty, "w").close()
