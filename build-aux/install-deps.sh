@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-glib-dev
   libgtk-4-bin  # gtk4-encode-symbolic-svg pre-renders the app's own icons
   libx11-dev libxdamage-dev  # bench-peer watches windows from outside
+  clang libclang-rt-14-dev   # the libFuzzer targets (fuzz/)
   # what GTK loads at run time (theme icons may be SVG; settings persist through dconf)
   librsvg2-common adwaita-icon-theme hicolor-icon-theme shared-mime-info
   dconf-gsettings-backend gsettings-desktop-schemas

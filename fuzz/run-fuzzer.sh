@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Usage: run-fuzzer.sh FUZZER SECONDS SEED_DIR...
+# Replays every input kept in fuzz/regressions/NAME (inputs that once
+# crashed), then fuzzes for SECONDS from the seeds, in a corpus of its own.
+# A crash leaves its input in that folder, which is kept and named.
+set -u
+fuzzer=$1; seconds=$2; shift 2
+name=$(basename "$fuzzer")
+regressions="$(dirname "$0")/regressions/${name#fuzz-}"
+
+kept=$(find "$regressions" -type f ! -name .keep 2>/dev/null)
+if [ -n "$kept" ]; then
+  # shellcheck disable=SC2086 # one argument a file; no file name has a space
+  "$fuzzer" -runs=0 $kept || exit 1
+fi
+
+corpus=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-$name-XXXXXX")
+# A parse may take memory and time, never gigabytes or seconds.
+if "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+     -artifact_prefix="$corpus/" "$corpus" "$@"; then
+  rm -rf "$corpus"
+  exit 0
+fi
+echo "$name failed: its input is kept in $corpus (copy it to $regressions)" >&2
+exit 1
