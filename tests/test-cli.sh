@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..78"
+echo "1..82"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -246,6 +246,17 @@ ok_says "an offset that is not one is said" "REHEARSE_CLOCK_OFFSET=“soon” is
 ok "... and the real time used" \
   sh -c "! REHEARSE_CLOCK_OFFSET=soon '$cli' --db '$quiz' due 2>/dev/null | grep -q '^docker-interview-questions/303'"
 ok_says "check counts the reviews" "Reviews: 4" "$cli" --db "$quiz" check
+
+# A search index out of step with the library (a ghost row in it, as a
+# crash of an older SQLite could leave): check says so, --repair rebuilds it.
+cp "$quiz" "$work/ghost.db"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO questions_fts (rowid, text, answer, in_depth) VALUES (999999, 'ghost', 'phantom', '')\"); c.commit()" "$work/ghost.db"
+refused "check finds a search index out of step" 1 "search index of" "$cli" --db "$work/ghost.db" check
+ok_says "check --repair rebuilds it" "Search index: was damaged, rebuilt" \
+  "$cli" --db "$work/ghost.db" check --repair
+ok_says "... after which check passes, the ghost gone from the index" "Indexed for search: 100" \
+  "$cli" --db "$work/ghost.db" check
+refused "check refuses another argument" 1 "usage: rehearse-cli check" "$cli" --db "$quiz" check --fix
 refused "review of an unknown key names it" 1 "There is no question “no-such/42”" \
   "$cli" --db "$quiz" review no-such/42 3
 refused "review refuses a grade out of 1-4" 1 "not “5”" "$cli" --db "$quiz" review "$wasm" 5

@@ -495,12 +495,27 @@ command_check (RehearseCli  *cli,
                GError      **error)
 {
   RehearseLibraryCounts counts = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  gboolean repair = argc == 1 && g_str_equal (argv[0], "--repair");
+  gboolean rebuilt = FALSE;
 
-  if (argc != 0)
-    return rehearse_cli_usage_error (error, "check");
+  if (argc != 0 && !repair)
+    return rehearse_cli_usage_error (error, "check [--repair]");
 
-  if (!rehearse_library_check (cli->library, &counts, error))
-    return FALSE;
+  /* What --repair can mend: a search index out of step with the library. */
+  if (!rehearse_library_check (cli->library, &counts, &local_error))
+    {
+      if (!repair || !g_error_matches (local_error, REHEARSE_ERROR, REHEARSE_ERROR_SEARCH_INDEX))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+      if (!rehearse_library_rebuild_search_index (cli->library, error)
+          || !rehearse_library_check (cli->library, &counts, error))
+        return FALSE;
+      rebuilt = TRUE;
+    }
 
   if (cli->json)
     {
@@ -509,6 +524,8 @@ command_check (RehearseCli  *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "integrity");
       json_builder_add_string_value (builder, "ok");
+      json_builder_set_member_name (builder, "search_index_rebuilt");
+      json_builder_add_boolean_value (builder, rebuilt);
 #define ADD_COUNT(name) \
       json_builder_set_member_name (builder, #name); \
       json_builder_add_int_value (builder, counts.name);
@@ -526,6 +543,8 @@ command_check (RehearseCli  *cli,
       return TRUE;
     }
 
+  if (rebuilt)
+    g_print ("Search index: was damaged, rebuilt\n");
   g_print ("Integrity: ok\n"
            "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
            "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\nReviews: %u\n",
@@ -566,7 +585,8 @@ static const Command commands[] = {
   { "list", "[--topic ID | --deck DECK]", "List questions with their keys", TRUE, command_list },
   { "show", "KEY", "Print a question and its answer as Markdown", TRUE, command_show },
   { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
-  { "check", "", "Check the library's integrity and count its contents", TRUE, command_check },
+  { "check", "[--repair]", "Check the library's integrity and count its contents; --repair "
+    "rebuilds a damaged search index", TRUE, command_check },
   { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
   { "fsrs-replay", "FILE|-", "Replay review histories (JSON lines) through the scheduler", FALSE,
     rehearse_cli_fsrs_replay },

@@ -20,6 +20,7 @@ typedef enum
   REHEARSE_ERROR_NEWER_DATABASE,   /* written by a newer Rehearse (a library or notes file) */
   REHEARSE_ERROR_INVALID_ARGUMENT,
   REHEARSE_ERROR_NOT_NOTES_FILE,   /* no notes-file marker, or a damaged marker line */
+  REHEARSE_ERROR_SEARCH_INDEX,     /* the search index does not match the library: rebuild it */
 } RehearseError;
 
 GQuark rehearse_error_quark (void);

@@ -668,10 +668,49 @@ check_search_index (RehearseLibrary  *self,
   if ((rc & 0xff) != SQLITE_CORRUPT)
     return rehearse_sqlite_error (self->db, rc, error, _("Could not check the search index"));
 
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_SEARCH_INDEX,
                _("The search index of “%s” does not match its questions or notes (%s)"),
                self->path, sqlite3_errmsg (self->db));
   return FALSE;
+}
+
+gboolean
+rehearse_library_check_search_index (RehearseLibrary  *self,
+                                     GError          **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return check_search_index (self, error);
+}
+
+gboolean
+rehearse_library_rebuild_search_index (RehearseLibrary  *self,
+                                       GError          **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  /* FTS5 reads every row of the content again: all or nothing. */
+  if (!rehearse_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!rehearse_sqlite_exec (self->db,
+                             "INSERT INTO questions_fts (questions_fts) VALUES ('rebuild');"
+                             "INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');"
+                             "COMMIT",
+                             error))
+    {
+      rehearse_sqlite_rollback (self->db);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean

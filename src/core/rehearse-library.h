@@ -353,10 +353,19 @@ GPtrArray        *rehearse_library_list_user_entries_finish (RehearseLibrary   *
 void              rehearse_library_wait_for_writes       (RehearseLibrary      *self);
 
 /* PRAGMA integrity_check and foreign_key_check, the FTS5 index checked
- * against its content, and row counts. */
+ * against its content (REHEARSE_ERROR_SEARCH_INDEX when they differ), and
+ * row counts. */
 gboolean          rehearse_library_check             (RehearseLibrary       *self,
                                                       RehearseLibraryCounts *counts,
                                                       GError               **error);
+/* The search index alone, checked against the questions and notes: a
+ * damaged one finds too little or too much without any error. Reads every
+ * row (seconds for 100,000 questions). */
+gboolean          rehearse_library_check_search_index   (RehearseLibrary  *self,
+                                                         GError          **error);
+/* Builds the search index anew from the questions and notes. */
+gboolean          rehearse_library_rebuild_search_index (RehearseLibrary  *self,
+                                                         GError          **error);
 
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question
