@@ -1119,7 +1119,24 @@ test_check_finds_index_mismatch (Fixture       *f,
   sqlite3_close (db);
 
   g_assert_false (rehearse_library_check (f->library, &counts, &error));
-  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE);
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_SEARCH_INDEX);
+  g_clear_error (&error);
+  g_assert_false (rehearse_library_check_search_index (f->library, &error));
+  g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_SEARCH_INDEX);
+  g_clear_error (&error);
+
+  /* Rebuilt, it matches the questions as they are, and finds the new words. */
+  g_assert_true (rehearse_library_rebuild_search_index (f->library, &error));
+  g_assert_no_error (error);
+  test_assert_check (f->library, &counts);
+  g_assert_cmpuint (counts.indexed, ==, 4);
+  {
+    g_autoptr(GListModel) results = rehearse_library_search (f->library, "different", 10, NULL,
+                                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  }
 }
 
 static void
