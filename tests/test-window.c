@@ -1151,6 +1151,33 @@ test_newer_library_said (Fixture       *fixture,
   sqlite3_close (db);
 }
 
+/* A search index that lost track of rows is found and rebuilt as the
+ * window opens, and the user is told; a sound one is left alone. */
+static void
+test_search_index_mended (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  SoughtText sought = { open_window (fixture), "has been rebuilt" };
+  gboolean complete = FALSE;
+
+  settle (fixture);
+  g_assert_false (shows_text_containing (GTK_WIDGET (sought.window), sought.text));
+  gtk_window_destroy (GTK_WINDOW (sought.window));
+
+  test_raw_exec_file (path, "INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+                            " VALUES (999999, 'ghost', 'phantom', '')");
+  g_assert_true (rehearse_library_search_index_complete (library, &complete, NULL));
+  g_assert_false (complete);
+
+  sought.window = open_window (fixture);
+  ui_test_wait_for (window_shows_text_containing, &sought);
+  g_assert_true (rehearse_library_search_index_complete (library, &complete, NULL));
+  g_assert_true (complete);
+  test_assert_check (library, NULL);
+}
+
 static GMenuModel *
 primary_menu (GtkWidget *widget)
 {
@@ -1272,6 +1299,7 @@ main (int    argc,
   ADD ("/window/about-shows-the-app-icon", test_about_shows_the_app_icon);
   ADD ("/window/markup-characters-shown-as-written", test_markup_characters_shown_as_written);
   ADD ("/window/newer-library-said", test_newer_library_said);
+  ADD ("/window/search-index-mended", test_search_index_mended);
 #undef ADD
 
   return g_test_run ();

@@ -499,6 +499,50 @@ rehearse_library_delete_deck_finish (RehearseLibrary  *self,
   return finish_write (self, result, rehearse_library_delete_deck_async, error);
 }
 
+/* ---- The search index ------------------------------------------------------------ */
+
+static gboolean
+run_search_index_mending (RehearseLibrary  *self,
+                          Write            *write,
+                          GError          **error)
+{
+  gboolean complete;
+
+  write->result = FALSE;
+  if (!rehearse_library_search_index_complete (self, &complete, error))
+    return FALSE;
+  if (complete)
+    return TRUE;
+
+  g_message ("The search index of “%s” lost or kept rows: rebuilding it", self->path);
+  if (!rehearse_library_rebuild_search_index (self, error))
+    return FALSE;
+
+  write->result = TRUE;
+  return TRUE;
+}
+
+void
+rehearse_library_mend_search_index_async (RehearseLibrary     *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  queue_write (self, write_new (run_search_index_mending), rehearse_library_mend_search_index_async,
+               cancellable, callback, user_data);
+}
+
+gboolean
+rehearse_library_mend_search_index_finish (RehearseLibrary  *self,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  return finish_write (self, result, rehearse_library_mend_search_index_async, error);
+}
+
 /* ---- Restore, and reading every entry ---------------------------------------------- */
 
 static gboolean

@@ -688,6 +688,33 @@ rehearse_library_check_search_index (RehearseLibrary  *self,
 }
 
 gboolean
+rehearse_library_search_index_complete (RehearseLibrary  *self,
+                                        gboolean         *complete,
+                                        GError          **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (complete != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = rehearse_sqlite_prepare (self->db,
+                                  "SELECT (SELECT count(*) FROM questions_fts_docsize)"
+                                  "         = (SELECT count(*) FROM questions_indexed)"
+                                  "   AND (SELECT count(*) FROM notes_fts_docsize)"
+                                  "         = (SELECT count(*) FROM notes)",
+                                  error);
+  if (stmt == NULL || !rehearse_sqlite_step_row (self->db, stmt, &has_row, error))
+    return FALSE;
+
+  *complete = has_row && sqlite3_column_int (stmt, 0) == 1;
+  return TRUE;
+}
+
+gboolean
 rehearse_library_rebuild_search_index (RehearseLibrary  *self,
                                        GError          **error)
 {

@@ -363,9 +363,25 @@ gboolean          rehearse_library_check             (RehearseLibrary       *sel
  * row (seconds for 100,000 questions). */
 gboolean          rehearse_library_check_search_index   (RehearseLibrary  *self,
                                                          GError          **error);
+/* Whether the search index holds one row for each question and note, no
+ * more and no fewer: a check cheap enough for every start (counts only),
+ * which finds an index that lost or kept rows. */
+gboolean          rehearse_library_search_index_complete (RehearseLibrary  *self,
+                                                          gboolean         *complete,
+                                                          GError          **error);
 /* Builds the search index anew from the questions and notes. */
 gboolean          rehearse_library_rebuild_search_index (RehearseLibrary  *self,
                                                          GError          **error);
+/* In the writer thread: rebuilds the index when it is not complete.
+ * _finish returns TRUE when it was rebuilt, FALSE when it needed nothing
+ * or failed (then with @error set). */
+void              rehearse_library_mend_search_index_async  (RehearseLibrary     *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean          rehearse_library_mend_search_index_finish (RehearseLibrary  *self,
+                                                             GAsyncResult     *result,
+                                                             GError          **error);
 
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question

@@ -654,6 +654,30 @@ on_realize_quit_after_first_frame (RehearseWindow *self)
 /* ---- GObject ------------------------------------------------------------------ */
 
 static void
+on_search_index_mended (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RehearseWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean rebuilt = rehearse_library_mend_search_index_finish (REHEARSE_LIBRARY (source), result,
+                                                                &error);
+
+  if (is_closed (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not check the search index: %s"),
+                                                  error->message);
+
+      rehearse_window_show_message (self, message);
+    }
+  else if (rebuilt)
+    rehearse_window_show_message (self, _("The search index had lost track of some questions "
+                                          "or notes, and has been rebuilt"));
+}
+
+static void
 load (RehearseWindow *self)
 {
   RehearseApplication *app;
@@ -678,6 +702,10 @@ load (RehearseWindow *self)
       g_signal_connect_object (self->library, "decks-changed",
                                G_CALLBACK (on_decks_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
+      /* A damaged index finds too little without any error: mended in the
+       * background, told when it was. */
+      rehearse_library_mend_search_index_async (self->library, self->cancellable,
+                                                on_search_index_mended, g_object_ref (self));
     }
 
   g_signal_connect_object (self->question_view, "show-message",
