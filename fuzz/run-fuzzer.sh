@@ -16,8 +16,9 @@ if [ -n "$kept" ]; then
 fi
 
 corpus=$(mktemp -d "${TMPDIR:-/tmp}/rehearse-$name-XXXXXX")
-# A parse may take memory and time, never gigabytes or seconds.
-if "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+# A parse may take memory and time, never gigabytes or a minute (the
+# limit is loose: a busy machine once stalled an ordinary input 11 s).
+if "$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=60 \
      -artifact_prefix="$corpus/" "$corpus" "$@"; then
   rm -rf "$corpus"
   exit 0
