@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "rehearse-bench.h"
+#include "bench-figures.h"
 
 /* Every timed step is repeated and the median reported, because the first
  * run pays for cold caches and any run can be hit by another process. */
@@ -38,13 +38,27 @@ bench_samples_percentile (GArray *samples,
 double
 bench_samples_median (GArray *samples)
 {
-  return bench_samples_percentile (samples, 0.5);
+  g_autoptr(GArray) sorted = g_array_copy (samples);
+  guint middle = samples->len / 2;
+
+  g_return_val_if_fail (samples->len > 0, 0);
+
+  g_array_sort (sorted, compare_doubles);
+  if (sorted->len % 2 == 1)
+    return g_array_index (sorted, double, middle);
+  return (g_array_index (sorted, double, middle - 1) + g_array_index (sorted, double, middle)) / 2;
 }
 
 double
 bench_samples_min (GArray *samples)
 {
   return bench_samples_percentile (samples, 0);
+}
+
+double
+bench_samples_max (GArray *samples)
+{
+  return bench_samples_percentile (samples, 1);
 }
 
 GArray *

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "bench-figures.h"
+
 /* Rehearse beside a peer, GNOME Text Editor (GTK 4 + libadwaita too), and
  * beside an empty AdwApplicationWindow, each measured from outside the
  * same way, so no program's own idea of its first frame counts:
@@ -206,40 +208,6 @@ measure (Display       *display,
 
 /* ---- Figures ---------------------------------------------------------------------- */
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  guint middle = values->len / 2;
-
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, middle);
-  return (g_array_index (values, double, middle - 1) + g_array_index (values, double, middle)) / 2;
-}
-
-static double
-minimum (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, 0);
-}
-
-static double
-maximum (GArray *values)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, values->len - 1);
-}
-
 enum { REHEARSE, EDITOR, EMPTY, N_PROGRAMS };
 
 static void
@@ -308,26 +276,26 @@ run_rounds (Display *display,
       guint p = order[i];
 
       printf ("  %-27s start-up median %5.0f ms (%4.0f–%4.0f), PSS median %5.1f MB (%5.1f–%5.1f)\n",
-              programs[p].name, median (startup[p]), minimum (startup[p]), maximum (startup[p]),
-              median (pss[p]), minimum (pss[p]), maximum (pss[p]));
+              programs[p].name, bench_samples_median (startup[p]), bench_samples_min (startup[p]), bench_samples_max (startup[p]),
+              bench_samples_median (pss[p]), bench_samples_min (pss[p]), bench_samples_max (pss[p]));
       g_array_unref (startup[p]);
       g_array_unref (pss[p]);
     }
 
   if (with_editor)
     {
-      ratio = median (startup_ratio);
+      ratio = bench_samples_median (startup_ratio);
       printf ("  Rehearse / Text Editor start-up, median of %u per-round ratios: %.2f"
               " (%.2f–%.2f)  (target <= %.2f: %s)\n",
-              rounds, ratio, minimum (startup_ratio), maximum (startup_ratio), STARTUP_TARGET,
+              rounds, ratio, bench_samples_min (startup_ratio), bench_samples_max (startup_ratio), STARTUP_TARGET,
               ratio <= STARTUP_TARGET ? "met" : "MISSED");
       printf ("  the empty window / Text Editor start-up, the floor for any app: %.2f (%.2f–%.2f)\n",
-              median (floor_ratio), minimum (floor_ratio), maximum (floor_ratio));
+              bench_samples_median (floor_ratio), bench_samples_min (floor_ratio), bench_samples_max (floor_ratio));
       printf ("  Rehearse − Text Editor PSS, median of the per-round differences: %+.1f MB\n",
-              median (pss_difference));
+              bench_samples_median (pss_difference));
     }
   printf ("  Rehearse adds to the empty window, medians of the per-round differences:"
-          " %+.0f ms, %+.1f MB PSS\n", median (added_ms), median (added_mb));
+          " %+.0f ms, %+.1f MB PSS\n", bench_samples_median (added_ms), bench_samples_median (added_mb));
   fflush (stdout);
 }
 

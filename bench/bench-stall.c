@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench-figures.h"
 #include "deck-generator.h"
 #include "rehearse-application.h"
 #include "rehearse-question-view.h"
@@ -78,23 +79,6 @@ typedef struct
   gint64          toggle_asked;  /* 0: the last toggle is answered */
   double          longest_toggle;
 } Session;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *values,
-            double  fraction)
-{
-  g_array_sort (values, compare_doubles);
-  return g_array_index (values, double, (guint) ((values->len - 1) * fraction));
-}
 
 /* "run_ns wait_ns slices": zero when the kernel does not say. */
 static ThreadTimes
@@ -242,8 +226,8 @@ print_session (Session    *session,
           "  longest blocked in one iteration: %.1f ms (a lock, the disk, the X server)\n"
           "  longest from Ctrl+D to the star showing it committed: %.1f ms\n",
           what, seconds, session->keystrokes, session->toggles, session->checks,
-          session->longest.wall, percentile (session->gaps, 0.99),
-          percentile (session->gaps, 0.5), session->gaps->len, session->longest.ran,
+          session->longest.wall, bench_samples_percentile (session->gaps, 0.99),
+          bench_samples_percentile (session->gaps, 0.5), session->gaps->len, session->longest.ran,
           session->longest.waited, session->longest.blocked, session->longest_blocked,
           session->longest_toggle);
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "bench-figures.h"
 #include "bench-support.h"
 #include "deck-generator.h"
 #include "rehearse-application.h"
@@ -32,29 +33,6 @@
  * library.) */
 
 #define STARTUP_RUNS 15
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Sorts @values. Of an even count, the mean of the middle two: switching
- * times fall in two groups (about 3 and 7 ms here), and either middle value
- * alone would jump between them from one run to the next. */
-static double
-median (GArray *values)
-{
-  guint middle = values->len / 2;
-
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2 == 1)
-    return g_array_index (values, double, middle);
-  return (g_array_index (values, double, middle - 1) + g_array_index (values, double, middle)) / 2;
-}
 
 static const char *
 verdict (gboolean met)
@@ -180,14 +158,14 @@ time_startup_pairs (const char  *rehearse,
 
   /* The ratio is the median of each run's pair, started one after the
    * other: a busy moment of the machine slows both of a pair. */
-  app_median = median (app_times);
-  empty_median = median (empty_times);
-  ratio_median = median (ratios);
+  app_median = bench_samples_median (app_times);
+  empty_median = bench_samples_median (empty_times);
+  ratio_median = bench_samples_median (ratios);
   printf ("  rehearse:                 %7.1f ms\n"
           "  empty AdwApplicationWindow:%6.1f ms  (rehearse adds %.1f ms)\n"
           "  ratio:                    %7.2f  (of each pair; from %.2f to %.2f)\n\n",
           app_median, empty_median, app_median - empty_median, ratio_median,
-          g_array_index (ratios, double, 0), g_array_index (ratios, double, ratios->len - 1));
+          bench_samples_min (ratios), bench_samples_max (ratios));
 }
 
 static void
@@ -342,7 +320,8 @@ bench_switching (RehearseApplication *app)
           "  worst:  %6.2f ms, question %d  (target <= 16: %s)\n"
           "  (a question's time is its fastest switch; the slowest single switch: %.2f ms,\n"
           "   question %d)\n\n",
-          times->len, switches, median (times), verdict (median (times) <= 8), worst,
+          times->len, switches, bench_samples_median (times),
+          verdict (bench_samples_median (times) <= 8), worst,
           worst_number, verdict (worst <= 16), slowest, slowest_number);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -454,7 +433,6 @@ bench_quiz (const char *data_home)
       drain_main_loop ();
     }
 
-  /* Before median (), which sorts. */
   worst_next_ms = worst (next_times, &worst_next);
   worst_reveal_ms = worst (reveal_times, &worst_reveal);
   printf ("Quiz over the bundled deck (%u cards, window 1100 x 760; build + layout + snapshot)\n"
@@ -462,8 +440,8 @@ bench_quiz (const char *data_home)
           " after a grade)  (target worst <= 16: %s)\n"
           "  reveal (answer + key points): median %6.2f ms, worst %6.2f ms (card %u of %u)"
           "  (no target)\n\n",
-          cards, median (next_times), worst_next_ms, worst_next + 1, next_times->len + 1,
-          verdict (worst_next_ms <= 16), median (reveal_times), worst_reveal_ms, worst_reveal,
+          cards, bench_samples_median (next_times), worst_next_ms, worst_next + 1, next_times->len + 1,
+          verdict (worst_next_ms <= 16), bench_samples_median (reveal_times), worst_reveal_ms, worst_reveal,
           reveal_times->len);
 
   ui_test_wait_for (page_not_saving, page);
@@ -610,7 +588,7 @@ empty_window_pss_mb (const char *empty_window,
 
       g_array_append_val (values, mb);
     }
-  return median (values);
+  return bench_samples_median (values);
 }
 
 /* Runs the memory benchmark in a process of its own (the figure must not

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "bench-figures.h"
 #include "rehearse-parsed-deck.h"
 
 G_BEGIN_DECLS
@@ -63,27 +64,6 @@ char   **bench_write_series   (Bench       *bench,
 gboolean bench_reports_check  (GPtrArray   *reports,
                                guint       *question_count,
                                GError     **error);
-
-/* ---- Figures (bench-figures.c) ------------------------------------------- */
-
-double   bench_elapsed_ms           (gint64      start);
-/* Samples are a GArray of double milliseconds. */
-GArray  *bench_samples_new          (void);
-void     bench_samples_add          (GArray     *samples,
-                                     double      value);
-double   bench_samples_percentile   (GArray     *samples,
-                                     double      fraction);
-double   bench_samples_median       (GArray     *samples);
-double   bench_samples_min          (GArray     *samples);
-void     bench_print_samples        (const char *label,
-                                     GArray     *samples);
-/* "met", or by how much it is not. */
-void     bench_print_verdict        (double      value,
-                                     double      target);
-void     bench_print_ratio          (const char *label,
-                                     double      ratio,
-                                     double      target);
-char    *bench_format_bytes         (guint64     bytes);
 
 /* ---- SQLite by hand (bench-sqlite.c) ------------------------------------- */
 
