@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..82"
+echo "1..88"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -257,6 +257,25 @@ ok_says "check --repair rebuilds it" "Search index: was damaged, rebuilt" \
 ok_says "... after which check passes, the ghost gone from the index" "Indexed for search: 100" \
   "$cli" --db "$work/ghost.db" check
 refused "check refuses another argument" 1 "usage: rehearse-cli check" "$cli" --db "$quiz" check --fix
+
+# ---- Backups ------------------------------------------------------------------
+backed="$work/backed/library.db"
+mkdir -p "$work/backed"
+"$cli" --db "$backed" import "$deck" > /dev/null
+"$cli" --db "$backed" note "$wasm" "Before the backup" > /dev/null
+ok_says "backup makes one beside the library" "Backed up to $work/backed/backups/library-" \
+  "$cli" --db "$backed" backup
+"$cli" --db "$backed" note "$wasm" "After the backup" > /dev/null
+ok "backups lists it: time, size, path" sh -c "'$cli' --db '$backed' backups | grep -q '^20[0-9-]*T[0-9:]*Z	[0-9.]*.kB	$work/backed/backups/library-'"
+backup_file=$("$cli" --db "$backed" backups | head -1 | cut -f3)
+sleep 1   # the next backup's name is the next second
+ok_says "restore puts the library back, backing it up first" "Restored $backup_file; the library as it was is backed up to" \
+  "$cli" --db "$backed" restore "$backup_file"
+ok_says "... the note as it was in the backup" "Before the backup" "$cli" --db "$backed" note "$wasm"
+ok "... and two backups now" sh -c "test \$('$cli' --db '$backed' backups | wc -l) -eq 2"
+printf 'Not a library, only words in a file that is long enough.' > "$work/not-a-backup.db"
+refused "restore names a file that is not a backup" 1 "not-a-backup.db” cannot be restored" \
+  "$cli" --db "$backed" restore "$work/not-a-backup.db"
 refused "review of an unknown key names it" 1 "There is no question “no-such/42”" \
   "$cli" --db "$quiz" review no-such/42 3
 refused "review refuses a grade out of 1-4" 1 "not “5”" "$cli" --db "$quiz" review "$wasm" 5

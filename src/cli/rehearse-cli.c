@@ -609,6 +609,11 @@ static const Command commands[] = {
     TRUE, rehearse_cli_due },
   { "review", "KEY 1-4 [--at TIME]", "Record a review (1 Again … 4 Easy); print the next due date",
     TRUE, rehearse_cli_review },
+  { "backup", "", "Back up the library now (then thin the older backups)", TRUE,
+    rehearse_cli_backup },
+  { "backups", "", "List the library's backups, newest first", TRUE, rehearse_cli_backups },
+  { "restore", "BACKUP", "Put the library back as a backup holds it (backing it up first)",
+    TRUE, rehearse_cli_restore },
 };
 
 static void

@@ -70,6 +70,20 @@ int      rehearse_cli_import_notes (RehearseCli  *cli,
                                     char        **argv,
                                     GError      **error);
 
+/* Backups of the library (rehearse-cli-backup.c). */
+int      rehearse_cli_backup       (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_backups      (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_restore      (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+
 /* Review histories through the scheduler (rehearse-cli-fsrs.c). */
 int      rehearse_cli_fsrs_replay  (RehearseCli  *cli,
                                     int           argc,

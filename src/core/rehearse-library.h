@@ -383,6 +383,48 @@ gboolean          rehearse_library_mend_search_index_finish (RehearseLibrary  *s
                                                              GAsyncResult     *result,
                                                              GError          **error);
 
+/* ---- Backups (rehearse-library-backup.c) ----------------------------------
+ * Whole copies of the library in a "backups" folder beside it. Times are
+ * unix milliseconds, passed in. */
+
+typedef struct
+{
+  char    *path;
+  gint64   time;     /* when it was made (from its name: UTC, to the second) */
+  guint64  size;     /* bytes */
+} RehearseBackup;
+
+void              rehearse_backup_free               (RehearseBackup        *backup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseBackup, rehearse_backup_free)
+
+char             *rehearse_library_get_backup_folder (RehearseLibrary       *self);
+/* A consistent copy of the library as it is (VACUUM INTO), named by @now.
+ * Returns: (transfer full): its path. */
+char             *rehearse_library_backup            (RehearseLibrary       *self,
+                                                      gint64                 now,
+                                                      GError               **error);
+/* Returns: (transfer full) (element-type RehearseBackup): newest first;
+ * empty when none was made. */
+GPtrArray        *rehearse_library_list_backups      (RehearseLibrary       *self,
+                                                      GError               **error);
+/* Sets kept[i] for each of @backups (newest first) that thinning keeps: the
+ * newest, and the newest of each of the last 12 days, 10 weeks (from
+ * Monday) and 9 months, counted in UTC back from @now. */
+void              rehearse_backups_choose_kept       (GPtrArray             *backups,
+                                                      gint64                 now,
+                                                      gboolean              *kept);
+/* Removes the backups rehearse_backups_choose_kept() does not keep. */
+gboolean          rehearse_library_thin_backups      (RehearseLibrary       *self,
+                                                      gint64                 now,
+                                                      guint                 *removed,
+                                                      GError               **error);
+/* Puts the library back as @backup_path holds it, through SQLite's online
+ * backup API: every connection open on it sees the restored library.
+ * Refuses a damaged file and one of another library format. */
+gboolean          rehearse_library_restore_backup    (RehearseLibrary       *self,
+                                                      const char            *backup_path,
+                                                      GError               **error);
+
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question
  * has a card state (FSRS), both keyed by question key like bookmarks and
