@@ -218,6 +218,74 @@ test_restore (Fixture       *f,
   g_assert_cmpstr (note, ==, "As it was.");
 }
 
+/* After changes, a backup when the newest is 30 minutes old or more, the
+ * older ones thinned. */
+static void
+test_backup_if_due (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  gboolean made = FALSE;
+
+  import_with_a_note (f, "Note.");
+  g_assert_true (rehearse_library_backup_if_due (f->library, NOW, &made, &error));
+  g_assert_true (made);
+  g_assert_true (rehearse_library_backup_if_due (f->library, NOW + 29 * 60 * 1000, &made, &error));
+  g_assert_false (made);
+  g_assert_true (rehearse_library_backup_if_due (f->library, NOW + 30 * 60 * 1000, &made, &error));
+  g_assert_true (made);
+  g_assert_no_error (error);
+  /* Thinning keeps the newest of a day: the second stands for both. */
+  backups = rehearse_library_list_backups (f->library, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpint (((RehearseBackup *) g_ptr_array_index (backups, 0))->time, ==,
+                   NOW + 30 * 60 * 1000);
+}
+
+static void
+on_deck_deleted (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rehearse_library_delete_deck_finish (REHEARSE_LIBRARY (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Removing a deck backs the library up first: the notes of its questions
+ * come back with a restore. */
+static void
+test_backup_before_deck_removal (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) decks = NULL;
+  g_autoptr(RehearseDeck) deck = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GListModel) after = NULL;
+  gboolean done = FALSE;
+
+  import_with_a_note (f, "Note.");
+  decks = rehearse_library_list_decks (f->library, &error);
+  deck = g_list_model_get_item (decks, 0);
+  rehearse_library_delete_deck_async (f->library, rehearse_deck_get_id (deck), NULL,
+                                      on_deck_deleted, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  backups = rehearse_library_list_backups (f->library, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_true (rehearse_library_restore_backup (
+    f->library, ((RehearseBackup *) g_ptr_array_index (backups, 0))->path, &error));
+  g_assert_no_error (error);
+  after = rehearse_library_list_decks (f->library, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -230,6 +298,8 @@ main (int    argc,
   ADD ("/backup/made-and-listed", test_backup_made_and_listed);
   ADD ("/backup/thin-removes-files", test_thin_removes_files);
   ADD ("/backup/restore", test_restore);
+  ADD ("/backup/if-due", test_backup_if_due);
+  ADD ("/backup/before-deck-removal", test_backup_before_deck_removal);
 #undef ADD
   g_test_add_func ("/backup/thinning-keeps-days-weeks-months", test_thinning_keeps_days_weeks_months);
 

@@ -1178,6 +1178,32 @@ test_search_index_mended (Fixture       *fixture,
   test_assert_check (library, NULL);
 }
 
+static gboolean
+has_a_backup (gpointer library)
+{
+  g_autoptr(GPtrArray) backups = rehearse_library_list_backups (library, NULL);
+
+  return backups != NULL && backups->len > 0;
+}
+
+/* A change in the library (here a bookmark) is followed by a backup, made
+ * off the main loop, when none is recent. */
+static void
+test_backup_after_changes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(GPtrArray) backups = NULL;
+
+  g_assert_false (has_a_backup (library));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+  ui_test_wait_for (has_a_backup, library);
+  settle (fixture);
+  backups = rehearse_library_list_backups (library, NULL);
+  g_assert_cmpuint (backups->len, ==, 1);
+}
+
 static GMenuModel *
 primary_menu (GtkWidget *widget)
 {
@@ -1300,6 +1326,7 @@ main (int    argc,
   ADD ("/window/markup-characters-shown-as-written", test_markup_characters_shown_as_written);
   ADD ("/window/newer-library-said", test_newer_library_said);
   ADD ("/window/search-index-mended", test_search_index_mended);
+  ADD ("/window/backup-after-changes", test_backup_after_changes);
 #undef ADD
 
   return g_test_run ();

@@ -20,6 +20,9 @@
 #define BACKUP_SUFFIX ".db"
 #define STAMP_FORMAT "%Y%m%d-%H%M%S"
 
+/* Backups after changes come at most this often. */
+#define BACKUP_INTERVAL_MS ((gint64) 30 * 60 * 1000)
+
 #define DAILY_KEPT 12
 #define WEEKLY_KEPT 10
 #define MONTHLY_KEPT 9
@@ -177,6 +180,30 @@ rehearse_library_backup (RehearseLibrary  *self,
     }
 
   return g_steal_pointer (&path);
+}
+
+gboolean
+rehearse_library_backup_if_due (RehearseLibrary  *self,
+                                gint64            now,
+                                gboolean         *made,
+                                GError          **error)
+{
+  g_autoptr(GPtrArray) backups = rehearse_library_list_backups (self, error);
+  g_autofree char *path = NULL;
+
+  *made = FALSE;
+  if (backups == NULL)
+    return FALSE;
+  if (backups->len > 0
+      && now - ((RehearseBackup *) g_ptr_array_index (backups, 0))->time < BACKUP_INTERVAL_MS)
+    return TRUE;
+
+  path = rehearse_library_backup (self, now, error);
+  if (path == NULL || !rehearse_library_thin_backups (self, now, NULL, error))
+    return FALSE;
+
+  *made = TRUE;
+  return TRUE;
 }
 
 /* ---- Thinning ------------------------------------------------------------- */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "rehearse-library-private.h"
 
 /* The asynchronous writes. Each call becomes a GTask queued on the
@@ -466,12 +468,27 @@ rehearse_library_delete_user_data_finish (RehearseLibrary  *self,
   return finish_write (self, result, rehearse_library_delete_user_data_async, error);
 }
 
+/* Before a write that removes or replaces what the user has: what it was
+ * can be restored. Without a backup, nothing is changed. */
+static gboolean
+back_up_first (RehearseLibrary  *self,
+               GError          **error)
+{
+  g_autofree char *path = rehearse_library_backup (self, rehearse_clock_now_ms (), error);
+
+  if (path == NULL)
+    g_prefix_error (error, _("Nothing was changed, as the library could not be backed up "
+                             "first: "));
+  return path != NULL;
+}
+
 static gboolean
 run_deck_deletion (RehearseLibrary  *self,
                    Write            *write,
                    GError          **error)
 {
-  return rehearse_library_delete_deck (self, write->deck_id, error);
+  return back_up_first (self, error)
+         && rehearse_library_delete_deck (self, write->deck_id, error);
 }
 
 void
@@ -497,6 +514,37 @@ rehearse_library_delete_deck_finish (RehearseLibrary  *self,
                                      GError          **error)
 {
   return finish_write (self, result, rehearse_library_delete_deck_async, error);
+}
+
+/* ---- Backups after changes ------------------------------------------------------- */
+
+static gboolean
+run_backup_if_due (RehearseLibrary  *self,
+                   Write            *write,
+                   GError          **error)
+{
+  return rehearse_library_backup_if_due (self, rehearse_clock_now_ms (), &write->result, error);
+}
+
+void
+rehearse_library_backup_if_due_async (RehearseLibrary     *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  queue_write (self, write_new (run_backup_if_due), rehearse_library_backup_if_due_async,
+               cancellable, callback, user_data);
+}
+
+gboolean
+rehearse_library_backup_if_due_finish (RehearseLibrary  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  return finish_write (self, result, rehearse_library_backup_if_due_async, error);
 }
 
 /* ---- The search index ------------------------------------------------------------ */
@@ -550,7 +598,8 @@ run_restore (RehearseLibrary  *self,
              Write            *write,
              GError          **error)
 {
-  return rehearse_library_write_restore (self, write->entries, &write->restored,
+  return back_up_first (self, error)
+         && rehearse_library_write_restore (self, write->entries, &write->restored,
                                          write->changed_keys, error);
 }
 

@@ -403,6 +403,22 @@ char             *rehearse_library_get_backup_folder (RehearseLibrary       *sel
 char             *rehearse_library_backup            (RehearseLibrary       *self,
                                                       gint64                 now,
                                                       GError               **error);
+/* Makes a backup (and thins the older ones) unless the newest is less than
+ * 30 minutes old: for after changes. Sets *made. */
+gboolean          rehearse_library_backup_if_due     (RehearseLibrary       *self,
+                                                      gint64                 now,
+                                                      gboolean              *made,
+                                                      GError               **error);
+/* rehearse_library_backup_if_due() in the writer thread, at the clock's
+ * now; _finish returns whether one was made (FALSE with @error set when
+ * it failed). */
+void              rehearse_library_backup_if_due_async  (RehearseLibrary     *self,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean          rehearse_library_backup_if_due_finish (RehearseLibrary  *self,
+                                                         GAsyncResult     *result,
+                                                         GError          **error);
 /* Returns: (transfer full) (element-type RehearseBackup): newest first;
  * empty when none was made. */
 GPtrArray        *rehearse_library_list_backups      (RehearseLibrary       *self,

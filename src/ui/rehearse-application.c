@@ -18,6 +18,7 @@ struct _RehearseApplication
   GSettings       *settings;
   char            *library_problem;  /* shown by the first window, then cleared */
   GError          *library_error;    /* why there is no library */
+  gint64           backup_asked_at;  /* monotonic µs; 0: never */
 };
 
 G_DEFINE_FINAL_TYPE (RehearseApplication, rehearse_application, ADW_TYPE_APPLICATION)
@@ -66,6 +67,47 @@ rehearse_application_get_settings (RehearseApplication *self)
 
 /* A damaged library is moved aside, never deleted: the user (or a later
  * version) may still recover notes from it. */
+/* How often changes may ask whether a backup is due (each asks the
+ * writer thread to look at the backups folder). */
+#define BACKUP_ASK_INTERVAL_USEC (60 * G_USEC_PER_SEC)
+
+static void
+on_backup_checked (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RehearseApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (rehearse_library_backup_if_due_finish (REHEARSE_LIBRARY (source), result, &error)
+      || error == NULL)
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (REHEARSE_IS_WINDOW (window))
+    {
+      g_autofree char *message = g_strdup_printf (_("The library could not be backed up: %s"),
+                                                  error->message);
+
+      rehearse_window_show_message (REHEARSE_WINDOW (window), message);
+    }
+}
+
+/* After changes, a backup every 30 minutes at most (the library decides). */
+static void
+back_up_after_changes (RehearseApplication *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->backup_asked_at != 0 && now - self->backup_asked_at < BACKUP_ASK_INTERVAL_USEC)
+    return;
+
+  self->backup_asked_at = now;
+  rehearse_library_backup_if_due_async (self->library, NULL, on_backup_checked,
+                                        g_object_ref (self));
+}
+
 static void
 open_library (RehearseApplication *self)
 {
@@ -224,6 +266,13 @@ rehearse_application_startup (GApplication *application)
   apply_color_scheme (self);
 
   open_library (self);
+  if (self->library != NULL)
+    {
+      g_signal_connect_object (self->library, "user-data-changed",
+                               G_CALLBACK (back_up_after_changes), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->library, "decks-changed",
+                               G_CALLBACK (back_up_after_changes), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static RehearseWindow *
