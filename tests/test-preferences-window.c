@@ -2,6 +2,7 @@
 #include <adwaita.h>
 
 #include "rehearse-preferences-window.h"
+#include "test-library-support.h"
 #include "test-ui-support.h"
 
 /* The Preferences window writes what the user changes into GSettings (the
@@ -116,6 +117,90 @@ test_interval_fuzz (Fixture       *fixture,
   g_assert_false (gtk_switch_get_active (toggle));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static GtkWidget *
+button_named (GtkWidget  *widget,
+              const char *name)
+{
+  GtkWidget *found = NULL;
+  g_autofree char *label = NULL;
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget))
+    {
+      label = g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+      if (g_strcmp0 (label, name) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && found == NULL; child = gtk_widget_get_next_sibling (child))
+    found = button_named (child, name);
+
+  return found;
+}
+
+static gboolean
+note_is (gpointer data)
+{
+  RehearseLibrary *library = data;
+  g_autofree char *note = NULL;
+
+  return rehearse_library_get_note (library, "backed/1", &note, NULL)
+         && g_strcmp0 (note, "Before.") == 0;
+}
+
+/* Backups are listed with their time and size, and Restore, once
+ * confirmed, puts the library back as the backup holds it, having backed
+ * the present one up first. */
+static void
+test_backups_restore (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = test_make_temp_dir ("rehearse-test-preferences-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(RehearseLibrary) library = test_open_library (path);
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Backed", 1, 2, "1");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *backup = NULL;
+  GtkWidget *restore;
+
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (fixture->window), "Backups"));
+  test_import_ok (library, deck);
+  test_save_note (library, "backed/1", "Before.");
+  backup = rehearse_library_backup (library, (gint64) 1796479200 * 1000, NULL);
+  g_assert_nonnull (backup);
+  test_save_note (library, "backed/1", "After.");
+
+  rehearse_preferences_window_set_library (REHEARSE_PREFERENCES_WINDOW (fixture->window), library);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->window), "Backups"));
+  restore = button_named (GTK_WIDGET (fixture->window), "Restore");
+  g_assert_nonnull (restore);
+  g_signal_emit_by_name (restore, "clicked");
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "confirm");
+  gtk_window_destroy (GTK_WINDOW (find_message_dialog ()));
+
+  ui_test_wait_for (note_is, library);
+  backups = rehearse_library_list_backups (library, NULL);
+  g_assert_cmpuint (backups->len, ==, 2);   /* the one restored, and the library before it */
+  test_assert_check (library, NULL);
+  rehearse_library_wait_for_writes (library);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -127,6 +212,9 @@ main (int    argc,
               test_desired_retention, fixture_tear_down);
   g_test_add ("/preferences-window/interval-fuzz", Fixture, NULL, fixture_set_up,
               test_interval_fuzz, fixture_tear_down);
+
+  g_test_add ("/preferences-window/backups-restore", Fixture, NULL, fixture_set_up,
+              test_backups_restore, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -316,9 +316,9 @@ read_version (sqlite3 *db)
 }
 
 gboolean
-rehearse_library_restore_backup (RehearseLibrary  *self,
-                                 const char       *backup_path,
-                                 GError          **error)
+rehearse_library_write_backup_restore (RehearseLibrary  *self,
+                                       const char       *backup_path,
+                                       GError          **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   sqlite3 *source = NULL;
@@ -370,6 +370,20 @@ rehearse_library_restore_backup (RehearseLibrary  *self,
     return rehearse_sqlite_error (self->db, rc, error, _("Could not restore “%s”"), backup_path);
 
   /* SQLite prepares the cached statements again by itself. */
+  return TRUE;
+}
+
+gboolean
+rehearse_library_restore_backup (RehearseLibrary  *self,
+                                 const char       *backup_path,
+                                 GError          **error)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+
+  if (!rehearse_library_write_backup_restore (self, backup_path, error))
+    return FALSE;
+
+  /* Everything may have changed. */
   rehearse_library_emit_decks_changed (self);
   rehearse_library_emit_user_data_changed (self, NULL);
   return TRUE;

@@ -333,6 +333,12 @@ gboolean                 rehearse_search_check_ranking        (const double     
 
 /* ---- Reviews, for the quiz and the check (rehearse-library-reviews.c) ---- */
 
+/* rehearse_library_restore_backup() without the signals, for the writer
+ * thread. */
+gboolean rehearse_library_write_backup_restore (RehearseLibrary  *self,
+                                                const char       *backup_path,
+                                                GError          **error);
+
 /* rehearse_library_record_review() without the signal: the writer thread
  * records, and the change is announced in the caller's context. */
 gboolean rehearse_library_write_review (RehearseLibrary              *self,

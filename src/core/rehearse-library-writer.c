@@ -32,7 +32,7 @@ struct _Write
 
   /* What to write */
   char                  *question_key;
-  char                  *text;           /* a bookmark's label, a note's body */
+  char                  *text;           /* a label, a note, a backup's path */
   gboolean               bookmarked;
   gint64                 deck_id;
   GPtrArray             *entries;        /* to restore */
@@ -545,6 +545,47 @@ rehearse_library_backup_if_due_finish (RehearseLibrary  *self,
                                        GError          **error)
 {
   return finish_write (self, result, rehearse_library_backup_if_due_async, error);
+}
+
+static gboolean
+run_backup_restore (RehearseLibrary  *self,
+                    Write            *write,
+                    GError          **error)
+{
+  if (!back_up_first (self, error)
+      || !rehearse_library_write_backup_restore (self, write->text, error))
+    return FALSE;
+
+  write->decks_changed = TRUE;
+  announce_key (write, NULL);
+  return TRUE;
+}
+
+void
+rehearse_library_restore_backup_async (RehearseLibrary     *self,
+                                       const char          *backup_path,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  Write *write;
+
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (backup_path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write = write_new (run_backup_restore);
+  write->text = g_strdup (backup_path);
+  queue_write (self, write, rehearse_library_restore_backup_async, cancellable, callback,
+               user_data);
+}
+
+gboolean
+rehearse_library_restore_backup_finish (RehearseLibrary  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  return finish_write (self, result, rehearse_library_restore_backup_async, error);
 }
 
 /* ---- The search index ------------------------------------------------------------ */

@@ -440,6 +440,16 @@ gboolean          rehearse_library_thin_backups      (RehearseLibrary       *sel
 gboolean          rehearse_library_restore_backup    (RehearseLibrary       *self,
                                                       const char            *backup_path,
                                                       GError               **error);
+/* In the writer thread: backs the library up as it is, then restores
+ * @backup_path; _finish as rehearse_library_restore_backup(). */
+void              rehearse_library_restore_backup_async  (RehearseLibrary     *self,
+                                                          const char          *backup_path,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean          rehearse_library_restore_backup_finish (RehearseLibrary  *self,
+                                                          GAsyncResult     *result,
+                                                          GError          **error);
 
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question

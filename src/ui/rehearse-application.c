@@ -206,6 +206,10 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *preferences = rehearse_preferences_window_new (self->settings);
 
+  if (self->library != NULL)
+    rehearse_preferences_window_set_library (REHEARSE_PREFERENCES_WINDOW (preferences),
+                                             self->library);
+
   gtk_window_set_transient_for (preferences, parent);
   gtk_window_present (preferences);
 }
