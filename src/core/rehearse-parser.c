@@ -50,18 +50,29 @@ typedef struct
   GRegex *answer_label;       /* "**Answer:**" at the start of an answer */
   GRegex *in_depth_title;     /* "In-depth", "Deep dive" */
   GRegex *answer_title;       /* "Answer:" as a heading */
+  GRegex *question_prefix;    /* "Q. text", "Q: text", "Question: text" */
+  GRegex *answer_summary;     /* "Answer", "Show answer", "Solution" hiding an answer */
+  GRegex *contents_summary;   /* "View contents", "Table of contents" */
+  GRegex *back_to_top;        /* "⬆ Back to Top", "↥ back to top" links */
 } ParserPatterns;
 
+/* A part of the source that goes into an answer: a whole block, or the
+ * part of one around <details> tags. Blocks of a list item that holds a
+ * question heading ("1. ### What is X?") lose the item's indentation. */
 typedef struct
 {
-  cmark_node *node;
-  int         first_line;  /* 1-based, inclusive; may skip a bold question line */
+  cmark_node *node;        /* NULL for a part of a block */
+  int         first_line;  /* 1-based, inclusive */
   int         last_line;
+  gsize       start;       /* byte range in the source */
+  gsize       end;
+  guint       dedent;      /* leading spaces to remove from each line */
 } Block;
 
 typedef struct
 {
   const char *text;
+  gsize       length;
   GArray     *line_starts;  /* offset of line N at index N - 1 */
 } Source;
 
@@ -73,6 +84,60 @@ typedef enum
   HEADING_SKIPPED,     /* its whole section is skipped */
 } HeadingKind;
 
+/* The document read as a person scans it: headings, lines that lead a
+ * question ("**1. What is X?**", "Q: What is X?"), <details> openings and
+ * closings, and everything else as content. */
+typedef enum
+{
+  UNIT_CONTENT,
+  UNIT_HEADING,
+  UNIT_LEAD,
+  UNIT_DETAILS_OPEN,
+  UNIT_DETAILS_CLOSE,
+} UnitKind;
+
+/* What a unit is in the deck, decided from the pattern that repeats. */
+typedef enum
+{
+  ROLE_CONTENT,         /* answer text in a question; skipped (and said) outside */
+  ROLE_QUESTION,
+  ROLE_HEADING,         /* above the questions: a topic, a title, or answer text */
+  ROLE_NAVIGATION,      /* a table of contents: skipped to the next heading or question */
+  ROLE_SKIPPED_SECTION, /* "Follow-up questions": skipped with everything deeper */
+  ROLE_ANSWER_DETAILS,  /* <details><summary>Answer</summary>: holds the answer */
+  ROLE_CONTENTS_DETAILS,/* <details><summary>View contents</summary>: skipped whole */
+  ROLE_HIDDEN,          /* the closing tag of a <details> that holds a question or answer */
+} UnitRole;
+
+enum
+{
+  UNIT_FILLER = 1 << 0,           /* "---", comments, "back to top" links */
+  UNIT_LINKS = 1 << 1,            /* a list or table of links: a table of contents */
+  UNIT_GLUED = 1 << 2,            /* a heading right under a line of text */
+  UNIT_HOLDS_QUESTION = 1 << 3,   /* a heading with a question in its section */
+  UNIT_BEFORE_CONTENT = 1 << 4,   /* a heading followed by content, not a heading or question */
+  UNIT_ANSWERED = 1 << 5,         /* a heading whose section holds an answer <details> */
+};
+
+typedef struct
+{
+  UnitKind  kind;
+  UnitRole  role;
+  guint     flags;
+  int       level;       /* of a heading */
+  guint     depth;       /* how many <details> are open around the unit */
+  gint      partner;     /* a <details> closing's opening, or -1 */
+  Block     block;
+  char     *summary;     /* a <details> opening's summary, source text */
+} Unit;
+
+typedef enum
+{
+  PATTERN_HEADINGS,
+  PATTERN_DETAILS,
+  PATTERN_LEADS,
+} QuestionPattern;
+
 typedef struct
 {
   const ParserPatterns *patterns;
@@ -80,19 +145,25 @@ typedef struct
   RehearseParsedDeck   *deck;
   const char           *document_title;  /* owned by the deck or NULL */
 
-  gboolean              bold_questions;  /* questions are **1. text** paragraphs */
-  int                   question_level;
+  GArray               *units;           /* of Unit */
+  QuestionPattern       pattern;
+  int                   question_level;  /* 7 when questions are not headings */
   int                   topic_level;     /* 0 when the document has no topics */
+  guint                 level_direct[8]; /* headings of a level followed by no content */
   int                   skip_level;      /* > 0 while inside a skipped section */
+  guint                 skip_until;      /* units before it are in a skipped <details> */
 
   gint                  topic_index;     /* -1 until the first topic */
+  const char           *skip_reason;     /* of the run of skipped units being said */
 
   /* The question being collected. */
   gboolean              in_question;
   gint                  number;
   char                 *question_text;
+  GArray               *prompt_blocks;   /* of Block: code and options under the question */
   GArray               *answer_blocks;   /* of Block */
   GArray               *in_depth_blocks; /* of Block, NULL until "In-depth" */
+  gboolean              answer_hidden;   /* the answer came from a <details> */
 } Parser;
 
 static const ParserPatterns *
@@ -115,12 +186,23 @@ parser_patterns (void)
         g_regex_new ("\\s*[\\(\\[]\\s*(?:questions?|qs?)?\\s*#?\\s*\\d+\\s*(?:-|–|—|to)\\s*(?:q\\s*)?\\d+\\s*[\\)\\]]\\s*$",
                      flags, 0, NULL);
       patterns.answer_label =
-        g_regex_new ("^\\s*(?:(?:\\*\\*|__)\\s*(?:answer|ans\\.?|a)\\s*:?\\s*(?:\\*\\*|__)\\s*:?|answer\\s*:)[ \\t]*\\n?",
+        g_regex_new ("^\\s*(?:(?:\\*\\*|__)\\s*(?:answer|ans\\.?|a)\\s*:?\\s*(?:\\*\\*|__)\\s*:?|answer\\s*:|a\\s*:)[ \\t]*\\n?",
                      flags, 0, NULL);
       patterns.in_depth_title =
         g_regex_new ("^\\s*(?:in[- ]?depth|deep(?:er)?[- ]dive|going deeper)\\b[\\s:.]*$", flags, 0, NULL);
       patterns.answer_title =
         g_regex_new ("^\\s*(?:answer|ans\\.?)\\s*:?\\s*$", flags, 0, NULL);
+      patterns.question_prefix =
+        g_regex_new ("^\\s*(?:q|question)\\s*\\d{0,7}\\s*[:.)]\\s*\\S", flags, 0, NULL);
+      patterns.answer_summary =
+        g_regex_new ("^\\s*(?:(?:show|view|see|reveal|display|check|toggle|click\\s+(?:here\\s+)?"
+                     "(?:to\\s+)?(?:see|show|view|reveal))\\s+(?:the\\s+)?)?"
+                     "(?:answers?|solutions?|explanation|ans)\\s*[:.!]?\\s*$", flags, 0, NULL);
+      patterns.contents_summary =
+        g_regex_new ("^\\s*(?:(?:show|view|see)\\s+)?(?:the\\s+)?(?:table\\s+of\\s+)?contents?\\s*$|^\\s*toc\\s*$",
+                     flags, 0, NULL);
+      patterns.back_to_top =
+        g_regex_new ("(?:back\\s+to\\s+(?:the\\s+)?top|^\\W*top\\W*$)", flags, 0, NULL);
 
       g_once_init_leave (&initialized, 1);
     }
@@ -138,6 +220,7 @@ source_init (Source     *source,
   gsize offset = 0;
 
   source->text = text;
+  source->length = length;
   source->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_array_append_val (source->line_starts, offset);
 
@@ -186,6 +269,103 @@ source_append_lines (const Source *source,
       if (line > first)
         g_string_append_c (out, '\n');
       g_string_append_len (out, start, (gssize) length);
+    }
+}
+
+static gsize
+source_line_start (const Source *source,
+                   int           line)
+{
+  return g_array_index (source->line_starts, gsize, (guint) line - 1);
+}
+
+/* The offset just past line @line's text (its '\n' or the end). */
+static gsize
+source_line_end (const Source *source,
+                 int           line)
+{
+  if ((guint) line < source->line_starts->len)
+    return g_array_index (source->line_starts, gsize, (guint) line) - 1;
+  return source->length;
+}
+
+/* The line holding @offset: a binary search of the line starts. */
+static int
+source_line_at (const Source *source,
+                gsize         offset)
+{
+  guint low = 0, high = source->line_starts->len;
+
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (source->line_starts, gsize, middle) <= offset)
+        low = middle;
+      else
+        high = middle;
+    }
+
+  return (int) low + 1;
+}
+
+static Block
+block_for_node (const Source *source,
+                cmark_node   *node,
+                guint         dedent)
+{
+  Block block = { node, 0, 0, 0, 0, dedent };
+  int line_count = (int) source->line_starts->len;
+
+  block.first_line = CLAMP (cmark_node_get_start_line (node), 1, line_count);
+  block.last_line = CLAMP (cmark_node_get_end_line (node), block.first_line, line_count);
+  block.start = source_line_start (source, block.first_line);
+  block.end = source_line_end (source, block.last_line);
+  return block;
+}
+
+static Block
+block_for_range (const Source *source,
+                 gsize         start,
+                 gsize         end,
+                 guint         dedent)
+{
+  Block block = { NULL, 0, 0, start, end, dedent };
+
+  block.first_line = source_line_at (source, start);
+  block.last_line = source_line_at (source, end > start ? end - 1 : start);
+  return block;
+}
+
+/* The block's text, each line without the list item's indentation. */
+static void
+source_append_block (const Source *source,
+                     const Block  *block,
+                     GString      *out)
+{
+  gsize position = block->start;
+
+  while (position < block->end)
+    {
+      const char *line = source->text + position;
+      const char *newline = memchr (line, '\n', block->end - position);
+      gsize length = newline != NULL ? (gsize) (newline - line) : block->end - position;
+      gsize skip = 0;
+
+      /* Only at the start of a line: a block may begin mid-line. */
+      if (position == block->start && (position == 0 || source->text[position - 1] != '\n'))
+        skip = 0;
+      else
+        while (skip < block->dedent && skip < length && line[skip] == ' ')
+          skip++;
+
+      g_string_append_len (out, line + skip, (gssize) (length - skip));
+      position += length;
+      if (newline != NULL)
+        {
+          g_string_append_c (out, '\n');
+          position++;
+        }
     }
 }
 
@@ -337,16 +517,25 @@ title_is_one_of (const char         *clean_title,
   return FALSE;
 }
 
+/* The last character that is not a space, an emphasis marker or a
+ * difficulty emoji ("What is regression? 👶") is a question mark. */
 static gboolean
 text_ends_with_question_mark (const char *text)
 {
-  gsize length = strlen (text);
+  const char *end = text + strlen (text);
 
-  while (length > 0 && (g_ascii_isspace (text[length - 1]) || text[length - 1] == '*'
-                        || text[length - 1] == '_'))
-    length--;
+  while (end > text)
+    {
+      const char *previous = g_utf8_find_prev_char (text, end);
+      gunichar ch = g_utf8_get_char (previous);
 
-  return length > 0 && text[length - 1] == '?';
+      if (!g_unichar_isspace (ch) && ch != '*' && ch != '_' && !is_emoji_start (ch)
+          && !is_emoji_continuation (ch))
+        return ch == '?' || ch == 0xFF1F;  /* and the full-width one */
+      end = previous;
+    }
+
+  return FALSE;
 }
 
 /* Reads "Question 351: text" and the like; @number is -1 without a number. */
@@ -366,7 +555,101 @@ text_reads_as_question (const ParserPatterns *patterns,
       return TRUE;
     }
 
-  return text_ends_with_question_mark (plain_text);
+  return g_regex_match (patterns->question_prefix, plain_text, 0, NULL)
+         || text_ends_with_question_mark (plain_text);
+}
+
+/* ---- Inline HTML ---------------------------------------------------------- */
+
+/* @text without its tags ("<b>", "</a>", "<br/>"), entities kept. */
+static char *
+strip_html_tags (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *close;
+
+      if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!')
+          && (close = strchr (p, '>')) != NULL && memchr (p, '\n', (gsize) (close - p)) == NULL)
+        {
+          p = close;
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "<code>x</code>" as Markdown's "`x`". */
+static char *
+html_code_to_markdown (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_string_replace (out, "<code>", "`", 0);
+  g_string_replace (out, "</code>", "`", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+consume_tag (const char **p,
+             const char  *tag)
+{
+  gsize length = strlen (tag);
+
+  if (g_ascii_strncasecmp (*p, tag, length) != 0)
+    return FALSE;
+  *p += length;
+  return TRUE;
+}
+
+/* An answer cut from a <details> block starts and ends with the tags the
+ * author wrapped it in ("<br><b>" … "</b>", "<p>" … "</p>"): they go, with
+ * the blank lines around them, when they wrap the whole answer. */
+static char *
+strip_wrapper_tags (char *answer)
+{
+  static const char * const wrappers[][2] = {
+    { "<b>", "</b>" }, { "<p>", "</p>" }, { "<strong>", "</strong>" }, { "<div>", "</div>" },
+  };
+  gboolean changed = TRUE;
+
+  while (changed)
+    {
+      const char *p = answer;
+
+      changed = FALSE;
+      while (*p == ' ' || *p == '\n' || *p == '\t')
+        p++;
+      if (consume_tag (&p, "<br>") || consume_tag (&p, "<br/>") || consume_tag (&p, "<br />"))
+        changed = TRUE;
+
+      for (guint i = 0; !changed && i < G_N_ELEMENTS (wrappers); i++)
+        {
+          const char *start = p;
+          gsize length;
+
+          if (!consume_tag (&start, wrappers[i][0]))
+            continue;
+          g_strchomp (answer);
+          length = strlen (answer);
+          if (length >= strlen (wrappers[i][1])
+              && g_ascii_strcasecmp (answer + length - strlen (wrappers[i][1]), wrappers[i][1]) == 0)
+            {
+              answer[length - strlen (wrappers[i][1])] = '\0';
+              p = start;
+              changed = TRUE;
+            }
+        }
+
+      if (changed)
+        memmove (answer, p, strlen (p) + 1);
+    }
+
+  return g_strstrip (answer);
 }
 
 /* ---- Headings ---------------------------------------------------------- */
@@ -403,7 +686,11 @@ heading_source (const Source *source,
   const char *line = source_line (source, first, &length);
   const char *p = line;
   const char *end = line + length;
+  gsize column = (gsize) MAX (cmark_node_get_start_column (heading) - 1, 0);
 
+  /* "1. ### What is X?": the heading starts after the list marker. */
+  if (column < length)
+    p += column;
   while (p < end && *p == ' ')
     p++;
 
@@ -493,8 +780,9 @@ read_heading_kind (const ParserPatterns *patterns,
                    cmark_node           *heading)
 {
   g_autofree char *plain = rehearse_cmark_plain_text (heading);
+  g_autofree char *text = strip_html_tags (plain);
   g_autofree char *icon = NULL;
-  g_autofree char *clean = rehearse_parser_clean_topic_title (plain, &icon);
+  g_autofree char *clean = rehearse_parser_clean_topic_title (text, &icon);
   gint number;
 
   if (title_is_one_of (clean, navigation_titles, G_N_ELEMENTS (navigation_titles)))
@@ -523,16 +811,6 @@ classify_heading (const ParserPatterns *patterns,
   return (HeadingKind) (GPOINTER_TO_INT (known) - 1);
 }
 
-/* Topics and titles: headings that are neither navigation nor skipped. */
-static gboolean
-heading_names_a_section (const ParserPatterns *patterns,
-                         cmark_node           *heading)
-{
-  HeadingKind kind = classify_heading (patterns, heading);
-
-  return kind != HEADING_SKIPPED && kind != HEADING_NAVIGATION;
-}
-
 /* A paragraph that is only "**12. What is X?**" (its answer may follow
  * after a line break in the same paragraph). */
 static gboolean
@@ -553,134 +831,56 @@ paragraph_is_bold_question (const ParserPatterns *patterns,
     return FALSE;
 
   plain = rehearse_cmark_plain_text (strong);
-  return text_reads_as_question (patterns, plain, &number) && number >= 0;
-}
-
-/* ---- Finding the question level --------------------------------------- */
-
-static int
-find_question_level (const ParserPatterns *patterns,
-                     cmark_node           *document)
-{
-  guint question_headings[7] = { 0, };
-  guint all_headings[7] = { 0, };
-  int best = 0;
-
-  for (cmark_node *node = cmark_node_first_child (document); node != NULL;
-       node = cmark_node_next (node))
-    {
-      int level;
-
-      if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
-        continue;
-
-      level = cmark_node_get_heading_level (node);
-      all_headings[level]++;
-      if (classify_heading (patterns, node) == HEADING_QUESTION)
-        question_headings[level]++;
-    }
-
-  /* Most question-like headings wins; on a tie the deeper level, since
-   * numbered section titles sit above numbered questions. */
-  for (int level = 1; level <= 6; level++)
-    if (question_headings[level] > 0 && question_headings[level] >= question_headings[best])
-      best = level;
-
-  return best;
-}
-
-static gboolean
-document_has_bold_questions (const ParserPatterns *patterns,
-                             cmark_node           *document)
-{
-  for (cmark_node *node = cmark_node_first_child (document); node != NULL;
-       node = cmark_node_next (node))
-    if (cmark_node_get_type (node) == CMARK_NODE_PARAGRAPH
-        && paragraph_is_bold_question (patterns, node))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* The deepest level above the questions that has a heading before or
- * between questions: that level holds topics. */
-static int
-find_topic_level (const ParserPatterns *patterns,
-                  cmark_node           *document,
-                  int                   question_level)
-{
-  int topic_level = 0;
-
-  for (cmark_node *node = cmark_node_first_child (document); node != NULL;
-       node = cmark_node_next (node))
-    {
-      int level;
-
-      if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
-        continue;
-
-      level = cmark_node_get_heading_level (node);
-      if (level < question_level && level > topic_level
-          && heading_names_a_section (patterns, node))
-        topic_level = level;
-    }
-
-  return topic_level;
-}
-
-/* The document's title: the only heading at the shallowest level above the
- * questions; when that level is the topics' and it has a single heading,
- * that heading is both (004's H1). */
-static char *
-find_document_title (const ParserPatterns *patterns,
-                     cmark_node           *document,
-                     int                   topic_level)
-{
-  cmark_node *candidate = NULL;
-  int title_level = 7;
-  guint count = 0;
-
-  if (topic_level == 0)
-    return NULL;
-
-  for (cmark_node *node = cmark_node_first_child (document); node != NULL;
-       node = cmark_node_next (node))
-    {
-      int level;
-
-      if (cmark_node_get_type (node) != CMARK_NODE_HEADING)
-        continue;
-
-      level = cmark_node_get_heading_level (node);
-      if (level > topic_level || !heading_names_a_section (patterns, node))
-        continue;
-
-      if (level < title_level)
-        {
-          title_level = level;
-          candidate = node;
-          count = 1;
-        }
-      else if (level == title_level)
-        {
-          count++;
-        }
-    }
-
-  if (count != 1)
-    return NULL;
-
-  {
-    g_autofree char *plain = rehearse_cmark_plain_text (candidate);
-
-    return rehearse_parser_clean_topic_title (plain, NULL);
-  }
+  return text_reads_as_question (patterns, plain, &number);
 }
 
 /* ---- Answers ------------------------------------------------------------ */
 
+/* "⬆ Back to Top" and the like: a short paragraph or HTML block whose
+ * text says so and that links within the document. */
 static gboolean
-block_is_filler (cmark_node *node)
+node_is_back_to_top_link (const ParserPatterns *patterns,
+                          cmark_node           *node)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  cmark_node_type type = cmark_node_get_type (node);
+  const char *literal;
+
+  if (type == CMARK_NODE_HTML_BLOCK)
+    {
+      literal = cmark_node_get_literal (node);
+      if (literal == NULL || strlen (literal) > 400 || strstr (literal, "href=\"#") == NULL)
+        return FALSE;
+      text = strip_html_tags (literal);
+      return g_regex_match (patterns->back_to_top, text, 0, NULL);
+    }
+
+  if (type != CMARK_NODE_PARAGRAPH)
+    return FALSE;
+
+  for (cmark_node *child = cmark_node_first_child (node); child != NULL;
+       child = cmark_node_next (child))
+    {
+      cmark_node *link = child;
+
+      while (link != NULL && cmark_node_get_type (link) != CMARK_NODE_LINK
+             && cmark_node_first_child (link) != NULL && cmark_node_get_type (link) != CMARK_NODE_TEXT)
+        link = cmark_node_first_child (link);
+      if (link != NULL && cmark_node_get_type (link) == CMARK_NODE_LINK
+          && g_str_has_prefix (cmark_node_get_url (link), "#"))
+        {
+          plain = rehearse_cmark_plain_text (node);
+          return strlen (plain) < 80 && g_regex_match (patterns->back_to_top, plain, 0, NULL);
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+node_is_filler (const ParserPatterns *patterns,
+                cmark_node           *node)
 {
   cmark_node_type type = cmark_node_get_type (node);
 
@@ -691,23 +891,33 @@ block_is_filler (cmark_node *node)
     {
       const char *literal = cmark_node_get_literal (node);
 
-      return literal != NULL && g_str_has_prefix (literal, "<!--");
+      if (literal != NULL && g_str_has_prefix (literal, "<!--"))
+        return TRUE;
     }
 
-  return FALSE;
+  return node_is_back_to_top_link (patterns, node);
+}
+
+static gboolean
+block_is_filler (const ParserPatterns *patterns,
+                 const Block          *block)
+{
+  return block->node != NULL && node_is_filler (patterns, block->node);
 }
 
 /* Separators between questions ("---") and comments are not answer text. */
 static void
-trim_filler_blocks (GArray *blocks)
+trim_filler_blocks (const ParserPatterns *patterns,
+                    GArray               *blocks)
 {
-  while (blocks->len > 0 && block_is_filler (g_array_index (blocks, Block, blocks->len - 1).node))
+  while (blocks->len > 0
+         && block_is_filler (patterns, &g_array_index (blocks, Block, blocks->len - 1)))
     g_array_set_size (blocks, blocks->len - 1);
-  while (blocks->len > 0 && block_is_filler (g_array_index (blocks, Block, 0).node))
+  while (blocks->len > 0 && block_is_filler (patterns, &g_array_index (blocks, Block, 0)))
     g_array_remove_index (blocks, 0);
 }
 
-/* Blocks (the line ranges of the source they came from) back to Markdown.
+/* Blocks (the parts of the source they came from) back to Markdown.
  * cmark counts a block's trailing blank lines as its own, so adjacency is
  * judged from the last line with text: a list followed by a blank line and
  * a paragraph must stay two blocks. */
@@ -716,22 +926,29 @@ blocks_to_markdown (const Source *source,
                     GArray       *blocks)
 {
   g_autoptr(GString) markdown = g_string_new (NULL);
+  g_autoptr(GString) part = g_string_new (NULL);
   int previous_last_line = -1;
 
   for (guint i = 0; i < blocks->len; i++)
     {
       const Block *block = &g_array_index (blocks, Block, i);
-      g_autoptr(GString) part = g_string_new (NULL);
       int last_line = block->last_line;
+      gsize leading = 0;
 
-      source_append_lines (source, block->first_line, block->last_line, part);
+      g_string_truncate (part, 0);
+      source_append_block (source, block, part);
       while (part->len > 0 && g_ascii_isspace (part->str[part->len - 1]))
         {
           if (part->str[part->len - 1] == '\n')
             last_line--;
           g_string_truncate (part, part->len - 1);
         }
-      if (part->len == 0)
+      /* A part cut after a tag may start with the rest of that line. */
+      while (leading < part->len && (part->str[leading] == ' ' || part->str[leading] == '\t'))
+        leading++;
+      if (leading < part->len && part->str[leading] == '\n')
+        g_string_erase (part, 0, (gssize) leading + 1);
+      if (part->len == 0 || strspn (part->str, " \t\n") == part->len)
         continue;
 
       if (markdown->len > 0)
@@ -828,16 +1045,18 @@ build_answer (Parser *parser)
   g_autofree char *markdown = NULL;
   gboolean labelled = FALSE;
 
-  trim_filler_blocks (blocks);
+  trim_filler_blocks (patterns, blocks);
   if (blocks->len > 0)
     {
       Block *first = &g_array_index (blocks, Block, 0);
 
-      labelled = cmark_node_get_type (first->node) == CMARK_NODE_PARAGRAPH
+      labelled = first->node != NULL && cmark_node_get_type (first->node) == CMARK_NODE_PARAGRAPH
                  && paragraph_starts_with_label (patterns, first->node);
     }
 
   markdown = blocks_to_markdown (&parser->source, blocks);
+  if (parser->answer_hidden)
+    markdown = strip_wrapper_tags (markdown);
 
   if (labelled)
     {
@@ -934,6 +1153,771 @@ split_fences_from_quotes (const char *text,
   return g_string_free (g_steal_pointer (&fixed), FALSE);
 }
 
+/* ---- Units: the document as a sequence ------------------------------------ */
+
+typedef enum
+{
+  TAG_DETAILS_OPEN,
+  TAG_DETAILS_CLOSE,
+  TAG_SUMMARY_OPEN,
+  TAG_SUMMARY_CLOSE,
+} TagKind;
+
+typedef struct
+{
+  Parser *parser;
+  GArray *open_details;  /* of gint: the units of the <details> open here */
+  gint    summary_unit;  /* the <details> whose summary is being read, or -1 */
+  gsize   summary_start;
+  gint    last_open;     /* the <details> a <summary> may still follow, or -1 */
+  GArray *code_lines;    /* of int pairs: the code blocks of the block being read */
+} UnitScan;
+
+/* A list or table that is only links ("1. [What is a Pod?](#what-is-a-pod)"):
+ * what is outside the links is numbering and punctuation. */
+static gboolean
+node_is_link_list (cmark_node *node)
+{
+  cmark_node_type type = cmark_node_get_type (node);
+  cmark_iter *iter;
+  cmark_event_type event;
+  gsize inside = 0, outside = 0;
+  guint link_depth = 0;
+
+  if (type != CMARK_NODE_LIST && !rehearse_cmark_node_is_extension (node, "table"))
+    return FALSE;
+
+  iter = cmark_iter_new (node);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *current = cmark_iter_get_node (iter);
+      cmark_node_type current_type = cmark_node_get_type (current);
+
+      if (current_type == CMARK_NODE_LINK)
+        {
+          link_depth += event == CMARK_EVENT_ENTER ? 1 : -1;
+          continue;
+        }
+      if (event != CMARK_EVENT_ENTER || current_type != CMARK_NODE_TEXT)
+        continue;
+
+      for (const char *p = cmark_node_get_literal (current); p != NULL && *p != '\0'; p++)
+        if (g_ascii_isalpha (*p) || (guchar) *p >= 0x80)
+          {
+            if (link_depth > 0)
+              inside++;
+            else
+              outside++;
+          }
+    }
+  cmark_iter_free (iter);
+
+  return inside > 0 && outside * 10 <= inside;
+}
+
+static guint
+push_unit (UnitScan *scan,
+           UnitKind  kind,
+           Block     block)
+{
+  Unit unit = { 0, };
+
+  unit.kind = kind;
+  unit.role = ROLE_CONTENT;
+  unit.depth = scan->open_details->len;
+  unit.partner = -1;
+  unit.block = block;
+  if (block.node != NULL && cmark_node_get_type (block.node) == CMARK_NODE_HEADING)
+    unit.level = cmark_node_get_heading_level (block.node);
+  if (block.node != NULL && node_is_filler (scan->parser->patterns, block.node))
+    unit.flags |= UNIT_FILLER;
+  if (block.node != NULL && node_is_link_list (block.node))
+    unit.flags |= UNIT_LINKS;
+  g_array_append_val (scan->parser->units, unit);
+  return scan->parser->units->len - 1;
+}
+
+static Unit *
+unit_at (Parser *parser,
+         guint   index)
+{
+  return &g_array_index (parser->units, Unit, index);
+}
+
+/* Content from @start to @end of @block (the whole block keeps its node). */
+static void
+push_content (UnitScan    *scan,
+              const Block *block,
+              gsize        start,
+              gsize        end)
+{
+  const Source *source = &scan->parser->source;
+  Block part;
+
+  if (start >= end)
+    return;
+  if (start == block->start && end == block->end)
+    {
+      push_unit (scan, UNIT_CONTENT, *block);
+      return;
+    }
+
+  for (gsize i = start; i < end; i++)
+    if (!g_ascii_isspace (source->text[i]))
+      {
+        part = block_for_range (source, start, end, block->dedent);
+        push_unit (scan, UNIT_CONTENT, part);
+        return;
+      }
+}
+
+static gboolean
+read_tag (const char *p,
+          const char *end,
+          TagKind    *kind,
+          gsize      *length)
+{
+  static const struct { const char *name; TagKind kind; } tags[] = {
+    { "<details", TAG_DETAILS_OPEN }, { "</details", TAG_DETAILS_CLOSE },
+    { "<summary", TAG_SUMMARY_OPEN }, { "</summary", TAG_SUMMARY_CLOSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      gsize name_length = strlen (tags[i].name);
+      const char *close;
+
+      if ((gsize) (end - p) <= name_length || g_ascii_strncasecmp (p, tags[i].name, name_length) != 0
+          || (p[name_length] != '>' && !g_ascii_isspace (p[name_length])))
+        continue;
+      close = memchr (p, '>', (gsize) (end - p));
+      if (close == NULL)
+        return FALSE;
+      *kind = tags[i].kind;
+      *length = (gsize) (close - p) + 1;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+finish_summary (UnitScan *scan,
+                gsize     end)
+{
+  Unit *opening = unit_at (scan->parser, (guint) scan->summary_unit);
+  const char *text = scan->parser->source.text;
+
+  opening->summary = g_strndup (text + scan->summary_start, end - scan->summary_start);
+  opening->block.end = MAX (opening->block.end, end);
+  opening->block.last_line = source_line_at (&scan->parser->source, end);
+  scan->summary_unit = -1;
+}
+
+/* One tag at @position of @block; returns where the content resumes. */
+static gsize
+handle_tag (UnitScan    *scan,
+            const Block *block,
+            gsize        segment_start,
+            gsize        position,
+            TagKind      kind,
+            gsize        length)
+{
+  const Source *source = &scan->parser->source;
+  Block tag_block = block_for_range (source, position, position + length, 0);
+  guint index;
+
+  if (scan->summary_unit >= 0)
+    {
+      if (kind != TAG_SUMMARY_CLOSE)
+        return segment_start;
+      finish_summary (scan, position);
+      return position + length;
+    }
+
+  switch (kind)
+    {
+    case TAG_DETAILS_OPEN:
+      push_content (scan, block, segment_start, position);
+      index = push_unit (scan, UNIT_DETAILS_OPEN, tag_block);
+      g_array_append_val (scan->open_details, index);
+      scan->last_open = (gint) index;
+      return position + length;
+
+    case TAG_SUMMARY_OPEN:
+      if (scan->last_open < 0)
+        return segment_start;
+      {
+        Unit *opening = unit_at (scan->parser, (guint) scan->last_open);
+
+        for (gsize i = opening->block.end; i < position; i++)
+          if (!g_ascii_isspace (source->text[i]))
+            return segment_start;
+        push_content (scan, block, segment_start, position);
+        scan->summary_unit = scan->last_open;
+        scan->summary_start = position + length;
+        scan->last_open = -1;
+        return position + length;
+      }
+
+    case TAG_DETAILS_CLOSE:
+      if (scan->open_details->len == 0)
+        return segment_start;
+      push_content (scan, block, segment_start, position);
+      {
+        gint opening = g_array_index (scan->open_details, gint, scan->open_details->len - 1);
+
+        g_array_set_size (scan->open_details, scan->open_details->len - 1);
+        index = push_unit (scan, UNIT_DETAILS_CLOSE, tag_block);
+        unit_at (scan->parser, index)->partner = opening;
+        unit_at (scan->parser, (guint) opening)->partner = (gint) index;
+      }
+      scan->last_open = -1;
+      return position + length;
+
+    case TAG_SUMMARY_CLOSE:
+    default:
+      return segment_start;
+    }
+}
+
+/* The line ranges of the code blocks in @node: their text is never read
+ * for tags. In source order, as the iterator walks the tree. */
+static void
+collect_code_lines (UnitScan   *scan,
+                    cmark_node *node)
+{
+  cmark_iter *iter;
+  cmark_event_type event;
+
+  g_array_set_size (scan->code_lines, 0);
+  if (cmark_node_get_type (node) == CMARK_NODE_CODE_BLOCK)
+    {
+      int range[2] = { cmark_node_get_start_line (node), cmark_node_get_end_line (node) };
+
+      g_array_append_vals (scan->code_lines, range, 2);
+      return;
+    }
+  if (cmark_node_first_child (node) == NULL)
+    return;
+
+  iter = cmark_iter_new (node);
+  while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *current = cmark_iter_get_node (iter);
+
+      if (event == CMARK_EVENT_ENTER && cmark_node_get_type (current) == CMARK_NODE_CODE_BLOCK)
+        {
+          int range[2] = { cmark_node_get_start_line (current), cmark_node_get_end_line (current) };
+
+          g_array_append_vals (scan->code_lines, range, 2);
+        }
+    }
+  cmark_iter_free (iter);
+}
+
+/* A block, cut around the <details> and <summary> tags in its text. */
+static void
+scan_block (UnitScan   *scan,
+            cmark_node *node,
+            guint       dedent)
+{
+  const Source *source = &scan->parser->source;
+  Block block = block_for_node (source, node, dedent);
+  gsize segment_start = block.start;
+  guint code_index = 0;
+
+  collect_code_lines (scan, node);
+
+  for (int line = block.first_line; line <= block.last_line; line++)
+    {
+      gsize start = MAX (source_line_start (source, line), block.start);
+      gsize end = MIN (source_line_end (source, line), block.end);
+      gboolean in_code_span = FALSE;
+
+      while (code_index < scan->code_lines->len
+             && g_array_index (scan->code_lines, int, code_index + 1) < line)
+        code_index += 2;
+      if (code_index < scan->code_lines->len
+          && g_array_index (scan->code_lines, int, code_index) <= line)
+        continue;
+
+      for (gsize position = start; position < end; position++)
+        {
+          char c = source->text[position];
+          TagKind kind;
+          gsize length;
+
+          if (c == '`')
+            in_code_span = !in_code_span;
+          if (c != '<' || in_code_span
+              || !read_tag (source->text + position, source->text + end, &kind, &length))
+            continue;
+          segment_start = handle_tag (scan, &block, segment_start, position, kind, length);
+          position += length - 1;
+        }
+    }
+
+  if (scan->summary_unit < 0)
+    push_content (scan, &block, segment_start, block.end);
+}
+
+/* A paragraph that opens with "**12. What is X?**" or "Q: What is X?" on
+ * a line of its own (its answer may follow in the same paragraph). */
+static gboolean
+paragraph_leads_a_question (const ParserPatterns *patterns,
+                            const Source         *source,
+                            cmark_node           *paragraph)
+{
+  cmark_node *first = cmark_node_first_child (paragraph);
+  gsize length;
+  const char *line;
+  g_autofree char *text = NULL;
+  gint number;
+
+  if (first == NULL)
+    return FALSE;
+  if (paragraph_is_bold_question (patterns, paragraph))
+    return TRUE;
+  if (cmark_node_get_type (first) != CMARK_NODE_TEXT)
+    return FALSE;
+
+  line = source_line (source, cmark_node_get_start_line (paragraph), &length);
+  text = g_strndup (line, length);
+  return g_regex_match (patterns->question_prefix, text, 0, NULL)
+         && text_reads_as_question (patterns, text, &number);
+}
+
+static gboolean
+list_holds_question_headings (cmark_node *list)
+{
+  for (cmark_node *item = cmark_node_first_child (list); item != NULL;
+       item = cmark_node_next (item))
+    {
+      cmark_node *first = cmark_node_first_child (item);
+
+      if (first != NULL && cmark_node_get_type (first) == CMARK_NODE_HEADING)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* "1. ### What is X?": the item's heading is a heading of the document,
+ * its other blocks follow it without the item's indentation. */
+static void
+scan_heading_list (UnitScan   *scan,
+                   cmark_node *list)
+{
+  for (cmark_node *item = cmark_node_first_child (list); item != NULL;
+       item = cmark_node_next (item))
+    {
+      cmark_node *first = cmark_node_first_child (item);
+      guint dedent;
+
+      if (first == NULL || cmark_node_get_type (first) != CMARK_NODE_HEADING
+          || scan->summary_unit >= 0)
+        {
+          scan_block (scan, item, 0);
+          continue;
+        }
+
+      dedent = (guint) MAX (cmark_node_get_start_column (first) - 1, 0);
+      push_unit (scan, UNIT_HEADING, block_for_node (&scan->parser->source, first, 0));
+      for (cmark_node *child = cmark_node_next (first); child != NULL;
+           child = cmark_node_next (child))
+        scan_block (scan, child, dedent);
+    }
+}
+
+static void
+scan_document (Parser     *parser,
+               cmark_node *document)
+{
+  UnitScan scan = { parser, NULL, -1, 0, -1, NULL };
+
+  scan.open_details = g_array_new (FALSE, FALSE, sizeof (gint));
+  scan.code_lines = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (cmark_node *node = cmark_node_first_child (document); node != NULL;
+       node = cmark_node_next (node))
+    {
+      cmark_node_type type = cmark_node_get_type (node);
+
+      if (type == CMARK_NODE_HEADING && scan.summary_unit < 0)
+        push_unit (&scan, UNIT_HEADING, block_for_node (&parser->source, node, 0));
+      else if (type == CMARK_NODE_LIST && list_holds_question_headings (node))
+        scan_heading_list (&scan, node);
+      else if (type == CMARK_NODE_PARAGRAPH && scan.summary_unit < 0
+               && paragraph_leads_a_question (parser->patterns, &parser->source, node))
+        push_unit (&scan, UNIT_LEAD, block_for_node (&parser->source, node, 0));
+      else
+        scan_block (&scan, node, 0);
+    }
+
+  /* A summary never closed ends where the document does. */
+  if (scan.summary_unit >= 0)
+    finish_summary (&scan, parser->source.length);
+
+  g_array_unref (scan.open_details);
+  g_array_unref (scan.code_lines);
+}
+
+/* ---- Finding the pattern that repeats ------------------------------------ */
+
+/* "Answer", "Show answer", "Solution": a <details> that hides an answer;
+ * "View contents": one that hides a table of contents. */
+static UnitRole
+read_summary_role (const ParserPatterns *patterns,
+                   const char           *summary)
+{
+  g_autofree char *plain = NULL;
+
+  if (summary == NULL)
+    return ROLE_CONTENT;
+
+  plain = strip_html_tags (summary);
+  strip_emphasis_markers (plain);
+  if (*plain == '\0')
+    return ROLE_CONTENT;
+  if (g_regex_match (patterns->answer_summary, plain, 0, NULL))
+    return ROLE_ANSWER_DETAILS;
+  if (g_regex_match (patterns->contents_summary, plain, 0, NULL))
+    return ROLE_CONTENTS_DETAILS;
+  return ROLE_QUESTION;
+}
+
+/* A heading whose section holds an answer <details> asks a question,
+ * whatever its level ("#### 12. What is the output?" under "### 11. …"). */
+static void
+mark_answered_headings (Parser *parser)
+{
+  gboolean answer_ahead = FALSE;
+
+  for (guint i = parser->units->len; i > 0; i--)
+    {
+      Unit *unit = unit_at (parser, i - 1);
+
+      if (unit->depth > 0)
+        continue;
+      if (unit->kind == UNIT_DETAILS_OPEN)
+        {
+          UnitRole role = read_summary_role (parser->patterns, unit->summary);
+
+          if (role == ROLE_ANSWER_DETAILS)
+            answer_ahead = TRUE;
+          else if (role == ROLE_QUESTION)
+            answer_ahead = FALSE;
+        }
+      else if (unit->kind == UNIT_HEADING || unit->kind == UNIT_LEAD)
+        {
+          if (answer_ahead && unit->kind == UNIT_HEADING)
+            unit->flags |= UNIT_ANSWERED;
+          answer_ahead = FALSE;
+        }
+    }
+}
+
+/* Counts each way a question could be written and keeps the one that
+ * repeats most: a heading level, <details> summaries, or lead lines. */
+static void
+find_question_pattern (Parser *parser)
+{
+  guint heading_questions[8] = { 0, };
+  guint details_questions = 0, lead_questions = 0;
+  int best = 0;
+
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if (unit->depth > 0)
+        continue;
+      if (unit->kind == UNIT_HEADING
+          && (classify_heading (parser->patterns, unit->block.node) == HEADING_QUESTION
+              || (unit->flags & UNIT_ANSWERED) != 0))
+        heading_questions[unit->level]++;
+      else if (unit->kind == UNIT_DETAILS_OPEN
+               && read_summary_role (parser->patterns, unit->summary) == ROLE_QUESTION)
+        details_questions++;
+      else if (unit->kind == UNIT_LEAD)
+        lead_questions++;
+    }
+
+  /* Most question-like headings wins; on a tie the deeper level, since
+   * numbered section titles sit above numbered questions. */
+  for (int level = 1; level <= 6; level++)
+    if (heading_questions[level] > 0 && heading_questions[level] >= heading_questions[best])
+      best = level;
+
+  parser->pattern = PATTERN_HEADINGS;
+  parser->question_level = best;
+  if (details_questions > heading_questions[best] && details_questions >= lead_questions)
+    parser->pattern = PATTERN_DETAILS;
+  else if (lead_questions > heading_questions[best])
+    parser->pattern = PATTERN_LEADS;
+  if (parser->pattern != PATTERN_HEADINGS || best == 0)
+    parser->question_level = 7;  /* every heading level is above the questions */
+}
+
+/* In a numbered series ("Question 1.", "Question 2." …), a heading of the
+ * same level without a number ("Want the book?") is not one of them. */
+static gboolean
+questions_are_numbered (Parser *parser)
+{
+  guint numbered = 0, total = 0;
+
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+      g_autofree char *plain = NULL;
+      gint number;
+
+      if (unit->kind != UNIT_HEADING || unit->depth > 0 || unit->level != parser->question_level
+          || classify_heading (parser->patterns, unit->block.node) != HEADING_QUESTION)
+        continue;
+      plain = rehearse_cmark_plain_text (unit->block.node);
+      text_reads_as_question (parser->patterns, plain, &number);
+      total++;
+      numbered += number >= 0 ? 1 : 0;
+    }
+
+  return total >= 5 && numbered * 5 >= total * 4;
+}
+
+static gint
+next_significant_unit (Parser *parser,
+                       guint   index)
+{
+  for (guint i = index + 1; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if ((unit->flags & UNIT_FILLER) == 0 && unit->role != ROLE_HIDDEN)
+        return (gint) i;
+    }
+
+  return -1;
+}
+
+static UnitRole
+heading_role (Parser   *parser,
+              Unit     *unit,
+              gboolean  numbered)
+{
+  HeadingKind kind = classify_heading (parser->patterns, unit->block.node);
+
+  if (kind == HEADING_SKIPPED)
+    return ROLE_SKIPPED_SECTION;
+  if (kind == HEADING_NAVIGATION)
+    return ROLE_NAVIGATION;
+  if ((unit->flags & UNIT_ANSWERED) != 0)
+    return ROLE_QUESTION;
+  if (unit->level > parser->question_level)
+    return ROLE_CONTENT;
+  if (unit->level < parser->question_level)
+    return ROLE_HEADING;
+
+  if (kind == HEADING_QUESTION)
+    {
+      g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
+      gint number;
+
+      text_reads_as_question (parser->patterns, plain, &number);
+      return numbered && number < 0 ? ROLE_HEADING : ROLE_QUESTION;
+    }
+  return ROLE_QUESTION;
+}
+
+static void
+assign_roles (Parser *parser)
+{
+  gboolean numbered = parser->pattern == PATTERN_HEADINGS && questions_are_numbered (parser);
+
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if (unit->depth > 0 && unit->kind != UNIT_DETAILS_CLOSE)
+        continue;  /* inside a <details>: content */
+
+      switch (unit->kind)
+        {
+        case UNIT_HEADING:
+          unit->role = heading_role (parser, unit, numbered);
+          break;
+        case UNIT_LEAD:
+          unit->role = parser->pattern == PATTERN_LEADS ? ROLE_QUESTION : ROLE_CONTENT;
+          break;
+        case UNIT_DETAILS_OPEN:
+          unit->role = read_summary_role (parser->patterns, unit->summary);
+          if (unit->role == ROLE_QUESTION && parser->pattern != PATTERN_DETAILS)
+            unit->role = ROLE_CONTENT;
+          break;
+        case UNIT_DETAILS_CLOSE:
+          if (unit->partner >= 0 && unit_at (parser, (guint) unit->partner)->role != ROLE_CONTENT)
+            unit->role = ROLE_HIDDEN;
+          break;
+        case UNIT_CONTENT:
+        default:
+          break;
+        }
+    }
+
+  /* A question-level heading with nothing but links under it ("JavaScript"
+   * over a "View contents" list) belongs to the table of contents. */
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+      gint next;
+
+      if (unit->kind != UNIT_HEADING || unit->role != ROLE_QUESTION
+          || classify_heading (parser->patterns, unit->block.node) == HEADING_QUESTION
+          || (unit->flags & UNIT_ANSWERED) != 0)
+        continue;
+      next = next_significant_unit (parser, i);
+      if (next >= 0 && (unit_at (parser, (guint) next)->role == ROLE_CONTENTS_DETAILS
+                        || (unit_at (parser, (guint) next)->flags & UNIT_LINKS) != 0))
+        unit->role = ROLE_NAVIGATION;
+    }
+}
+
+/* For each heading above the questions: whether its section holds a
+ * question, whether content rather than a heading or question follows it,
+ * and whether it sits right under a line of text (a "# comment" of code
+ * that was not fenced). */
+static void
+measure_headings (Parser *parser)
+{
+  gint open[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if (unit->role == ROLE_QUESTION)
+        {
+          for (int level = 1; level <= 6; level++)
+            if (open[level] >= 0)
+              unit_at (parser, (guint) open[level])->flags |= UNIT_HOLDS_QUESTION;
+          if (unit->kind == UNIT_HEADING)
+            for (int level = unit->level; level <= 7; level++)
+              open[level] = -1;
+          continue;
+        }
+      if (unit->role != ROLE_HEADING)
+        continue;
+
+      for (int level = unit->level; level <= 7; level++)
+        open[level] = -1;
+      open[unit->level] = (gint) i;
+
+      {
+        gint next = next_significant_unit (parser, i);
+
+        if (next >= 0 && unit_at (parser, (guint) next)->role == ROLE_CONTENT
+            && (unit_at (parser, (guint) next)->flags & UNIT_LINKS) == 0)
+          unit->flags |= UNIT_BEFORE_CONTENT;
+        else
+          parser->level_direct[unit->level]++;
+      }
+
+      if (i > 0)
+        {
+          Unit *previous = unit_at (parser, i - 1);
+
+          if (previous->kind == UNIT_CONTENT && previous->block.node != NULL
+              && cmark_node_get_type (previous->block.node) == CMARK_NODE_PARAGRAPH
+              && cmark_node_get_end_line (previous->block.node) == unit->block.first_line - 1)
+            unit->flags |= UNIT_GLUED;
+        }
+    }
+}
+
+/* A heading above the questions met inside an answer belongs to it when
+ * it sits under a line of text, or is followed by that answer's content
+ * rather than by questions, or its level never heads a section directly. */
+static gboolean
+heading_is_answer_text (Parser *parser,
+                        Unit   *unit)
+{
+  if ((unit->flags & UNIT_GLUED) != 0)
+    return TRUE;
+  if ((unit->flags & UNIT_BEFORE_CONTENT) == 0)
+    return FALSE;
+  return (unit->flags & UNIT_HOLDS_QUESTION) == 0 || parser->level_direct[unit->level] == 0;
+}
+
+/* Topics: the deepest level above the questions whose headings hold
+ * questions and head sections. */
+static void
+find_topic_level (Parser *parser)
+{
+  gboolean seen_question = FALSE;
+
+  parser->topic_level = 0;
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if (unit->role == ROLE_QUESTION)
+        seen_question = TRUE;
+      if (unit->role != ROLE_HEADING || (unit->flags & UNIT_HOLDS_QUESTION) == 0
+          || unit->level <= parser->topic_level)
+        continue;
+      if (seen_question && heading_is_answer_text (parser, unit))
+        continue;
+      parser->topic_level = unit->level;
+    }
+}
+
+/* The document's title: the only heading at the shallowest level above
+ * the questions; when that level is the topics' and it has a single
+ * heading, that heading is both (004's H1). */
+static char *
+find_document_title (Parser *parser)
+{
+  Unit *candidate = NULL;
+  int title_level = 7;
+  guint count = 0;
+  gboolean seen_question = FALSE;
+
+  if (parser->topic_level == 0)
+    return NULL;
+
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if (unit->role == ROLE_QUESTION)
+        seen_question = TRUE;
+      if (unit->role != ROLE_HEADING || unit->level > parser->topic_level
+          || (seen_question && heading_is_answer_text (parser, unit)))
+        continue;
+
+      if (unit->level < title_level)
+        {
+          title_level = unit->level;
+          candidate = unit;
+          count = 1;
+        }
+      else if (unit->level == title_level)
+        {
+          count++;
+        }
+    }
+
+  if (count != 1)
+    return NULL;
+
+  {
+    g_autofree char *plain = rehearse_cmark_plain_text (candidate->block.node);
+    g_autofree char *text = strip_html_tags (plain);
+
+    return rehearse_parser_clean_topic_title (text, NULL);
+  }
+}
+
 /* ---- The walk ----------------------------------------------------------- */
 
 static guint
@@ -951,30 +1935,59 @@ ensure_topic (Parser *parser)
   return (guint) parser->topic_index;
 }
 
+/* Says once per run of skipped units what was left out, and why. */
+static void
+report_skipped (Parser     *parser,
+                const Unit *unit,
+                const char *reason)
+{
+  if (parser->skip_reason == reason)
+    return;
+  parser->skip_reason = reason;
+  rehearse_parsed_deck_add_skipped (parser->deck, unit->block.first_line, reason);
+}
+
+static char *
+blocks_markdown_or_null (Parser *parser,
+                         GArray *blocks)
+{
+  char *markdown;
+
+  if (blocks == NULL)
+    return NULL;
+  trim_filler_blocks (parser->patterns, blocks);
+  markdown = blocks_to_markdown (&parser->source, blocks);
+  if (parser->answer_hidden)
+    markdown = strip_wrapper_tags (markdown);
+  if (*markdown == '\0')
+    g_clear_pointer (&markdown, g_free);
+  return markdown;
+}
+
 static void
 finish_question (Parser *parser)
 {
   g_autofree char *answer = NULL;
   g_autofree char *in_depth = NULL;
+  g_autofree char *prompt = NULL;
+  RehearseParsedQuestion *question;
 
   if (!parser->in_question)
     return;
 
   answer = build_answer (parser);
-  if (parser->in_depth_blocks != NULL)
-    {
-      trim_filler_blocks (parser->in_depth_blocks);
-      in_depth = blocks_to_markdown (&parser->source, parser->in_depth_blocks);
-      if (*in_depth == '\0')
-        g_clear_pointer (&in_depth, g_free);
-    }
+  in_depth = blocks_markdown_or_null (parser, parser->in_depth_blocks);
+  prompt = blocks_markdown_or_null (parser, parser->prompt_blocks);
 
-  rehearse_parsed_deck_add_question (parser->deck, ensure_topic (parser), parser->number,
-                                     parser->question_text, answer, in_depth);
+  question = rehearse_parsed_deck_add_question (parser->deck, ensure_topic (parser), parser->number,
+                                                parser->question_text, answer, in_depth);
+  question->prompt = g_steal_pointer (&prompt);
 
   parser->in_question = FALSE;
+  parser->answer_hidden = FALSE;
   g_clear_pointer (&parser->question_text, g_free);
   g_array_set_size (parser->answer_blocks, 0);
+  g_array_set_size (parser->prompt_blocks, 0);
   g_clear_pointer (&parser->in_depth_blocks, g_array_unref);
 }
 
@@ -988,31 +2001,32 @@ start_question (Parser     *parser,
   text_reads_as_question (parser->patterns, plain_text, &parser->number);
   parser->question_text = question_text_from_source (parser->patterns, source_text);
   parser->in_question = TRUE;
+  parser->skip_reason = NULL;
 }
 
 static void
-start_topic (Parser     *parser,
-             cmark_node *heading)
+start_topic (Parser *parser,
+             Unit   *unit)
 {
-  g_autofree char *plain = rehearse_cmark_plain_text (heading);
+  g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
+  g_autofree char *text = strip_html_tags (plain);
   g_autofree char *icon = NULL;
-  g_autofree char *title = rehearse_parser_clean_topic_title (plain, &icon);
+  g_autofree char *title = rehearse_parser_clean_topic_title (text, &icon);
 
   finish_question (parser);
   rehearse_parsed_deck_add_topic (parser->deck, title, icon);
   parser->topic_index = (gint) parser->deck->topics->len - 1;
+  parser->skip_reason = NULL;
 }
 
 static void
-add_answer_block (Parser     *parser,
-                  cmark_node *node,
-                  int         first_line)
+add_answer_block (Parser      *parser,
+                  const Block *block)
 {
-  Block block = { node, first_line, cmark_node_get_end_line (node) };
   GArray *target = parser->in_depth_blocks != NULL ? parser->in_depth_blocks
                                                    : parser->answer_blocks;
 
-  g_array_append_val (target, block);
+  g_array_append_val (target, *block);
 }
 
 static gboolean
@@ -1039,115 +2053,240 @@ node_is_in_depth_marker (Parser     *parser,
   return g_regex_match (parser->patterns->in_depth_title, plain, 0, NULL);
 }
 
+/* The summary of a <details> that holds a question: its first paragraph
+ * is the question, anything after it (code, options) its prompt. */
 static void
-visit_heading (Parser     *parser,
-               cmark_node *heading)
+start_details_question (Parser *parser,
+                        Unit   *unit)
 {
-  int level = cmark_node_get_heading_level (heading);
-  HeadingKind kind;
+  g_autofree char *summary = g_strdup (unit->summary);
+  g_autofree char *plain = NULL;
+  char *rest = strstr (summary, "\n\n");
+  g_autofree char *rest_text = NULL;
 
-  if (parser->skip_level > 0 && level > parser->skip_level)
-    return;
-  parser->skip_level = 0;
-
-  /* Below the question level: part of the current answer. */
-  if (!parser->bold_questions && level > parser->question_level)
+  if (rest != NULL)
     {
-      g_autofree char *plain = NULL;
-
-      if (!parser->in_question)
-        return;
-      if (node_is_in_depth_marker (parser, heading))
-        {
-          if (parser->in_depth_blocks == NULL)
-            parser->in_depth_blocks = g_array_new (FALSE, FALSE, sizeof (Block));
-          return;
-        }
-
-      plain = rehearse_cmark_plain_text (heading);
-      if (g_regex_match (parser->patterns->answer_title, plain, 0, NULL))
-        return;  /* "### Answer:" is a label */
-
-      add_answer_block (parser, heading, cmark_node_get_start_line (heading));
-      return;
+      rest_text = g_strstrip (g_strdup (rest));
+      *rest = '\0';
     }
 
-  kind = classify_heading (parser->patterns, heading);
-  if (kind == HEADING_SKIPPED || kind == HEADING_NAVIGATION)
+  for (char *c = summary; *c != '\0'; c++)
+    if (*c == '\n')
+      *c = ' ';
+  {
+    g_autofree char *with_code = html_code_to_markdown (summary);
+    g_autofree char *source_text = strip_html_tags (with_code);
+
+    plain = strip_html_tags (summary);
+    start_question (parser, g_strstrip (source_text), g_strstrip (plain));
+  }
+  parser->answer_hidden = TRUE;
+
+  if (rest_text != NULL && *rest_text != '\0')
     {
-      finish_question (parser);
-      /* Level 7 ends the skip at the next heading, whatever its level. */
-      parser->skip_level = kind == HEADING_SKIPPED ? level : 7;
-      return;
+      /* The prompt is the rest of the summary, which ends at the unit's end. */
+      gsize offset = (gsize) (strstr (unit->summary, "\n\n") - unit->summary);
+      Block block = block_for_range (&parser->source,
+                                     unit->block.end - strlen (unit->summary) + offset,
+                                     unit->block.end, unit->block.dedent);
+
+      g_array_append_val (parser->prompt_blocks, block);
     }
-
-  if (!parser->bold_questions && level == parser->question_level)
-    {
-      g_autofree char *source_text = heading_source (&parser->source, heading);
-      g_autofree char *plain = rehearse_cmark_plain_text (heading);
-
-      start_question (parser, source_text, plain);
-      return;
-    }
-
-  if (level == parser->topic_level)
-    start_topic (parser, heading);
-  else
-    finish_question (parser);  /* a document title or a section above topics */
 }
 
 static void
-visit_bold_question (Parser     *parser,
-                     cmark_node *paragraph)
+start_lead_question (Parser *parser,
+                     Unit   *unit)
 {
-  cmark_node *strong = cmark_node_first_child (paragraph);
-  g_autofree char *plain = rehearse_cmark_plain_text (strong);
+  cmark_node *paragraph = unit->block.node;
+  cmark_node *first = cmark_node_first_child (paragraph);
+  g_autofree char *plain = NULL;
   g_autoptr(GString) source_text = g_string_new (NULL);
   int first_line = cmark_node_get_start_line (paragraph);
-  int last_line = cmark_node_get_end_line (paragraph);
 
   source_append_lines (&parser->source, first_line, first_line, source_text);
   g_strstrip (source_text->str);
+  if (cmark_node_get_type (first) == CMARK_NODE_STRONG)
+    plain = rehearse_cmark_plain_text (first);
+  else
+    plain = g_strdup (source_text->str);
   start_question (parser, source_text->str, plain);
 
   /* "**1. What is X?**\nX is…": the rest of the paragraph is the answer. */
-  if (last_line > first_line)
-    add_answer_block (parser, paragraph, first_line + 1);
+  if (unit->block.last_line > first_line)
+    {
+      Block rest = unit->block;
+
+      rest.first_line = first_line + 1;
+      rest.start = source_line_start (&parser->source, rest.first_line);
+      add_answer_block (parser, &rest);
+    }
 }
 
 static void
-visit_block (Parser     *parser,
-             cmark_node *node)
+start_unit_question (Parser *parser,
+                     Unit   *unit)
 {
-  if (cmark_node_get_type (node) == CMARK_NODE_HEADING)
+  if (unit->kind == UNIT_DETAILS_OPEN)
     {
-      visit_heading (parser, node);
-      return;
+      start_details_question (parser, unit);
     }
-
-  if (parser->skip_level > 0)
-    return;
-
-  if (parser->bold_questions && cmark_node_get_type (node) == CMARK_NODE_PARAGRAPH
-      && paragraph_is_bold_question (parser->patterns, node))
+  else if (unit->kind == UNIT_LEAD)
     {
-      visit_bold_question (parser, node);
-      return;
+      start_lead_question (parser, unit);
     }
+  else
+    {
+      g_autofree char *source_text = heading_source (&parser->source, unit->block.node);
+      g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
 
-  /* Introductions, tables of contents and HTML headers come before the
-   * first question and belong to no answer. */
+      start_question (parser, source_text, plain);
+    }
+}
+
+/* What is not a question or topic is answer text, or is said skipped. */
+static void
+visit_content (Parser *parser,
+               Unit   *unit)
+{
+  cmark_node *node = unit->block.node;
+
   if (!parser->in_question)
-    return;
+    {
+      if ((unit->flags & UNIT_FILLER) != 0)
+        return;
+      report_skipped (parser, unit,
+                      (unit->flags & UNIT_LINKS) != 0 ? N_("a table of contents")
+                      : node != NULL && cmark_node_get_type (node) == CMARK_NODE_HTML_BLOCK
+                      ? N_("an HTML block outside any question")
+                      : N_("text outside any question"));
+      return;
+    }
 
-  if (node_is_in_depth_marker (parser, node))
+  if (node != NULL && node_is_in_depth_marker (parser, node))
     {
       if (parser->in_depth_blocks == NULL)
         parser->in_depth_blocks = g_array_new (FALSE, FALSE, sizeof (Block));
       return;
     }
 
-  add_answer_block (parser, node, cmark_node_get_start_line (node));
+  if (node != NULL && cmark_node_get_type (node) == CMARK_NODE_HEADING && unit->depth == 0)
+    {
+      g_autofree char *plain = rehearse_cmark_plain_text (node);
+
+      if (g_regex_match (parser->patterns->answer_title, plain, 0, NULL))
+        return;  /* "### Answer:" is a label */
+    }
+
+  /* "Back to top" links are navigation, wherever they are. */
+  if (node != NULL && node_is_back_to_top_link (parser->patterns, node))
+    return;
+
+  add_answer_block (parser, &unit->block);
+}
+
+/* <details><summary>Answer</summary>: what the question said so far
+ * (its code, its options) stays with the question; the answer follows. */
+static void
+visit_answer_details (Parser *parser,
+                      Unit   *unit)
+{
+  if (!parser->in_question)
+    {
+      report_skipped (parser, unit, N_("an answer with no question"));
+      return;
+    }
+
+  if (!parser->answer_hidden && parser->prompt_blocks->len == 0 && parser->answer_blocks->len > 0)
+    {
+      trim_filler_blocks (parser->patterns, parser->answer_blocks);
+      g_array_append_vals (parser->prompt_blocks, parser->answer_blocks->data,
+                           parser->answer_blocks->len);
+      g_array_set_size (parser->answer_blocks, 0);
+    }
+  parser->answer_hidden = TRUE;
+}
+
+static void
+visit_heading_above (Parser *parser,
+                     Unit   *unit)
+{
+  if (parser->in_question && heading_is_answer_text (parser, unit))
+    {
+      add_answer_block (parser, &unit->block);
+      return;
+    }
+
+  if (unit->level == parser->topic_level && (unit->flags & UNIT_HOLDS_QUESTION) != 0)
+    {
+      start_topic (parser, unit);
+      return;
+    }
+
+  /* A document title or a section above topics. */
+  finish_question (parser);
+  parser->skip_reason = NULL;
+}
+
+static gboolean
+unit_ends_skip (Parser *parser,
+                Unit   *unit)
+{
+  if (unit->depth > 0)
+    return FALSE;
+  if (parser->skip_level == 7)  /* a table of contents: up to what comes next */
+    return (unit->kind == UNIT_HEADING && unit->role != ROLE_CONTENT)
+           || unit->role == ROLE_QUESTION;
+  return unit->kind == UNIT_HEADING && unit->role != ROLE_CONTENT
+         && unit->level <= parser->skip_level;
+}
+
+static void
+visit_unit (Parser *parser,
+            guint   index)
+{
+  Unit *unit = unit_at (parser, index);
+
+  if (index < parser->skip_until)
+    return;
+  if (parser->skip_level > 0)
+    {
+      if (!unit_ends_skip (parser, unit))
+        return;
+      parser->skip_level = 0;
+    }
+
+  switch (unit->role)
+    {
+    case ROLE_QUESTION:
+      start_unit_question (parser, unit);
+      break;
+    case ROLE_HEADING:
+      visit_heading_above (parser, unit);
+      break;
+    case ROLE_NAVIGATION:
+    case ROLE_SKIPPED_SECTION:
+      finish_question (parser);
+      report_skipped (parser, unit, unit->role == ROLE_NAVIGATION ? N_("a table of contents")
+                                                                  : N_("a section of no questions"));
+      /* Level 7 ends the skip at the next heading, whatever its level. */
+      parser->skip_level = unit->role == ROLE_SKIPPED_SECTION ? unit->level : 7;
+      break;
+    case ROLE_ANSWER_DETAILS:
+      visit_answer_details (parser, unit);
+      break;
+    case ROLE_CONTENTS_DETAILS:
+      report_skipped (parser, unit, N_("a table of contents"));
+      if (unit->partner > (gint) index)
+        parser->skip_until = (guint) unit->partner + 1;
+      break;
+    case ROLE_HIDDEN:
+      break;
+    case ROLE_CONTENT:
+    default:
+      visit_content (parser, unit);
+      break;
+    }
 }
 
 /* A heading with no question under it (a section of prose, a skipped
@@ -1184,11 +2323,25 @@ drop_empty_topics (RehearseParsedDeck *deck)
 static void
 parser_clear (Parser *parser)
 {
+  for (guint i = 0; parser->units != NULL && i < parser->units->len; i++)
+    g_free (unit_at (parser, i)->summary);
+  g_clear_pointer (&parser->units, g_array_unref);
   g_clear_pointer (&parser->source.line_starts, g_array_unref);
   g_clear_pointer (&parser->question_text, g_free);
   g_clear_pointer (&parser->answer_blocks, g_array_unref);
+  g_clear_pointer (&parser->prompt_blocks, g_array_unref);
   g_clear_pointer (&parser->in_depth_blocks, g_array_unref);
   g_clear_pointer (&parser->deck, rehearse_parsed_deck_free);
+}
+
+static gboolean
+document_has_questions (Parser *parser)
+{
+  for (guint i = 0; i < parser->units->len; i++)
+    if (unit_at (parser, i)->role == ROLE_QUESTION)
+      return TRUE;
+
+  return FALSE;
 }
 
 RehearseParsedDeck *
@@ -1217,33 +2370,33 @@ rehearse_parser_parse (const char  *text,
     }
 
   document = rehearse_cmark_parse (text, length);
-
-  parser.question_level = find_question_level (parser.patterns, document);
-  if (parser.question_level == 0)
-    {
-      if (!document_has_bold_questions (parser.patterns, document))
-        {
-          g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS,
-                               _("no questions found: no heading or bold line reads as a question"));
-          return NULL;
-        }
-      parser.bold_questions = TRUE;
-      parser.question_level = 7;  /* every heading level is above the questions */
-    }
-
-  parser.topic_level = find_topic_level (parser.patterns, document, parser.question_level);
-  document_title = find_document_title (parser.patterns, document, parser.topic_level);
-
   source_init (&parser.source, text, length);
+  parser.units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  scan_document (&parser, document);
+
+  mark_answered_headings (&parser);
+  find_question_pattern (&parser);
+  assign_roles (&parser);
+  if (!document_has_questions (&parser))
+    {
+      g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS,
+                           _("no questions found: no heading or bold line reads as a question"));
+      parser_clear (&parser);
+      return NULL;
+    }
+  measure_headings (&parser);
+  find_topic_level (&parser);
+  document_title = find_document_title (&parser);
+
   parser.deck = rehearse_parsed_deck_new (document_title != NULL && *document_title != '\0'
                                           ? document_title : fallback_title);
   parser.document_title = document_title;
   parser.topic_index = -1;
   parser.answer_blocks = g_array_new (FALSE, FALSE, sizeof (Block));
+  parser.prompt_blocks = g_array_new (FALSE, FALSE, sizeof (Block));
 
-  for (cmark_node *node = cmark_node_first_child (document); node != NULL;
-       node = cmark_node_next (node))
-    visit_block (&parser, node);
+  for (guint i = 0; i < parser.units->len; i++)
+    visit_unit (&parser, i);
   finish_question (&parser);
 
   if (parser.deck->questions->len == 0)
