@@ -117,6 +117,8 @@ enum
   UNIT_HOLDS_QUESTION = 1 << 3,   /* a heading with a question in its section */
   UNIT_BEFORE_CONTENT = 1 << 4,   /* a heading followed by content, not a heading or question */
   UNIT_ANSWERED = 1 << 5,         /* a heading whose section holds an answer <details> */
+  UNIT_ITEM_HEADING = 1 << 6,     /* the heading a list item opens with ("12. ### …") */
+  UNIT_IN_ITEM = 1 << 7,          /* a heading further down a list item: its text */
 };
 
 typedef struct
@@ -127,6 +129,7 @@ typedef struct
   int       level;       /* of a heading */
   guint     depth;       /* how many <details> are open around the unit */
   gint      partner;     /* a <details> closing's opening, or -1 */
+  gint      item_number; /* a heading's list item number ("12. ### …"), or -1 */
   Block     block;
   char     *summary;     /* a <details> opening's summary, source text */
 } Unit;
@@ -1171,6 +1174,7 @@ typedef struct
   gsize   summary_start;
   gint    last_open;     /* the <details> a <summary> may still follow, or -1 */
   GArray *code_lines;    /* of int pairs: the code blocks of the block being read */
+  gboolean lenient;      /* tag lines inside code blocks are read too */
 } UnitScan;
 
 /* A list or table that is only links ("1. [What is a Pod?](#what-is-a-pod)"):
@@ -1226,6 +1230,7 @@ push_unit (UnitScan *scan,
   unit.role = ROLE_CONTENT;
   unit.depth = scan->open_details->len;
   unit.partner = -1;
+  unit.item_number = -1;
   unit.block = block;
   if (block.node != NULL && cmark_node_get_type (block.node) == CMARK_NODE_HEADING)
     unit.level = cmark_node_get_heading_level (block.node);
@@ -1416,6 +1421,21 @@ collect_code_lines (UnitScan   *scan,
   cmark_iter_free (iter);
 }
 
+/* "    </details>": a line that is a tag alone. */
+static gboolean
+line_is_details_tag (const Source *source,
+                     int           line)
+{
+  gsize length;
+  const char *text = source_line (source, line, &length);
+  gsize i = 0;
+
+  while (i < length && (text[i] == ' ' || text[i] == '\t'))
+    i++;
+  return (length - i >= 9 && g_ascii_strncasecmp (text + i, "<details", 8) == 0)
+         || (length - i >= 10 && g_ascii_strncasecmp (text + i, "</details", 9) == 0);
+}
+
 /* A block, cut around the <details> and <summary> tags in its text. */
 static void
 scan_block (UnitScan   *scan,
@@ -1439,7 +1459,8 @@ scan_block (UnitScan   *scan,
              && g_array_index (scan->code_lines, int, code_index + 1) < line)
         code_index += 2;
       if (code_index < scan->code_lines->len
-          && g_array_index (scan->code_lines, int, code_index) <= line)
+          && g_array_index (scan->code_lines, int, code_index) <= line
+          && !(scan->lenient && line_is_details_tag (source, line)))
         continue;
 
       for (gsize position = start; position < end; position++)
@@ -1503,8 +1524,33 @@ list_holds_question_headings (cmark_node *list)
   return FALSE;
 }
 
+/* The number the author wrote before the item ("12." of "12. ### …"). */
+static gint
+item_number (const Source *source,
+             cmark_node   *item)
+{
+  gsize length;
+  const char *line = source_line (source, cmark_node_get_start_line (item), &length);
+  gsize i = (gsize) MAX (cmark_node_get_start_column (item) - 1, 0);
+  gint number = 0;
+  gsize digits = 0;
+
+  while (i < length && line[i] == ' ')
+    i++;
+  for (; i < length && g_ascii_isdigit (line[i]) && digits < 7; i++, digits++)
+    number = number * 10 + (line[i] - '0');
+
+  return digits > 0 ? number : -1;
+}
+
+static void scan_node (UnitScan   *scan,
+                       cmark_node *node,
+                       guint       dedent,
+                       guint       flags);
+
 /* "1. ### What is X?": the item's heading is a heading of the document,
- * its other blocks follow it without the item's indentation. */
+ * its other blocks follow it without the item's indentation (and may hold
+ * a list of such items themselves, when the author indented one). */
 static void
 scan_heading_list (UnitScan   *scan,
                    cmark_node *list)
@@ -1513,6 +1559,7 @@ scan_heading_list (UnitScan   *scan,
        item = cmark_node_next (item))
     {
       cmark_node *first = cmark_node_first_child (item);
+      guint first_unit = scan->parser->units->len;
       guint dedent;
 
       if (first == NULL || cmark_node_get_type (first) != CMARK_NODE_HEADING
@@ -1523,44 +1570,84 @@ scan_heading_list (UnitScan   *scan,
         }
 
       dedent = (guint) MAX (cmark_node_get_start_column (first) - 1, 0);
-      push_unit (scan, UNIT_HEADING, block_for_node (&scan->parser->source, first, 0));
+      scan_node (scan, first, dedent, UNIT_ITEM_HEADING);
       for (cmark_node *child = cmark_node_next (first); child != NULL;
            child = cmark_node_next (child))
-        scan_block (scan, child, dedent);
+        scan_node (scan, child, dedent, UNIT_IN_ITEM);
+      if (cmark_node_get_list_type (list) == CMARK_ORDERED_LIST)
+        unit_at (scan->parser, first_unit)->item_number = item_number (&scan->parser->source, item);
     }
 }
 
 static void
-scan_document (Parser     *parser,
-               cmark_node *document)
+scan_node (UnitScan   *scan,
+           cmark_node *node,
+           guint       dedent,
+           guint       flags)
 {
-  UnitScan scan = { parser, NULL, -1, 0, -1, NULL };
+  Parser *parser = scan->parser;
+  cmark_node_type type = cmark_node_get_type (node);
+
+  if (type == CMARK_NODE_HEADING && scan->summary_unit < 0)
+    {
+      guint index = push_unit (scan, UNIT_HEADING, block_for_node (&parser->source, node, dedent));
+
+      unit_at (parser, index)->flags |= flags;
+    }
+  else if (type == CMARK_NODE_LIST && list_holds_question_headings (node))
+    scan_heading_list (scan, node);
+  else if (type == CMARK_NODE_PARAGRAPH && scan->summary_unit < 0
+           && paragraph_leads_a_question (parser->patterns, &parser->source, node))
+    push_unit (scan, UNIT_LEAD, block_for_node (&parser->source, node, dedent));
+  else
+    scan_block (scan, node, dedent);
+}
+
+static gboolean
+scan_document_once (Parser     *parser,
+                    cmark_node *document,
+                    gboolean    lenient)
+{
+  UnitScan scan = { parser, NULL, -1, 0, -1, NULL, lenient };
+  gboolean balanced;
 
   scan.open_details = g_array_new (FALSE, FALSE, sizeof (gint));
   scan.code_lines = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (cmark_node *node = cmark_node_first_child (document); node != NULL;
        node = cmark_node_next (node))
-    {
-      cmark_node_type type = cmark_node_get_type (node);
-
-      if (type == CMARK_NODE_HEADING && scan.summary_unit < 0)
-        push_unit (&scan, UNIT_HEADING, block_for_node (&parser->source, node, 0));
-      else if (type == CMARK_NODE_LIST && list_holds_question_headings (node))
-        scan_heading_list (&scan, node);
-      else if (type == CMARK_NODE_PARAGRAPH && scan.summary_unit < 0
-               && paragraph_leads_a_question (parser->patterns, &parser->source, node))
-        push_unit (&scan, UNIT_LEAD, block_for_node (&parser->source, node, 0));
-      else
-        scan_block (&scan, node, 0);
-    }
+    scan_node (&scan, node, 0, 0);
 
   /* A summary never closed ends where the document does. */
   if (scan.summary_unit >= 0)
     finish_summary (&scan, parser->source.length);
 
+  balanced = scan.open_details->len == 0;
   g_array_unref (scan.open_details);
   g_array_unref (scan.code_lines);
+  return balanced;
+}
+
+static void
+clear_units (Parser *parser)
+{
+  for (guint i = 0; i < parser->units->len; i++)
+    g_free (unit_at (parser, i)->summary);
+  g_array_set_size (parser->units, 0);
+}
+
+/* A <details> left open would make the rest of the document its content.
+ * When one is, the author's "</details>" is most likely on a line that a
+ * badly indented fence swallowed: read again, taking such lines as tags. */
+static void
+scan_document (Parser     *parser,
+               cmark_node *document)
+{
+  if (scan_document_once (parser, document, FALSE))
+    return;
+
+  clear_units (parser);
+  scan_document_once (parser, document, TRUE);
 }
 
 /* ---- Finding the pattern that repeats ------------------------------------ */
@@ -1679,10 +1766,30 @@ questions_are_numbered (Parser *parser)
       plain = rehearse_cmark_plain_text (unit->block.node);
       text_reads_as_question (parser->patterns, plain, &number);
       total++;
-      numbered += number >= 0 ? 1 : 0;
+      numbered += number >= 0 || unit->item_number >= 0 ? 1 : 0;
     }
 
   return total >= 5 && numbered * 5 >= total * 4;
+}
+
+/* Whether the questions are list items that open with a heading. */
+static gboolean
+questions_are_items (Parser *parser)
+{
+  guint items = 0, total = 0;
+
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if (unit->kind != UNIT_HEADING || unit->depth > 0 || unit->level != parser->question_level
+          || classify_heading (parser->patterns, unit->block.node) != HEADING_QUESTION)
+        continue;
+      total++;
+      items += (unit->flags & UNIT_ITEM_HEADING) != 0 ? 1 : 0;
+    }
+
+  return total >= 5 && items * 5 >= total * 4;
 }
 
 static gint
@@ -1703,10 +1810,36 @@ next_significant_unit (Parser *parser,
 static UnitRole
 heading_role (Parser   *parser,
               Unit     *unit,
-              gboolean  numbered)
+              gboolean  numbered,
+              gboolean  item_series)
 {
   HeadingKind kind = classify_heading (parser->patterns, unit->block.node);
 
+  /* A heading down in a list item is the item's text, and when the
+   * questions are list items ("12. ### …"), every such item asks one. */
+  if ((unit->flags & UNIT_IN_ITEM) != 0)
+    return ROLE_CONTENT;
+  if (item_series && (unit->flags & UNIT_ITEM_HEADING) != 0)
+    return ROLE_QUESTION;
+  if (item_series && unit->level == parser->question_level)
+    return ROLE_HEADING;
+
+  /* "### Summary Table" in a series of "### 12. …": not a question, and
+   * not a skipped section either; maybe a part of the answer above it. */
+  if (numbered && unit->level == parser->question_level && (unit->flags & UNIT_ANSWERED) == 0)
+    {
+      g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
+      gint number;
+
+      text_reads_as_question (parser->patterns, plain, &number);
+      if (number < 0 && unit->item_number < 0)
+        return ROLE_HEADING;
+    }
+
+  /* "### Summary Table" among "### What is X?" questions: maybe a part
+   * of the answer above it, decided where it is met. */
+  if (kind == HEADING_SKIPPED && unit->level >= parser->question_level && unit->level <= 6)
+    return ROLE_HEADING;
   if (kind == HEADING_SKIPPED)
     return ROLE_SKIPPED_SECTION;
   if (kind == HEADING_NAVIGATION)
@@ -1718,14 +1851,6 @@ heading_role (Parser   *parser,
   if (unit->level < parser->question_level)
     return ROLE_HEADING;
 
-  if (kind == HEADING_QUESTION)
-    {
-      g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
-      gint number;
-
-      text_reads_as_question (parser->patterns, plain, &number);
-      return numbered && number < 0 ? ROLE_HEADING : ROLE_QUESTION;
-    }
   return ROLE_QUESTION;
 }
 
@@ -1733,6 +1858,7 @@ static void
 assign_roles (Parser *parser)
 {
   gboolean numbered = parser->pattern == PATTERN_HEADINGS && questions_are_numbered (parser);
+  gboolean item_series = parser->pattern == PATTERN_HEADINGS && questions_are_items (parser);
 
   for (guint i = 0; i < parser->units->len; i++)
     {
@@ -1744,7 +1870,7 @@ assign_roles (Parser *parser)
       switch (unit->kind)
         {
         case UNIT_HEADING:
-          unit->role = heading_role (parser, unit, numbered);
+          unit->role = heading_role (parser, unit, numbered, item_series);
           break;
         case UNIT_LEAD:
           unit->role = parser->pattern == PATTERN_LEADS ? ROLE_QUESTION : ROLE_CONTENT;
@@ -2141,6 +2267,8 @@ start_unit_question (Parser *parser,
       g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
 
       start_question (parser, source_text, plain);
+      if (parser->number < 0)
+        parser->number = unit->item_number;
     }
 }
 
@@ -2247,6 +2375,10 @@ visit_unit (Parser *parser,
 {
   Unit *unit = unit_at (parser, index);
 
+  if (g_getenv ("REHEARSE_TRACE") != NULL)
+    g_printerr ("TRACE %u line %d kind %d role %d level %d depth %u flags %x skip %d inq %d\n", index,
+                unit->block.first_line, unit->kind, unit->role, unit->level, unit->depth, unit->flags,
+                parser->skip_level, parser->in_question);
   if (index < parser->skip_until)
     return;
   if (parser->skip_level > 0)
@@ -2323,8 +2455,8 @@ drop_empty_topics (RehearseParsedDeck *deck)
 static void
 parser_clear (Parser *parser)
 {
-  for (guint i = 0; parser->units != NULL && i < parser->units->len; i++)
-    g_free (unit_at (parser, i)->summary);
+  if (parser->units != NULL)
+    clear_units (parser);
   g_clear_pointer (&parser->units, g_array_unref);
   g_clear_pointer (&parser->source.line_starts, g_array_unref);
   g_clear_pointer (&parser->question_text, g_free);
