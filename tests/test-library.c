@@ -173,7 +173,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = test_raw_open (nested);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 6);
   journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
