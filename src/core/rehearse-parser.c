@@ -119,6 +119,7 @@ enum
   UNIT_ANSWERED = 1 << 5,         /* a heading whose section holds an answer <details> */
   UNIT_ITEM_HEADING = 1 << 6,     /* the heading a list item opens with ("12. ### …") */
   UNIT_IN_ITEM = 1 << 7,          /* a heading further down a list item: its text */
+  UNIT_HOLDS_DIRECTLY = 1 << 8,   /* a heading with a question before any deeper heading */
 };
 
 typedef struct
@@ -151,7 +152,6 @@ typedef struct
   GArray               *units;           /* of Unit */
   QuestionPattern       pattern;
   int                   question_level;  /* 7 when questions are not headings */
-  int                   topic_level;     /* 0 when the document has no topics */
   guint                 level_direct[8]; /* headings of a level followed by no content */
   int                   skip_level;      /* > 0 while inside a skipped section */
   guint                 skip_until;      /* units before it are in a skipped <details> */
@@ -420,6 +420,24 @@ take_leading_emoji (const char  *text,
   return g_strndup (text, (gsize) (p - text));
 }
 
+/* ":diamond_shape_with_a_dot_inside: Guru": GitHub's emoji shortcodes
+ * are decoration, as emoji are. */
+static const char *
+skip_emoji_shortcode (const char *text)
+{
+  const char *p = text;
+
+  if (*p != ':')
+    return text;
+  for (p++; g_ascii_isalnum (*p) || *p == '_' || *p == '+' || *p == '-'; p++)
+    ;
+  if (*p != ':' || p == text + 1 || (p[1] != ' ' && p[1] != '\0'))
+    return text;
+  for (p++; *p == ' '; p++)
+    ;
+  return p;
+}
+
 static void
 strip_emphasis_markers (char *text)
 {
@@ -448,6 +466,7 @@ rehearse_parser_clean_topic_title (const char  *heading_text,
   const char *rest;
 
   emoji = take_leading_emoji (stripped, &rest);
+  rest = skip_emoji_shortcode (rest);
   without_range = g_regex_replace_literal (patterns->topic_range, rest, -1, 0, "", 0, NULL);
   strip_emphasis_markers (without_range);
 
@@ -512,8 +531,12 @@ title_is_one_of (const char         *clean_title,
     {
       gsize length = strlen (titles[i]);
 
+      /* A phrase starts the title ("Follow-up questions (3)"); a single
+       * word is the whole title ("Resources", not "Resources Quota"). */
+      gboolean phrase = strchr (titles[i], ' ') != NULL;
+
       if (strncmp (lower, titles[i], length) == 0
-          && (lower[length] == '\0' || !g_ascii_isalnum (lower[length])))
+          && (lower[length] == '\0' || (phrase && !g_ascii_isalnum (lower[length]))))
         return TRUE;
     }
 
@@ -1923,9 +1946,16 @@ measure_headings (Parser *parser)
 
       if (unit->role == ROLE_QUESTION)
         {
+          gint deepest = -1;
+
           for (int level = 1; level <= 6; level++)
             if (open[level] >= 0)
-              unit_at (parser, (guint) open[level])->flags |= UNIT_HOLDS_QUESTION;
+              {
+                unit_at (parser, (guint) open[level])->flags |= UNIT_HOLDS_QUESTION;
+                deepest = open[level];
+              }
+          if (deepest >= 0)
+            unit_at (parser, (guint) deepest)->flags |= UNIT_HOLDS_DIRECTLY;
           if (unit->kind == UNIT_HEADING)
             for (int level = unit->level; level <= 7; level++)
               open[level] = -1;
@@ -1974,32 +2004,9 @@ heading_is_answer_text (Parser *parser,
   return (unit->flags & UNIT_HOLDS_QUESTION) == 0 || parser->level_direct[unit->level] == 0;
 }
 
-/* Topics: the deepest level above the questions whose headings hold
- * questions and head sections. */
-static void
-find_topic_level (Parser *parser)
-{
-  gboolean seen_question = FALSE;
-
-  parser->topic_level = 0;
-  for (guint i = 0; i < parser->units->len; i++)
-    {
-      Unit *unit = unit_at (parser, i);
-
-      if (unit->role == ROLE_QUESTION)
-        seen_question = TRUE;
-      if (unit->role != ROLE_HEADING || (unit->flags & UNIT_HOLDS_QUESTION) == 0
-          || unit->level <= parser->topic_level)
-        continue;
-      if (seen_question && heading_is_answer_text (parser, unit))
-        continue;
-      parser->topic_level = unit->level;
-    }
-}
-
-/* The document's title: the only heading at the shallowest level above
- * the questions; when that level is the topics' and it has a single
- * heading, that heading is both (004's H1). */
+/* The document's title: the only heading at the shallowest level of those
+ * that hold questions; when it holds some directly, it is also their
+ * topic (004's H1). */
 static char *
 find_document_title (Parser *parser)
 {
@@ -2008,16 +2015,13 @@ find_document_title (Parser *parser)
   guint count = 0;
   gboolean seen_question = FALSE;
 
-  if (parser->topic_level == 0)
-    return NULL;
-
   for (guint i = 0; i < parser->units->len; i++)
     {
       Unit *unit = unit_at (parser, i);
 
       if (unit->role == ROLE_QUESTION)
         seen_question = TRUE;
-      if (unit->role != ROLE_HEADING || unit->level > parser->topic_level
+      if (unit->role != ROLE_HEADING || (unit->flags & UNIT_HOLDS_QUESTION) == 0
           || (seen_question && heading_is_answer_text (parser, unit)))
         continue;
 
@@ -2345,7 +2349,10 @@ visit_heading_above (Parser *parser,
       return;
     }
 
-  if (unit->level == parser->topic_level && (unit->flags & UNIT_HOLDS_QUESTION) != 0)
+  /* Topics are the sections questions sit in: a heading with questions
+   * before any deeper heading ("### Kubernetes 101", and "#### Namespaces"
+   * where the author went one level deeper). */
+  if ((unit->flags & UNIT_HOLDS_DIRECTLY) != 0)
     {
       start_topic (parser, unit);
       return;
@@ -2517,7 +2524,6 @@ rehearse_parser_parse (const char  *text,
       return NULL;
     }
   measure_headings (&parser);
-  find_topic_level (&parser);
   document_title = find_document_title (&parser);
 
   parser.deck = rehearse_parsed_deck_new (document_title != NULL && *document_title != '\0'
