@@ -120,6 +120,8 @@ enum
   UNIT_ITEM_HEADING = 1 << 6,     /* the heading a list item opens with ("12. ### …") */
   UNIT_IN_ITEM = 1 << 7,          /* a heading further down a list item: its text */
   UNIT_HOLDS_DIRECTLY = 1 << 8,   /* a heading with a question before any deeper heading */
+  UNIT_WEAK_LEAD = 1 << 9,        /* a bold line after a separator, not worded as a question */
+  UNIT_LIST_ITEM = 1 << 10,       /* an item of a list of questions without answers */
 };
 
 typedef struct
@@ -140,6 +142,7 @@ typedef enum
   PATTERN_HEADINGS,
   PATTERN_DETAILS,
   PATTERN_LEADS,
+  PATTERN_LIST,  /* a list of questions with no answers, when nothing else asks */
 } QuestionPattern;
 
 typedef struct
@@ -904,6 +907,24 @@ node_is_back_to_top_link (const ParserPatterns *patterns,
   return FALSE;
 }
 
+/* "<br/>" alone: spacing between questions. */
+static gboolean
+html_is_line_breaks (const char *literal)
+{
+  const char *p = literal;
+
+  while (*p != '\0')
+    {
+      if (g_ascii_isspace (*p))
+        p++;
+      else if (!consume_tag (&p, "<br>") && !consume_tag (&p, "<br/>")
+               && !consume_tag (&p, "<br />"))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 node_is_filler (const ParserPatterns *patterns,
                 cmark_node           *node)
@@ -918,6 +939,8 @@ node_is_filler (const ParserPatterns *patterns,
       const char *literal = cmark_node_get_literal (node);
 
       if (literal != NULL && g_str_has_prefix (literal, "<!--"))
+        return TRUE;
+      if (literal != NULL && html_is_line_breaks (literal))
         return TRUE;
     }
 
@@ -1198,6 +1221,7 @@ typedef struct
   gint    last_open;     /* the <details> a <summary> may still follow, or -1 */
   GArray *code_lines;    /* of int pairs: the code blocks of the block being read */
   gboolean lenient;      /* tag lines inside code blocks are read too */
+  gboolean list_items;   /* the items of top-level lists are questions */
 } UnitScan;
 
 /* A list or table that is only links ("1. [What is a Pod?](#what-is-a-pod)"):
@@ -1532,6 +1556,29 @@ paragraph_leads_a_question (const ParserPatterns *patterns,
          && text_reads_as_question (patterns, text, &number);
 }
 
+/* "**Precision-recall trade-off ⭐️**": a paragraph that is one bold line. */
+static gboolean
+paragraph_is_bold_line (cmark_node *paragraph)
+{
+  cmark_node *strong = cmark_node_first_child (paragraph);
+
+  return strong != NULL && cmark_node_get_type (strong) == CMARK_NODE_STRONG
+         && cmark_node_next (strong) == NULL
+         && cmark_node_get_start_line (paragraph) == cmark_node_get_end_line (paragraph);
+}
+
+/* Whether the last unit read is a separator ("---", "<br/>") or a heading. */
+static gboolean
+follows_separator (UnitScan *scan)
+{
+  Unit *previous;
+
+  if (scan->parser->units->len == 0)
+    return FALSE;
+  previous = unit_at (scan->parser, scan->parser->units->len - 1);
+  return (previous->flags & UNIT_FILLER) != 0 || previous->kind == UNIT_HEADING;
+}
+
 static gboolean
 list_holds_question_headings (cmark_node *list)
 {
@@ -1602,6 +1649,28 @@ scan_heading_list (UnitScan   *scan,
     }
 }
 
+/* "* Explain event delegation.": each item a question, its sub-items
+ * and the code under it what it shows with the question. */
+static void
+scan_question_list (UnitScan   *scan,
+                    cmark_node *list)
+{
+  for (cmark_node *item = cmark_node_first_child (list); item != NULL;
+       item = cmark_node_next (item))
+    {
+      cmark_node *first = cmark_node_first_child (item);
+      guint index;
+
+      if (first == NULL || cmark_node_get_type (first) != CMARK_NODE_PARAGRAPH)
+        {
+          scan_block (scan, item, 0);
+          continue;
+        }
+      index = push_unit (scan, UNIT_LEAD, block_for_node (&scan->parser->source, item, 0));
+      unit_at (scan->parser, index)->flags |= UNIT_LIST_ITEM;
+    }
+}
+
 static void
 scan_node (UnitScan   *scan,
            cmark_node *node,
@@ -1619,9 +1688,18 @@ scan_node (UnitScan   *scan,
     }
   else if (type == CMARK_NODE_LIST && list_holds_question_headings (node))
     scan_heading_list (scan, node);
+  else if (type == CMARK_NODE_LIST && scan->list_items && dedent == 0 && !node_is_link_list (node))
+    scan_question_list (scan, node);
   else if (type == CMARK_NODE_PARAGRAPH && scan->summary_unit < 0
            && paragraph_leads_a_question (parser->patterns, &parser->source, node))
     push_unit (scan, UNIT_LEAD, block_for_node (&parser->source, node, dedent));
+  else if (type == CMARK_NODE_PARAGRAPH && scan->summary_unit < 0
+           && paragraph_is_bold_line (node) && follows_separator (scan))
+    {
+      guint index = push_unit (scan, UNIT_LEAD, block_for_node (&parser->source, node, dedent));
+
+      unit_at (parser, index)->flags |= UNIT_WEAK_LEAD;
+    }
   else
     scan_block (scan, node, dedent);
 }
@@ -1629,9 +1707,10 @@ scan_node (UnitScan   *scan,
 static gboolean
 scan_document_once (Parser     *parser,
                     cmark_node *document,
-                    gboolean    lenient)
+                    gboolean    lenient,
+                    gboolean    list_items)
 {
-  UnitScan scan = { parser, NULL, -1, 0, -1, NULL, lenient };
+  UnitScan scan = { parser, NULL, -1, 0, -1, NULL, lenient, list_items };
   gboolean balanced;
 
   scan.open_details = g_array_new (FALSE, FALSE, sizeof (gint));
@@ -1664,13 +1743,14 @@ clear_units (Parser *parser)
  * badly indented fence swallowed: read again, taking such lines as tags. */
 static void
 scan_document (Parser     *parser,
-               cmark_node *document)
+               cmark_node *document,
+               gboolean    list_items)
 {
-  if (scan_document_once (parser, document, FALSE))
+  if (scan_document_once (parser, document, FALSE, list_items))
     return;
 
   clear_units (parser);
-  scan_document_once (parser, document, TRUE);
+  scan_document_once (parser, document, TRUE, list_items);
 }
 
 /* ---- Finding the pattern that repeats ------------------------------------ */
@@ -1750,7 +1830,7 @@ find_question_pattern (Parser *parser)
       else if (unit->kind == UNIT_DETAILS_OPEN
                && read_summary_role (parser->patterns, unit->summary) == ROLE_QUESTION)
         details_questions++;
-      else if (unit->kind == UNIT_LEAD)
+      else if (unit->kind == UNIT_LEAD && (unit->flags & UNIT_WEAK_LEAD) == 0)
         lead_questions++;
     }
 
@@ -2024,6 +2104,9 @@ find_document_title (Parser *parser)
       if (unit->role != ROLE_HEADING || (unit->flags & UNIT_HOLDS_QUESTION) == 0
           || (seen_question && heading_is_answer_text (parser, unit)))
         continue;
+      /* A title comes before the questions it is the title of. */
+      if (seen_question && candidate == NULL)
+        break;
 
       if (unit->level < title_level)
         {
@@ -2046,6 +2129,71 @@ find_document_title (Parser *parser)
 
     return rehearse_parser_clean_topic_title (text, NULL);
   }
+}
+
+/* ---- Front matter -------------------------------------------------------- */
+
+static gboolean
+line_is_front_matter_fence (const char *line,
+                            gsize       length,
+                            gboolean    closing)
+{
+  while (length > 0 && (line[length - 1] == ' ' || line[length - 1] == '\t'))
+    length--;
+  return (length == 3 && memcmp (line, "---", 3) == 0)
+         || (closing && length == 3 && memcmp (line, "...", 3) == 0);
+}
+
+/* A site generator's front matter ("---\ntitle: …\n---") is not Markdown:
+ * its lines become blank (keeping line numbers) and its title is kept.
+ * Returns NULL when the text has none. */
+static char *
+blank_front_matter (const char  *text,
+                    gsize        length,
+                    char       **title)
+{
+  const char *line = text;
+  const char *end = text + length;
+  g_autofree char *blanked = NULL;
+  guint lines = 0;
+
+  *title = NULL;
+  if (length < 4 || !line_is_front_matter_fence (text, strcspn (text, "\n"), FALSE))
+    return NULL;
+
+  for (line = strchr (text, '\n'); line != NULL && line < end && lines < 200; lines++)
+    {
+      const char *next = memchr (line + 1, '\n', (gsize) (end - line - 1));
+      gsize line_length = (gsize) ((next != NULL ? next : end) - (line + 1));
+
+      line++;
+      if (line_is_front_matter_fence (line, line_length, TRUE))
+        {
+          blanked = g_strndup (text, length);
+          for (gsize i = 0; i < (gsize) (line + line_length - text); i++)
+            if (blanked[i] != '\n')
+              blanked[i] = ' ';
+          return g_steal_pointer (&blanked);
+        }
+      if (*title == NULL && line_length > 6 && strncmp (line, "title:", 6) == 0)
+        {
+          *title = g_strstrip (g_strndup (line + 6, line_length - 6));
+          if ((*title)[0] == '"' || (*title)[0] == '\'')
+            {
+              gsize title_length = strlen (*title);
+
+              if (title_length >= 2 && (*title)[title_length - 1] == (*title)[0])
+                {
+                  (*title)[title_length - 1] = '\0';
+                  memmove (*title, *title + 1, title_length - 1);
+                }
+            }
+        }
+      line = next;
+    }
+
+  g_clear_pointer (title, g_free);
+  return NULL;
 }
 
 /* ---- The walk ----------------------------------------------------------- */
@@ -2254,10 +2402,39 @@ start_lead_question (Parser *parser,
 }
 
 static void
+start_item_question (Parser *parser,
+                     Unit   *unit)
+{
+  cmark_node *item = unit->block.node;
+  cmark_node *first = cmark_node_first_child (item);
+  guint dedent = (guint) MAX (cmark_node_get_start_column (first) - 1, 0);
+  Block text_block = block_for_node (&parser->source, first, dedent);
+  g_autoptr(GString) source_text = g_string_new (NULL);
+  g_autofree char *plain = rehearse_cmark_plain_text (first);
+
+  source_append_block (&parser->source, &text_block, source_text);
+  g_strstrip (source_text->str);
+  for (char *c = source_text->str; *c != '\0'; c++)
+    if (*c == '\n')
+      *c = ' ';
+  /* The item's marker ("* ") comes before the paragraph's column. */
+  start_question (parser, source_text->str + strspn (source_text->str, "*-+ "), plain);
+
+  for (cmark_node *child = cmark_node_next (first); child != NULL; child = cmark_node_next (child))
+    {
+      Block block = block_for_node (&parser->source, child, dedent);
+
+      g_array_append_val (parser->prompt_blocks, block);
+    }
+}
+
+static void
 start_unit_question (Parser *parser,
                      Unit   *unit)
 {
-  if (unit->kind == UNIT_DETAILS_OPEN)
+  if ((unit->flags & UNIT_LIST_ITEM) != 0)
+    start_item_question (parser, unit);
+  else if (unit->kind == UNIT_DETAILS_OPEN)
     {
       start_details_question (parser, unit);
     }
@@ -2313,6 +2490,14 @@ visit_content (Parser *parser,
   /* "Back to top" links are navigation, wherever they are. */
   if (node != NULL && node_is_back_to_top_link (parser->patterns, node))
     return;
+
+  /* A list of questions has no answers: what follows an item (its code)
+   * is shown with it. */
+  if (parser->pattern == PATTERN_LIST)
+    {
+      g_array_append_val (parser->prompt_blocks, unit->block);
+      return;
+    }
 
   add_answer_block (parser, &unit->block);
 }
@@ -2473,6 +2658,45 @@ parser_clear (Parser *parser)
   g_clear_pointer (&parser->deck, rehearse_parsed_deck_free);
 }
 
+/* Nothing asks a question the ways above: a list of questions with no
+ * answers (a person would read "* Explain event delegation." as one). */
+static void
+read_as_question_list (Parser     *parser,
+                       cmark_node *document)
+{
+  guint items = 0, asking = 0;
+
+  clear_units (parser);
+  scan_document (parser, document, TRUE);
+
+  /* A shopping list is not a list of questions: most items must ask. */
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+      g_autofree char *plain = NULL;
+
+      if ((unit->flags & UNIT_LIST_ITEM) == 0)
+        continue;
+      plain = rehearse_cmark_plain_text (cmark_node_first_child (unit->block.node));
+      items++;
+      asking += text_ends_with_question_mark (plain) ? 1 : 0;
+    }
+  if (asking * 2 < items || asking == 0)
+    return;
+
+  parser->pattern = PATTERN_LIST;
+  parser->question_level = 7;
+  for (guint i = 0; i < parser->units->len; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if ((unit->flags & UNIT_LIST_ITEM) != 0)
+        unit->role = ROLE_QUESTION;
+      else if (unit->kind == UNIT_HEADING && unit->depth == 0)
+        unit->role = heading_role (parser, unit, FALSE, FALSE);
+    }
+}
+
 static gboolean
 document_has_questions (Parser *parser)
 {
@@ -2492,6 +2716,8 @@ rehearse_parser_parse (const char  *text,
   g_autoptr(cmark_node) document = NULL;
   g_autofree char *document_title = NULL;
   g_autofree char *fixed_text = NULL;
+  g_autofree char *front_matter = NULL;
+  g_autofree char *front_matter_title = NULL;
   gsize fixed_length = 0;
   Parser parser = { 0, };
   RehearseParsedDeck *deck;
@@ -2508,14 +2734,20 @@ rehearse_parser_parse (const char  *text,
       length = fixed_length;
     }
 
+  front_matter = blank_front_matter (text, length, &front_matter_title);
+  if (front_matter != NULL)
+    text = front_matter;
+
   document = rehearse_cmark_parse (text, length);
   source_init (&parser.source, text, length);
   parser.units = g_array_new (FALSE, FALSE, sizeof (Unit));
-  scan_document (&parser, document);
+  scan_document (&parser, document, FALSE);
 
   mark_answered_headings (&parser);
   find_question_pattern (&parser);
   assign_roles (&parser);
+  if (!document_has_questions (&parser))
+    read_as_question_list (&parser, document);
   if (!document_has_questions (&parser))
     {
       g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS,
@@ -2525,6 +2757,8 @@ rehearse_parser_parse (const char  *text,
     }
   measure_headings (&parser);
   document_title = find_document_title (&parser);
+  if (document_title == NULL)
+    document_title = g_steal_pointer (&front_matter_title);
 
   parser.deck = rehearse_parsed_deck_new (document_title != NULL && *document_title != '\0'
                                           ? document_title : fallback_title);
