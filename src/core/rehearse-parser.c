@@ -51,6 +51,7 @@ typedef struct
   GRegex *in_depth_title;     /* "In-depth", "Deep dive" */
   GRegex *answer_title;       /* "Answer:" as a heading */
   GRegex *question_prefix;    /* "Q. text", "Q: text", "Question: text" */
+  GRegex *question_label;     /* the "Q. " of "Q. text" in source, bold markers allowed */
   GRegex *answer_summary;     /* "Answer", "Show answer", "Solution" hiding an answer */
   GRegex *contents_summary;   /* "View contents", "Table of contents" */
   GRegex *back_to_top;        /* "⬆ Back to Top", "↥ back to top" links */
@@ -200,6 +201,8 @@ parser_patterns (void)
         g_regex_new ("^\\s*(?:answer|ans\\.?)\\s*:?\\s*$", flags, 0, NULL);
       patterns.question_prefix =
         g_regex_new ("^\\s*(?:q|question)\\s*\\d{0,7}\\s*[:.)]\\s*\\S", flags, 0, NULL);
+      patterns.question_label =
+        g_regex_new ("^(?:\\*\\*|__)?\\s*(?:q|question)\\s*[:.)]\\s*(?:\\*\\*|__)?\\s+", flags, 0, NULL);
       patterns.answer_summary =
         g_regex_new ("^\\s*(?:(?:show|view|see|reveal|display|check|toggle|click\\s+(?:here\\s+)?"
                      "(?:to\\s+)?(?:see|show|view|reveal))\\s+(?:the\\s+)?)?"
@@ -635,9 +638,51 @@ consume_tag (const char **p,
   return TRUE;
 }
 
+/* Removes the indentation every line of @text shares (blank lines aside):
+ * an answer cut from an HTML block keeps its author's relative layout. */
+static char *
+dedent_common (char *text)
+{
+  gsize common = G_MAXSIZE;
+  GString *out;
+
+  for (const char *line = text; *line != '\0';)
+    {
+      gsize indent = strspn (line, " ");
+      const char *end = strchr (line, '\n');
+
+      if (line[indent] != '\n' && line[indent] != '\0')
+        common = MIN (common, indent);
+      if (end == NULL)
+        break;
+      line = end + 1;
+    }
+
+  if (common == 0 || common == G_MAXSIZE)
+    return text;
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *line = text; *line != '\0';)
+    {
+      const char *end = strchr (line, '\n');
+      gsize length = end != NULL ? (gsize) (end - line) : strlen (line);
+      gsize skip = MIN (common, strspn (line, " "));
+
+      g_string_append_len (out, line + MIN (skip, length), (gssize) (length - MIN (skip, length)));
+      if (end == NULL)
+        break;
+      g_string_append_c (out, '\n');
+      line = end + 1;
+    }
+
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 /* An answer cut from a <details> block starts and ends with the tags the
  * author wrapped it in ("<br><b>" … "</b>", "<p>" … "</p>"): they go, with
- * the blank lines around them, when they wrap the whole answer. */
+ * the blank lines around them, when they wrap the whole answer; then the
+ * indentation all its lines share. */
 static char *
 strip_wrapper_tags (char *answer)
 {
@@ -678,7 +723,17 @@ strip_wrapper_tags (char *answer)
         memmove (answer, p, strlen (p) + 1);
     }
 
-  return g_strstrip (answer);
+  /* Blank lines before the text go, not the first line's indentation. */
+  {
+    gsize blank = 0;
+
+    for (gsize i = 0; answer[i] == ' ' || answer[i] == '\t' || answer[i] == '\n'; i++)
+      if (answer[i] == '\n')
+        blank = i + 1;
+    memmove (answer, answer + blank, strlen (answer + blank) + 1);
+  }
+
+  return g_strstrip (dedent_common (answer));
 }
 
 /* ---- Headings ---------------------------------------------------------- */
@@ -768,6 +823,7 @@ question_text_from_source (const ParserPatterns *patterns,
                            const char           *source_text)
 {
   g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GMatchInfo) label_match = NULL;
   g_autofree char *text = NULL;
 
   if (g_regex_match (patterns->number_prefix, source_text, 0, &match))
@@ -784,6 +840,14 @@ question_text_from_source (const ParserPatterns *patterns,
       if (opening != NULL && *opening != '\0' && (closing == NULL || *closing == '\0')
           && g_str_has_suffix (text, opening))
         text[strlen (text) - strlen (opening)] = '\0';
+    }
+  else if (g_regex_match (patterns->question_label, source_text, 0, &label_match))
+    {
+      gint end;
+
+      /* "Q. What is Docker?": the label is not the question's words. */
+      g_match_info_fetch_pos (label_match, 0, NULL, &end);
+      text = g_strdup (source_text + end);
     }
   else
     {
