@@ -2669,6 +2669,9 @@ visit_unit (Parser *parser,
         parser->skip_until = (guint) unit->partner + 1;
       break;
     case ROLE_HIDDEN:
+      /* The <details> that held the question or its answer is closed:
+       * what follows is no longer that answer. */
+      finish_question (parser);
       break;
     case ROLE_CONTENT:
     default:
