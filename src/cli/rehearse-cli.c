@@ -97,8 +97,9 @@ print_outline (const RehearseImportReport *report)
     {
       const RehearseImportTopic *topic = g_ptr_array_index (report->topics, i);
 
-      g_print ("  %s%s%s: %u questions", topic->icon != NULL ? topic->icon : "",
-               topic->icon != NULL ? " " : "", topic->title, topic->question_count);
+      g_print ("  %s%s%s: %u %s", topic->icon != NULL ? topic->icon : "",
+               topic->icon != NULL ? " " : "", topic->title, topic->question_count,
+               topic->question_count == 1 ? "question" : "questions");
       if (topic->unanswered_count > 0)
         g_print (" (%u with no answer in the source)", topic->unanswered_count);
       g_print ("\n");
