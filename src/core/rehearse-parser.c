@@ -2631,10 +2631,6 @@ visit_unit (Parser *parser,
 {
   Unit *unit = unit_at (parser, index);
 
-  if (g_getenv ("REHEARSE_TRACE") != NULL)
-    g_printerr ("TRACE %u line %d kind %d role %d level %d depth %u flags %x skip %d inq %d\n", index,
-                unit->block.first_line, unit->kind, unit->role, unit->level, unit->depth, unit->flags,
-                parser->skip_level, parser->in_question);
   if (index < parser->skip_until)
     return;
   if (parser->skip_level > 0)
