@@ -143,15 +143,19 @@ test_corpus_file (gconstpointer data)
   g_assert_cmpuint (deck->questions->len, ==, file->questions);
   g_assert_cmpuint (deck->topics->len, ==, file->topics);
   for (guint i = 0; i < deck->questions->len; i++)
-    unanswered += rehearse_parsed_question_has_answer (g_ptr_array_index (deck->questions, i))
-                  ? 0 : 1;
+    {
+      RehearseParsedQuestion *each = g_ptr_array_index (deck->questions, i);
+
+      unanswered += rehearse_parsed_question_has_answer (each) ? 0 : 1;
+    }
   g_assert_cmpuint (unanswered, ==, file->unanswered);
 
   question = find_question (deck, file);
   if (file->first_line > 0)
     {
-      g_autofree char *expected = source_lines (text, file->first_line, file->last_line,
-                                                file->dedent);
+      g_autofree char *expected = NULL;
+
+      expected = source_lines (text, file->first_line, file->last_line, file->dedent);
 
       g_assert_cmpstr (question->answer, ==, expected);
     }

@@ -1174,7 +1174,8 @@ test_open_migrates_to_prompts (Fixture       *f,
   test_library_fixture_open (f);
   db = test_raw_open (f->path);
   g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 6);
-  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions WHERE prompt IS NULL"), ==, 3);
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions WHERE prompt IS NULL"),
+                   ==, 3);
   sqlite3_close (db);
 
   question = rehearse_library_get_question (f->library, "old/1", &error);

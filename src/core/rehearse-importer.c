@@ -420,9 +420,9 @@ outline_deck (RehearseParsedDeck   *deck,
     {
       RehearseParsedSkip *skip = g_ptr_array_index (deck->skipped, i);
 
-      g_ptr_array_add (report->left_out, g_strdup_printf ("%s:%d: %s",
-                                                          skip->path != NULL ? skip->path : "",
-                                                          skip->line, _(skip->reason)));
+      g_ptr_array_add (report->left_out,
+                       g_strdup_printf ("%s:%d: %s", skip->path != NULL ? skip->path : "",
+                                        skip->line, _(skip->reason)));
     }
 }
 

@@ -40,7 +40,7 @@ typedef struct
 
   /* The outline of what was read, set with deck_title (also by a dry run). */
   GPtrArray            *topics;          /* of RehearseImportTopic, in reading order */
-  guint                 unanswered_count;/* questions with no answer in the source */
+  guint                 unanswered_count; /* questions with no answer in the source */
   GPtrArray            *left_out;        /* char *: "name:line: reason", parts of files that
                                           * are neither questions, answers nor topics */
 } RehearseImportReport;

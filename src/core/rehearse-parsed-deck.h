@@ -74,7 +74,8 @@ void                    rehearse_parsed_deck_add_skipped  (RehearseParsedDeck *d
 
 /* TRUE when the source gave the question an answer; FALSE for a question
  * imported as "no answer in the source" (the quiz can still ask it). */
-gboolean                rehearse_parsed_question_has_answer (const RehearseParsedQuestion *question);
+gboolean                rehearse_parsed_question_has_answer
+                                                          (const RehearseParsedQuestion *question);
 
 /* Appends @other's topics, questions and sources to @deck (keeping order). */
 void                    rehearse_parsed_deck_append       (RehearseParsedDeck *deck,

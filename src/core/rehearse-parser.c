@@ -193,7 +193,8 @@ parser_patterns (void)
         g_regex_new ("\\s*[\\(\\[]\\s*(?:questions?|qs?)?\\s*#?\\s*\\d+\\s*(?:-|–|—|to)\\s*(?:q\\s*)?\\d+\\s*[\\)\\]]\\s*$",
                      flags, 0, NULL);
       patterns.answer_label =
-        g_regex_new ("^\\s*(?:(?:\\*\\*|__)\\s*(?:answer|ans\\.?|a)\\s*:?\\s*(?:\\*\\*|__)\\s*:?|answer\\s*:|a\\s*:)[ \\t]*\\n?",
+        g_regex_new ("^\\s*(?:(?:\\*\\*|__)\\s*(?:answer|ans\\.?|a)\\s*:?\\s*(?:\\*\\*|__)\\s*:?"
+                     "|answer\\s*:|a\\s*:)[ \\t]*\\n?",
                      flags, 0, NULL);
       patterns.in_depth_title =
         g_regex_new ("^\\s*(?:in[- ]?depth|deep(?:er)?[- ]dive|going deeper)\\b[\\s:.]*$", flags, 0, NULL);
@@ -202,14 +203,15 @@ parser_patterns (void)
       patterns.question_prefix =
         g_regex_new ("^\\s*(?:q|question)\\s*\\d{0,7}\\s*[:.)]\\s*\\S", flags, 0, NULL);
       patterns.question_label =
-        g_regex_new ("^(?:\\*\\*|__)?\\s*(?:q|question)\\s*[:.)]\\s*(?:\\*\\*|__)?\\s+", flags, 0, NULL);
+        g_regex_new ("^(?:\\*\\*|__)?\\s*(?:q|question)\\s*[:.)]\\s*(?:\\*\\*|__)?\\s+",
+                     flags, 0, NULL);
       patterns.answer_summary =
         g_regex_new ("^\\s*(?:(?:show|view|see|reveal|display|check|toggle|click\\s+(?:here\\s+)?"
                      "(?:to\\s+)?(?:see|show|view|reveal))\\s+(?:the\\s+)?)?"
                      "(?:answers?|solutions?|explanation|ans)\\s*[:.!]?\\s*$", flags, 0, NULL);
       patterns.contents_summary =
-        g_regex_new ("^\\s*(?:(?:show|view|see)\\s+)?(?:the\\s+)?(?:table\\s+of\\s+)?contents?\\s*$|^\\s*toc\\s*$",
-                     flags, 0, NULL);
+        g_regex_new ("^\\s*(?:(?:show|view|see)\\s+)?(?:the\\s+)?"
+                     "(?:table\\s+of\\s+)?contents?\\s*$|^\\s*toc\\s*$", flags, 0, NULL);
       patterns.back_to_top =
         g_regex_new ("(?:back\\s+to\\s+(?:the\\s+)?top|^\\W*top\\W*$)", flags, 0, NULL);
 
@@ -704,16 +706,17 @@ strip_wrapper_tags (char *answer)
       for (guint i = 0; !changed && i < G_N_ELEMENTS (wrappers); i++)
         {
           const char *start = p;
+          gsize closing = strlen (wrappers[i][1]);
           gsize length;
 
           if (!consume_tag (&start, wrappers[i][0]))
             continue;
           g_strchomp (answer);
           length = strlen (answer);
-          if (length >= strlen (wrappers[i][1])
-              && g_ascii_strcasecmp (answer + length - strlen (wrappers[i][1]), wrappers[i][1]) == 0)
+          if (length >= closing
+              && g_ascii_strcasecmp (answer + length - closing, wrappers[i][1]) == 0)
             {
-              answer[length - strlen (wrappers[i][1])] = '\0';
+              answer[length - closing] = '\0';
               p = start;
               changed = TRUE;
             }
@@ -943,7 +946,8 @@ node_is_back_to_top_link (const ParserPatterns *patterns,
   if (type == CMARK_NODE_HTML_BLOCK)
     {
       literal = cmark_node_get_literal (node);
-      if (literal == NULL || strlen (literal) > 400 || strstr (literal, "href=\"#") == NULL)
+      if (literal == NULL || strlen (literal) > 400
+          || strstr (literal, "href=\"#") == NULL)
         return FALSE;
       text = strip_html_tags (literal);
       return g_regex_match (patterns->back_to_top, text, 0, NULL);
@@ -958,7 +962,8 @@ node_is_back_to_top_link (const ParserPatterns *patterns,
       cmark_node *link = child;
 
       while (link != NULL && cmark_node_get_type (link) != CMARK_NODE_LINK
-             && cmark_node_first_child (link) != NULL && cmark_node_get_type (link) != CMARK_NODE_TEXT)
+             && cmark_node_first_child (link) != NULL
+             && cmark_node_get_type (link) != CMARK_NODE_TEXT)
         link = cmark_node_first_child (link);
       if (link != NULL && cmark_node_get_type (link) == CMARK_NODE_LINK
           && g_str_has_prefix (cmark_node_get_url (link), "#"))
@@ -1403,7 +1408,8 @@ read_tag (const char *p,
       gsize name_length = strlen (tags[i].name);
       const char *close;
 
-      if ((gsize) (end - p) <= name_length || g_ascii_strncasecmp (p, tags[i].name, name_length) != 0
+      if ((gsize) (end - p) <= name_length
+          || g_ascii_strncasecmp (p, tags[i].name, name_length) != 0
           || (p[name_length] != '>' && !g_ascii_isspace (p[name_length])))
         continue;
       close = memchr (p, '>', (gsize) (end - p));
@@ -1524,7 +1530,8 @@ collect_code_lines (UnitScan   *scan,
 
       if (event == CMARK_EVENT_ENTER && cmark_node_get_type (current) == CMARK_NODE_CODE_BLOCK)
         {
-          int range[2] = { cmark_node_get_start_line (current), cmark_node_get_end_line (current) };
+          int range[2] = { cmark_node_get_start_line (current),
+                           cmark_node_get_end_line (current) };
 
           g_array_append_vals (scan->code_lines, range, 2);
         }
@@ -1709,7 +1716,8 @@ scan_heading_list (UnitScan   *scan,
            child = cmark_node_next (child))
         scan_node (scan, child, dedent, UNIT_IN_ITEM);
       if (cmark_node_get_list_type (list) == CMARK_ORDERED_LIST)
-        unit_at (scan->parser, first_unit)->item_number = item_number (&scan->parser->source, item);
+        unit_at (scan->parser, first_unit)->item_number =
+          item_number (&scan->parser->source, item);
     }
 }
 
@@ -2321,8 +2329,9 @@ finish_question (Parser *parser)
   in_depth = blocks_markdown_or_null (parser, parser->in_depth_blocks);
   prompt = blocks_markdown_or_null (parser, parser->prompt_blocks);
 
-  question = rehearse_parsed_deck_add_question (parser->deck, ensure_topic (parser), parser->number,
-                                                parser->question_text, answer, in_depth);
+  question = rehearse_parsed_deck_add_question (parser->deck, ensure_topic (parser),
+                                                parser->number, parser->question_text, answer,
+                                                in_depth);
   question->prompt = g_steal_pointer (&prompt);
 
   parser->in_question = FALSE;
@@ -2484,7 +2493,8 @@ start_item_question (Parser *parser,
   /* The item's marker ("* ") comes before the paragraph's column. */
   start_question (parser, source_text->str + strspn (source_text->str, "*-+ "), plain);
 
-  for (cmark_node *child = cmark_node_next (first); child != NULL; child = cmark_node_next (child))
+  for (cmark_node *child = cmark_node_next (first); child != NULL;
+       child = cmark_node_next (child))
     {
       Block block = block_for_node (&parser->source, child, dedent);
 
@@ -2578,7 +2588,8 @@ visit_answer_details (Parser *parser,
       return;
     }
 
-  if (!parser->answer_hidden && parser->prompt_blocks->len == 0 && parser->answer_blocks->len > 0)
+  if (!parser->answer_hidden && parser->prompt_blocks->len == 0
+      && parser->answer_blocks->len > 0)
     {
       trim_filler_blocks (parser->patterns, parser->answer_blocks);
       g_array_append_vals (parser->prompt_blocks, parser->answer_blocks->data,
@@ -2651,8 +2662,9 @@ visit_unit (Parser *parser,
     case ROLE_NAVIGATION:
     case ROLE_SKIPPED_SECTION:
       finish_question (parser);
-      report_skipped (parser, unit, unit->role == ROLE_NAVIGATION ? N_("a table of contents")
-                                                                  : N_("a section of no questions"));
+      report_skipped (parser, unit,
+                      unit->role == ROLE_NAVIGATION ? N_("a table of contents")
+                                                    : N_("a section of no questions"));
       /* Level 7 ends the skip at the next heading, whatever its level. */
       parser->skip_level = unit->role == ROLE_SKIPPED_SECTION ? unit->level : 7;
       break;
