@@ -2620,7 +2620,6 @@ visit_heading_above (Parser *parser,
 
   /* A document title or a section above topics. */
   finish_question (parser);
-  parser->skip_reason = NULL;
 }
 
 static gboolean
