@@ -38,7 +38,7 @@ static const CorpusFile corpus[] = {
     157, 164, 2, 0, 0 },
   { "docker-and-kubernetes-basics.md", 86, 1, 0, NULL, "What are Docker Images?", 0, 41, 41, 0,
     0, 0 },
-  { "git-interview-questions-uk.md", 290, 19, 0, NULL, "Що таке GUI?", 0, 3469, 3471, 0, 0, 0 },
+  { "git-interview-questions-uk.md", 287, 55, 0, NULL, "Що таке GUI?", 0, 3469, 3471, 0, 0, 0 },
   { "30-seconds-of-interviews.md", 124, 7, 0, NULL,
     "How do you write comments inside a JSX tree in React?", 0, 3312, 3333, 0, 0, 0 },
   { "front-end-javascript-questions.md", 49, 2, 49, NULL,

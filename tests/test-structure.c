@@ -281,6 +281,30 @@ test_details_closed_in_a_fence (void)
   g_assert_cmpstr (question_at (deck, 2)->answer, ==, "Memory.");
 }
 
+/* Sections titled by HTML headings; a table of contents of <details>
+ * that hold only links. */
+static void
+test_html_headings (void)
+{
+  g_autoptr(RehearseParsedDeck) deck = parse (
+    "<h2>Зміст</h2>\n\n"
+    "<details>\n  <summary>Git</summary>\n  <ul>\n"
+    "    <li><a href=\"#branches\">Гілки</a></li>\n"
+    "    <li><a href=\"#head\">HEAD</a></li>\n  </ul>\n</details>\n\n"
+    "<h3 id=\"branches\">Гілки</h3>\n\n"
+    "<details>\n<summary>Що таке гілка?</summary>\n\nВказівник на коміт.\n\n</details>\n\n"
+    "<details>\n<summary>Що таке HEAD?</summary>\n\nПоточний коміт.\n\n</details>\n\n"
+    "<h3 id=\"head\">HEAD</h3>\n\n"
+    "<details>\n<summary>Як відʼєднати HEAD?</summary>\n\n`git switch --detach`\n\n"
+    "</details>\n");
+
+  g_assert_cmpuint (deck->questions->len, ==, 3);
+  g_assert_cmpuint (deck->topics->len, ==, 2);
+  g_assert_cmpstr (topic_title (deck, 0), ==, "Гілки");
+  g_assert_cmpstr (topic_title (deck, 1), ==, "HEAD");
+  g_assert_cmpstr (question_at (deck, 0)->answer, ==, "Вказівник на коміт.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -296,6 +320,7 @@ main (int    argc,
   g_test_add_func ("/structure/question-list", test_question_list);
   g_test_add_func ("/structure/list-that-asks-nothing", test_list_that_asks_nothing);
   g_test_add_func ("/structure/details-closed-in-a-fence", test_details_closed_in_a_fence);
+  g_test_add_func ("/structure/html-headings", test_html_headings);
 
   return g_test_run ();
 }

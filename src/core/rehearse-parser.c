@@ -123,6 +123,7 @@ enum
   UNIT_HOLDS_DIRECTLY = 1 << 8,   /* a heading with a question before any deeper heading */
   UNIT_WEAK_LEAD = 1 << 9,        /* a bold line after a separator, not worded as a question */
   UNIT_LIST_ITEM = 1 << 10,       /* an item of a list of questions without answers */
+  UNIT_HTML_HEADING = 1 << 11,    /* "<h3 id=…>Topic</h3>": a section title, never a question */
 };
 
 typedef struct
@@ -617,6 +618,67 @@ strip_html_tags (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A heading's words: its plain text without tags, on one line. */
+static char *
+heading_words (cmark_node *heading)
+{
+  g_autofree char *plain = rehearse_cmark_plain_text (heading);
+  g_autofree char *text = strip_html_tags (plain);
+  GString *words = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = words->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (words, ' ');
+      g_string_append_c (words, *p);
+      space = FALSE;
+    }
+
+  return g_string_free (words, FALSE);
+}
+
+/* "<ul><li><a href="#x">X</a></li>…</ul>": HTML that is only links, as
+ * tables of contents written in HTML are. */
+static gboolean
+html_is_link_list (const char *html,
+                   gsize       length)
+{
+  gsize inside = 0, outside = 0;
+  gboolean in_link = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (html[i] == '<')
+        {
+          const char *close = memchr (html + i, '>', length - i);
+
+          if (close == NULL)
+            break;
+          if (g_ascii_strncasecmp (html + i, "<a ", 3) == 0)
+            in_link = TRUE;
+          else if (g_ascii_strncasecmp (html + i, "</a>", 4) == 0)
+            in_link = FALSE;
+          i = (gsize) (close - html);
+          continue;
+        }
+      if (g_ascii_isalpha (html[i]) || (guchar) html[i] >= 0x80)
+        {
+          if (in_link)
+            inside++;
+          else
+            outside++;
+        }
+    }
+
+  return inside > 0 && outside * 10 <= inside;
+}
+
 /* "<code>x</code>" as Markdown's "`x`". */
 static char *
 html_code_to_markdown (const char *text)
@@ -875,8 +937,7 @@ static HeadingKind
 read_heading_kind (const ParserPatterns *patterns,
                    cmark_node           *heading)
 {
-  g_autofree char *plain = rehearse_cmark_plain_text (heading);
-  g_autofree char *text = strip_html_tags (plain);
+  g_autofree char *text = heading_words (heading);
   g_autofree char *icon = NULL;
   g_autofree char *clean = rehearse_parser_clean_topic_title (text, &icon);
   gint number;
@@ -1354,6 +1415,10 @@ push_unit (UnitScan *scan,
     unit.flags |= UNIT_FILLER;
   if (block.node != NULL && node_is_link_list (block.node))
     unit.flags |= UNIT_LINKS;
+  if (block.node != NULL && cmark_node_get_type (block.node) == CMARK_NODE_HTML_BLOCK
+      && html_is_link_list (cmark_node_get_literal (block.node),
+                            strlen (cmark_node_get_literal (block.node))))
+    unit.flags |= UNIT_LINKS;
   g_array_append_val (scan->parser->units, unit);
   return scan->parser->units->len - 1;
 }
@@ -1386,8 +1451,12 @@ push_content (UnitScan    *scan,
   for (gsize i = start; i < end; i++)
     if (!g_ascii_isspace (source->text[i]))
       {
+        guint index;
+
         part = block_for_range (source, start, end, block->dedent);
-        push_unit (scan, UNIT_CONTENT, part);
+        index = push_unit (scan, UNIT_CONTENT, part);
+        if (html_is_link_list (source->text + start, end - start))
+          unit_at (scan->parser, index)->flags |= UNIT_LINKS;
         return;
       }
 }
@@ -1743,6 +1812,33 @@ scan_question_list (UnitScan   *scan,
     }
 }
 
+/* The level of an HTML block that is one heading ("<h2>Title</h2>",
+ * which GitHub shows as a heading), or 0. */
+static int
+html_heading_level (cmark_node *node)
+{
+  const char *literal = cmark_node_get_literal (node);
+  g_autofree char *text = NULL;
+  gsize length;
+  char closing[6];
+
+  if (literal == NULL)
+    return 0;
+  text = g_strstrip (g_strdup (literal));
+  length = strlen (text);
+  if (length < 9 || text[0] != '<' || g_ascii_tolower (text[1]) != 'h' || text[2] < '1'
+      || text[2] > '6' || (text[3] != '>' && text[3] != ' '))
+    return 0;
+
+  g_snprintf (closing, sizeof closing, "</h%c>", text[2]);
+  if (g_ascii_strcasecmp (text + length - 5, closing) != 0)
+    return 0;
+  /* One heading, not two in a row. */
+  if (strstr (text + 4, "<h") != NULL && strstr (text + 4, closing) != text + length - 5)
+    return 0;
+  return text[2] - '0';
+}
+
 static void
 scan_node (UnitScan   *scan,
            cmark_node *node,
@@ -1757,6 +1853,15 @@ scan_node (UnitScan   *scan,
       guint index = push_unit (scan, UNIT_HEADING, block_for_node (&parser->source, node, dedent));
 
       unit_at (parser, index)->flags |= flags;
+    }
+  else if (type == CMARK_NODE_HTML_BLOCK && scan->summary_unit < 0
+           && html_heading_level (node) > 0)
+    {
+      guint index = push_unit (scan, UNIT_HEADING,
+                               block_for_node (&parser->source, node, dedent));
+
+      unit_at (parser, index)->level = html_heading_level (node);
+      unit_at (parser, index)->flags |= UNIT_HTML_HEADING | flags;
     }
   else if (type == CMARK_NODE_LIST && list_holds_question_headings (node))
     scan_heading_list (scan, node);
@@ -1873,7 +1978,8 @@ mark_answered_headings (Parser *parser)
         }
       else if (unit->kind == UNIT_HEADING || unit->kind == UNIT_LEAD)
         {
-          if (answer_ahead && unit->kind == UNIT_HEADING)
+          if (answer_ahead && unit->kind == UNIT_HEADING
+              && (unit->flags & UNIT_HTML_HEADING) == 0)
             unit->flags |= UNIT_ANSWERED;
           answer_ahead = FALSE;
         }
@@ -1895,7 +2001,7 @@ find_question_pattern (Parser *parser)
 
       if (unit->depth > 0)
         continue;
-      if (unit->kind == UNIT_HEADING
+      if (unit->kind == UNIT_HEADING && (unit->flags & UNIT_HTML_HEADING) == 0
           && (classify_heading (parser->patterns, unit->block.node) == HEADING_QUESTION
               || (unit->flags & UNIT_ANSWERED) != 0))
         heading_questions[unit->level]++;
@@ -1936,6 +2042,7 @@ questions_are_numbered (Parser *parser)
       gint number;
 
       if (unit->kind != UNIT_HEADING || unit->depth > 0 || unit->level != parser->question_level
+          || (unit->flags & UNIT_HTML_HEADING) != 0
           || classify_heading (parser->patterns, unit->block.node) != HEADING_QUESTION)
         continue;
       plain = rehearse_cmark_plain_text (unit->block.node);
@@ -2019,6 +2126,8 @@ heading_role (Parser   *parser,
     return ROLE_SKIPPED_SECTION;
   if (kind == HEADING_NAVIGATION)
     return ROLE_NAVIGATION;
+  if ((unit->flags & UNIT_HTML_HEADING) != 0)
+    return unit->level > parser->question_level ? ROLE_CONTENT : ROLE_HEADING;
   if ((unit->flags & UNIT_ANSWERED) != 0)
     return ROLE_QUESTION;
   if (unit->level > parser->question_level)
@@ -2027,6 +2136,31 @@ heading_role (Parser   *parser,
     return ROLE_HEADING;
 
   return ROLE_QUESTION;
+}
+
+/* A <details> whose content is links only ("Git" over a list of the
+ * sections) belongs to a table of contents. */
+static gboolean
+details_hold_only_links (Parser *parser,
+                         guint   index)
+{
+  gint close = unit_at (parser, index)->partner;
+  gboolean links = FALSE;
+
+  if (close < 0)
+    return FALSE;
+  for (guint i = index + 1; i < (guint) close; i++)
+    {
+      Unit *unit = unit_at (parser, i);
+
+      if ((unit->flags & UNIT_FILLER) != 0)
+        continue;
+      if (unit->kind != UNIT_CONTENT || (unit->flags & UNIT_LINKS) == 0)
+        return FALSE;
+      links = TRUE;
+    }
+
+  return links;
 }
 
 static void
@@ -2052,6 +2186,8 @@ assign_roles (Parser *parser)
           break;
         case UNIT_DETAILS_OPEN:
           unit->role = read_summary_role (parser->patterns, unit->summary);
+          if (unit->role == ROLE_QUESTION && details_hold_only_links (parser, i))
+            unit->role = ROLE_CONTENTS_DETAILS;
           if (unit->role == ROLE_QUESTION && parser->pattern != PATTERN_DETAILS)
             unit->role = ROLE_CONTENT;
           break;
@@ -2196,8 +2332,7 @@ find_document_title (Parser *parser)
     return NULL;
 
   {
-    g_autofree char *plain = rehearse_cmark_plain_text (candidate->block.node);
-    g_autofree char *text = strip_html_tags (plain);
+    g_autofree char *text = heading_words (candidate->block.node);
 
     return rehearse_parser_clean_topic_title (text, NULL);
   }
@@ -2359,8 +2494,7 @@ static void
 start_topic (Parser *parser,
              Unit   *unit)
 {
-  g_autofree char *plain = rehearse_cmark_plain_text (unit->block.node);
-  g_autofree char *text = strip_html_tags (plain);
+  g_autofree char *text = heading_words (unit->block.node);
   g_autofree char *icon = NULL;
   g_autofree char *title = rehearse_parser_clean_topic_title (text, &icon);
 
