@@ -281,6 +281,43 @@ test_details_closed_in_a_fence (void)
   g_assert_cmpstr (question_at (deck, 2)->answer, ==, "Memory.");
 }
 
+/* Two parts, as in the JavaScript collection issue 12 names: numbered list
+ * items holding "###" headings, then "#### N. What is the output" questions
+ * whose answers hide in <details>, numbering from 1 again. */
+static void
+test_two_question_shapes (void)
+{
+  g_autoptr(RehearseParsedDeck) deck = parse (
+    "# JavaScript\n\n"
+    "1. ### What is a closure?\n\n"
+    "   A function with its scope.\n\n"
+    "2. ### What is hoisting?\n\n"
+    "   Declarations move up.\n\n"
+    "3. ### What is a promise?\n\n"
+    "   A future value.\n\n"
+    "### Coding Exercise\n\n"
+    "#### 1. What is the output of below code\n\n"
+    "```javascript\nconsole.log([] + []);\n```\n\n"
+    "- 1: \"\"\n- 2: []\n\n"
+    "<details><summary><b>Answer</b></summary>\n<p>\n\n"
+    "##### Answer: 1\n\nBoth become empty strings.\n\n</p>\n</details>\n\n---\n\n"
+    "#### 2. What is the output of below code\n\n"
+    "```javascript\nconsole.log(typeof NaN);\n```\n\n"
+    "<details><summary><b>Answer</b></summary>\n<p>\n\n"
+    "##### Answer: number\n\n</p>\n</details>\n");
+
+  g_assert_cmpuint (deck->questions->len, ==, 5);
+  g_assert_cmpstr (question_at (deck, 3)->text, ==, "What is the output of below code");
+  g_assert_cmpint (question_at (deck, 3)->number, ==, 1);
+  g_assert_cmpstr (question_at (deck, 3)->answer, ==, "##### Answer: 1\n\nBoth become empty strings.");
+  g_assert_cmpstr (question_at (deck, 3)->prompt, ==,
+                   "```javascript\nconsole.log([] + []);\n```\n\n- 1: \"\"\n- 2: []");
+  g_assert_cmpstr (question_at (deck, 2)->answer, ==, "A future value.");
+
+  rehearse_parsed_deck_assign_keys (deck);
+  g_assert_cmpstr (question_at (deck, 0)->question_key, !=, question_at (deck, 3)->question_key);
+}
+
 /* Sections titled by HTML headings; a table of contents of <details>
  * that hold only links. */
 static void
@@ -321,6 +358,7 @@ main (int    argc,
   g_test_add_func ("/structure/list-that-asks-nothing", test_list_that_asks_nothing);
   g_test_add_func ("/structure/details-closed-in-a-fence", test_details_closed_in_a_fence);
   g_test_add_func ("/structure/html-headings", test_html_headings);
+  g_test_add_func ("/structure/two-question-shapes", test_two_question_shapes);
 
   return g_test_run ();
 }

@@ -2051,7 +2051,7 @@ questions_are_numbered (Parser *parser)
       numbered += number >= 0 || unit->item_number >= 0 ? 1 : 0;
     }
 
-  return total >= 5 && numbered * 5 >= total * 4;
+  return total >= 3 && numbered * 5 >= total * 4;
 }
 
 /* Whether the questions are list items that open with a heading. */
@@ -2071,7 +2071,7 @@ questions_are_items (Parser *parser)
       items += (unit->flags & UNIT_ITEM_HEADING) != 0 ? 1 : 0;
     }
 
-  return total >= 5 && items * 5 >= total * 4;
+  return total >= 3 && items * 5 >= total * 4;
 }
 
 static gint
