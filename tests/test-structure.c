@@ -94,7 +94,7 @@ static void
 test_unfenced_code_comments (void)
 {
   g_autoptr(RehearseParsedDeck) deck = parse (
-    "<div align=\"center\">\n  <h1>Python Questions</h1>\n</div>\n\n"
+    "# Python Questions\n\n## Contents\n\n"
     "- [Q1](#q1-what-is-a-virtualenv)\n- [Q2](#q2-how-do-you-list-files)\n\n"
     "### Q1: What is a virtualenv?\n\n"
     "An isolated environment.\n"
@@ -104,17 +104,25 @@ test_unfenced_code_comments (void)
     "### Q2: How do you list files?\n\n"
     "import os\n"
     "# every entry\n"
-    "os.listdir('.')\n");
+    "os.listdir('.')\n\n"
+    "### Q3: How do you sort a list?\n\n"
+    "nums = [3, 1]\n\n"
+    "# in place\n"
+    "nums.sort()\n\n"
+    "### Q4: What is a tuple?\n\n"
+    "An immutable sequence.\n");
 
   g_assert_cmpuint (deck->topics->len, ==, 1);
-  g_assert_cmpuint (deck->questions->len, ==, 2);
+  g_assert_cmpuint (deck->questions->len, ==, 4);
   g_assert_cmpint (question_at (deck, 1)->number, ==, 2);
+  /* After a blank line too, when no heading of that level heads questions. */
+  g_assert_cmpstr (question_at (deck, 2)->answer, ==, "nums = [3, 1]\n\n# in place\nnums.sort()");
   g_assert_cmpstr (question_at (deck, 0)->answer, ==,
                    "An isolated environment.\npython -m venv env\n# activate it\n"
                    "source env/bin/activate");
   g_assert_cmpstr (question_at (deck, 1)->answer, ==, "import os\n# every entry\nos.listdir('.')");
-  g_assert_true (skipped_has (deck, 1, "an HTML block outside any question"));
-  g_assert_true (skipped_has (deck, 5, "a table of contents"));
+  g_assert_cmpstr (deck->title, ==, "Python Questions");
+  g_assert_true (skipped_has (deck, 3, "a table of contents"));
 }
 
 /* <details><summary>Question</summary> blocks under section headings. */

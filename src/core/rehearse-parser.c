@@ -2227,6 +2227,7 @@ static void
 measure_headings (Parser *parser)
 {
   gint open[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+  gboolean seen_question = FALSE;
 
   for (guint i = 0; i < parser->units->len; i++)
     {
@@ -2235,6 +2236,8 @@ measure_headings (Parser *parser)
       if (unit->role == ROLE_QUESTION)
         {
           gint deepest = -1;
+
+          seen_question = TRUE;
 
           for (int level = 1; level <= 6; level++)
             if (open[level] >= 0)
@@ -2262,7 +2265,9 @@ measure_headings (Parser *parser)
         if (next >= 0 && unit_at (parser, (guint) next)->role == ROLE_CONTENT
             && (unit_at (parser, (guint) next)->flags & UNIT_LINKS) == 0)
           unit->flags |= UNIT_BEFORE_CONTENT;
-        else
+        else if (seen_question)
+          /* Only among the questions: a title over a table of contents
+           * says nothing of the "# comment" lines of code further down. */
           parser->level_direct[unit->level]++;
       }
 
