@@ -114,8 +114,9 @@ print_dry_run_report (const RehearseImportReport *report)
   if (report->error != NULL)
     return;
 
-  g_print ("Would import “%s”: %u topics, %u questions, %u with no answer in the source\n",
-           report->deck_title, report->topic_count, report->question_count,
+  g_print ("Would import “%s”: %u %s, %u %s, %u with no answer in the source\n",
+           report->deck_title, report->topic_count, report->topic_count == 1 ? "topic" : "topics",
+           report->question_count, report->question_count == 1 ? "question" : "questions",
            report->unanswered_count);
   g_print ("  from: %s\n", report->source);
   print_repair (&report->repair);
