@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..88"
+echo "1..94"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -287,5 +287,23 @@ refused "due names an unknown deck" 1 "There is no deck “no-such-deck”" \
   "$cli" --db "$quiz" due --deck no-such-deck
 refused "due refuses a stray argument" 1 "usage: rehearse-cli due" "$cli" --db "$quiz" due now
 ok_says "the refused reviews wrote nothing" "Reviews: 4" "$cli" --db "$quiz" check
+
+# import --dry-run: the outline of a real file, and no library touched.
+real="$source_root/tests/data/real-world"
+dry="$work/dry/library.db"
+ok_says "dry run says what would be imported" \
+  "Would import “Kubernetes”: 47 topics, 341 questions, 26 with no answer in the source" \
+  "$cli" --db "$dry" import --dry-run "$real/devops-exercises-kubernetes.md"
+ok_says "dry run lists topics with their counts" \
+  "  Misc: 21 questions (11 with no answer in the source)" \
+  "$cli" --db "$dry" import --dry-run "$real/devops-exercises-kubernetes.md"
+ok_says "dry run says what was left out and where" \
+  "  left out: devops-exercises-kubernetes.md:15: a table of contents" \
+  "$cli" --db "$dry" import --dry-run "$real/devops-exercises-kubernetes.md"
+ok "dry run created no library" test ! -e "$work/dry"
+ok "dry run --json has the outline" sh -c "'$cli' --db '$dry' --json import --dry-run '$real/front-end-javascript-questions.md' | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; assert (r[\"questions\"], r[\"unanswered\"], [t[\"questions\"] for t in r[\"outline\"]]) == (49, 49, [45, 4]), r'"
+refused "dry run of a file without questions fails like an import" 1 \
+  "no-questions.md: no questions found" \
+  "$cli" --db "$dry" import --dry-run "$source_root/tests/data/decks/no-questions.md"
 
 exit $((failed > 0))

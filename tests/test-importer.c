@@ -574,6 +574,42 @@ test_export_round_trip (Fixture       *fixture,
     }
 }
 
+/* Questions with a prompt (code and options) and an answer that was in a
+ * <details> block come back the same, prompt included. */
+static void
+test_export_round_trip_prompts (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real-world",
+                                                 "javascript-questions.md", NULL);
+  g_autoptr(GPtrArray) reports = import_one (fixture, path);
+  g_autoptr(RehearseParsedDeck) exported = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  guint prompts = 0;
+
+  markdown = rehearse_exporter_deck_to_markdown (fixture->library,
+                                                 single_report (reports)->result.deck_id, &error);
+  g_assert_no_error (error);
+  exported = rehearse_parser_parse (markdown, strlen (markdown), "Fallback", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exported->questions->len, ==, 155);
+
+  rehearse_parsed_deck_assign_keys (exported);
+  for (guint i = 0; i < exported->questions->len; i++)
+    {
+      RehearseParsedQuestion *parsed = g_ptr_array_index (exported->questions, i);
+      g_autoptr(RehearseQuestion) stored = NULL;
+
+      stored = rehearse_library_get_question (fixture->library, parsed->question_key, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (parsed->prompt, ==, rehearse_question_get_prompt (stored));
+      g_assert_cmpstr (parsed->answer, ==, rehearse_question_get_answer (stored));
+      prompts += parsed->prompt != NULL ? 1 : 0;
+    }
+  g_assert_cmpuint (prompts, >, 150);
+}
+
 static void
 on_import_done (GObject      *source,
                 GAsyncResult *result,
@@ -618,6 +654,7 @@ main (int    argc,
   ADD ("/importer/deep-nesting-imported", test_deep_nesting_imported);
   ADD ("/importer/folder-skips-bad-files", test_folder_skips_bad_files);
   ADD ("/importer/export-round-trip", test_export_round_trip);
+  ADD ("/importer/export-round-trip-prompts", test_export_round_trip_prompts);
   ADD ("/importer/import-async", test_import_async);
 #undef ADD
 

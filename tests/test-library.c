@@ -173,7 +173,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = test_raw_open (nested);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 6);
   journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -1165,6 +1165,54 @@ test_check_finds_damage (Fixture       *f,
   g_assert_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE);
 }
 
+/* A library of schema 5 (before prompts) opens as schema 6: its questions
+ * stay, with no prompt; an import then stores prompts, and a question
+ * without an answer reads as one. */
+static void
+test_open_migrates_to_prompts (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Old", 1, 3, "1");
+  g_autoptr(RehearseParsedDeck) newer = test_make_deck ("Old", 1, 3, "2");
+  g_autoptr(RehearseLibrary) old = NULL;
+  g_autoptr(RehearseQuestion) question = NULL;
+  g_autoptr(GError) error = NULL;
+  RehearseParsedQuestion *parsed;
+  sqlite3 *db;
+
+  old = rehearse_library_open_version (f->path, 5, &error);
+  g_assert_no_error (error);
+  /* This build's import writes the prompt column: version 5 had none. */
+  test_raw_exec_file (f->path, "ALTER TABLE questions ADD COLUMN prompt TEXT;");
+  test_import_ok (old, deck);
+  test_raw_exec_file (f->path, "ALTER TABLE questions DROP COLUMN prompt;");
+  g_clear_object (&old);
+
+  test_library_fixture_open (f);
+  db = test_raw_open (f->path);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions WHERE prompt IS NULL"),
+                   ==, 3);
+  sqlite3_close (db);
+
+  question = rehearse_library_get_question (f->library, "old/1", &error);
+  g_assert_no_error (error);
+  g_assert_null (rehearse_question_get_prompt (question));
+  g_assert_true (rehearse_question_has_answer (question));
+  g_clear_object (&question);
+
+  parsed = g_ptr_array_index (newer->questions, 1);
+  parsed->prompt = g_strdup ("- A: yes\n- B: no");
+  g_free (parsed->answer);
+  parsed->answer = g_strdup ("");
+  test_import_ok (f->library, newer);
+
+  question = rehearse_library_get_question (f->library, "old/2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rehearse_question_get_prompt (question), ==, "- A: yes\n- B: no");
+  g_assert_false (rehearse_question_has_answer (question));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1179,6 +1227,7 @@ main (int    argc,
   ADD ("/library/open/existing", test_open_existing);
   ADD ("/library/open/newer", test_open_newer);
   ADD ("/library/open/garbage", test_open_garbage);
+  ADD ("/library/open/migrates-to-prompts", test_open_migrates_to_prompts);
   ADD ("/library/import/created", test_import_created);
   ADD ("/library/import/unchanged", test_import_unchanged);
   ADD ("/library/import/updated", test_import_updated);

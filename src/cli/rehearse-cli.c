@@ -88,6 +88,72 @@ print_import_report (const RehearseImportReport *report)
     g_print ("  skipped: %s\n", (const char *) g_ptr_array_index (report->skipped, i));
 }
 
+/* The deck as read: its topics with their question counts, and what was
+ * left out of it. */
+static void
+print_outline (const RehearseImportReport *report)
+{
+  for (guint i = 0; i < report->topics->len; i++)
+    {
+      const RehearseImportTopic *topic = g_ptr_array_index (report->topics, i);
+
+      g_print ("  %s%s%s: %u %s", topic->icon != NULL ? topic->icon : "",
+               topic->icon != NULL ? " " : "", topic->title, topic->question_count,
+               topic->question_count == 1 ? "question" : "questions");
+      if (topic->unanswered_count > 0)
+        g_print (" (%u with no answer in the source)", topic->unanswered_count);
+      g_print ("\n");
+    }
+  for (guint i = 0; i < report->left_out->len; i++)
+    g_print ("  left out: %s\n", (const char *) g_ptr_array_index (report->left_out, i));
+}
+
+static void
+print_dry_run_report (const RehearseImportReport *report)
+{
+  if (report->error != NULL)
+    return;
+
+  g_print ("Would import “%s”: %u %s, %u %s, %u with no answer in the source\n",
+           report->deck_title, report->topic_count, report->topic_count == 1 ? "topic" : "topics",
+           report->question_count, report->question_count == 1 ? "question" : "questions",
+           report->unanswered_count);
+  g_print ("  from: %s\n", report->source);
+  print_repair (&report->repair);
+  for (guint i = 0; i < report->skipped->len; i++)
+    g_print ("  skipped: %s\n", (const char *) g_ptr_array_index (report->skipped, i));
+  print_outline (report);
+}
+
+static void
+add_outline_members (JsonBuilder                *builder,
+                     const RehearseImportReport *report)
+{
+  json_builder_set_member_name (builder, "unanswered");
+  json_builder_add_int_value (builder, report->unanswered_count);
+  json_builder_set_member_name (builder, "outline");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->topics->len; i++)
+    {
+      const RehearseImportTopic *topic = g_ptr_array_index (report->topics, i);
+
+      json_builder_begin_object (builder);
+      rehearse_cli_add_string_or_null (builder, "title", topic->title);
+      rehearse_cli_add_string_or_null (builder, "icon", topic->icon);
+      json_builder_set_member_name (builder, "questions");
+      json_builder_add_int_value (builder, topic->question_count);
+      json_builder_set_member_name (builder, "unanswered");
+      json_builder_add_int_value (builder, topic->unanswered_count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "left_out");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->left_out->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (report->left_out, i));
+  json_builder_end_array (builder);
+}
+
 static JsonNode *
 import_report_to_json (const RehearseImportReport *report)
 {
@@ -123,6 +189,7 @@ import_report_to_json (const RehearseImportReport *report)
       json_builder_add_int_value (builder, report->repair.mojibake_repaired);
       json_builder_set_member_name (builder, "invalid_replaced");
       json_builder_add_int_value (builder, report->repair.invalid_replaced);
+      add_outline_members (builder, report);
     }
 
   json_builder_set_member_name (builder, "skipped");
@@ -144,11 +211,29 @@ command_import (RehearseCli  *cli,
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GPtrArray) failures = g_ptr_array_new ();
   g_autoptr(JsonArray) json = json_array_new ();
+  gboolean dry_run = argc > 0 && strcmp (argv[0], "--dry-run") == 0;
 
+  if (dry_run)
+    {
+      argc--;
+      argv++;
+    }
   if (argc < 1)
-    return rehearse_cli_usage_error (error, "import FILE|DIR…");
+    return rehearse_cli_usage_error (error, "import [--dry-run] FILE|DIR…");
 
-  reports = rehearse_importer_import (cli->library, (const char * const *) argv, NULL);
+  /* A dry run reads the files and stores nothing: the library is not even
+   * opened (or created). */
+  if (dry_run)
+    {
+      reports = rehearse_importer_dry_run ((const char * const *) argv, NULL);
+    }
+  else
+    {
+      cli->library = rehearse_library_open (cli->db_path, error);
+      if (cli->library == NULL)
+        return FALSE;
+      reports = rehearse_importer_import (cli->library, (const char * const *) argv, NULL);
+    }
 
   for (guint i = 0; i < reports->len; i++)
     {
@@ -156,6 +241,8 @@ command_import (RehearseCli  *cli,
 
       if (cli->json)
         json_array_add_element (json, import_report_to_json (report));
+      else if (dry_run)
+        print_dry_run_report (report);
       else
         print_import_report (report);
 
@@ -578,7 +665,9 @@ command_export (RehearseCli  *cli,
 }
 
 static const Command commands[] = {
-  { "import", "FILE|DIR…", "Import Markdown decks (a folder is one deck)", TRUE, command_import },
+  { "import", "[--dry-run] FILE|DIR…",
+    "Import Markdown decks (a folder is one deck); --dry-run prints what would be imported", FALSE,
+    command_import },
   { "decks", "", "List the decks", TRUE, command_decks },
   { "topics", "[DECK]", "List the topics, of one deck (id, key or title) or all", TRUE,
     command_topics },

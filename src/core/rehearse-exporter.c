@@ -75,6 +75,7 @@ append_question (RehearseLibrary  *library,
 {
   g_autoptr(RehearseQuestion) question = NULL;
   const char *in_depth;
+  const char *prompt;
 
   /* List items carry summaries: the answer is read per question. */
   question = rehearse_library_get_question_by_id (library, rehearse_question_get_id (summary),
@@ -87,6 +88,17 @@ append_question (RehearseLibrary  *library,
                             rehearse_question_get_text (question));
   else
     g_string_append_printf (markdown, "### %s\n\n", rehearse_question_get_text (question));
+
+  /* A question that shows code or options before its answer hides the
+   * answer in a <details> block, as the files it came from did: read
+   * again, the prompt stays the question's. */
+  prompt = rehearse_question_get_prompt (question);
+  if (prompt != NULL)
+    {
+      g_autofree char *demoted = demote_headings (prompt);
+
+      g_string_append_printf (markdown, "%s\n\n<details><summary>Answer</summary>\n\n", demoted);
+    }
 
   {
     g_autofree char *answer = demote_headings (rehearse_question_get_answer (question));
@@ -102,6 +114,9 @@ append_question (RehearseLibrary  *library,
 
       g_string_append_printf (markdown, "#### In-depth\n\n%s\n\n", demoted);
     }
+
+  if (prompt != NULL)
+    g_string_append (markdown, "</details>\n\n");
 
   g_string_append (markdown, "---\n\n");
   return TRUE;

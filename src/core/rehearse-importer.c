@@ -51,8 +51,18 @@ rehearse_import_report_free (RehearseImportReport *report)
   g_free (report->deck_title);
   g_clear_pointer (&report->files, g_ptr_array_unref);
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  g_clear_pointer (&report->topics, g_ptr_array_unref);
+  g_clear_pointer (&report->left_out, g_ptr_array_unref);
   g_clear_error (&report->error);
   g_free (report);
+}
+
+static void
+import_topic_free (RehearseImportTopic *topic)
+{
+  g_free (topic->title);
+  g_free (topic->icon);
+  g_free (topic);
 }
 
 static RehearseImportReport *
@@ -63,6 +73,8 @@ import_report_new (const char *source)
   report->source = g_strdup (source);
   report->files = g_ptr_array_new_with_free_func (g_free);
   report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->topics = g_ptr_array_new_with_free_func ((GDestroyNotify) import_topic_free);
+  report->left_out = g_ptr_array_new_with_free_func (g_free);
 
   return report;
 }
@@ -269,6 +281,12 @@ rehearse_importer_read_file (const char            *path,
       if (deck != NULL)
         {
           rehearse_parsed_deck_add_source (deck, path, hash, length);
+          for (guint i = 0; i < deck->skipped->len; i++)
+            {
+              RehearseParsedSkip *skip = g_ptr_array_index (deck->skipped, i);
+
+              skip->path = g_strdup (display_name);
+            }
           if (repair != NULL)
             *repair = file_repair;
           return deck;
@@ -370,6 +388,46 @@ merge_files (const char *title,
   return deck;
 }
 
+/* Topics with their question counts, and what the parser left out. */
+static void
+outline_deck (RehearseParsedDeck   *deck,
+              RehearseImportReport *report)
+{
+  for (guint i = 0; i < deck->topics->len; i++)
+    {
+      RehearseParsedTopic *parsed = g_ptr_array_index (deck->topics, i);
+      RehearseImportTopic *topic = g_new0 (RehearseImportTopic, 1);
+
+      topic->title = g_strdup (parsed->title);
+      topic->icon = g_strdup (parsed->icon);
+      g_ptr_array_add (report->topics, topic);
+    }
+
+  for (guint i = 0; i < deck->questions->len; i++)
+    {
+      RehearseParsedQuestion *question = g_ptr_array_index (deck->questions, i);
+      RehearseImportTopic *topic = g_ptr_array_index (report->topics, question->topic_index);
+
+      topic->question_count++;
+      if (!rehearse_parsed_question_has_answer (question))
+        {
+          topic->unanswered_count++;
+          report->unanswered_count++;
+        }
+    }
+
+  for (guint i = 0; i < deck->skipped->len; i++)
+    {
+      RehearseParsedSkip *skip = g_ptr_array_index (deck->skipped, i);
+
+      g_ptr_array_add (report->left_out,
+                       g_strdup_printf ("%s:%d: %s", skip->path != NULL ? skip->path : "",
+                                        skip->line, _(skip->reason)));
+    }
+}
+
+/* Stores the deck, or only says what it holds when @library is NULL (a
+ * dry run). */
 static void
 store_deck (RehearseLibrary      *library,
             RehearseParsedDeck   *deck,
@@ -380,6 +438,13 @@ store_deck (RehearseLibrary      *library,
   report->deck_title = g_strdup (deck->title);
   report->topic_count = deck->topics->len;
   report->question_count = deck->questions->len;
+  outline_deck (deck, report);
+
+  if (library == NULL)
+    {
+      report->result.outcome = REHEARSE_IMPORT_UNCHANGED;
+      return;
+    }
 
   if (!rehearse_library_import_deck (library, deck, &report->result, &report->error))
     g_clear_pointer (&report->deck_title, g_free);
@@ -552,16 +617,14 @@ import_files (RehearseLibrary *library,
     }
 }
 
-GPtrArray *
-rehearse_importer_import (RehearseLibrary    *library,
-                          const char * const *paths,
-                          GCancellable       *cancellable)
+/* @library NULL: a dry run. */
+static GPtrArray *
+import_paths (RehearseLibrary    *library,
+              const char * const *paths,
+              GCancellable       *cancellable)
 {
   GPtrArray *reports = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_import_report_free);
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
-
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (library), reports);
-  g_return_val_if_fail (paths != NULL, reports);
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
@@ -575,6 +638,26 @@ rehearse_importer_import (RehearseLibrary    *library,
     import_files (library, files, reports, cancellable);
 
   return reports;
+}
+
+GPtrArray *
+rehearse_importer_import (RehearseLibrary    *library,
+                          const char * const *paths,
+                          GCancellable       *cancellable)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  return import_paths (library, paths, cancellable);
+}
+
+GPtrArray *
+rehearse_importer_dry_run (const char * const *paths,
+                           GCancellable       *cancellable)
+{
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  return import_paths (NULL, paths, cancellable);
 }
 
 static void

@@ -14,6 +14,16 @@ G_BEGIN_DECLS
  * memory per byte of hostile input. */
 #define REHEARSE_IMPORT_MAX_FILE_SIZE (16 * 1024 * 1024)
 
+/* One topic of the deck as the import read it: the outline a dry run
+ * prints and the window shows in the import result. */
+typedef struct
+{
+  char  *title;
+  char  *icon;              /* or NULL */
+  guint  question_count;
+  guint  unanswered_count;  /* questions with "no answer in the source" */
+} RehearseImportTopic;
+
 /* What happened to one deck (or one path that failed): the front ends turn
  * it into "Imported …, repaired …, skipped …". */
 typedef struct
@@ -27,6 +37,12 @@ typedef struct
   GPtrArray            *files;           /* char *: the files read into the deck */
   GPtrArray            *skipped;         /* char *: "name: reason", files a folder import left out */
   GError               *error;           /* set when this source was not imported */
+
+  /* The outline of what was read, set with deck_title (also by a dry run). */
+  GPtrArray            *topics;          /* of RehearseImportTopic, in reading order */
+  guint                 unanswered_count; /* questions with no answer in the source */
+  GPtrArray            *left_out;        /* char *: "name:line: reason", parts of files that
+                                          * are neither questions, answers nor topics */
 } RehearseImportReport;
 
 void                 rehearse_import_report_free   (RehearseImportReport *report);
@@ -47,6 +63,11 @@ RehearseParsedDeck  *rehearse_importer_read_file   (const char            *path,
  * question-number order. */
 GPtrArray           *rehearse_importer_import      (RehearseLibrary       *library,
                                                     const char * const    *paths,
+                                                    GCancellable          *cancellable);
+/* What rehearse_importer_import() would import, read the same way but
+ * stored nowhere: the reports' outcome is REHEARSE_IMPORT_UNCHANGED and
+ * their topics, unanswered_count and left_out say what was found. */
+GPtrArray           *rehearse_importer_dry_run     (const char * const    *paths,
                                                     GCancellable          *cancellable);
 void                 rehearse_importer_import_async  (RehearseLibrary     *library,
                                                       const char * const  *paths,

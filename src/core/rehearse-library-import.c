@@ -145,6 +145,7 @@ deck_content_hash (RehearseParsedDeck *deck)
       checksum_add (checksum, question->text);
       checksum_add (checksum, question->answer);
       checksum_add (checksum, question->in_depth);
+      checksum_add (checksum, question->prompt);
     }
 
   return g_strdup (g_checksum_get_string (checksum));
@@ -519,8 +520,8 @@ insert_question (Import                  *import,
   cached = rehearse_library_statement (import->library,
                                        "INSERT INTO questions (question_key, deck_id, generation,"
                                        " topic_id, position, number, text, answer, in_depth,"
-                                       " replaces)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                                       " prompt, replaces)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                                        "  (SELECT p.id FROM questions p WHERE p.question_key = ?1"
                                        "   AND p.deck_id = ?2 AND p.generation < ?3"
                                        "   ORDER BY p.generation DESC LIMIT 1))",
@@ -538,6 +539,7 @@ insert_question (Import                  *import,
   rehearse_bind_text (cached->stmt, 7, question->text);
   rehearse_bind_text (cached->stmt, 8, question->answer);
   rehearse_bind_text (cached->stmt, 9, question->in_depth);
+  rehearse_bind_text (cached->stmt, 10, question->prompt);
 
   rc = sqlite3_step (cached->stmt);
   if (rc != SQLITE_DONE)
@@ -560,7 +562,8 @@ same_content (Import                  *import,
 
   cached = rehearse_library_statement (import->library,
                                        "SELECT number IS ?2 AND text IS ?3 AND answer IS ?4"
-                                       " AND in_depth IS ?5 FROM questions WHERE id = ?1",
+                                       " AND in_depth IS ?5 AND prompt IS ?6"
+                                       " FROM questions WHERE id = ?1",
                                        error);
   if (cached == NULL)
     return FALSE;
@@ -570,6 +573,7 @@ same_content (Import                  *import,
   rehearse_bind_text (cached->stmt, 3, question->text);
   rehearse_bind_text (cached->stmt, 4, question->answer);
   rehearse_bind_text (cached->stmt, 5, question->in_depth);
+  rehearse_bind_text (cached->stmt, 6, question->prompt);
   if (!rehearse_sqlite_step_row (import->library->db, cached->stmt, &has_row, error))
     return FALSE;
 
@@ -667,9 +671,10 @@ keep_as_orphan (Import          *import,
   cached = rehearse_library_statement (import->library,
                                        "INSERT INTO questions (question_key, deck_id, generation,"
                                        " topic_id, position, number, text, answer, in_depth,"
-                                       " orphaned, replaces)"
+                                       " prompt, orphaned, replaces)"
                                        " SELECT question_key, deck_id, ?2, NULL, position, number,"
-                                       " text, answer, in_depth, 1, id FROM questions WHERE id = ?1",
+                                       " text, answer, in_depth, prompt, 1, id"
+                                       " FROM questions WHERE id = ?1",
                                        error);
   if (cached == NULL)
     return FALSE;

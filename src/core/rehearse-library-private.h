@@ -108,7 +108,7 @@ struct _RehearseLibrary
 #define REHEARSE_QUESTION_SUMMARY_COLUMNS \
   "q.id, q.question_key, q.deck_id, q.topic_id, q.number, q.text, t.title, q.orphaned"
 #define REHEARSE_QUESTION_FULL_COLUMNS \
-  REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.answer, q.in_depth"
+  REHEARSE_QUESTION_SUMMARY_COLUMNS ", q.answer, q.in_depth, q.prompt"
 #define REHEARSE_QUESTION_SUMMARY_N_COLUMNS 8
 
 /* The generation of deck @deck_id that reads show, if the deck is shown;

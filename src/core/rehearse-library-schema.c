@@ -382,6 +382,11 @@ static const char * const migrations[] = {
   LOCATE_CARDS_5 ("WHERE deck_id = new.id OR question_key IN"
                   "  (SELECT question_key FROM questions WHERE deck_id = new.id)")
   "END;",
+
+  /* 5 → 6: what a question shows with it before its answer is revealed
+   * (its code, its multiple-choice options), from files whose answers hide
+   * in <details> blocks. NULL for the questions of earlier imports. */
+  "ALTER TABLE questions ADD COLUMN prompt TEXT;",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))

@@ -207,6 +207,7 @@ rehearse_question_new_from_statement (sqlite3_stmt *stmt,
     {
       fields.answer = (const char *) sqlite3_column_text (stmt, 8);
       fields.in_depth = (const char *) sqlite3_column_text (stmt, 9);
+      fields.prompt = (const char *) sqlite3_column_text (stmt, 10);
     }
 
   return rehearse_question_new (&fields);

@@ -22,7 +22,17 @@ parsed_question_free (gpointer data)
   g_free (question->text);
   g_free (question->answer);
   g_free (question->in_depth);
+  g_free (question->prompt);
   g_free (question);
+}
+
+static void
+parsed_skip_free (gpointer data)
+{
+  RehearseParsedSkip *skip = data;
+
+  g_free (skip->path);
+  g_free (skip);
 }
 
 static void
@@ -45,6 +55,7 @@ rehearse_parsed_deck_new (const char *title)
   deck->topics = g_ptr_array_new_with_free_func (parsed_topic_free);
   deck->questions = g_ptr_array_new_with_free_func (parsed_question_free);
   deck->sources = g_ptr_array_new_with_free_func (parsed_source_free);
+  deck->skipped = g_ptr_array_new_with_free_func (parsed_skip_free);
 
   return deck;
 }
@@ -60,6 +71,7 @@ rehearse_parsed_deck_free (RehearseParsedDeck *deck)
   g_ptr_array_unref (deck->topics);
   g_ptr_array_unref (deck->questions);
   g_ptr_array_unref (deck->sources);
+  g_ptr_array_unref (deck->skipped);
   g_free (deck);
 }
 
@@ -100,6 +112,24 @@ rehearse_parsed_deck_add_question (RehearseParsedDeck *deck,
 }
 
 void
+rehearse_parsed_deck_add_skipped (RehearseParsedDeck *deck,
+                                  int                 line,
+                                  const char         *reason)
+{
+  RehearseParsedSkip *skip = g_new0 (RehearseParsedSkip, 1);
+
+  skip->line = line;
+  skip->reason = reason;
+  g_ptr_array_add (deck->skipped, skip);
+}
+
+gboolean
+rehearse_parsed_question_has_answer (const RehearseParsedQuestion *question)
+{
+  return question->answer != NULL && *question->answer != '\0';
+}
+
+void
 rehearse_parsed_deck_add_source (RehearseParsedDeck *deck,
                                  const char         *path,
                                  const char         *content_hash,
@@ -129,6 +159,7 @@ rehearse_parsed_deck_append (RehearseParsedDeck *deck,
   GPtrArray *topics = steal_all (other->topics);
   GPtrArray *questions = steal_all (other->questions);
   GPtrArray *sources = steal_all (other->sources);
+  GPtrArray *skipped = steal_all (other->skipped);
 
   for (guint i = 0; i < topics->len; i++)
     g_ptr_array_add (deck->topics, g_ptr_array_index (topics, i));
@@ -144,12 +175,17 @@ rehearse_parsed_deck_append (RehearseParsedDeck *deck,
   for (guint i = 0; i < sources->len; i++)
     g_ptr_array_add (deck->sources, g_ptr_array_index (sources, i));
 
+  for (guint i = 0; i < skipped->len; i++)
+    g_ptr_array_add (deck->skipped, g_ptr_array_index (skipped, i));
+
   g_ptr_array_set_size (topics, 0);
   g_ptr_array_set_size (questions, 0);
   g_ptr_array_set_size (sources, 0);
+  g_ptr_array_set_size (skipped, 0);
   g_ptr_array_set_free_func (other->topics, parsed_topic_free);
   g_ptr_array_set_free_func (other->questions, parsed_question_free);
   g_ptr_array_set_free_func (other->sources, parsed_source_free);
+  g_ptr_array_set_free_func (other->skipped, parsed_skip_free);
 }
 
 char *

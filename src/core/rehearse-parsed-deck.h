@@ -23,7 +23,17 @@ typedef struct
   char  *text;          /* the question, inline Markdown, without "Question 351:" */
   char  *answer;        /* Markdown, without "**Answer:**" labels or wrapping quotes */
   char  *in_depth;      /* Markdown of the "In-depth" part, or NULL */
+  char  *prompt;        /* Markdown shown with the question (its code, its options), or NULL */
 } RehearseParsedQuestion;
+
+/* A run of the document that is neither a question, its answer nor a
+ * topic: a table of contents, an introduction, a section of links. */
+typedef struct
+{
+  char       *path;         /* the file, once the importer knows it; else NULL */
+  int         line;         /* where the run starts, 1-based */
+  const char *reason;       /* untranslated (N_()): "a table of contents" */
+} RehearseParsedSkip;
 
 typedef struct
 {
@@ -39,6 +49,7 @@ typedef struct
   GPtrArray *topics;        /* of RehearseParsedTopic */
   GPtrArray *questions;     /* of RehearseParsedQuestion, in reading order */
   GPtrArray *sources;       /* of RehearseParsedSource */
+  GPtrArray *skipped;       /* of RehearseParsedSkip: what the parser left out, and why */
 } RehearseParsedDeck;
 
 RehearseParsedDeck     *rehearse_parsed_deck_new          (const char *title);
@@ -56,6 +67,15 @@ void                    rehearse_parsed_deck_add_source   (RehearseParsedDeck *d
                                                            const char         *path,
                                                            const char         *content_hash,
                                                            gsize               size);
+
+void                    rehearse_parsed_deck_add_skipped  (RehearseParsedDeck *deck,
+                                                           int                 line,
+                                                           const char         *reason);
+
+/* TRUE when the source gave the question an answer; FALSE for a question
+ * imported as "no answer in the source" (the quiz can still ask it). */
+gboolean                rehearse_parsed_question_has_answer
+                                                          (const RehearseParsedQuestion *question);
 
 /* Appends @other's topics, questions and sources to @deck (keeping order). */
 void                    rehearse_parsed_deck_append       (RehearseParsedDeck *deck,

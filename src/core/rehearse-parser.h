@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* Bump when the parser's output changes for the same input, so decks
  * imported by an older version are parsed again instead of being skipped
  * as unchanged. */
-#define REHEARSE_PARSER_VERSION 1
+#define REHEARSE_PARSER_VERSION 2
 
 /* Reads one Markdown document (valid UTF-8, already repaired) into a deck
  * with its topics and questions, driven by the cmark-gfm syntax tree.

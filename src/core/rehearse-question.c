@@ -14,6 +14,7 @@ struct _RehearseQuestion
   char     *topic_title;
   char     *answer;
   char     *in_depth;
+  char     *prompt;
   gboolean  orphaned;
 };
 
@@ -30,6 +31,7 @@ enum {
   PROP_TOPIC_TITLE,
   PROP_ANSWER,
   PROP_IN_DEPTH,
+  PROP_PROMPT,
   PROP_ORPHANED,
   N_PROPS
 };
@@ -46,6 +48,7 @@ rehearse_question_finalize (GObject *object)
   g_clear_pointer (&self->topic_title, g_free);
   g_clear_pointer (&self->answer, g_free);
   g_clear_pointer (&self->in_depth, g_free);
+  g_clear_pointer (&self->prompt, g_free);
 
   G_OBJECT_CLASS (rehearse_question_parent_class)->finalize (object);
 }
@@ -96,6 +99,10 @@ rehearse_question_get_property (GObject    *object,
       g_value_set_string (value, self->in_depth);
       break;
 
+    case PROP_PROMPT:
+      g_value_set_string (value, self->prompt);
+      break;
+
     case PROP_ORPHANED:
       g_value_set_boolean (value, self->orphaned);
       break;
@@ -138,6 +145,7 @@ rehearse_question_class_init (RehearseQuestionClass *klass)
   properties[PROP_TOPIC_TITLE] = string_property ("topic-title");
   properties[PROP_ANSWER] = string_property ("answer");
   properties[PROP_IN_DEPTH] = string_property ("in-depth");
+  properties[PROP_PROMPT] = string_property ("prompt");
   properties[PROP_ORPHANED] =
     g_param_spec_boolean ("orphaned", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -168,6 +176,7 @@ rehearse_question_new (const RehearseQuestionFields *fields)
   self->topic_title = g_strdup (fields->topic_title);
   self->answer = g_strdup (fields->answer);
   self->in_depth = g_strdup (fields->in_depth);
+  self->prompt = g_strdup (fields->prompt);
   self->orphaned = fields->orphaned;
 
   return self;
@@ -251,4 +260,20 @@ rehearse_question_get_orphaned (RehearseQuestion *self)
   g_return_val_if_fail (REHEARSE_IS_QUESTION (self), FALSE);
 
   return self->orphaned;
+}
+
+const char *
+rehearse_question_get_prompt (RehearseQuestion *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUESTION (self), NULL);
+
+  return self->prompt;
+}
+
+gboolean
+rehearse_question_has_answer (RehearseQuestion *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUESTION (self), FALSE);
+
+  return self->answer != NULL && *self->answer != '\0';
 }

@@ -22,6 +22,7 @@ typedef struct
   const char *topic_title;   /* may be NULL */
   const char *answer;        /* Markdown, or NULL in summaries */
   const char *in_depth;      /* Markdown, or NULL */
+  const char *prompt;        /* Markdown shown with the question, or NULL */
   gboolean    orphaned;
 } RehearseQuestionFields;
 
@@ -37,5 +38,12 @@ const char       *rehearse_question_get_topic_title (RehearseQuestion *self);
 const char       *rehearse_question_get_answer      (RehearseQuestion *self);
 const char       *rehearse_question_get_in_depth    (RehearseQuestion *self);
 gboolean          rehearse_question_get_orphaned    (RehearseQuestion *self);
+/* What the question shows with it before the answer (its code, its
+ * multiple-choice options), as Markdown; NULL when it has nothing more
+ * than its text, and in summaries. */
+const char       *rehearse_question_get_prompt      (RehearseQuestion *self);
+/* FALSE for a question the source gave no answer ("no answer in the
+ * source": the quiz can still ask it); only meaningful on full questions. */
+gboolean          rehearse_question_has_answer      (RehearseQuestion *self);
 
 G_END_DECLS
