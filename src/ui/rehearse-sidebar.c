@@ -36,6 +36,7 @@ struct _RehearseSidebar
   GtkWidget          *collection_page;
   GtkLabel           *collection_title;
   GtkDropDown        *label_filter;
+  GtkWidget          *back_button;
   GtkStack           *collection_stack;
   GtkListView        *collection_view;
   AdwStatusPage      *collection_status;
@@ -315,7 +316,8 @@ describe_source (RehearseSidebar  *self,
 
   if (deck == NULL)
     return NULL;
-  if (topic == NULL || *topic == '\0')
+  /* A deck without topics lists its questions under its own title. */
+  if (topic == NULL || *topic == '\0' || g_str_equal (topic, deck))
     return g_strdup (deck);
   /* TRANSLATORS: a search result's deck, then its topic */
   return g_strdup_printf (_("%s · %s"), deck, topic);
@@ -560,6 +562,63 @@ selected_filter_label (RehearseSidebar *self)
   return self->filter_labels[selected - 1];
 }
 
+/* The first descendant of @widget of @type. */
+static GtkWidget *
+first_of_type (GtkWidget *widget,
+                  GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+                         ? child : first_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The label filter's choices, each named for screen readers: GTK 4.8
+ * names neither the rows of a drop-down's list nor its button. */
+static void
+setup_filter_choice (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, NULL));
+}
+
+static void
+bind_filter_choice (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  GtkWidget *list_row = gtk_widget_get_parent (label);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (list_row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                    -1);
+}
+
+static void
+name_label_filter (RehearseSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *button = first_of_type (GTK_WIDGET (self->label_filter), GTK_TYPE_TOGGLE_BUTTON);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_filter_choice), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_filter_choice), NULL);
+  gtk_drop_down_set_factory (self->label_filter, factory);
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Bookmark label"), -1);
+}
+
 /* "All Labels", then each label in use; the filter shows only when
  * bookmarks have labels, and keeps its choice while that label exists. */
 static void
@@ -624,6 +683,26 @@ find_question (GListModel       *model,
   return FALSE;
 }
 
+/* The keyboard goes to the collection's list, or to the way back when it
+ * has no rows (Escape works from either). A listing that comes in later
+ * moves it only from where the collection left it, never from the reader. */
+static void
+focus_collection (RehearseSidebar *self,
+                  gboolean         opening)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (self->open_collection == NULL || gtk_stack_get_visible_child (self->stack) != self->collection_page
+      || (!opening && focus != NULL && !gtk_widget_is_ancestor (focus, self->collection_page)))
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->collection_stack), "list") == 0
+      && gtk_widget_grab_focus (GTK_WIDGET (self->collection_view)))
+    return;
+  gtk_widget_grab_focus (self->back_button);
+}
+
 /* A collection that could not be listed says so, not "nothing here". */
 static void
 show_collection_failure (RehearseSidebar *self,
@@ -637,6 +716,7 @@ show_collection_failure (RehearseSidebar *self,
   adw_status_page_set_title (self->collection_status, _("Could Not List the Questions"));
   adw_status_page_set_description (self->collection_status, error->message);
   gtk_stack_set_visible_child_name (self->collection_stack, "empty");
+  focus_collection (self, FALSE);
   show_error (self, _("Could not list the questions"), error);
 }
 
@@ -662,6 +742,7 @@ show_collection_questions (RehearseSidebar *self,
 
   gtk_stack_set_visible_child_name (self->collection_stack,
                                     g_list_model_get_n_items (questions) == 0 ? "empty" : "list");
+  focus_collection (self, FALSE);
 }
 
 static void
@@ -770,7 +851,7 @@ open_collection (RehearseSidebar     *self,
 
   reload_collection (self);
   show_browse_page (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->collection_view));
+  focus_collection (self, TRUE);
 }
 
 void
@@ -1223,6 +1304,7 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_page);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, back_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_stack);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_status);
@@ -1231,6 +1313,21 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+}
+
+/* A status page scrolls its text in a scrolled window that takes the
+ * focus: an unnamed Tab stop, read as an empty "scroll pane". */
+static void
+unfocus_status_pages (GtkWidget *widget,
+                      gboolean   in_status_page)
+{
+  in_status_page = in_status_page || ADW_IS_STATUS_PAGE (widget);
+  if (in_status_page && GTK_IS_SCROLLED_WINDOW (widget))
+    gtk_widget_set_focusable (widget, FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    unfocus_status_pages (child, in_status_page);
 }
 
 static void
@@ -1243,6 +1340,8 @@ rehearse_sidebar_init (RehearseSidebar *self)
   GtkEventController *context_menu;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  unfocus_status_pages (GTK_WIDGET (self), FALSE);
+  name_label_filter (self);
 
   self->deck_questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                 g_object_unref);
