@@ -956,6 +956,45 @@ test_recently_viewed_follows (Fixture       *fixture,
   g_assert_cmpint (collection_number (fixture, 0), ==, 320);
 }
 
+/* The labels under @widget that draw more than their height: a title of
+ * three lines given the height of one runs over the next row. */
+static void
+assert_labels_fit (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      int text_height;
+
+      pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &text_height);
+      if (text_height > gtk_widget_get_height (widget))
+        g_error ("“%s” draws %d px of text in %d px", gtk_label_get_text (GTK_LABEL (widget)),
+                 text_height, gtk_widget_get_height (widget));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_labels_fit (child);
+}
+
+static void
+test_rows_fit (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* As narrow as the sidebar of a window of 360 px: titles wrap. */
+  gtk_window_set_default_size (fixture->window, 240, 700);
+  activate_in (browse_view (fixture), 6);
+  activate_in (browse_view (fixture), 7);
+  row_starting (GTK_WIDGET (browse_view (fixture)), "307. ");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  assert_labels_fit (GTK_WIDGET (browse_view (fixture)));
+
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (fixture)), "process");
+  ui_test_wait_for (results_shown, fixture);
+  row_starting (results_view (fixture), "3");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  assert_labels_fit (results_view (fixture));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -981,6 +1020,8 @@ main (int    argc,
               test_search_says_the_deck, fixture_tear_down);
   g_test_add ("/sidebar/recently-viewed-follows", Fixture, NULL, fixture_set_up,
               test_recently_viewed_follows, fixture_tear_down);
+  g_test_add ("/sidebar/rows-fit", Fixture, NULL, fixture_set_up, test_rows_fit,
+              fixture_tear_down);
 
   return g_test_run ();
 }

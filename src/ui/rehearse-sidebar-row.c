@@ -79,7 +79,6 @@ reset (RehearseSidebarRow *self)
   gtk_widget_remove_css_class (self->title, "dim-label");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sidebar-heading");
   self->heading = FALSE;
-  gtk_label_set_wrap (GTK_LABEL (self->title), FALSE);
 }
 
 /* Appends the text of @label to @name when it is shown. */
@@ -398,7 +397,6 @@ rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
   gtk_tree_expander_set_list_row (self->expander, NULL);
   bind_question (self, rehearse_search_result_get_question (result), REHEARSE_COLLECTION_NONE,
                  library);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
   /* The user's own words are told apart from the deck's. */
   if (rehearse_search_result_get_in_note (result))
     markup = g_strdup_printf ("<i>%s</i> %s", _("In your note:"), snippet);
@@ -420,7 +418,6 @@ rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *self,
   reset (self);
   gtk_tree_expander_set_list_row (self->expander, NULL);
   bind_question (self, question, collection, library);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
   update_accessible_name (self);
 }
 
@@ -664,7 +661,9 @@ build_content (RehearseSidebarRow *self)
   self->icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                              NULL);
   self->emoji = gtk_label_new (NULL);
-  self->title = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE,
+  /* Wrapped everywhere: a label that does not wrap is measured as one
+   * line, yet ellipsizing over three lines draws three, over the next row. */
+  self->title = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE, "wrap", TRUE,
                               "ellipsize", PANGO_ELLIPSIZE_END, "wrap-mode", PANGO_WRAP_WORD_CHAR,
                               "lines", 3, NULL);
   self->source = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "ellipsize", PANGO_ELLIPSIZE_END,
@@ -690,6 +689,9 @@ build_content (RehearseSidebarRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bookmarked"), -1);
 
+  /* The row is as tall as a navigation sidebar's row at least: centred
+   * in it, icons and titles of one line share their middle. */
+  gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (texts), self->title);
   gtk_box_append (GTK_BOX (texts), self->source);
   gtk_box_append (GTK_BOX (texts), self->snippet);
