@@ -995,6 +995,27 @@ test_rows_fit (Fixture       *fixture,
   assert_labels_fit (results_view (fixture));
 }
 
+/* A collection's icon sits beside its title, their middles level. */
+static void
+test_icons_beside_titles (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *row = row_starting (GTK_WIDGET (browse_view (fixture)), "Bookmarked");
+  GtkWidget *icon = ui_test_find_widget (row, GTK_TYPE_IMAGE);
+  /* The box of texts follows the icon and the (hidden) emoji. */
+  GtkWidget *texts = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (icon));
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  graphene_rect_t icon_bounds, title_bounds;
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Bookmarked");
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_compute_bounds (icon, row, &icon_bounds));
+  g_assert_true (gtk_widget_compute_bounds (title, row, &title_bounds));
+  g_assert_cmpfloat_with_epsilon (icon_bounds.origin.y + icon_bounds.size.height / 2,
+                                  title_bounds.origin.y + title_bounds.size.height / 2, 1.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1022,6 +1043,8 @@ main (int    argc,
               test_recently_viewed_follows, fixture_tear_down);
   g_test_add ("/sidebar/rows-fit", Fixture, NULL, fixture_set_up, test_rows_fit,
               fixture_tear_down);
+  g_test_add ("/sidebar/icons-beside-titles", Fixture, NULL, fixture_set_up,
+              test_icons_beside_titles, fixture_tear_down);
 
   return g_test_run ();
 }
