@@ -31,7 +31,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 14
+PLAN = 15
 SECOND_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "decks",
                            "bold-questions.md")
 COLLECTIONS = ["All Questions", "Bookmarked", "With Notes", "Due for Review", "Recently Viewed"]
@@ -316,6 +316,23 @@ def main():
             time.sleep(0.5)
             check_page(app, collection)
             keys("Escape")
+
+        # The label chips of a bookmark's popover: a named group, each chip
+        # one focus stop of its own size (the cell around it took the
+        # focus, its ring wider than the chip).
+        keys("ctrl+f", "ctrl+a", "BackSpace", "Down", "Home", "Down", "Return")
+        wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "list"
+                              and node_name(n) == "Bookmarked"), "the list of Bookmarked")
+        keys("Down", "Return")
+        app.showing("Question 352")
+        keys("ctrl+shift+d")
+        chips = wait_for(lambda: find(app.root, lambda n: node_name(n) == "Labels in use"),
+                         "the label chips")
+        stops = [f"{n.get_role_name()} “{node_name(n)}”" for n in walk(chips) if n != chips
+                 and n.get_state_set().contains(Atspi.StateType.FOCUSABLE)]
+        report(stops == ["push button “asked”"], "each label chip is one named focus stop",
+               "\n".join(stops))
+        keys("Escape", "Escape")
 
         keys("ctrl+f")
         subprocess.run(["xdotool", "type", "--delay", "60", "process"], check=True)
