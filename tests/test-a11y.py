@@ -206,7 +206,9 @@ class App:
                             f"the focus on “{prefix}…”")
         except TimeoutError as error:
             node = focused(self.root)
-            where = f"{node.get_role_name()} “{node_name(node)}”" if node is not None else "nothing"
+            where = "nothing"
+            if node is not None:
+                where = f"{node.get_role_name()} “{node_name(node)}”"
             raise TimeoutError(f"{error}; the focus is on {where}") from None
 
     def button(self, name):

@@ -786,8 +786,8 @@ assert_row_named (GtkWidget  *row,
     GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
 
   if (row_mismatch != NULL || list_row_mismatch != NULL)
-    g_error ("A row reads “%s” (its list row “%s”), not “%s”", row_mismatch, list_row_mismatch,
-             name);
+    g_error ("A row reads “%s” (its list row “%s”), not “%s”", row_mismatch,
+             list_row_mismatch, name);
 }
 
 /* The arrow keys select rows as they go: selecting must not open one,

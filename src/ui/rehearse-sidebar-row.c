@@ -630,10 +630,11 @@ on_primary_release (GtkGestureClick *gesture,
                     double           y,
                     gpointer         user_data)
 {
+  RehearseSidebarRow *self = user_data;
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
 
-  if (n_press == 1 && gtk_widget_contains (widget, x, y) && !REHEARSE_SIDEBAR_ROW (user_data)->heading)
-    g_signal_emit (user_data, signals[ACTIVATED], 0);
+  if (n_press == 1 && gtk_widget_contains (widget, x, y) && !self->heading)
+    g_signal_emit (self, signals[ACTIVATED], 0);
 }
 
 void

@@ -420,7 +420,8 @@ keep_focus (RehearseSidebar *self,
   GtkWidget *leaflet = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_LEAFLET);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (focus == NULL || root == NULL || (leaflet != NULL && adw_leaflet_get_folded (ADW_LEAFLET (leaflet))))
+  if (focus == NULL || root == NULL
+      || (leaflet != NULL && adw_leaflet_get_folded (ADW_LEAFLET (leaflet))))
     return;
   if (gtk_root_get_focus (root) != focus && gtk_widget_get_root (focus) == root)
     gtk_widget_grab_focus (focus);
@@ -693,7 +694,8 @@ focus_collection (RehearseSidebar *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  if (self->open_collection == NULL || gtk_stack_get_visible_child (self->stack) != self->collection_page
+  if (self->open_collection == NULL
+      || gtk_stack_get_visible_child (self->stack) != self->collection_page
       || (!opening && focus != NULL && !gtk_widget_is_ancestor (focus, self->collection_page)))
     return;
 
