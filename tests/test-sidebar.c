@@ -790,6 +790,24 @@ assert_row_named (GtkWidget  *row,
              list_row_mismatch, name);
 }
 
+/* The arrow of a deck or topic says what pressing it does. */
+static void
+assert_arrow_named (GtkWidget  *row,
+                    const char *name)
+{
+  GtkWidget *expander = gtk_widget_get_first_child (row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
+      {
+        gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+        return;
+      }
+
+  g_error ("The row has no arrow");
+}
+
 /* The arrow keys select rows as they go: selecting must not open one,
  * or Down, Down, Enter opens two questions and the second Enter lands on
  * whatever the window focused then. Only activation (Enter, a click)
@@ -855,7 +873,9 @@ test_rows_are_named (Fixture       *fixture,
   assert_row_named (row_starting (browse, "Docker Interview Questions"),
                     "Docker Interview Questions, 100 questions");
 
+  assert_arrow_named (row_starting (browse, "Docker Interview Questions"), "Expand");
   activate_in (browse_view (fixture), 6);
+  assert_arrow_named (row_starting (browse, "Docker Interview Questions"), "Collapse");
   activate_in (browse_view (fixture), 8);
   assert_row_named (find_row (fixture, "Production Practices & Pitfalls"),
                     "Production Practices & Pitfalls, 10 questions");

@@ -37,6 +37,8 @@ struct _RehearseSidebarRow
   gulong                    user_data_handler;
   RehearseSidebarDueCounts *due_counts;  /* while bound to a topic or Due for Review */
   gulong                    due_counts_handler;
+  GtkTreeListRow           *tree_row;           /* a deck's or topic's, for its expander */
+  gulong                    expanded_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
@@ -248,6 +250,8 @@ forget_question (RehearseSidebarRow *self)
 {
   g_clear_signal_handler (&self->user_data_handler, self->library);
   g_clear_signal_handler (&self->due_counts_handler, self->due_counts);
+  g_clear_signal_handler (&self->expanded_handler, self->tree_row);
+  g_clear_object (&self->tree_row);
   g_clear_object (&self->due_counts);
   g_clear_object (&self->question);
   g_clear_object (&self->deck);
@@ -368,6 +372,34 @@ follow_due_counts (RehearseSidebarRow       *self,
   show_due_count (self);
 }
 
+/* GTK 4.8's expander arrow reads "Expand" whether the row is open or not:
+ * it says what pressing it does. */
+static void
+name_expander_arrow (RehearseSidebarRow *self)
+{
+  gboolean expanded = gtk_tree_list_row_get_expanded (self->tree_row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->expander)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      expanded ? _("Collapse") : _("Expand"), -1);
+}
+
+static void
+follow_expanded (RehearseSidebarRow *self,
+                 GtkTreeListRow     *tree_row)
+{
+  if (!gtk_tree_list_row_is_expandable (tree_row))
+    return;
+
+  self->tree_row = g_object_ref (tree_row);
+  self->expanded_handler = g_signal_connect_object (tree_row, "notify::expanded",
+                                                    G_CALLBACK (name_expander_arrow), self,
+                                                    G_CONNECT_SWAPPED);
+  name_expander_arrow (self);
+}
+
 void
 rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow       *self,
                                     GtkTreeListRow           *tree_row,
@@ -382,6 +414,7 @@ rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow       *self,
 
   update_accessible_name (self);
   follow_due_counts (self, due_counts);
+  follow_expanded (self, tree_row);
 }
 
 void
