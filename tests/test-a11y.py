@@ -31,7 +31,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 15
+PLAN = 16
 SECOND_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "decks",
                            "bold-questions.md")
 COLLECTIONS = ["All Questions", "Bookmarked", "With Notes", "Due for Review", "Recently Viewed"]
@@ -317,6 +317,16 @@ def main():
                                   and node_name(n) == collection), f"the list of {collection}")
             time.sleep(0.5)
             check_page(app, collection)
+            if collection == "All Questions":
+                # Enter opened the question and, on the next view's focused
+                # button, the note editor.
+                keys("Down", "Down", "Down", "Return")
+                app.showing("Question 304")
+                time.sleep(0.5)
+                report(find(app.root, lambda n: node_name(n) == "Note, in Markdown") is None
+                       and node_name(focused(app.root)).startswith("304. "),
+                       "Enter in All Questions opens the question and nothing else",
+                       node_name(focused(app.root)))
             keys("Escape")
 
         # The label chips of a bookmark's popover: a named group, each chip
