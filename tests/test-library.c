@@ -884,6 +884,40 @@ test_search_snippet (Fixture       *f,
                    REHEARSE_MATCH_END " heading with max_connections set.");
 }
 
+/* A fence's language ("```bash") is markup, not text to show. */
+static void
+test_search_snippet_skips_fences (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = rehearse_parsed_deck_new ("Fenced Deck");
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GListModel) in_notes = NULL;
+  g_autoptr(RehearseSearchResult) result = NULL;
+  g_autoptr(RehearseSearchResult) note_result = NULL;
+
+  rehearse_parsed_deck_add_topic (deck, "Basics", NULL);
+  rehearse_parsed_deck_add_question (deck, 0, 1, "How do you start a container?",
+                                     "```bash\ndocker run --rm alpine\n```\n", NULL);
+  rehearse_parsed_deck_add_source (deck, "fenced.md", "fenced-1", 10);
+  rehearse_parsed_deck_assign_keys (deck);
+  test_import_ok (test_library_fixture_open (f), deck);
+  g_assert_true (rehearse_library_save_note (f->library, "fenced-deck/1",
+                                             "  ~~~ sh\n  kubectl apply\n  ~~~", NULL));
+
+  results = test_search (f->library, "alpine", 50);
+  g_assert_cmpuint (n_items (results), ==, 1);
+  result = g_list_model_get_item (results, 0);
+  g_assert_cmpstr (rehearse_search_result_get_snippet (result), ==,
+                   "docker run --rm " REHEARSE_MATCH_START "alpine" REHEARSE_MATCH_END);
+
+  in_notes = test_search (f->library, "kubectl", 50);
+  g_assert_cmpuint (n_items (in_notes), ==, 1);
+  note_result = g_list_model_get_item (in_notes, 0);
+  g_assert_true (rehearse_search_result_get_in_note (note_result));
+  g_assert_cmpstr (rehearse_search_result_get_snippet (note_result), ==,
+                   REHEARSE_MATCH_START "kubectl" REHEARSE_MATCH_END " apply");
+}
+
 static void
 test_search_hostile_input (Fixture       *f,
                            gconstpointer  data)
@@ -1243,6 +1277,7 @@ main (int    argc,
   ADD ("/library/search/ranking", test_search_ranking);
   ADD ("/library/search/prefix", test_search_prefix);
   ADD ("/library/search/snippet", test_search_snippet);
+  ADD ("/library/search/snippet-skips-fences", test_search_snippet_skips_fences);
   ADD ("/library/search/hostile-input", test_search_hostile_input);
   ADD ("/library/search/empty", test_search_empty);
   ADD ("/library/search/cancelled", test_search_cancelled);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
+#include "rehearse-importer.h"
 #include "rehearse-question-list.h"
+#include "rehearse-reading-tracker.h"
 #include "rehearse-sidebar.h"
 #include "rehearse-sidebar-item.h"
 #include "rehearse-sidebar-row.h"
@@ -107,11 +109,19 @@ browse_selection (Fixture *fixture)
   return GTK_SINGLE_SELECTION (gtk_list_view_get_model (browse_view (fixture)));
 }
 
+/* As Enter on the row, or a click, does: the list activates it. */
+static void
+activate_in (GtkListView *view,
+             guint        position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (view), "list.activate-item", "u", position);
+}
+
 static void
 select_row (Fixture *fixture,
             guint    position)
 {
-  gtk_single_selection_set_selected (browse_selection (fixture), position);
+  activate_in (browse_view (fixture), position);
 }
 
 static void
@@ -387,8 +397,7 @@ test_collections (Fixture       *fixture,
   g_assert_cmpint (collection_number (fixture, 1), ==, 305);
 
   /* A question opened from the collection goes on within it. */
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (
-                                       collection_view (fixture))), 1);
+  activate_in (collection_view (fixture), 1);
   g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 305);
   g_assert_cmpuint (g_list_model_get_n_items (fixture->navigation), ==, 2);
 
@@ -683,13 +692,13 @@ test_due_for_review (Fixture       *fixture,
   wait_for_row_label (fixture, "Due for Review", "Due for Review, 3 questions due for review");
   g_assert_true (row_shows (fixture, "Due for Review", "3"));
   wait_for_row_label (fixture, expert, "Expert Docker: Experimental Tech & Advanced Production, "
-                                       "2 questions due for review");
+                                       "50 questions, 2 questions due for review");
   g_assert_true (row_shows (fixture, expert, "2"));
   g_assert_true (row_shows (fixture, expert, "50"));
-  wait_for_row_label (fixture, production, "Production Practices & Pitfalls, "
+  wait_for_row_label (fixture, production, "Production Practices & Pitfalls, 10 questions, "
                                            "1 question due for review");
   g_assert_true (row_shows (fixture, production, "1"));
-  wait_for_row_label (fixture, "Docker DevOps Tooling", "Docker DevOps Tooling");
+  wait_for_row_label (fixture, "Docker DevOps Tooling", "Docker DevOps Tooling, 10 questions");
 
   /* Due for Review lists them, the most overdue first. */
   rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_DUE);
@@ -724,8 +733,307 @@ test_due_for_review (Fixture       *fixture,
   rehearse_sidebar_show_tree (fixture->sidebar);
   wait_for_row_label (fixture, "Due for Review", "Due for Review, 2 questions due for review");
   g_assert_true (row_shows (fixture, "Due for Review", "2"));
-  wait_for_row_label (fixture, production, production);
+  wait_for_row_label (fixture, production, "Production Practices & Pitfalls, 10 questions");
   g_assert_false (row_shows (fixture, production, "1"));
+}
+
+/* The first row under @root whose labels begin with @prefix, once the list
+ * has made it. */
+static GtkWidget *
+row_starting (GtkWidget  *root,
+              const char *prefix)
+{
+  for (int attempt = 0; attempt < 200; attempt++)
+    {
+      GQueue pending = G_QUEUE_INIT;
+      GtkWidget *widget;
+
+      g_queue_push_tail (&pending, root);
+      while ((widget = g_queue_pop_head (&pending)) != NULL)
+        {
+          g_autofree char *texts = NULL;
+
+          if (!REHEARSE_IS_SIDEBAR_ROW (widget))
+            {
+              for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+                   child = gtk_widget_get_next_sibling (child))
+                g_queue_push_tail (&pending, child);
+              continue;
+            }
+          texts = row_texts (widget);
+          if (g_str_has_prefix (texts, prefix))
+            {
+              g_queue_clear (&pending);
+              return widget;
+            }
+        }
+      run_main_loop_briefly ();
+      g_usleep (1000);
+    }
+
+  g_error ("No row begins with “%s”", prefix);
+}
+
+/* The row and the list's own row around it, which takes the focus, are
+ * read as @name. */
+static void
+assert_row_named (GtkWidget  *row,
+                  const char *name)
+{
+  g_autofree char *row_mismatch = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_autofree char *list_row_mismatch = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+
+  if (row_mismatch != NULL || list_row_mismatch != NULL)
+    g_error ("A row reads “%s” (its list row “%s”), not “%s”", row_mismatch,
+             list_row_mismatch, name);
+}
+
+/* The arrow of a deck or topic says what pressing it does. */
+static void
+assert_arrow_named (GtkWidget  *row,
+                    const char *name)
+{
+  GtkWidget *expander = gtk_widget_get_first_child (row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
+      {
+        gtk_test_accessible_assert_property (child, GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+        return;
+      }
+
+  g_error ("The row has no arrow");
+}
+
+/* The arrow keys select rows as they go: selecting must not open one,
+ * or Down, Down, Enter opens two questions and the second Enter lands on
+ * whatever the window focused then. Only activation (Enter, a click)
+ * opens, once. */
+static void
+test_selecting_opens_nothing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *rows = G_LIST_MODEL (browse_selection (fixture));
+  g_autoptr(GtkTreeListRow) deck_row = g_list_model_get_item (rows, 6);
+  GtkWidget *entry = search_entry (fixture);
+
+  /* Passing over a collection and the deck opens neither. */
+  gtk_single_selection_set_selected (browse_selection (fixture), REHEARSE_COLLECTION_BOOKMARKED);
+  gtk_single_selection_set_selected (browse_selection (fixture), 6);
+  g_assert_false (gtk_tree_list_row_get_expanded (deck_row));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (
+                     GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar),
+                                                     GTK_TYPE_STACK))), ==, "browse");
+
+  /* The "Decks" heading can be passed, not opened. */
+  activate_in (browse_view (fixture), 5);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+
+  /* Enter on the deck opens it, on a topic too; a question passed over
+   * stays closed until Enter. */
+  activate_in (browse_view (fixture), 6);
+  g_assert_true (gtk_tree_list_row_get_expanded (deck_row));
+  activate_in (browse_view (fixture), 8);
+  gtk_single_selection_set_selected (browse_selection (fixture), 9);
+  g_assert_cmpuint (fixture->activations, ==, 0);
+  activate_in (browse_view (fixture), 10);
+  g_assert_cmpuint (fixture->activations, ==, 1);
+  g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 352);
+  g_assert_cmpuint (gtk_single_selection_get_selected (browse_selection (fixture)), ==, 10);
+
+  /* Search results: selected, nothing; activated, the one result. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "chaos");
+  ui_test_wait_for (results_shown, fixture);
+  {
+    GtkListView *results = GTK_LIST_VIEW (ui_test_find_widget (results_view (fixture),
+                                                               GTK_TYPE_LIST_VIEW));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (results));
+
+    gtk_single_selection_set_selected (selection, 1);
+    g_assert_cmpuint (fixture->activations, ==, 1);
+    activate_in (results, 1);
+    g_assert_cmpuint (fixture->activations, ==, 2);
+    g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 338);
+  }
+}
+
+/* A screen reader reads each row by what it shows. */
+static void
+test_rows_are_named (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *browse = GTK_WIDGET (browse_view (fixture));
+
+  bookmark (fixture, "352", NULL);
+  assert_row_named (row_starting (browse, "All Questions"), "All Questions");
+  assert_row_named (row_starting (browse, "Decks"), "Decks");
+  assert_row_named (row_starting (browse, "Docker Interview Questions"),
+                    "Docker Interview Questions, 100 questions");
+
+  assert_arrow_named (row_starting (browse, "Docker Interview Questions"), "Expand");
+  activate_in (browse_view (fixture), 6);
+  assert_arrow_named (row_starting (browse, "Docker Interview Questions"), "Collapse");
+  activate_in (browse_view (fixture), 8);
+  assert_row_named (find_row (fixture, "Production Practices & Pitfalls"),
+                    "Production Practices & Pitfalls, 10 questions");
+  assert_row_named (row_starting (browse, "351. "),
+                    "351. What is a zombie container and how do you handle it?");
+  assert_row_named (row_starting (browse, "352. "),
+                    "352. How do you gracefully shutdown containers?, bookmarked");
+
+  /* In a collection, with the detail it lists, and a list with a name. */
+  rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_BOOKMARKED);
+  ui_test_wait_for (collection_shown, &(CollectionShown) { fixture, 1, "list" });
+  assert_row_named (row_starting (GTK_WIDGET (collection_view (fixture)), "352. "),
+                    "352. How do you gracefully shutdown containers?, bookmarked");
+  gtk_test_accessible_assert_property (collection_view (fixture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Bookmarked");
+
+  /* A search result, with its snippet. */
+  rehearse_sidebar_show_tree (fixture->sidebar);
+  g_assert_true (rehearse_library_save_note (fixture->library, "docker-interview-questions/305",
+                                             "Remember the quokka example", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (fixture)), "quokka");
+  ui_test_wait_for (result_row_shown, fixture);
+  assert_row_named (row_starting (results_view (fixture), "305. "),
+                    "305. What is eBPF and how is it used in container environments?, "
+                    "In your note: Remember the quokka example");
+}
+
+static gboolean
+search_is_cleared (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "browse") == 0;
+}
+
+/* With a second deck, each result says where it comes from; after the
+ * import, the search typed before is gone with its results. */
+static void
+test_search_says_the_deck (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *deck = g_test_build_filename (G_TEST_DIST, "data", "decks",
+                                                 "bold-questions.md", NULL);
+  const char *paths[] = { deck, NULL };
+  g_autoptr(GPtrArray) reports = NULL;
+  GtkWidget *entry = search_entry (fixture);
+
+  /* One deck: no need to say which. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "kata");
+  ui_test_wait_for (results_shown, fixture);
+  {
+    g_autofree char *texts = row_texts (row_starting (results_view (fixture), "303. "));
+
+    g_assert_null (strstr (texts, "Docker Interview Questions"));
+  }
+
+  reports = rehearse_importer_import (fixture->library, paths, NULL);
+  g_assert_no_error (((RehearseImportReport *) g_ptr_array_index (reports, 0))->error);
+  rehearse_sidebar_reload (fixture->sidebar);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  ui_test_wait_for (search_is_cleared, fixture);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "process");
+  ui_test_wait_for (results_shown, fixture);
+  {
+    GtkWidget *linux_row = row_starting (results_view (fixture), "3. How do you find which");
+    g_autofree char *linux_texts = row_texts (linux_row);
+
+    g_assert_nonnull (strstr (linux_texts, "\nLinux Basics"));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (entry), "kata");
+  ui_test_wait_for (results_shown, fixture);
+  {
+    g_autofree char *texts = row_texts (row_starting (results_view (fixture), "303. "));
+
+    g_assert_nonnull (strstr (texts, "\nDocker Interview Questions · "));
+  }
+}
+
+/* Recently Viewed, open, lists a question as soon as it is counted as
+ * read, as the window's reading tracker tells it. */
+static void
+test_recently_viewed_follows (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RehearseQuestion) question = rehearse_library_get_question (
+    fixture->library, "docker-interview-questions/320", NULL);
+  g_autoptr(RehearseReadingTracker) tracker = rehearse_reading_tracker_new (fixture->library, NULL);
+
+  g_signal_connect_object (tracker, "view-recorded", G_CALLBACK (rehearse_sidebar_view_recorded),
+                           fixture->sidebar, G_CONNECT_SWAPPED);
+  rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_RECENT);
+  ui_test_wait_for (collection_shown, &(CollectionShown) { fixture, 0, "empty" });
+
+  rehearse_reading_tracker_start (tracker, question);
+  ui_test_wait_for (collection_shown, &(CollectionShown) { fixture, 1, "list" });
+  g_assert_cmpint (collection_number (fixture, 0), ==, 320);
+}
+
+/* The labels under @widget that draw more than their height: a title of
+ * three lines given the height of one runs over the next row. */
+static void
+assert_labels_fit (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      int text_height;
+
+      pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &text_height);
+      if (text_height > gtk_widget_get_height (widget))
+        g_error ("“%s” draws %d px of text in %d px", gtk_label_get_text (GTK_LABEL (widget)),
+                 text_height, gtk_widget_get_height (widget));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_labels_fit (child);
+}
+
+static void
+test_rows_fit (Fixture       *fixture,
+               gconstpointer  data)
+{
+  /* As narrow as the sidebar of a window of 360 px: titles wrap. */
+  gtk_window_set_default_size (fixture->window, 240, 700);
+  activate_in (browse_view (fixture), 6);
+  activate_in (browse_view (fixture), 7);
+  row_starting (GTK_WIDGET (browse_view (fixture)), "307. ");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  assert_labels_fit (GTK_WIDGET (browse_view (fixture)));
+
+  gtk_editable_set_text (GTK_EDITABLE (search_entry (fixture)), "process");
+  ui_test_wait_for (results_shown, fixture);
+  row_starting (results_view (fixture), "3");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  assert_labels_fit (results_view (fixture));
+}
+
+/* A collection's icon sits beside its title, their middles level. */
+static void
+test_icons_beside_titles (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *row = row_starting (GTK_WIDGET (browse_view (fixture)), "Bookmarked");
+  GtkWidget *icon = ui_test_find_widget (row, GTK_TYPE_IMAGE);
+  /* The box of texts follows the icon and the (hidden) emoji. */
+  GtkWidget *texts = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (icon));
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  graphene_rect_t icon_bounds, title_bounds;
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Bookmarked");
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  g_assert_true (gtk_widget_compute_bounds (icon, row, &icon_bounds));
+  g_assert_true (gtk_widget_compute_bounds (title, row, &title_bounds));
+  g_assert_cmpfloat_with_epsilon (icon_bounds.origin.y + icon_bounds.size.height / 2,
+                                  title_bounds.origin.y + title_bounds.size.height / 2, 1.5);
 }
 
 int
@@ -745,6 +1053,18 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/sidebar/quiz-menus", Fixture, NULL, fixture_set_up, test_quiz_menus,
               fixture_tear_down);
+  g_test_add ("/sidebar/selecting-opens-nothing", Fixture, NULL, fixture_set_up,
+              test_selecting_opens_nothing, fixture_tear_down);
+  g_test_add ("/sidebar/rows-are-named", Fixture, NULL, fixture_set_up, test_rows_are_named,
+              fixture_tear_down);
+  g_test_add ("/sidebar/search-says-the-deck", Fixture, NULL, fixture_set_up,
+              test_search_says_the_deck, fixture_tear_down);
+  g_test_add ("/sidebar/recently-viewed-follows", Fixture, NULL, fixture_set_up,
+              test_recently_viewed_follows, fixture_tear_down);
+  g_test_add ("/sidebar/rows-fit", Fixture, NULL, fixture_set_up, test_rows_fit,
+              fixture_tear_down);
+  g_test_add ("/sidebar/icons-beside-titles", Fixture, NULL, fixture_set_up,
+              test_icons_beside_titles, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -855,6 +855,37 @@ tokenize (RehearseReader *reader,
   return tokenized.tokens;
 }
 
+/* Whether @line (after its indentation) opens or closes a fenced code
+ * block: three or more backticks or tildes. */
+static gboolean
+is_fence (const char *line)
+{
+  while (*line == ' ' || *line == '\t')
+    line++;
+
+  return g_str_has_prefix (line, "```") || g_str_has_prefix (line, "~~~");
+}
+
+/* @text with each code fence line blanked, the same length (offsets of
+ * the rest hold): "```bash" is markup, and a snippet that read "bash
+ * docker run" would show its language as if it were text. */
+static char *
+blank_code_fences (const char *text)
+{
+  char *blanked = g_strdup (text);
+
+  for (char *line = blanked; line != NULL && *line != '\0';)
+    {
+      char *end = strchr (line, '\n');
+
+      if (is_fence (line))
+        memset (line, ' ', end != NULL ? (gsize) (end - line) : strlen (line));
+      line = end != NULL ? end + 1 : NULL;
+    }
+
+  return blanked;
+}
+
 /* The best window of any column. On a tie the answer comes first: the
  * question's text is shown above the snippet anyway. */
 static char *
@@ -864,29 +895,33 @@ make_snippet (RehearseReader     *reader,
 {
   static const int preference[] = { COLUMN_ANSWER, COLUMN_IN_DEPTH, COLUMN_TEXT };
   g_autoptr(GArray) best_tokens = NULL;
-  const char *best_text = columns[COLUMN_TEXT];
+  g_autofree char *best_text = NULL;
   Window best = { 0, 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (preference); i++)
     {
-      const char *text = columns[preference[i]];
+      g_autofree char *text = NULL;
       g_autoptr(GArray) tokens = NULL;
       Window window;
 
-      if (text == NULL)
+      if (columns[preference[i]] == NULL)
         continue;
 
+      text = blank_code_fences (columns[preference[i]]);
       tokens = tokenize (reader, phrases, text);
       window = best_window (tokens);
       if (best_tokens == NULL || window.score > best.score)
         {
           g_clear_pointer (&best_tokens, g_array_unref);
+          g_clear_pointer (&best_text, g_free);
           best_tokens = g_steal_pointer (&tokens);
-          best_text = text;
+          best_text = g_steal_pointer (&text);
           best = window;
         }
     }
 
+  if (best_text == NULL)
+    return g_strdup ("");
   return format_snippet (best_text, best_tokens, best.start);
 }
 
@@ -1077,9 +1112,9 @@ note_result_from_row (RehearseReader *reader,
                       sqlite3_stmt   *stmt)
 {
   g_autoptr(RehearseQuestion) question = rehearse_question_new_from_statement (stmt, FALSE);
-  const char *body = (const char *) sqlite3_column_text (stmt,
-                                                         REHEARSE_QUESTION_SUMMARY_N_COLUMNS);
   double rank = sqlite3_column_double (stmt, REHEARSE_QUESTION_SUMMARY_N_COLUMNS + 1);
+  g_autofree char *body = blank_code_fences ((const char *) sqlite3_column_text (
+    stmt, REHEARSE_QUESTION_SUMMARY_N_COLUMNS));
   g_autoptr(GArray) tokens = tokenize (reader, phrases, body);
   g_autofree char *snippet = format_snippet (body, tokens, best_window (tokens).start);
   g_autofree char *clean = clean_snippet (snippet);

@@ -168,6 +168,8 @@ fill_label_choices (RehearseQuestionView *self)
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       g_signal_connect (button, "clicked", G_CALLBACK (on_label_choice_clicked), self);
       gtk_flow_box_append (self->label_choices, button);
+      /* The chip takes the focus, not the wider cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->label_choices), labels != NULL && labels[0] != NULL);

@@ -17,6 +17,13 @@ struct _RehearseReadingTracker
 
 G_DEFINE_FINAL_TYPE (RehearseReadingTracker, rehearse_reading_tracker, G_TYPE_OBJECT)
 
+enum {
+  VIEW_RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 RehearseReadingTracker *
 rehearse_reading_tracker_new (RehearseLibrary *library,
                               GCancellable    *cancellable)
@@ -40,23 +47,24 @@ on_view_recorded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autofree char *question_key = user_data;
+  g_autoptr(RehearseReadingTracker) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!rehearse_library_record_view_finish (REHEARSE_LIBRARY (source), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_message ("Could not add “%s” to the recently viewed: %s", question_key, error->message);
+  if (rehearse_library_record_view_finish (REHEARSE_LIBRARY (source), result, &error))
+    g_signal_emit (self, signals[VIEW_RECORDED], 0);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not add a question to the recently viewed: %s", error->message);
 }
 
 static gboolean
 on_read_long_enough (gpointer user_data)
 {
   RehearseReadingTracker *self = user_data;
-  char *question_key = g_steal_pointer (&self->question_key);
+  g_autofree char *question_key = g_steal_pointer (&self->question_key);
 
   self->timeout_id = 0;
   rehearse_library_record_view_async (self->library, question_key, self->cancellable,
-                                      on_view_recorded, question_key);
+                                      on_view_recorded, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -101,6 +109,11 @@ static void
 rehearse_reading_tracker_class_init (RehearseReadingTrackerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = rehearse_reading_tracker_dispose;
+
+  /* The view is in the library: Recently Viewed can list it. */
+  signals[VIEW_RECORDED] =
+    g_signal_new ("view-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 /* Counts the question shown as read ("Recently Viewed") once it has stayed
  * on screen long enough to be read: paging through with Alt+Right is not
- * reading it. */
+ * reading it. ::view-recorded: a view is in the library. */
 #define REHEARSE_TYPE_READING_TRACKER (rehearse_reading_tracker_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseReadingTracker, rehearse_reading_tracker,
                       REHEARSE, READING_TRACKER, GObject)

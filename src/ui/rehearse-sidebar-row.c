@@ -18,11 +18,13 @@ struct _RehearseSidebarRow
   GtkWidget       *icon;          /* symbolic icon, for collections */
   GtkWidget       *emoji;         /* a topic's emoji */
   GtkWidget       *title;
+  GtkWidget       *source;        /* a search result's deck and topic */
   GtkWidget       *snippet;       /* search results only */
   GtkWidget       *count;
   GtkWidget       *due_badge;     /* questions due now: topics, Due for Review */
   GtkWidget       *star;
   GtkWidget       *menu;          /* the context menu, made on first use */
+  gboolean         heading;       /* "Decks": passed through, never opened */
 
   /* Owned while bound to a question (or a deck, topic or collection, for
    * its menu) */
@@ -35,11 +37,14 @@ struct _RehearseSidebarRow
   gulong                    user_data_handler;
   RehearseSidebarDueCounts *due_counts;  /* while bound to a topic or Due for Review */
   gulong                    due_counts_handler;
+  GtkTreeListRow           *tree_row;           /* a deck's or topic's, for its expander */
+  gulong                    expanded_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, GTK_TYPE_WIDGET)
 
 enum {
+  ACTIVATED,
   SHOW_MESSAGE,
   N_SIGNALS
 };
@@ -67,6 +72,7 @@ reset (RehearseSidebarRow *self)
   forget_question (self);
   gtk_widget_set_visible (self->icon, FALSE);
   gtk_widget_set_visible (self->emoji, FALSE);
+  gtk_widget_set_visible (self->source, FALSE);
   gtk_widget_set_visible (self->snippet, FALSE);
   gtk_widget_set_visible (self->count, FALSE);
   gtk_widget_set_visible (self->due_badge, FALSE);
@@ -74,7 +80,56 @@ reset (RehearseSidebarRow *self)
   gtk_widget_remove_css_class (self->title, "heading");
   gtk_widget_remove_css_class (self->title, "dim-label");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sidebar-heading");
-  gtk_label_set_wrap (GTK_LABEL (self->title), FALSE);
+  self->heading = FALSE;
+}
+
+/* Appends the text of @label to @name when it is shown. */
+static void
+append_shown (GString    *name,
+              GtkWidget  *label,
+              const char *text)
+{
+  if (!gtk_widget_get_visible (label) || text == NULL || *text == '\0')
+    return;
+
+  if (name->len > 0)
+    g_string_append (name, ", ");
+  g_string_append (name, text);
+}
+
+/* What a screen reader says of the row: all it shows, in reading order
+ * ("353. What is…, bookmarked, Due 3 days ago"). In GTK 4.8 the list's
+ * own row (the parent, which takes the focus) is what a screen reader
+ * reads: it is named too. */
+static void
+update_accessible_name (RehearseSidebarRow *self)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  GtkWidget *list_row = gtk_widget_get_parent (GTK_WIDGET (self));
+  guint count = 0;
+
+  append_shown (name, self->title, gtk_label_get_text (GTK_LABEL (self->title)));
+  append_shown (name, self->star, _("bookmarked"));
+  append_shown (name, self->source, gtk_label_get_text (GTK_LABEL (self->source)));
+  append_shown (name, self->snippet, gtk_label_get_text (GTK_LABEL (self->snippet)));
+  if (gtk_widget_get_visible (self->count))
+    {
+      g_autofree char *questions = NULL;
+
+      count = (guint) g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (self->count)), NULL, 10);
+      questions = g_strdup_printf (ngettext ("%u question", "%u questions", count), count);
+      append_shown (name, self->count, questions);
+    }
+  append_shown (name, self->due_badge, gtk_widget_get_tooltip_text (self->due_badge));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
+                                  -1);
+  /* It has actions (expand, collapse) of its own: a node with a name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name->str, -1);
+  if (list_row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    name->str, -1);
 }
 
 static void
@@ -162,6 +217,7 @@ show_user_data (RehearseSidebarRow *self)
     g_debug ("Could not read the user data of “%s”: %s", key, error->message);
 
   gtk_widget_set_visible (self->star, bookmarked);
+  update_accessible_name (self);
 
   if (note != NULL)
     detail = note_first_line (note);
@@ -176,6 +232,7 @@ show_user_data (RehearseSidebarRow *self)
 
   gtk_label_set_text (GTK_LABEL (self->snippet), detail != NULL ? detail : "");
   gtk_widget_set_visible (self->snippet, detail != NULL && *detail != '\0');
+  update_accessible_name (self);
 }
 
 static void
@@ -193,6 +250,8 @@ forget_question (RehearseSidebarRow *self)
 {
   g_clear_signal_handler (&self->user_data_handler, self->library);
   g_clear_signal_handler (&self->due_counts_handler, self->due_counts);
+  g_clear_signal_handler (&self->expanded_handler, self->tree_row);
+  g_clear_object (&self->tree_row);
   g_clear_object (&self->due_counts);
   g_clear_object (&self->question);
   g_clear_object (&self->deck);
@@ -255,6 +314,7 @@ bind_item (RehearseSidebarRow *self,
       gtk_label_set_text (GTK_LABEL (self->title), rehearse_sidebar_item_get_title (item));
       gtk_widget_add_css_class (self->title, "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (self), "sidebar-heading");
+      self->heading = TRUE;
     }
   else if (REHEARSE_IS_SIDEBAR_ITEM (item))
     {
@@ -269,11 +329,9 @@ bind_item (RehearseSidebarRow *self,
 static void
 show_due_count (RehearseSidebarRow *self)
 {
-  const char *title = gtk_label_get_text (GTK_LABEL (self->title));
   guint due;
   g_autofree char *count = NULL;
   g_autofree char *tooltip = NULL;
-  g_autofree char *label = NULL;
 
   if (self->topic != NULL)
     due = rehearse_sidebar_due_counts_get_topic (self->due_counts,
@@ -282,23 +340,15 @@ show_due_count (RehearseSidebarRow *self)
     due = rehearse_sidebar_due_counts_get_total (self->due_counts);
 
   gtk_widget_set_visible (self->due_badge, due > 0);
-  if (due == 0)
+  if (due > 0)
     {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      title, -1);
-      return;
+      count = g_strdup_printf ("%u", due);
+      tooltip = g_strdup_printf (ngettext ("%u question due for review",
+                                           "%u questions due for review", due), due);
+      gtk_label_set_text (GTK_LABEL (self->due_badge), count);
+      gtk_widget_set_tooltip_text (self->due_badge, tooltip);
     }
-
-  count = g_strdup_printf ("%u", due);
-  tooltip = g_strdup_printf (ngettext ("%u question due for review",
-                                       "%u questions due for review", due), due);
-  /* TRANSLATORS: a sidebar row as a screen reader reads it: a topic's
-   * title (or "Due for Review") and how many of its questions are due. */
-  label = g_strdup_printf (ngettext ("%s, %u question due for review",
-                                     "%s, %u questions due for review", due), title, due);
-  gtk_label_set_text (GTK_LABEL (self->due_badge), count);
-  gtk_widget_set_tooltip_text (self->due_badge, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  update_accessible_name (self);
 }
 
 /* Topics and Due for Review follow the counts as reviews are recorded and
@@ -322,6 +372,34 @@ follow_due_counts (RehearseSidebarRow       *self,
   show_due_count (self);
 }
 
+/* GTK 4.8's expander arrow reads "Expand" whether the row is open or not:
+ * it says what pressing it does. */
+static void
+name_expander_arrow (RehearseSidebarRow *self)
+{
+  gboolean expanded = gtk_tree_list_row_get_expanded (self->tree_row);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->expander)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      expanded ? _("Collapse") : _("Expand"), -1);
+}
+
+static void
+follow_expanded (RehearseSidebarRow *self,
+                 GtkTreeListRow     *tree_row)
+{
+  if (!gtk_tree_list_row_is_expandable (tree_row))
+    return;
+
+  self->tree_row = g_object_ref (tree_row);
+  self->expanded_handler = g_signal_connect_object (tree_row, "notify::expanded",
+                                                    G_CALLBACK (name_expander_arrow), self,
+                                                    G_CONNECT_SWAPPED);
+  name_expander_arrow (self);
+}
+
 void
 rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow       *self,
                                     GtkTreeListRow           *tree_row,
@@ -334,14 +412,15 @@ rehearse_sidebar_row_bind_tree_row (RehearseSidebarRow       *self,
   gtk_tree_expander_set_list_row (self->expander, tree_row);
   bind_item (self, item, library);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (self->title)), -1);
+  update_accessible_name (self);
   follow_due_counts (self, due_counts);
+  follow_expanded (self, tree_row);
 }
 
 void
 rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
                                          RehearseSearchResult *result,
+                                         const char           *source,
                                          RehearseLibrary      *library)
 {
   g_autofree char *snippet = rehearse_snippet_to_markup (rehearse_search_result_get_snippet (result));
@@ -351,7 +430,6 @@ rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
   gtk_tree_expander_set_list_row (self->expander, NULL);
   bind_question (self, rehearse_search_result_get_question (result), REHEARSE_COLLECTION_NONE,
                  library);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
   /* The user's own words are told apart from the deck's. */
   if (rehearse_search_result_get_in_note (result))
     markup = g_strdup_printf ("<i>%s</i> %s", _("In your note:"), snippet);
@@ -359,8 +437,9 @@ rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
     markup = g_steal_pointer (&snippet);
   gtk_label_set_markup (GTK_LABEL (self->snippet), markup);
   gtk_widget_set_visible (self->snippet, *markup != '\0');
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (self->title)), -1);
+  gtk_label_set_text (GTK_LABEL (self->source), source != NULL ? source : "");
+  gtk_widget_set_visible (self->source, source != NULL);
+  update_accessible_name (self);
 }
 
 void
@@ -372,9 +451,7 @@ rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *self,
   reset (self);
   gtk_tree_expander_set_list_row (self->expander, NULL);
   bind_question (self, question, collection, library);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (self->title)), -1);
+  update_accessible_name (self);
 }
 
 void
@@ -430,7 +507,7 @@ open_and_edit_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  gtk_widget_activate_action (widget, "listitem.select", "(bb)", FALSE, FALSE);
+  g_signal_emit (widget, signals[ACTIVATED], 0);
   gtk_widget_activate_action (widget, g_str_equal (action_name, "row.edit-note")
                                       ? "win.edit-note" : "win.edit-bookmark-label", NULL);
 }
@@ -562,6 +639,37 @@ on_long_press (GtkGestureLongPress *gesture,
   popup_menu (REHEARSE_SIDEBAR_ROW (user_data), x, y);
 }
 
+/* A click opens the row; the list selects it on its own. The second press
+ * of a double click is kept from the list, which would open it again, and
+ * a click on a heading, which the list would select: a heading is
+ * selectable only for the arrow keys to pass through it. */
+static void
+on_primary_press (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  gpointer         user_data)
+{
+  RehearseSidebarRow *self = user_data;
+
+  if (n_press > 1 || self->heading)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_primary_release (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    gpointer         user_data)
+{
+  RehearseSidebarRow *self = user_data;
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  if (n_press == 1 && gtk_widget_contains (widget, x, y) && !self->heading)
+    g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
 void
 rehearse_sidebar_row_popup_menu (RehearseSidebarRow *self)
 {
@@ -583,11 +691,17 @@ build_content (RehearseSidebarRow *self)
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
-  self->icon = gtk_image_new ();
+  /* The title says what the icon shows. */
+  self->icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                             NULL);
   self->emoji = gtk_label_new (NULL);
-  self->title = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE,
+  /* Wrapped everywhere: a label that does not wrap is measured as one
+   * line, yet ellipsizing over three lines draws three, over the next row. */
+  self->title = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE, "wrap", TRUE,
                               "ellipsize", PANGO_ELLIPSIZE_END, "wrap-mode", PANGO_WRAP_WORD_CHAR,
                               "lines", 3, NULL);
+  self->source = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "ellipsize", PANGO_ELLIPSIZE_END,
+                               NULL);
   self->snippet = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "lines", 2,
                                 "ellipsize", PANGO_ELLIPSIZE_END, "wrap-mode", PANGO_WRAP_WORD_CHAR,
                                 NULL);
@@ -595,6 +709,8 @@ build_content (RehearseSidebarRow *self)
   self->due_badge = gtk_label_new (NULL);
   self->star = gtk_image_new_from_icon_name ("starred-symbolic");
 
+  gtk_widget_add_css_class (self->source, "caption-heading");
+  gtk_widget_add_css_class (self->source, "dim-label");
   gtk_widget_add_css_class (self->snippet, "caption");
   gtk_widget_add_css_class (self->snippet, "dim-label");
   gtk_widget_add_css_class (self->count, "dim-label");
@@ -607,7 +723,11 @@ build_content (RehearseSidebarRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Bookmarked"), -1);
 
+  /* The row is as tall as a navigation sidebar's row at least: centred
+   * in it, icons and titles of one line share their middle. */
+  gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (texts), self->title);
+  gtk_box_append (GTK_BOX (texts), self->source);
   gtk_box_append (GTK_BOX (texts), self->snippet);
   gtk_box_append (GTK_BOX (line), self->icon);
   gtk_box_append (GTK_BOX (line), self->emoji);
@@ -642,6 +762,10 @@ rehearse_sidebar_row_class_init (RehearseSidebarRowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = rehearse_sidebar_row_dispose;
 
+  /* Clicked, or asked to open before an edit: the sidebar opens the row. */
+  signals[ACTIVATED] =
+    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* A failure the user must hear of, for a toast. */
   signals[SHOW_MESSAGE] =
     g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -659,9 +783,14 @@ static void
 rehearse_sidebar_row_init (RehearseSidebarRow *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *primary_click = gtk_gesture_click_new ();
   GtkGesture *long_press = gtk_gesture_long_press_new ();
 
   self->collection = REHEARSE_COLLECTION_NONE;
+
+  g_signal_connect (primary_click, "pressed", G_CALLBACK (on_primary_press), self);
+  g_signal_connect (primary_click, "released", G_CALLBACK (on_primary_release), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (primary_click));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
@@ -670,7 +799,9 @@ rehearse_sidebar_row_init (RehearseSidebarRow *self)
   g_signal_connect (long_press, "pressed", G_CALLBACK (on_long_press), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
 
-  self->expander = GTK_TREE_EXPANDER (gtk_tree_expander_new ());
+  /* The list's row takes the focus, as in GNOME's sidebars: the expander
+   * inside is no second stop. */
+  self->expander = g_object_new (GTK_TYPE_TREE_EXPANDER, "focusable", FALSE, NULL);
   gtk_tree_expander_set_child (self->expander, build_content (self));
   gtk_widget_set_parent (GTK_WIDGET (self->expander), GTK_WIDGET (self));
 }

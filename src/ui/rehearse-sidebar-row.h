@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * snippet. Question rows keep their star up to date and have a context
  * menu: bookmark, label, note. Decks, topics and the collections a quiz
  * can take have one that starts a quiz on them (win.start-quiz).
- * ::show-message carries a failure to tell the user of. */
+ * ::activated: clicked (or to open before an edit); ::show-message carries
+ * a failure to tell the user of. */
 #define REHEARSE_TYPE_SIDEBAR_ROW (rehearse_sidebar_row_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseSidebarRow, rehearse_sidebar_row, REHEARSE, SIDEBAR_ROW, GtkWidget)
 
@@ -25,8 +26,10 @@ void       rehearse_sidebar_row_bind_tree_row      (RehearseSidebarRow       *se
                                                     GtkTreeListRow           *tree_row,
                                                     RehearseLibrary          *library,
                                                     RehearseSidebarDueCounts *due_counts);
+/* @source (may be NULL): the deck and topic the result comes from. */
 void       rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
                                                     RehearseSearchResult *result,
+                                                    const char           *source,
                                                     RehearseLibrary      *library);
 void       rehearse_sidebar_row_bind_collection_question (RehearseSidebarRow *self,
                                                     RehearseQuestion     *question,

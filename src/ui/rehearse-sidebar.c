@@ -36,6 +36,7 @@ struct _RehearseSidebar
   GtkWidget          *collection_page;
   GtkLabel           *collection_title;
   GtkDropDown        *label_filter;
+  GtkWidget          *back_button;
   GtkStack           *collection_stack;
   GtkListView        *collection_view;
   AdwStatusPage      *collection_status;
@@ -51,6 +52,7 @@ struct _RehearseSidebar
   GCancellable       *due_list_cancellable;
   RehearseSidebarDueCounts *due_counts;
   GHashTable         *deck_questions;  /* deck id → its questions in reading order */
+  GHashTable         *deck_titles;     /* deck id → title, with more than one deck */
   RehearseSidebarItem *open_collection; /* NULL while the tree is shown */
   GStrv               filter_labels;   /* the label filter's choices after "All Labels" */
   char               *listed_label;    /* the label the open collection is listed for */
@@ -207,11 +209,24 @@ fill_roots (RehearseSidebar *self)
   if (decks == NULL)
     show_error (self, _("Could not list the decks"), error);
 
+  g_hash_table_remove_all (self->deck_titles);
   if (decks != NULL && g_list_model_get_n_items (decks) > 0)
     {
+      guint n_decks = g_list_model_get_n_items (decks);
+
       g_ptr_array_add (items, rehearse_sidebar_item_new_heading (_("Decks")));
-      for (guint i = 0; i < g_list_model_get_n_items (decks); i++)
-        g_ptr_array_add (items, g_list_model_get_item (decks, i));
+      for (guint i = 0; i < n_decks; i++)
+        {
+          RehearseDeck *deck = g_list_model_get_item (decks, i);
+          gint64 *id = g_new (gint64, 1);
+
+          *id = rehearse_deck_get_id (deck);
+          if (n_decks > 1)
+            g_hash_table_insert (self->deck_titles, id, g_strdup (rehearse_deck_get_title (deck)));
+          else
+            g_free (id);
+          g_ptr_array_add (items, deck);
+        }
     }
 
   g_hash_table_remove_all (self->deck_questions);
@@ -229,6 +244,9 @@ rehearse_sidebar_reload (RehearseSidebar *self)
   if (self->library == NULL)
     return;
 
+  /* A search typed before an import would list stale results over the
+   * new decks: the tree, which shows them, comes back. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   fill_roots (self);
   rehearse_sidebar_due_counts_refresh (self->due_counts);
   if (self->open_collection != NULL)
@@ -236,6 +254,22 @@ rehearse_sidebar_reload (RehearseSidebar *self)
 }
 
 /* ---- Rows --------------------------------------------------------------- */
+
+static void open_row (RehearseSidebar *self,
+                      GtkListView     *view,
+                      guint            position);
+
+static void
+on_row_clicked (GtkWidget   *row,
+                GtkListItem *list_item)
+{
+  GtkWidget *sidebar = gtk_widget_get_ancestor (row, REHEARSE_TYPE_SIDEBAR);
+  GtkWidget *view = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+  guint position = gtk_list_item_get_position (list_item);
+
+  if (sidebar != NULL && view != NULL && position != GTK_INVALID_LIST_POSITION)
+    open_row (REHEARSE_SIDEBAR (sidebar), GTK_LIST_VIEW (view), position);
+}
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
@@ -247,6 +281,7 @@ setup_row (GtkSignalListItemFactory *factory,
 
   g_signal_connect_object (row, "show-message", G_CALLBACK (show_message), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_row_clicked), list_item, 0);
   gtk_list_item_set_child (list_item, row);
 }
 
@@ -261,10 +296,31 @@ bind_tree_row (GtkSignalListItemFactory *factory,
   gboolean heading = REHEARSE_IS_SIDEBAR_ITEM (item) && rehearse_sidebar_item_is_heading (
     REHEARSE_SIDEBAR_ITEM (item));
 
-  gtk_list_item_set_selectable (list_item, !heading);
+  /* Selectable, or the arrow keys could not pass it (GTK 4.8 focuses only
+   * selectable rows); not to be opened. */
+  gtk_list_item_set_selectable (list_item, TRUE);
   gtk_list_item_set_activatable (list_item, !heading);
   rehearse_sidebar_row_bind_tree_row (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
                                       tree_row, self->library, self->due_counts);
+}
+
+/* "Linux Basics · Permissions": where a result comes from, when more than
+ * one deck could be meant. */
+static char *
+describe_source (RehearseSidebar  *self,
+                 RehearseQuestion *question)
+{
+  gint64 deck_id = rehearse_question_get_deck_id (question);
+  const char *deck = g_hash_table_lookup (self->deck_titles, &deck_id);
+  const char *topic = rehearse_question_get_topic_title (question);
+
+  if (deck == NULL)
+    return NULL;
+  /* A deck without topics lists its questions under its own title. */
+  if (topic == NULL || *topic == '\0' || g_str_equal (topic, deck))
+    return g_strdup (deck);
+  /* TRANSLATORS: a search result's deck, then its topic */
+  return g_strdup_printf (_("%s · %s"), deck, topic);
 }
 
 static void
@@ -273,9 +329,11 @@ bind_result_row (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   RehearseSidebar *self = user_data;
+  RehearseSearchResult *result = gtk_list_item_get_item (list_item);
+  g_autofree char *source = describe_source (self, rehearse_search_result_get_question (result));
 
   rehearse_sidebar_row_bind_search_result (REHEARSE_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
-                                           gtk_list_item_get_item (list_item), self->library);
+                                           result, source, self->library);
 }
 
 static void
@@ -340,6 +398,35 @@ deck_questions (RehearseSidebar *self,
   return questions;
 }
 
+static GtkWidget *
+focus_in_sidebar (RehearseSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+  return g_object_ref (focus);
+}
+
+/* A question shown beside the sidebar leaves the keyboard on the row that
+ * opened it, for the next arrow key or Enter: the window's leaflet moves
+ * the focus to the content whenever it shows it, which only a folded
+ * window (the sidebar gone) needs. */
+static void
+keep_focus (RehearseSidebar *self,
+            GtkWidget       *focus)
+{
+  GtkWidget *leaflet = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_LEAFLET);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (focus == NULL || root == NULL
+      || (leaflet != NULL && adw_leaflet_get_folded (ADW_LEAFLET (leaflet))))
+    return;
+  if (gtk_root_get_focus (root) != focus && gtk_widget_get_root (focus) == root)
+    gtk_widget_grab_focus (focus);
+}
+
 static void
 activate_question (RehearseSidebar  *self,
                    RehearseQuestion *question,
@@ -347,6 +434,7 @@ activate_question (RehearseSidebar  *self,
                    guint             position_in_list,
                    gboolean          in_deck_order)
 {
+  g_autoptr(GtkWidget) focus = focus_in_sidebar (self);
   GListModel *navigation = listed_in;
   guint position = position_in_list;
 
@@ -363,15 +451,17 @@ activate_question (RehearseSidebar  *self,
     }
 
   g_signal_emit (self, signals[QUESTION_ACTIVATED], 0, question, navigation, position);
+  keep_focus (self, focus);
 }
 
 static void
-on_browse_selection_changed (RehearseSidebar *self)
+open_tree_row (RehearseSidebar *self,
+               guint            position)
 {
-  GtkTreeListRow *tree_row = gtk_single_selection_get_selected_item (self->browse_selection);
+  g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (G_LIST_MODEL (self->tree), position);
   g_autoptr(GObject) item = NULL;
 
-  if (tree_row == NULL || self->quiet_selection)
+  if (tree_row == NULL)
     return;
 
   item = gtk_tree_list_row_get_item (tree_row);
@@ -381,9 +471,9 @@ on_browse_selection_changed (RehearseSidebar *self)
       GtkTreeListRow *parent = gtk_tree_list_row_get_parent (tree_row);
       g_autoptr(GObject) parent_item = parent != NULL ? gtk_tree_list_row_get_item (parent) : NULL;
       GListModel *siblings = parent != NULL ? gtk_tree_list_row_get_children (parent) : NULL;
-      guint index = gtk_tree_list_row_get_position (tree_row)
-                    - (parent != NULL ? gtk_tree_list_row_get_position (parent) + 1 : 0);
+      guint index = position - (parent != NULL ? gtk_tree_list_row_get_position (parent) + 1 : 0);
 
+      gtk_single_selection_set_selected (self->browse_selection, position);
       activate_question (self, REHEARSE_QUESTION (item), siblings, index,
                          REHEARSE_IS_TOPIC (parent_item));
       g_clear_object (&parent);
@@ -392,32 +482,70 @@ on_browse_selection_changed (RehearseSidebar *self)
 
   if (REHEARSE_IS_SIDEBAR_ITEM (item))
     {
-      open_collection (self, REHEARSE_SIDEBAR_ITEM (item));
-      /* Unselected, so that the row opens the collection again later. */
-      self->quiet_selection = TRUE;
-      gtk_single_selection_set_selected (self->browse_selection, GTK_INVALID_LIST_POSITION);
-      self->quiet_selection = FALSE;
+      if (!rehearse_sidebar_item_is_heading (REHEARSE_SIDEBAR_ITEM (item)))
+        open_collection (self, REHEARSE_SIDEBAR_ITEM (item));
       return;
     }
 
   /* Decks and topics open and close where they are. */
+  gtk_single_selection_set_selected (self->browse_selection, position);
   if (gtk_tree_list_row_is_expandable (tree_row))
     gtk_tree_list_row_set_expanded (tree_row, !gtk_tree_list_row_get_expanded (tree_row));
 }
 
 static void
-on_results_selection_changed (RehearseSidebar *self)
+open_result (RehearseSidebar *self,
+             guint            position)
 {
-  RehearseSearchResult *result = gtk_single_selection_get_selected_item (self->results_selection);
   GListModel *results = gtk_single_selection_get_model (self->results_selection);
+  g_autoptr(RehearseSearchResult) result = NULL;
 
-  if (result == NULL)
+  if (results == NULL || position >= g_list_model_get_n_items (results))
     return;
 
+  result = g_list_model_get_item (results, position);
+  gtk_single_selection_set_selected (self->results_selection, position);
   /* A search is a way to jump somewhere: reading goes on from there in the
    * deck's order. */
-  activate_question (self, rehearse_search_result_get_question (result), results,
-                     gtk_single_selection_get_selected (self->results_selection), TRUE);
+  activate_question (self, rehearse_search_result_get_question (result), results, position, TRUE);
+}
+
+static void
+open_collection_question (RehearseSidebar *self,
+                          guint            position)
+{
+  GListModel *questions = gtk_single_selection_get_model (self->collection_selection);
+  g_autoptr(RehearseQuestion) question = NULL;
+
+  if (questions == NULL || position >= g_list_model_get_n_items (questions))
+    return;
+
+  question = g_list_model_get_item (questions, position);
+  gtk_single_selection_set_selected (self->collection_selection, position);
+  activate_question (self, question, questions, position, FALSE);
+}
+
+/* Enter or a click opens a row, and that alone: moving along the list with
+ * the arrow keys only selects. */
+static void
+open_row (RehearseSidebar *self,
+          GtkListView     *view,
+          guint            position)
+{
+  if (view == self->browse_view)
+    open_tree_row (self, position);
+  else if (view == self->results_view)
+    open_result (self, position);
+  else if (view == self->collection_view)
+    open_collection_question (self, position);
+}
+
+static void
+on_list_activate (GtkListView *view,
+                  guint        position,
+                  gpointer     user_data)
+{
+  open_row (REHEARSE_SIDEBAR (user_data), view, position);
 }
 
 /* ---- Collections ------------------------------------------------------------ */
@@ -433,6 +561,63 @@ selected_filter_label (RehearseSidebar *self)
     return NULL;
 
   return self->filter_labels[selected - 1];
+}
+
+/* The first descendant of @widget of @type. */
+static GtkWidget *
+first_of_type (GtkWidget *widget,
+                  GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+                         ? child : first_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The label filter's choices, each named for screen readers: GTK 4.8
+ * names neither the rows of a drop-down's list nor its button. */
+static void
+setup_filter_choice (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, NULL));
+}
+
+static void
+bind_filter_choice (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (list_item));
+  GtkWidget *list_row = gtk_widget_get_parent (label);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (list_row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                    -1);
+}
+
+static void
+name_label_filter (RehearseSidebar *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *button = first_of_type (GTK_WIDGET (self->label_filter), GTK_TYPE_TOGGLE_BUTTON);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_filter_choice), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_filter_choice), NULL);
+  gtk_drop_down_set_factory (self->label_filter, factory);
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Bookmark label"), -1);
 }
 
 /* "All Labels", then each label in use; the filter shows only when
@@ -499,6 +684,27 @@ find_question (GListModel       *model,
   return FALSE;
 }
 
+/* The keyboard goes to the collection's list, or to the way back when it
+ * has no rows (Escape works from either). A listing that comes in later
+ * moves it only from where the collection left it, never from the reader. */
+static void
+focus_collection (RehearseSidebar *self,
+                  gboolean         opening)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (self->open_collection == NULL
+      || gtk_stack_get_visible_child (self->stack) != self->collection_page
+      || (!opening && focus != NULL && !gtk_widget_is_ancestor (focus, self->collection_page)))
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->collection_stack), "list") == 0
+      && gtk_widget_grab_focus (GTK_WIDGET (self->collection_view)))
+    return;
+  gtk_widget_grab_focus (self->back_button);
+}
+
 /* A collection that could not be listed says so, not "nothing here". */
 static void
 show_collection_failure (RehearseSidebar *self,
@@ -512,6 +718,7 @@ show_collection_failure (RehearseSidebar *self,
   adw_status_page_set_title (self->collection_status, _("Could Not List the Questions"));
   adw_status_page_set_description (self->collection_status, error->message);
   gtk_stack_set_visible_child_name (self->collection_stack, "empty");
+  focus_collection (self, FALSE);
   show_error (self, _("Could not list the questions"), error);
 }
 
@@ -537,6 +744,7 @@ show_collection_questions (RehearseSidebar *self,
 
   gtk_stack_set_visible_child_name (self->collection_stack,
                                     g_list_model_get_n_items (questions) == 0 ? "empty" : "list");
+  focus_collection (self, FALSE);
 }
 
 static void
@@ -645,7 +853,7 @@ open_collection (RehearseSidebar     *self,
 
   reload_collection (self);
   show_browse_page (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->collection_view));
+  focus_collection (self, TRUE);
 }
 
 void
@@ -687,18 +895,6 @@ on_label_filter_changed (RehearseSidebar *self)
   reload_collection (self);
 }
 
-static void
-on_collection_selection_changed (RehearseSidebar *self)
-{
-  RehearseQuestion *question = gtk_single_selection_get_selected_item (self->collection_selection);
-
-  if (question == NULL || self->quiet_selection)
-    return;
-
-  activate_question (self, question, gtk_single_selection_get_model (self->collection_selection),
-                     gtk_single_selection_get_selected (self->collection_selection), FALSE);
-}
-
 static gboolean
 reload_collection_later (gpointer user_data)
 {
@@ -736,6 +932,15 @@ on_user_data_changed (RehearseSidebar *self,
     return;
 
   if (self->reload_collection_id == 0)
+    self->reload_collection_id = g_idle_add (reload_collection_later, self);
+}
+
+void
+rehearse_sidebar_view_recorded (RehearseSidebar *self)
+{
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+
+  if (is_open (self, REHEARSE_COLLECTION_RECENT) && self->reload_collection_id == 0)
     self->reload_collection_id = g_idle_add (reload_collection_later, self);
 }
 
@@ -838,9 +1043,7 @@ on_search_activate (RehearseSidebar *self)
   if (results == NULL || g_list_model_get_n_items (results) == 0)
     return;
 
-  /* Enter opens the first result, also when it is already selected. */
-  gtk_single_selection_set_selected (self->results_selection, GTK_INVALID_LIST_POSITION);
-  gtk_single_selection_set_selected (self->results_selection, 0);
+  open_result (self, 0);
 }
 
 static void
@@ -855,6 +1058,105 @@ rehearse_sidebar_focus_search (RehearseSidebar *self)
   g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- Keyboard ------------------------------------------------------------ */
+
+/* Tab leaves a list for the next widget, as from GNOME's sidebars: a list
+ * is one stop, its rows are walked with the arrow keys. Unfocusable for a
+ * moment, the list passes the focus on from where it is. */
+static gboolean
+on_tab (GtkWidget *view,
+        GVariant  *args,
+        gpointer   user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (view);
+  GtkDirectionType direction = g_variant_get_int32 (args);
+
+  if (root == NULL)
+    return FALSE;
+
+  gtk_widget_set_can_focus (view, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction);  /* wrapped around */
+  gtk_widget_set_can_focus (view, TRUE);
+  return TRUE;
+}
+
+/* The tree row of the focused row of the tree, or NULL. */
+static GtkTreeListRow *
+focused_tree_row (RehearseSidebar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+  GtkWidget *expander = row != NULL ? gtk_widget_get_first_child (row) : NULL;
+
+  if (!REHEARSE_IS_SIDEBAR_ROW (row) || !GTK_IS_TREE_EXPANDER (expander)
+      || !gtk_widget_is_ancestor (row, GTK_WIDGET (self->browse_view)))
+    return NULL;
+
+  return gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander));
+}
+
+/* Right opens the focused deck or topic, Left closes it. */
+static gboolean
+on_expand_key (GtkWidget *view,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  GtkTreeListRow *tree_row = focused_tree_row (REHEARSE_SIDEBAR (user_data));
+  gboolean expand = g_variant_get_boolean (args);
+
+  if (tree_row == NULL || !gtk_tree_list_row_is_expandable (tree_row)
+      || gtk_tree_list_row_get_expanded (tree_row) == expand)
+    return FALSE;
+
+  gtk_tree_list_row_set_expanded (tree_row, expand);
+  return TRUE;
+}
+
+static void
+add_key (GtkShortcutController *controller,
+         guint                  keyval,
+         GdkModifierType        modifiers,
+         GtkShortcutFunc        callback,
+         gpointer               user_data,
+         GVariant              *args)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_callback_action_new (callback, user_data, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, args);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+static void
+follow_keyboard (RehearseSidebar *self,
+                 GtkListView     *view)
+{
+  /* Before the rows see Tab: each row would take it as the next stop. */
+  GtkEventController *tab = gtk_shortcut_controller_new ();
+  GtkEventController *expand = gtk_shortcut_controller_new ();
+  GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (tab);
+
+  gtk_event_controller_set_propagation_phase (tab, GTK_PHASE_CAPTURE);
+  add_key (keys, GDK_KEY_Tab, 0, on_tab, self, g_variant_new_int32 (GTK_DIR_TAB_FORWARD));
+  add_key (keys, GDK_KEY_KP_Tab, 0, on_tab, self, g_variant_new_int32 (GTK_DIR_TAB_FORWARD));
+  add_key (keys, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK, on_tab, self,
+           g_variant_new_int32 (GTK_DIR_TAB_BACKWARD));
+  add_key (keys, GDK_KEY_Tab, GDK_SHIFT_MASK, on_tab, self,
+           g_variant_new_int32 (GTK_DIR_TAB_BACKWARD));
+  gtk_widget_add_controller (GTK_WIDGET (view), tab);
+
+  keys = GTK_SHORTCUT_CONTROLLER (expand);
+  add_key (keys, GDK_KEY_Right, 0, on_expand_key, self, g_variant_new_boolean (TRUE));
+  add_key (keys, GDK_KEY_KP_Right, 0, on_expand_key, self, g_variant_new_boolean (TRUE));
+  add_key (keys, GDK_KEY_Left, 0, on_expand_key, self, g_variant_new_boolean (FALSE));
+  add_key (keys, GDK_KEY_KP_Left, 0, on_expand_key, self, g_variant_new_boolean (FALSE));
+  gtk_widget_add_controller (GTK_WIDGET (view), expand);
+
+  g_signal_connect_object (view, "activate", G_CALLBACK (on_list_activate), self, 0);
 }
 
 /* ---- GObject -------------------------------------------------------------- */
@@ -925,6 +1227,7 @@ rehearse_sidebar_dispose (GObject *object)
   g_clear_object (&self->due_counts);
   g_clear_object (&self->library);
   g_clear_pointer (&self->deck_questions, g_hash_table_unref);
+  g_clear_pointer (&self->deck_titles, g_hash_table_unref);
 
   G_OBJECT_CLASS (rehearse_sidebar_parent_class)->dispose (object);
 }
@@ -1003,6 +1306,7 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_page);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, label_filter);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, back_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_stack);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_status);
@@ -1011,6 +1315,21 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+}
+
+/* A status page scrolls its text in a scrolled window that takes the
+ * focus: an unnamed Tab stop, read as an empty "scroll pane". */
+static void
+unfocus_status_pages (GtkWidget *widget,
+                      gboolean   in_status_page)
+{
+  in_status_page = in_status_page || ADW_IS_STATUS_PAGE (widget);
+  if (in_status_page && GTK_IS_SCROLLED_WINDOW (widget))
+    gtk_widget_set_focusable (widget, FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    unfocus_status_pages (child, in_status_page);
 }
 
 static void
@@ -1023,9 +1342,12 @@ rehearse_sidebar_init (RehearseSidebar *self)
   GtkEventController *context_menu;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  unfocus_status_pages (GTK_WIDGET (self), FALSE);
+  name_label_filter (self);
 
   self->deck_questions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                 g_object_unref);
+  self->deck_titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->roots = g_list_store_new (G_TYPE_OBJECT);
   self->tree = gtk_tree_list_model_new (G_LIST_MODEL (self->roots), FALSE, FALSE,
                                         create_children, self, NULL);
@@ -1033,20 +1355,14 @@ rehearse_sidebar_init (RehearseSidebar *self)
   gtk_single_selection_set_autoselect (self->browse_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->browse_selection, TRUE);
   gtk_single_selection_set_selected (self->browse_selection, GTK_INVALID_LIST_POSITION);
-  g_signal_connect_swapped (self->browse_selection, "selection-changed",
-                            G_CALLBACK (on_browse_selection_changed), self);
 
   self->results_selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->results_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->results_selection, TRUE);
-  g_signal_connect_swapped (self->results_selection, "selection-changed",
-                            G_CALLBACK (on_results_selection_changed), self);
 
   self->collection_selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->collection_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->collection_selection, TRUE);
-  g_signal_connect_swapped (self->collection_selection, "selection-changed",
-                            G_CALLBACK (on_collection_selection_changed), self);
   collection_factory = row_factory (self, G_CALLBACK (bind_collection_row));
   gtk_list_view_set_factory (self->collection_view, collection_factory);
   gtk_list_view_set_model (self->collection_view, GTK_SELECTION_MODEL (self->collection_selection));
@@ -1074,4 +1390,8 @@ rehearse_sidebar_init (RehearseSidebar *self)
   gtk_list_view_set_model (self->browse_view, GTK_SELECTION_MODEL (self->browse_selection));
   gtk_list_view_set_factory (self->results_view, results_factory);
   gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->results_selection));
+
+  follow_keyboard (self, self->browse_view);
+  follow_keyboard (self, self->results_view);
+  follow_keyboard (self, self->collection_view);
 }

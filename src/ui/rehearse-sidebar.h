@@ -22,5 +22,7 @@ void       rehearse_sidebar_focus_search (RehearseSidebar *self);
 void       rehearse_sidebar_open_collection (RehearseSidebar    *self,
                                              RehearseCollection  collection);
 void       rehearse_sidebar_show_tree    (RehearseSidebar *self);
+/* A question was counted as read: Recently Viewed, if open, lists it. */
+void       rehearse_sidebar_view_recorded (RehearseSidebar *self);
 
 G_END_DECLS

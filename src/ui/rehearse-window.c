@@ -697,6 +697,9 @@ load (RehearseWindow *self)
                                G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
       rehearse_question_view_set_library (self->question_view, self->library);
       self->reading = rehearse_reading_tracker_new (self->library, self->cancellable);
+      g_signal_connect_object (self->reading, "view-recorded",
+                               G_CALLBACK (rehearse_sidebar_view_recorded), self->sidebar,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (self->library, "user-data-changed",
                                G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->library, "decks-changed",
