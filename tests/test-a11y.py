@@ -181,7 +181,9 @@ def name_defects(root):
 class App:
     def __init__(self, env):
         self.process = subprocess.Popen([REHEARSE], env=env)
-        self.root = wait_for(lambda: find_app(self.process.pid), "the app on the AT-SPI bus")
+        # A sanitized build starting on a busy machine takes its time.
+        self.root = wait_for(lambda: find_app(self.process.pid), "the app on the AT-SPI bus",
+                             timeout=3 * TIMEOUT)
         wait_for(lambda: self.root.get_child_count() > 0, "the window")
         self.focus()
 
