@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rehearse-block-layout.h"
 #include "rehearse-cmark.h"
 #include "rehearse-list-row-layout.h"
 #include "rehearse-source-style.h"
@@ -1426,7 +1427,6 @@ rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdownview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1434,15 +1434,13 @@ rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
 static void
 rehearse_markdown_view_init (RehearseMarkdownView *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->zoom = 1.0;
   self->code_buffers = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), BLOCK_SPACING);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), rehearse_block_layout_new (BLOCK_SPACING));
 
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
