@@ -437,6 +437,70 @@ test_code_languages (void)
   gtk_test_accessible_assert_property (views->pdata[5], GTK_ACCESSIBLE_PROPERTY_LABEL, "Code");
 }
 
+/* The names authors write after a fence, GtkSourceView's ids and their
+ * usual aliases, in any case. */
+static void
+test_code_language_names (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *language_id;
+  } cases[] = {
+    { "js", "js" }, { "javascript", "js" }, { "JavaScript", "js" }, { "node", "js" },
+    { "mjs", "js" }, { "jsx", "jsx" },
+    { "ts", "typescript" }, { "typescript", "typescript" }, { "tsx", "typescript-jsx" },
+    { "sh", "sh" }, { "bash", "sh" }, { "shell", "sh" }, { "console", "sh" },
+    { "shell-session", "sh" }, { "zsh", "sh" }, { "fish", "fish" },
+    { "yml", "yaml" }, { "yaml", "yaml" },
+    { "dockerfile", "docker" }, { "docker", "docker" }, { "Containerfile", "docker" },
+    { "py", "python3" }, { "python", "python3" }, { "python3", "python3" },
+    { "go", "go" }, { "golang", "go" }, { "rb", "ruby" }, { "ruby", "ruby" },
+    { "c", "c" }, { "c++", "cpp" }, { "cpp", "cpp" }, { "cxx", "cpp" },
+    { "cs", "c-sharp" }, { "csharp", "c-sharp" }, { "C#", "c-sharp" },
+    { "ps", "powershell" }, { "ps1", "powershell" }, { "powershell", "powershell" },
+    { "pwsh", "powershell" }, { "md", "markdown" }, { "markdown", "markdown" },
+    { "rs", "rust" }, { "rust", "rust" }, { "kt", "kotlin" }, { "kotlin", "kotlin" },
+    { "java", "java" }, { "json", "json" }, { "jsonc", "json" }, { "json5", "json" },
+    { "html", "html" }, { "xml", "xml" }, { "css", "css" }, { "scss", "scss" },
+    { "sql", "sql" }, { "postgresql", "sql" }, { "mysql", "sql" },
+    { "hcl", "terraform" }, { "terraform", "terraform" }, { "tf", "terraform" },
+    { "toml", "toml" }, { "ini", "ini" }, { "cfg", "ini" },
+    { "make", "makefile" }, { "makefile", "makefile" }, { "cmake", "cmake" },
+    { "diff", "diff" }, { "patch", "diff" }, { "lua", "lua" }, { "perl", "perl" },
+    { "php", "php" }, { "swift", "swift" }, { "scala", "scala" }, { "hs", "haskell" },
+    { "haskell", "haskell" }, { "groovy", "groovy" }, { "gradle", "gradle" },
+    { "proto", "proto" }, { "protobuf", "proto" }, { "bat", "dosbatch" },
+    { "cmd", "dosbatch" }, { "batch", "dosbatch" }, { "tex", "latex" }, { "latex", "latex" },
+    { "objc", "objc" }, { "objective-c", "objc" }, { "r", "r" }, { "vb", "vbnet" },
+    { "kts", "kotlin" }, { "erlang", "erlang" }, { "ocaml", "ocaml" }, { "dart", "dart" },
+    { "jl", "julia" }, { "julia", "julia" }, { "vala", "vala" }, { "meson", "meson" },
+    { "nginx", NULL }, { "text", NULL }, { "txt", NULL }, { "plaintext", NULL },
+    { "output", NULL }, { "no-such-language", NULL },
+  };
+  GString *markdown = g_string_new (NULL);
+  g_autoptr(RehearseMarkdownView) view = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (markdown, "```%s\nx\n```\n\n", cases[i].name);
+  view = render (markdown->str);
+  g_string_free (markdown, TRUE);
+  views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
+
+  g_assert_cmpuint (views->len, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < views->len; i++)
+    {
+      const char *id = language_id (views->pdata[i]);
+
+      if (g_strcmp0 (id, cases[i].language_id) != 0)
+        {
+          g_test_message ("```%s: %s, not %s", cases[i].name, id, cases[i].language_id);
+          g_test_fail ();
+        }
+    }
+}
+
 typedef struct
 {
   char     *text;
@@ -1014,6 +1078,7 @@ main (int   argc,
   g_test_add_func ("/markdown-view/table", test_table);
   g_test_add_func ("/markdown-view/code-block", test_code_block);
   g_test_add_func ("/markdown-view/code-languages", test_code_languages);
+  g_test_add_func ("/markdown-view/code-language-names", test_code_language_names);
   g_test_add_func ("/markdown-view/copy-button", test_copy_button);
   g_test_add_func ("/markdown-view/copy-button-beside-code", test_copy_button_beside_code);
   g_test_add_func ("/markdown-view/copy-feedback-ends", test_copy_feedback_ends);

@@ -537,25 +537,47 @@ create_sideways_scroller (GtkWidget *child)
 
 /* Code blocks */
 
+/* What authors write after a fence, for GtkSourceView's language ids
+ * (Debian 12's GtkSourceView 5): the ids are not always the names
+ * ("javascript" is "js", "csharp" is "c-sharp"), and some names are no file
+ * extension either. Names that are an id or an extension GtkSourceView
+ * knows ("rust", "kt") need no entry. */
 static const struct
 {
-  const char *name;
   const char *language_id;
+  const char *names[9];
 } language_aliases[] = {
-  { "bash", "sh" },
-  { "console", "sh" },
-  { "sh", "sh" },
-  { "shell", "sh" },
-  { "zsh", "sh" },
-  { "yaml", "yaml" },
-  { "yml", "yaml" },
-  { "docker", "docker" },
-  { "dockerfile", "docker" },
-  { "json", "json" },
-  { "go", "go" },
-  { "golang", "go" },
-  { "py", "python3" },
-  { "python", "python3" },
+  { "c-sharp", { "cs", "csharp", "c#", NULL } },
+  { "cpp", { "c++", "cpp", "cxx", "cc", "hpp", "h++", NULL } },
+  { "diff", { "diff", "patch", "udiff", NULL } },
+  { "docker", { "docker", "dockerfile", "containerfile", NULL } },
+  { "dosbatch", { "bat", "batch", "cmd", NULL } },
+  { "erlang", { "erl", NULL } },
+  { "go", { "go", "golang", NULL } },
+  { "html", { "htm", "xhtml", NULL } },
+  { "ini", { "cfg", NULL } },
+  { "js", { "javascript", "js", "node", "nodejs", "mjs", "cjs", NULL } },
+  { "json", { "json", "jsonc", "json5", NULL } },
+  { "julia", { "jl", NULL } },
+  { "kotlin", { "kt", "kts", NULL } },
+  { "latex", { "tex", NULL } },
+  { "makefile", { "make", "mk", NULL } },
+  { "markdown", { "md", "gfm", NULL } },
+  { "objc", { "objective-c", "objectivec", "obj-c", NULL } },
+  { "perl", { "pl", NULL } },
+  { "powershell", { "ps", "ps1", "psm1", "pwsh", "posh", NULL } },
+  { "proto", { "proto", "protobuf", "proto3", NULL } },
+  { "python", { "python2", "py2", NULL } },
+  { "python3", { "py", "python", "py3", NULL } },
+  { "ruby", { "rb", NULL } },
+  { "sh", { "sh", "bash", "shell", "console", "shell-session", "shellsession", "zsh",
+            "ksh", NULL } },
+  { "sql", { "postgresql", "postgres", "psql", "mysql", "sqlite", "plsql", "tsql", NULL } },
+  { "terraform", { "hcl", "tf", "tfvars", NULL } },
+  { "typescript", { "ts", "mts", "cts", NULL } },
+  { "typescript-jsx", { "tsx", NULL } },
+  { "vbnet", { "vb", "vb.net", NULL } },
+  { "yaml", { "yaml", "yml", NULL } },
 };
 
 static const struct
@@ -633,7 +655,7 @@ language_for_name (const char *name)
   g_autofree char *file_name = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (language_aliases); i++)
-    if (strcmp (name, language_aliases[i].name) == 0)
+    if (g_strv_contains (language_aliases[i].names, name))
       return gtk_source_language_manager_get_language (manager, language_aliases[i].language_id);
 
   language = gtk_source_language_manager_get_language (manager, name);
