@@ -34,8 +34,7 @@ fixture_set_up (Fixture       *fixture,
   rehearse_question_view_set_library (fixture->view, fixture->library);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  /* @data: the window's width */
-  gtk_window_set_default_size (fixture->window, data != NULL ? GPOINTER_TO_INT (data) : 900, 700);
+  gtk_window_set_default_size (fixture->window, 900, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
   gtk_window_present (fixture->window);
 }
@@ -206,6 +205,9 @@ test_every_answer_after_a_short_one (Fixture       *fixture,
 {
   show_number (fixture, FIRST_NUMBER);
   wait_for_frames (fixture, 3);
+  /* @data: the window's width */
+  gtk_window_set_default_size (fixture->window, GPOINTER_TO_INT (data), 700);
+  wait_for_frames (fixture, 3);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, GPOINTER_TO_INT (data));
 
   for (int number = FIRST_NUMBER; number <= LAST_NUMBER; number++)
@@ -220,6 +222,139 @@ test_every_answer_after_a_short_one (Fixture       *fixture,
     }
 }
 
+/* Where each block was at one frame: its top, relative to the page. */
+typedef struct
+{
+  Fixture *fixture;
+  GArray  *frames;  /* of GArray of double, one per frame painted */
+} LayoutRecord;
+
+static GArray *
+block_tops (Fixture *fixture)
+{
+  GtkWidget *box = content_box (fixture);
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  GArray *tops = g_array_new (FALSE, FALSE, sizeof (double));
+
+  collect_blocks (box, blocks);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      graphene_rect_t bounds;
+      double top;
+
+      if (!gtk_widget_compute_bounds (blocks->pdata[i], box, &bounds))
+        graphene_rect_init (&bounds, 0, -1, 0, 0);
+      top = bounds.origin.y;
+      g_array_append_val (tops, top);
+    }
+  return tops;
+}
+
+static void
+on_after_paint (GdkFrameClock *frame_clock,
+                LayoutRecord  *record)
+{
+  GArray *tops = block_tops (record->fixture);
+
+  g_array_append_val (record->frames, tops);
+}
+
+static void
+free_tops (gpointer data)
+{
+  g_array_unref (*(GArray **) data);
+}
+
+static gboolean
+enough_time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* Each code view of the page is exactly as high as its lines, once they
+ * are all measured: no line cut off, no blank space under the last. */
+static void
+assert_code_fits_its_lines (GtkWidget *widget,
+                            int        number)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *code;
+      GtkTextIter last;
+      int y = 0, height = 0;
+
+      if (!GTK_IS_TEXT_VIEW (child))
+        {
+          assert_code_fits_its_lines (child, number);
+          continue;
+        }
+
+      code = GTK_TEXT_VIEW (child);
+      gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (code), &last);
+      gtk_text_view_get_line_yrange (code, &last, &y, &height);
+      if (gtk_widget_get_height (child) != gtk_text_view_get_top_margin (code) + y + height
+                                           + gtk_text_view_get_bottom_margin (code))
+        {
+          g_test_message ("question %d: a code view %d px high, its lines end at %d", number,
+                          gtk_widget_get_height (child), y + height);
+          g_test_fail ();
+        }
+    }
+}
+
+/* Shows question @number and fails if any block moves after the first
+ * frame that shows it. */
+static void
+assert_first_frame_is_final (Fixture *fixture,
+                             int      number)
+{
+  LayoutRecord record = { fixture, g_array_new (FALSE, FALSE, sizeof (GArray *)) };
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  gulong handler;
+  gint64 until;
+  GArray *first, *last;
+
+  g_array_set_clear_func (record.frames, free_tops);
+  handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_after_paint), &record);
+  show_number (fixture, number);
+  /* Past the text views' validation in idle time and the highlighting. */
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 8;
+  ui_test_wait_for (enough_time_passed, &until);
+  wait_for_frames (fixture, 2);
+  g_signal_handler_disconnect (frame_clock, handler);
+
+  g_assert_cmpuint (record.frames->len, >=, 2);
+  first = g_array_index (record.frames, GArray *, 0);
+  last = g_array_index (record.frames, GArray *, record.frames->len - 1);
+  g_assert_cmpuint (first->len, ==, last->len);
+  for (guint i = 0; i < first->len; i++)
+    if (g_array_index (first, double, i) != g_array_index (last, double, i))
+      {
+        g_test_message ("question %d, block %u: at %.0f in the first frame, %.0f later",
+                        number, i, g_array_index (first, double, i),
+                        g_array_index (last, double, i));
+        g_test_fail ();
+        break;
+      }
+  assert_code_fits_its_lines (content_box (fixture), number);
+  g_array_unref (record.frames);
+}
+
+/* The first frame that shows an answer is its final layout: nothing moves
+ * once its code blocks have measured their lines (they grew by 4 to 8 px a
+ * frame or two later, about 45 ms, pushing everything below them down).
+ * The first answer is the first of the process to show code. */
+static void
+test_first_frame_is_final (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  wait_for_frames (fixture, 2);
+
+  for (int number = FIRST_NUMBER; number <= LAST_NUMBER && !g_test_failed (); number++)
+    assert_first_frame_is_final (fixture, number);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +362,9 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* First: the first code block of the process is what settled late. */
+  g_test_add ("/question-view/first-frame-is-final", Fixture, NULL,
+              fixture_set_up, test_first_frame_is_final, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one", Fixture, GINT_TO_POINTER (900),
               fixture_set_up, test_every_answer_after_a_short_one, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one-narrow", Fixture,

@@ -12,6 +12,7 @@
 
 #include "rehearse-block-layout.h"
 #include "rehearse-cmark.h"
+#include "rehearse-code-view.h"
 #include "rehearse-list-row-layout.h"
 #include "rehearse-source-style.h"
 
@@ -932,55 +933,6 @@ label_code_view (GtkWidget         *view,
                                   -1);
 }
 
-/* GtkTextView learns its height while it is first allocated and asks for a
- * resize then, which GTK 4.8 loses when it comes from inside the allocation:
- * a block of one line too long to fit stayed 0 px high. Once allocated,
- * the view asks again if it is shorter than it needs, for a few frames at
- * most: a tick callback keeps the frame clock running. */
-#define RESIZE_FRAMES_MAX 8
-
-static gboolean
-resize_until_tall_enough (GtkWidget     *view,
-                          GdkFrameClock *frame_clock,
-                          gpointer       user_data)
-{
-  guint *frames = user_data;
-  int minimum = 0;
-
-  if (++*frames > RESIZE_FRAMES_MAX)
-    return G_SOURCE_REMOVE;
-  if (gtk_widget_get_width (view) == 0)
-    return G_SOURCE_CONTINUE;  /* not allocated yet */
-
-  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view), &minimum,
-                      NULL, NULL, NULL);
-  if (gtk_widget_get_height (view) >= minimum)
-    return G_SOURCE_REMOVE;
-
-  gtk_widget_queue_resize (view);
-  return G_SOURCE_CONTINUE;
-}
-
-static GtkWidget *
-create_code_view (GtkSourceBuffer *buffer)
-{
-  GtkWidget *view;
-
-  view = g_object_new (GTK_SOURCE_TYPE_VIEW,
-                       "buffer", buffer,
-                       "editable", FALSE,
-                       "cursor-visible", FALSE,
-                       "monospace", TRUE,
-                       "wrap-mode", GTK_WRAP_NONE,
-                       "top-margin", 12,
-                       "bottom-margin", 12,
-                       "left-margin", 12,
-                       "right-margin", 12,
-                       NULL);
-  gtk_widget_add_tick_callback (view, resize_until_tall_enough, g_new0 (guint, 1), g_free);
-  return view;
-}
-
 static GtkWidget *
 create_code_block (RehearseMarkdownView *self,
                    cmark_node           *node)
@@ -995,7 +947,7 @@ create_code_block (RehearseMarkdownView *self,
   /* Here, not at start-up: an answer without code needs no GtkSourceView. */
   gtk_source_init ();
   buffer = create_code_buffer (self, code);
-  view = create_code_view (buffer);
+  view = rehearse_code_view_new (buffer);
   if (languages_scanned)
     find_and_set_language (self, view, buffer, info_name, code);
   else
