@@ -28,7 +28,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 38
+PLAN = 39
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -383,6 +383,27 @@ def main():
         report(latest.get_extents(Atspi.CoordType.SCREEN).y
                < earlier.get_extents(Atspi.CoordType.SCREEN).y,
                "Recently Viewed lists the questions read, the latest first")
+
+        # The mouse wheel over a code block scrolls the page (GTK's scrolled
+        # window around the code kept it).
+        app.focus()
+        keys("ctrl+f")
+        keys("ctrl+a")
+        xdotool("type", "--delay", "60", "packer")
+        app.showing("How do you use Packer to create Docker images?")
+        keys("Return")
+        code = wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "text"
+                                     and node_name(n) == "Code, hcl"), "question 344's code")
+        settle(code)
+        before = code.get_extents(Atspi.CoordType.WINDOW)
+        x, y = on_screen(before)
+        xdotool("mousemove", str(x + before.width // 2), str(y + before.height // 2))
+        for _ in range(3):
+            xdotool("click", "5")
+        moved = wait_for(lambda: before.y - code.get_extents(Atspi.CoordType.WINDOW).y > 100
+                         and before.y - code.get_extents(Atspi.CoordType.WINDOW).y,
+                         "the page scrolled")
+        report(moved > 100, "the mouse wheel over a code block scrolls the page")
 
         # A changed version of the bundled deck: one answer differs.
         changed = os.path.join(data, "docker-interview-questions")

@@ -833,6 +833,78 @@ test_long_code_line_keeps_its_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The page's own controller, added to every sideways scroller of a view. */
+static GtkEventController *
+inner_scroll_controller (GtkWidget *scroller)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+scroll_over (GtkWidget *scroller,
+             double     dx,
+             double     dy)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (inner_scroll_controller (scroller), "scroll", dx, dy, &handled);
+  return handled;
+}
+
+/* A wheel turned over a code block or a table scrolls the page whether the
+ * block is wider than the page or not (GTK 4.8's scrolled window keeps the
+ * turn otherwise, even with nothing to scroll); a sideways turn stays with
+ * a wide block. */
+static void
+test_wheel_over_blocks_scrolls_page (void)
+{
+  g_autofree char *words = repeat ("Words to scroll past. ", 200, "\n\n");
+  g_autofree char *markdown = g_strconcat (
+    "```bash\necho short\n```\n\n"
+    "```bash\ndocker run --runtime=io.containerd.wasmedge.v1 "
+    "ghcr.io/containerd/runwasi/wasi-demo-app:latest /wasi-demo-app.wasm\n```\n\n"
+    "| a | b |\n| --- | --- |\n| one | two |\n\n", words, NULL);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autoptr(GPtrArray) scrollers = find_widgets (view, GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = gtk_scrolled_window_new ();
+  GtkAdjustment *vertical = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  GtkAdjustment *sideways;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (page), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (window);
+
+  g_assert_cmpuint (scrollers->len, ==, 3);
+  sideways = gtk_scrolled_window_get_hadjustment (scrollers->pdata[1]);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), >, gtk_adjustment_get_page_size (sideways));
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      double before = gtk_adjustment_get_value (vertical);
+
+      g_test_message ("block %u", i);
+      g_assert_true (scroll_over (scrollers->pdata[i], 0, 1));
+      g_assert_cmpfloat (gtk_adjustment_get_value (vertical), >, before);
+    }
+
+  /* Sideways: the wide block's own. */
+  g_assert_false (scroll_over (scrollers->pdata[1], 1, 0));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static double
 natural_width (GtkWidget *widget)
 {
@@ -1084,6 +1156,8 @@ main (int   argc,
   g_test_add_func ("/markdown-view/copy-feedback-ends", test_copy_feedback_ends);
   g_test_add_func ("/markdown-view/deep-nesting", test_deep_nesting);
   g_test_add_func ("/markdown-view/indented-nesting", test_indented_nesting);
+  g_test_add_func ("/markdown-view/wheel-over-blocks-scrolls-page",
+                   test_wheel_over_blocks_scrolls_page);
   g_test_add_func ("/markdown-view/zoom", test_zoom);
   g_test_add_func ("/markdown-view/properties", test_properties);
   g_test_add_func ("/markdown-view/odd-input", test_odd_input);

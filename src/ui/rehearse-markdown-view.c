@@ -483,9 +483,11 @@ create_flattened (cmark_node *node)
 
 /* Scrollers inside the page */
 
-/* A scrolled window that can move sideways keeps every wheel turn, so over a
- * wide code block or table the page would stop scrolling. Turns that are
- * mostly vertical move the page instead. */
+/* GTK 4.8's scrolled window keeps every wheel turn over it, even one in a
+ * direction it cannot scroll: over a code block or a table, wide or not, the
+ * page stopped scrolling. Turns that are mostly vertical move the page (a
+ * block never scrolls up and down); sideways ones and Shift+wheel (how a
+ * mouse scrolls sideways) stay with the block. */
 static gboolean
 on_inner_scroll (GtkEventControllerScroll *controller,
                  double                    dx,
@@ -497,16 +499,10 @@ on_inner_scroll (GtkEventControllerScroll *controller,
   GtkWidget *page = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
                                              GTK_TYPE_SCROLLED_WINDOW);
   GdkModifierType state = gtk_event_controller_get_current_event_state (event_controller);
-  GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
   GtkAdjustment *adjustment;
   double step;
 
-  /* A block that fits passes everything on by itself, with GTK's own
-   * smooth page scrolling. Shift+wheel is how a mouse scrolls sideways. */
-  if (page == NULL
-      || gtk_adjustment_get_upper (sideways) <= gtk_adjustment_get_page_size (sideways)
-      || (state & GDK_SHIFT_MASK) != 0
-      || ABS (dy) <= ABS (dx))
+  if (page == NULL || (state & GDK_SHIFT_MASK) != 0 || ABS (dy) <= ABS (dx))
     return GDK_EVENT_PROPAGATE;
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
