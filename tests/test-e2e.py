@@ -28,7 +28,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 39
+PLAN = 40
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -404,6 +404,22 @@ def main():
                          and before.y - code.get_extents(Atspi.CoordType.WINDOW).y,
                          "the page scrolled")
         report(moved > 100, "the mouse wheel over a code block scrolls the page")
+
+        # Ctrl+Shift+C copies the whole answer; pasted into the search box,
+        # its first paragraph and its code are there.
+        app.focus()
+        keys("ctrl+shift+c")
+        keys("ctrl+f")
+        keys("ctrl+a")
+        keys("ctrl+v")
+        pasted = wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "entry"
+                                       and node_text(n).startswith("Packer is HashiCorp's tool")),
+                          "the answer pasted in the search box")
+        report("source 'docker' 'ubuntu' {" in node_text(pasted)
+               and "Packer's Docker builder creates containers" in node_text(pasted),
+               "Ctrl+Shift+C copies the whole answer, its code and In Depth part included",
+               node_text(pasted)[:300])
+        keys("Escape")
 
         # A changed version of the bundled deck: one answer differs.
         changed = os.path.join(data, "docker-interview-questions")

@@ -355,6 +355,138 @@ test_first_frame_is_final (Fixture       *fixture,
     assert_first_frame_is_final (fixture, number);
 }
 
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+on_clipboard_text (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text,
+                                 &read);
+  ui_test_wait_for (clipboard_read, &read);
+  return read.text;
+}
+
+/* The button under @widget that activates @action_name. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+copy_answer (Fixture *fixture)
+{
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "question.copy-answer", NULL);
+  return read_clipboard (GTK_WIDGET (fixture->view));
+}
+
+/* A selection cannot cross paragraphs: Copy Answer copies the whole answer
+ * as Markdown, its In Depth part under a heading, and Ctrl+Shift+C does it
+ * from anywhere in the window. */
+static void
+test_copy_answer (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RehearseQuestion) with_in_depth = get_question (fixture, FIRST_NUMBER);
+  g_autoptr(RehearseQuestion) without = get_question (fixture, SHORT_NUMBER);
+  g_autofree char *expected = g_strdup_printf ("%s\n\n## In Depth\n\n%s",
+                                               rehearse_question_get_answer (with_in_depth),
+                                               rehearse_question_get_in_depth (with_in_depth));
+  g_autofree char *copied = NULL;
+  g_autofree char *copied_short = NULL;
+  GtkWidget *button = find_button (GTK_WIDGET (fixture->view), "question.copy-answer");
+
+  /* The button beside the question's topic, named for a screen reader. */
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Copy Answer");
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  rehearse_question_view_show_question (fixture->view, with_in_depth);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  copied = copy_answer (fixture);
+  g_assert_cmpstr (copied, ==, expected);
+  g_assert_true (g_str_has_prefix (copied, "WebAssembly (WASM + WASI) is emerging"));
+
+  rehearse_question_view_show_question (fixture->view, without);
+  copied_short = copy_answer (fixture);
+  g_assert_cmpstr (copied_short, ==, rehearse_question_get_answer (without));
+
+  rehearse_question_view_show_status (fixture->view, "edit-find-symbolic", "Nothing", "");
+  g_assert_false (gtk_widget_is_sensitive (button));
+}
+
+/* Ctrl+Shift+C is a shortcut of the whole window, bound to Copy Answer. */
+static void
+test_copy_answer_shortcut (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+  g_autoptr(GtkShortcutTrigger) expected = gtk_shortcut_trigger_parse_string ("<Control><Shift>c");
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller))
+             != GTK_SHORTCUT_SCOPE_GLOBAL)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), expected)
+              && GTK_IS_NAMED_ACTION (action)
+              && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                            "question.copy-answer") == 0)
+            found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -365,6 +497,10 @@ main (int   argc,
   /* First: the first code block of the process is what settled late. */
   g_test_add ("/question-view/first-frame-is-final", Fixture, NULL,
               fixture_set_up, test_first_frame_is_final, fixture_tear_down);
+  g_test_add ("/question-view/copy-answer", Fixture, NULL, fixture_set_up, test_copy_answer,
+              fixture_tear_down);
+  g_test_add ("/question-view/copy-answer-shortcut", Fixture, NULL, fixture_set_up,
+              test_copy_answer_shortcut, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one", Fixture, GINT_TO_POINTER (900),
               fixture_set_up, test_every_answer_after_a_short_one, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one-narrow", Fixture,
