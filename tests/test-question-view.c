@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-note-editor.h"
 #include "rehearse-question-view.h"
@@ -487,6 +488,86 @@ test_copy_answer_shortcut (Fixture       *fixture,
   g_assert_true (found);
 }
 
+/* The button under @widget whose label is @label. */
+static GtkWidget *
+find_labelled_button (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Read once, as it shows: not the raw label with its mnemonic, and not
+ * its label again after the name ("_Edit Edit"). */
+static void
+assert_named_once (GtkWidget  *button,
+                   const char *name)
+{
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       name);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+}
+
+static void
+test_buttons_named_once (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GtkWidget *import = g_object_ref_sink (gtk_button_new_with_mnemonic ("_Import a Deck…"));
+  GtkWidget *edit;
+
+  show_number (fixture, FIRST_NUMBER);
+  assert_named_once (find_labelled_button (view, "_Remove Label"), "Remove Label");
+  assert_named_once (find_labelled_button (view, "_Export…"), "Export…");
+  assert_named_once (find_labelled_button (view, "_Delete…"), "Delete…");
+  assert_named_once (find_button (view, "win.previous"), "Previous Question");
+  assert_named_once (find_button (view, "win.next"), "Next Question");
+
+  edit = find_labelled_button (view, "_Edit");
+  assert_named_once (edit, "Edit");
+  rehearse_note_editor_edit (rehearse_question_view_get_note_editor (fixture->view));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (edit)), ==, "_Done");
+  assert_named_once (edit, "Done");
+
+  /* Any button of the window, such as the sidebar's Import a Deck…. */
+  rehearse_accessible_fix_mnemonic_buttons (import);
+  assert_named_once (import, "Import a Deck…");
+  g_object_unref (import);
+}
+
+/* The panes a screen reader meets are named for what they hold. */
+static void
+test_panes_named (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (content_box (fixture), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *code;
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fixture->view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Question");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Question and Answer");
+
+  show_number (fixture, FIRST_NUMBER);
+  wait_for_frames (fixture, 2);
+  code = ui_test_find_widget (content_box (fixture), GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (code);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (code)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Code, bash");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +582,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/question-view/copy-answer-shortcut", Fixture, NULL, fixture_set_up,
               test_copy_answer_shortcut, fixture_tear_down);
+  g_test_add ("/question-view/buttons-named-once", Fixture, NULL, fixture_set_up,
+              test_buttons_named_once, fixture_tear_down);
+  g_test_add ("/question-view/panes-named", Fixture, NULL, fixture_set_up, test_panes_named,
+              fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one", Fixture, GINT_TO_POINTER (900),
               fixture_set_up, test_every_answer_after_a_short_one, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one-narrow", Fixture,

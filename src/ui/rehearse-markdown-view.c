@@ -927,6 +927,11 @@ label_code_view (GtkWidget         *view,
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _("Code"),
                                   -1);
+  /* And the pane that scrolls it sideways, which a screen reader meets
+   * first. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (view)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _("Code"),
+                                  -1);
 }
 
 static GtkWidget *
@@ -944,14 +949,14 @@ create_code_block (RehearseMarkdownView *self,
   gtk_source_init ();
   buffer = create_code_buffer (self, code);
   view = rehearse_code_view_new (buffer);
+  /* Long lines scroll sideways: wrapped shell commands are misleading. The
+   * copy button has a column of its own, so that no line runs under it. */
+  scroller = create_sideways_scroller (view);
   if (languages_scanned)
     find_and_set_language (self, view, buffer, info_name, code);
   else
     look_up_language_later (self, view, buffer, info_name);
 
-  /* Long lines scroll sideways: wrapped shell commands are misleading. The
-   * copy button has a column of its own, so that no line runs under it. */
-  scroller = create_sideways_scroller (view);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (block), scroller);
   gtk_box_append (GTK_BOX (block), create_copy_button (buffer));
@@ -1041,6 +1046,8 @@ create_table (cmark_node *table)
 
   scroller = create_sideways_scroller (grid);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Table"), -1);
   return scroller;
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-note-editor.h"
 #include "rehearse-question-view.h"
@@ -349,6 +350,19 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   gtk_stack_set_visible_child_name (self->stack, "question");
 }
 
+/* The status page scrolls its text in a scroller of its own: a screen
+ * reader would meet an unnamed pane. */
+static void
+name_status_scroller (AdwStatusPage *status_page,
+                      const char    *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (status_page)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+}
+
 void
 rehearse_question_view_show_status (RehearseQuestionView *self,
                                     const char           *icon_name,
@@ -363,6 +377,7 @@ rehearse_question_view_show_status (RehearseQuestionView *self,
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
+  name_status_scroller (self->status_page, title);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -501,10 +516,14 @@ static void
 rehearse_question_view_init (RehearseQuestionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rehearse_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Question"), -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "question.copy-answer", FALSE);
   add_copy_answer_shortcut (self);
 
   gtk_menu_button_set_create_popup_func (self->label_button, prepare_label_popover, self, NULL);
+  name_status_scroller (self->status_page, adw_status_page_get_title (self->status_page));
   g_signal_connect_object (self->note_editor, "save-failed", G_CALLBACK (on_note_failed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->note_editor, "read-failed", G_CALLBACK (on_note_failed), self,
