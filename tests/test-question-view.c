@@ -420,8 +420,7 @@ copy_answer (Fixture *fixture)
 }
 
 /* A selection cannot cross paragraphs: Copy Answer copies the whole answer
- * as Markdown, its In Depth part under a heading, and Ctrl+Shift+C does it
- * from anywhere in the window. */
+ * as Markdown, its In Depth part under a heading, when it is on screen. */
 static void
 test_copy_answer (Fixture       *fixture,
                   gconstpointer  data)
@@ -433,6 +432,8 @@ test_copy_answer (Fixture       *fixture,
                                                rehearse_question_get_in_depth (with_in_depth));
   g_autofree char *copied = NULL;
   g_autofree char *copied_short = NULL;
+  g_autofree char *copied_hidden = NULL;
+  GtkWidget *view = GTK_WIDGET (fixture->view);
   GtkWidget *button = find_button (GTK_WIDGET (fixture->view), "question.copy-answer");
 
   /* The button beside the question's topic, named for a screen reader. */
@@ -450,6 +451,13 @@ test_copy_answer (Fixture       *fixture,
   rehearse_question_view_show_question (fixture->view, without);
   copied_short = copy_answer (fixture);
   g_assert_cmpstr (copied_short, ==, rehearse_question_get_answer (without));
+
+  /* Not on screen (the quiz is), nothing to copy from it. */
+  gtk_widget_set_visible (view, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (view), "kept");
+  copied_hidden = copy_answer (fixture);
+  g_assert_cmpstr (copied_hidden, ==, "kept");
+  gtk_widget_set_visible (view, TRUE);
 
   rehearse_question_view_show_status (fixture->view, "edit-find-symbolic", "Nothing", "");
   g_assert_false (gtk_widget_is_sensitive (button));

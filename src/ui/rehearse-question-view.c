@@ -116,8 +116,14 @@ copy_answer_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   RehearseQuestionView *self = REHEARSE_QUESTION_VIEW (widget);
-  g_autofree char *markdown = rehearse_question_view_get_answer_markdown (self);
+  g_autofree char *markdown = NULL;
 
+  /* The shortcut reaches the view from the whole window: during a quiz,
+   * the answer it would copy is not the one on screen. */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  markdown = rehearse_question_view_get_answer_markdown (self);
   if (markdown == NULL)
     return;
 
