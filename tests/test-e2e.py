@@ -29,7 +29,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
-PLAN = 39
+PLAN = 43
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -207,6 +207,39 @@ def is_checked(node):
     return node.get_state_set().contains(Atspi.StateType.CHECKED)
 
 
+def badly_named(root):
+    """The focusable or actionable nodes under @root that a screen reader
+    cannot name: no name, a class name, a mnemonic underscore, or a label
+    said twice ("_Edit Edit", "Previous Question Previous")."""
+    bad = []
+    for node in walk(root):
+        try:
+            role = node.get_role_name()
+            focusable = node.get_state_set().contains(Atspi.StateType.FOCUSABLE)
+            action = node.get_action_iface()
+            actionable = action is not None and action.get_n_actions() > 0 and role != "label"
+        except Exception:
+            continue
+        if not (focusable or actionable):
+            continue
+        name = node_name(node)
+        words = name.replace(",", " ").split()
+        doubled = any(words[:k] == words[-k:] for k in range(1, len(words) // 2 + 1))
+        if (not name.strip() or re.fullmatch(r"(Gtk|Adw|Rehearse)[A-Z]\w*", name)
+                or re.search(r"(^|\s)_\w", name) or doubled):
+            bad.append(f"{role} “{name}”")
+    return bad
+
+
+def reader(root):
+    """The content pane: the question, its answer and the note (the pane
+    that holds Copy Answer)."""
+    node = button_named(root, "Copy Answer")
+    while node is not None and node.get_role_name() != "filler":
+        node = node.get_parent()
+    return node
+
+
 def named(root, role, name):
     return find(root, lambda n: n.get_role_name() == role and node_name(n) == name)
 
@@ -282,6 +315,9 @@ def main():
     try:
         app.showing("What is WASM (WebAssembly) and how does it relate to Docker?")
         report(True, "first run shows the bundled deck's first question")
+        bad = badly_named(wait_for(lambda: reader(app.root), "the reader"))
+        report(not bad, "a screen reader can name everything the reader lets it act on",
+               "\n".join(bad))
 
         click(app.showing("Docker Interview Questions"))
         click(app.showing("Production Practices & Pitfalls"))
@@ -341,6 +377,8 @@ def main():
         # Saved about a second after typing stops, with no Save button.
         wait_for(lambda: label_containing(app.root, "Saved"), "the note saved")
         report(True, "a note typed with Ctrl+E is saved on its own")
+        bad = badly_named(reader(app.root))
+        report(not bad, "… and everything while the note is edited", "\n".join(bad))
 
         report(app.quit() == 0, "Ctrl+Q quits cleanly")
         check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)
@@ -386,6 +424,43 @@ def main():
         report(latest.get_extents(Atspi.CoordType.SCREEN).y
                < earlier.get_extents(Atspi.CoordType.SCREEN).y,
                "Recently Viewed lists the questions read, the latest first")
+
+        # The mouse wheel over a code block scrolls the page (GTK's scrolled
+        # window around the code kept it).
+        app.focus()
+        keys("ctrl+f")
+        keys("ctrl+a")
+        xdotool("type", "--delay", "60", "packer")
+        app.showing("How do you use Packer to create Docker images?")
+        keys("Return")
+        code = wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "text"
+                                     and node_name(n) == "Code, hcl"), "question 344's code")
+        settle(code)
+        before = code.get_extents(Atspi.CoordType.WINDOW)
+        x, y = on_screen(before)
+        xdotool("mousemove", str(x + before.width // 2), str(y + before.height // 2))
+        for _ in range(3):
+            xdotool("click", "5")
+        moved = wait_for(lambda: before.y - code.get_extents(Atspi.CoordType.WINDOW).y > 100
+                         and before.y - code.get_extents(Atspi.CoordType.WINDOW).y,
+                         "the page scrolled")
+        report(moved > 100, "the mouse wheel over a code block scrolls the page")
+
+        # Ctrl+Shift+C copies the whole answer; pasted into the search box,
+        # its first paragraph and its code are there.
+        app.focus()
+        keys("ctrl+shift+c")
+        keys("ctrl+f")
+        keys("ctrl+a")
+        keys("ctrl+v")
+        pasted = wait_for(lambda: find(app.root, lambda n: n.get_role_name() == "entry"
+                                       and node_text(n).startswith("Packer is HashiCorp's tool")),
+                          "the answer pasted in the search box")
+        report("source 'docker' 'ubuntu' {" in node_text(pasted)
+               and "Packer's Docker builder creates containers" in node_text(pasted),
+               "Ctrl+Shift+C copies the whole answer, its code and In Depth part included",
+               node_text(pasted)[:300])
+        keys("Escape")
 
         # A changed version of the bundled deck: one answer differs.
         changed = os.path.join(data, "docker-interview-questions")

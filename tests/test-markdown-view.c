@@ -437,6 +437,70 @@ test_code_languages (void)
   gtk_test_accessible_assert_property (views->pdata[5], GTK_ACCESSIBLE_PROPERTY_LABEL, "Code");
 }
 
+/* The names authors write after a fence, GtkSourceView's ids and their
+ * usual aliases, in any case. */
+static void
+test_code_language_names (void)
+{
+  static const struct
+  {
+    const char *name;
+    const char *language_id;
+  } cases[] = {
+    { "js", "js" }, { "javascript", "js" }, { "JavaScript", "js" }, { "node", "js" },
+    { "mjs", "js" }, { "jsx", "jsx" },
+    { "ts", "typescript" }, { "typescript", "typescript" }, { "tsx", "typescript-jsx" },
+    { "sh", "sh" }, { "bash", "sh" }, { "shell", "sh" }, { "console", "sh" },
+    { "shell-session", "sh" }, { "zsh", "sh" }, { "fish", "fish" },
+    { "yml", "yaml" }, { "yaml", "yaml" },
+    { "dockerfile", "docker" }, { "docker", "docker" }, { "Containerfile", "docker" },
+    { "py", "python3" }, { "python", "python3" }, { "python3", "python3" },
+    { "go", "go" }, { "golang", "go" }, { "rb", "ruby" }, { "ruby", "ruby" },
+    { "c", "c" }, { "c++", "cpp" }, { "cpp", "cpp" }, { "cxx", "cpp" },
+    { "cs", "c-sharp" }, { "csharp", "c-sharp" }, { "C#", "c-sharp" },
+    { "ps", "powershell" }, { "ps1", "powershell" }, { "powershell", "powershell" },
+    { "pwsh", "powershell" }, { "md", "markdown" }, { "markdown", "markdown" },
+    { "rs", "rust" }, { "rust", "rust" }, { "kt", "kotlin" }, { "kotlin", "kotlin" },
+    { "java", "java" }, { "json", "json" }, { "jsonc", "json" }, { "json5", "json" },
+    { "html", "html" }, { "xml", "xml" }, { "css", "css" }, { "scss", "scss" },
+    { "sql", "sql" }, { "postgresql", "sql" }, { "mysql", "sql" },
+    { "hcl", "terraform" }, { "terraform", "terraform" }, { "tf", "terraform" },
+    { "toml", "toml" }, { "ini", "ini" }, { "cfg", "ini" },
+    { "make", "makefile" }, { "makefile", "makefile" }, { "cmake", "cmake" },
+    { "diff", "diff" }, { "patch", "diff" }, { "lua", "lua" }, { "perl", "perl" },
+    { "php", "php" }, { "swift", "swift" }, { "scala", "scala" }, { "hs", "haskell" },
+    { "haskell", "haskell" }, { "groovy", "groovy" }, { "gradle", "gradle" },
+    { "proto", "proto" }, { "protobuf", "proto" }, { "bat", "dosbatch" },
+    { "cmd", "dosbatch" }, { "batch", "dosbatch" }, { "tex", "latex" }, { "latex", "latex" },
+    { "objc", "objc" }, { "objective-c", "objc" }, { "r", "r" }, { "vb", "vbnet" },
+    { "kts", "kotlin" }, { "erlang", "erlang" }, { "ocaml", "ocaml" }, { "dart", "dart" },
+    { "jl", "julia" }, { "julia", "julia" }, { "vala", "vala" }, { "meson", "meson" },
+    { "nginx", NULL }, { "text", NULL }, { "txt", NULL }, { "plaintext", NULL },
+    { "output", NULL }, { "no-such-language", NULL },
+  };
+  GString *markdown = g_string_new (NULL);
+  g_autoptr(RehearseMarkdownView) view = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_string_append_printf (markdown, "```%s\nx\n```\n\n", cases[i].name);
+  view = render (markdown->str);
+  g_string_free (markdown, TRUE);
+  views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
+
+  g_assert_cmpuint (views->len, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < views->len; i++)
+    {
+      const char *id = language_id (views->pdata[i]);
+
+      if (g_strcmp0 (id, cases[i].language_id) != 0)
+        {
+          g_test_message ("```%s: %s, not %s", cases[i].name, id, cases[i].language_id);
+          g_test_fail ();
+        }
+    }
+}
+
 typedef struct
 {
   char     *text;
@@ -769,6 +833,78 @@ test_long_code_line_keeps_its_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The page's own controller, added to every sideways scroller of a view. */
+static GtkEventController *
+inner_scroll_controller (GtkWidget *scroller)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+scroll_over (GtkWidget *scroller,
+             double     dx,
+             double     dy)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (inner_scroll_controller (scroller), "scroll", dx, dy, &handled);
+  return handled;
+}
+
+/* A wheel turned over a code block or a table scrolls the page whether the
+ * block is wider than the page or not (GTK 4.8's scrolled window keeps the
+ * turn otherwise, even with nothing to scroll); a sideways turn stays with
+ * a wide block. */
+static void
+test_wheel_over_blocks_scrolls_page (void)
+{
+  g_autofree char *words = repeat ("Words to scroll past. ", 200, "\n\n");
+  g_autofree char *markdown = g_strconcat (
+    "```bash\necho short\n```\n\n"
+    "```bash\ndocker run --runtime=io.containerd.wasmedge.v1 "
+    "ghcr.io/containerd/runwasi/wasi-demo-app:latest /wasi-demo-app.wasm\n```\n\n"
+    "| a | b |\n| --- | --- |\n| one | two |\n\n", words, NULL);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autoptr(GPtrArray) scrollers = find_widgets (view, GTK_TYPE_SCROLLED_WINDOW, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = gtk_scrolled_window_new ();
+  GtkAdjustment *vertical = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  GtkAdjustment *sideways;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (page), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frames (window);
+
+  g_assert_cmpuint (scrollers->len, ==, 3);
+  sideways = gtk_scrolled_window_get_hadjustment (scrollers->pdata[1]);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), >, gtk_adjustment_get_page_size (sideways));
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      double before = gtk_adjustment_get_value (vertical);
+
+      g_test_message ("block %u", i);
+      g_assert_true (scroll_over (scrollers->pdata[i], 0, 1));
+      g_assert_cmpfloat (gtk_adjustment_get_value (vertical), >, before);
+    }
+
+  /* Sideways: the wide block's own. */
+  g_assert_false (scroll_over (scrollers->pdata[1], 1, 0));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static double
 natural_width (GtkWidget *widget)
 {
@@ -1014,11 +1150,14 @@ main (int   argc,
   g_test_add_func ("/markdown-view/table", test_table);
   g_test_add_func ("/markdown-view/code-block", test_code_block);
   g_test_add_func ("/markdown-view/code-languages", test_code_languages);
+  g_test_add_func ("/markdown-view/code-language-names", test_code_language_names);
   g_test_add_func ("/markdown-view/copy-button", test_copy_button);
   g_test_add_func ("/markdown-view/copy-button-beside-code", test_copy_button_beside_code);
   g_test_add_func ("/markdown-view/copy-feedback-ends", test_copy_feedback_ends);
   g_test_add_func ("/markdown-view/deep-nesting", test_deep_nesting);
   g_test_add_func ("/markdown-view/indented-nesting", test_indented_nesting);
+  g_test_add_func ("/markdown-view/wheel-over-blocks-scrolls-page",
+                   test_wheel_over_blocks_scrolls_page);
   g_test_add_func ("/markdown-view/zoom", test_zoom);
   g_test_add_func ("/markdown-view/properties", test_properties);
   g_test_add_func ("/markdown-view/odd-input", test_odd_input);

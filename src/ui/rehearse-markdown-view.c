@@ -10,7 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "rehearse-block-layout.h"
 #include "rehearse-cmark.h"
+#include "rehearse-code-view.h"
 #include "rehearse-list-row-layout.h"
 #include "rehearse-source-style.h"
 
@@ -481,9 +483,11 @@ create_flattened (cmark_node *node)
 
 /* Scrollers inside the page */
 
-/* A scrolled window that can move sideways keeps every wheel turn, so over a
- * wide code block or table the page would stop scrolling. Turns that are
- * mostly vertical move the page instead. */
+/* GTK 4.8's scrolled window keeps every wheel turn over it, even one in a
+ * direction it cannot scroll: over a code block or a table, wide or not, the
+ * page stopped scrolling. Turns that are mostly vertical move the page (a
+ * block never scrolls up and down); sideways ones and Shift+wheel (how a
+ * mouse scrolls sideways) stay with the block. */
 static gboolean
 on_inner_scroll (GtkEventControllerScroll *controller,
                  double                    dx,
@@ -495,16 +499,10 @@ on_inner_scroll (GtkEventControllerScroll *controller,
   GtkWidget *page = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller),
                                              GTK_TYPE_SCROLLED_WINDOW);
   GdkModifierType state = gtk_event_controller_get_current_event_state (event_controller);
-  GtkAdjustment *sideways = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
   GtkAdjustment *adjustment;
   double step;
 
-  /* A block that fits passes everything on by itself, with GTK's own
-   * smooth page scrolling. Shift+wheel is how a mouse scrolls sideways. */
-  if (page == NULL
-      || gtk_adjustment_get_upper (sideways) <= gtk_adjustment_get_page_size (sideways)
-      || (state & GDK_SHIFT_MASK) != 0
-      || ABS (dy) <= ABS (dx))
+  if (page == NULL || (state & GDK_SHIFT_MASK) != 0 || ABS (dy) <= ABS (dx))
     return GDK_EVENT_PROPAGATE;
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
@@ -536,25 +534,47 @@ create_sideways_scroller (GtkWidget *child)
 
 /* Code blocks */
 
+/* What authors write after a fence, for GtkSourceView's language ids
+ * (Debian 12's GtkSourceView 5): the ids are not always the names
+ * ("javascript" is "js", "csharp" is "c-sharp"), and some names are no file
+ * extension either. Names that are an id or an extension GtkSourceView
+ * knows ("rust", "kt") need no entry. */
 static const struct
 {
-  const char *name;
   const char *language_id;
+  const char *names[9];
 } language_aliases[] = {
-  { "bash", "sh" },
-  { "console", "sh" },
-  { "sh", "sh" },
-  { "shell", "sh" },
-  { "zsh", "sh" },
-  { "yaml", "yaml" },
-  { "yml", "yaml" },
-  { "docker", "docker" },
-  { "dockerfile", "docker" },
-  { "json", "json" },
-  { "go", "go" },
-  { "golang", "go" },
-  { "py", "python3" },
-  { "python", "python3" },
+  { "c-sharp", { "cs", "csharp", "c#", NULL } },
+  { "cpp", { "c++", "cpp", "cxx", "cc", "hpp", "h++", NULL } },
+  { "diff", { "diff", "patch", "udiff", NULL } },
+  { "docker", { "docker", "dockerfile", "containerfile", NULL } },
+  { "dosbatch", { "bat", "batch", "cmd", NULL } },
+  { "erlang", { "erl", NULL } },
+  { "go", { "go", "golang", NULL } },
+  { "html", { "htm", "xhtml", NULL } },
+  { "ini", { "cfg", NULL } },
+  { "js", { "javascript", "js", "node", "nodejs", "mjs", "cjs", NULL } },
+  { "json", { "json", "jsonc", "json5", NULL } },
+  { "julia", { "jl", NULL } },
+  { "kotlin", { "kt", "kts", NULL } },
+  { "latex", { "tex", NULL } },
+  { "makefile", { "make", "mk", NULL } },
+  { "markdown", { "md", "gfm", NULL } },
+  { "objc", { "objective-c", "objectivec", "obj-c", NULL } },
+  { "perl", { "pl", NULL } },
+  { "powershell", { "ps", "ps1", "psm1", "pwsh", "posh", NULL } },
+  { "proto", { "proto", "protobuf", "proto3", NULL } },
+  { "python", { "python2", "py2", NULL } },
+  { "python3", { "py", "python", "py3", NULL } },
+  { "ruby", { "rb", NULL } },
+  { "sh", { "sh", "bash", "shell", "console", "shell-session", "shellsession", "zsh",
+            "ksh", NULL } },
+  { "sql", { "postgresql", "postgres", "psql", "mysql", "sqlite", "plsql", "tsql", NULL } },
+  { "terraform", { "hcl", "tf", "tfvars", NULL } },
+  { "typescript", { "ts", "mts", "cts", NULL } },
+  { "typescript-jsx", { "tsx", NULL } },
+  { "vbnet", { "vb", "vb.net", NULL } },
+  { "yaml", { "yaml", "yml", NULL } },
 };
 
 static const struct
@@ -632,7 +652,7 @@ language_for_name (const char *name)
   g_autofree char *file_name = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (language_aliases); i++)
-    if (strcmp (name, language_aliases[i].name) == 0)
+    if (g_strv_contains (language_aliases[i].names, name))
       return gtk_source_language_manager_get_language (manager, language_aliases[i].language_id);
 
   language = gtk_source_language_manager_get_language (manager, name);
@@ -907,55 +927,11 @@ label_code_view (GtkWidget         *view,
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _("Code"),
                                   -1);
-}
-
-/* GtkTextView learns its height while it is first allocated and asks for a
- * resize then, which GTK 4.8 loses when it comes from inside the allocation:
- * a block of one line too long to fit stayed 0 px high. Once allocated,
- * the view asks again if it is shorter than it needs, for a few frames at
- * most: a tick callback keeps the frame clock running. */
-#define RESIZE_FRAMES_MAX 8
-
-static gboolean
-resize_until_tall_enough (GtkWidget     *view,
-                          GdkFrameClock *frame_clock,
-                          gpointer       user_data)
-{
-  guint *frames = user_data;
-  int minimum = 0;
-
-  if (++*frames > RESIZE_FRAMES_MAX)
-    return G_SOURCE_REMOVE;
-  if (gtk_widget_get_width (view) == 0)
-    return G_SOURCE_CONTINUE;  /* not allocated yet */
-
-  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (view), &minimum,
-                      NULL, NULL, NULL);
-  if (gtk_widget_get_height (view) >= minimum)
-    return G_SOURCE_REMOVE;
-
-  gtk_widget_queue_resize (view);
-  return G_SOURCE_CONTINUE;
-}
-
-static GtkWidget *
-create_code_view (GtkSourceBuffer *buffer)
-{
-  GtkWidget *view;
-
-  view = g_object_new (GTK_SOURCE_TYPE_VIEW,
-                       "buffer", buffer,
-                       "editable", FALSE,
-                       "cursor-visible", FALSE,
-                       "monospace", TRUE,
-                       "wrap-mode", GTK_WRAP_NONE,
-                       "top-margin", 12,
-                       "bottom-margin", 12,
-                       "left-margin", 12,
-                       "right-margin", 12,
-                       NULL);
-  gtk_widget_add_tick_callback (view, resize_until_tall_enough, g_new0 (guint, 1), g_free);
-  return view;
+  /* And the pane that scrolls it sideways, which a screen reader meets
+   * first. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (view)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label != NULL ? label : _("Code"),
+                                  -1);
 }
 
 static GtkWidget *
@@ -972,15 +948,15 @@ create_code_block (RehearseMarkdownView *self,
   /* Here, not at start-up: an answer without code needs no GtkSourceView. */
   gtk_source_init ();
   buffer = create_code_buffer (self, code);
-  view = create_code_view (buffer);
+  view = rehearse_code_view_new (buffer);
+  /* Long lines scroll sideways: wrapped shell commands are misleading. The
+   * copy button has a column of its own, so that no line runs under it. */
+  scroller = create_sideways_scroller (view);
   if (languages_scanned)
     find_and_set_language (self, view, buffer, info_name, code);
   else
     look_up_language_later (self, view, buffer, info_name);
 
-  /* Long lines scroll sideways: wrapped shell commands are misleading. The
-   * copy button has a column of its own, so that no line runs under it. */
-  scroller = create_sideways_scroller (view);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (block), scroller);
   gtk_box_append (GTK_BOX (block), create_copy_button (buffer));
@@ -1070,6 +1046,8 @@ create_table (cmark_node *table)
 
   scroller = create_sideways_scroller (grid);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Table"), -1);
   return scroller;
 }
 
@@ -1426,7 +1404,6 @@ rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "markdownview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1434,15 +1411,13 @@ rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
 static void
 rehearse_markdown_view_init (RehearseMarkdownView *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->zoom = 1.0;
   self->code_buffers = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), BLOCK_SPACING);
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), rehearse_block_layout_new (BLOCK_SPACING));
 
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);

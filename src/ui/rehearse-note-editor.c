@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <gtksourceview/gtksource.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-error.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-note-editor.h"
@@ -161,6 +162,7 @@ show_page (RehearseNoteEditor *self)
 
   /* The button reads as what it will do. */
   gtk_button_set_label (GTK_BUTTON (self->edit_button), self->editing ? _("_Done") : _("_Edit"));
+  rehearse_accessible_fix_mnemonic_buttons (GTK_WIDGET (self->edit_button));
   gtk_toggle_button_set_active (self->edit_button, self->editing);
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-note-editor.h"
 #include "rehearse-question-view.h"
@@ -17,6 +18,7 @@ struct _RehearseQuestionView
   AdwStatusPage        *status_page;
   GtkScrolledWindow    *scroller;
   GtkLabel             *context_label;
+  GtkButton            *copy_answer_button;
   GtkLabel             *title_label;
   RehearseMarkdownView *answer_view;
   GtkWidget            *in_depth_box;
@@ -34,6 +36,7 @@ struct _RehearseQuestionView
   /* Owned */
   RehearseLibrary      *library;
   RehearseQuestion     *question;
+  guint                 copied_feedback_id;
 };
 
 enum {
@@ -71,6 +74,63 @@ context_text (RehearseQuestion *question)
   if (number >= 0)
     return g_strdup_printf (_("Question %d"), number);
   return g_strdup (topic != NULL ? topic : "");
+}
+
+/* ---- Copy Answer --------------------------------------------------------- */
+
+#define COPIED_FEEDBACK_MS 1500
+
+/* The answer as Markdown, its In Depth part under a heading as on screen:
+ * a selection cannot cross paragraphs (each is a label of its own), so this
+ * is how a whole answer is copied. NULL when the question has no answer. */
+char *
+rehearse_question_view_get_answer_markdown (RehearseQuestionView *self)
+{
+  const char *answer, *in_depth;
+
+  g_return_val_if_fail (REHEARSE_IS_QUESTION_VIEW (self), NULL);
+
+  if (self->question == NULL || (answer = rehearse_question_get_answer (self->question)) == NULL)
+    return NULL;
+
+  in_depth = rehearse_question_get_in_depth (self->question);
+  if (in_depth == NULL || *in_depth == '\0')
+    return g_strdup (answer);
+  /* Translators: the heading of the In Depth part in a copied answer */
+  return g_strdup_printf ("%s\n\n## %s\n\n%s", answer, _("In Depth"), in_depth);
+}
+
+static gboolean
+on_copied_feedback_done (gpointer data)
+{
+  RehearseQuestionView *self = data;
+
+  gtk_button_set_icon_name (self->copy_answer_button, "edit-copy-symbolic");
+  self->copied_feedback_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+copy_answer_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RehearseQuestionView *self = REHEARSE_QUESTION_VIEW (widget);
+  g_autofree char *markdown = NULL;
+
+  /* The shortcut reaches the view from the whole window: during a quiz,
+   * the answer it would copy is not the one on screen. */
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  markdown = rehearse_question_view_get_answer_markdown (self);
+  if (markdown == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
+  gtk_button_set_icon_name (self->copy_answer_button, "object-select-symbolic");
+  g_clear_handle_id (&self->copied_feedback_id, g_source_remove);
+  self->copied_feedback_id = g_timeout_add (COPIED_FEEDBACK_MS, on_copied_feedback_done, self);
 }
 
 /* ---- Bookmark label ---------------------------------------------------- */
@@ -282,6 +342,8 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
                                        ? rehearse_question_get_answer (question) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->answer_view),
                           rehearse_question_get_answer (question) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "question.copy-answer",
+                                 rehearse_question_get_answer (question) != NULL);
   show_orphan_notice (self, question);
 
   rehearse_note_editor_set_question_key (self->note_editor, rehearse_question_get_key (question));
@@ -296,6 +358,19 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   gtk_stack_set_visible_child_name (self->stack, "question");
 }
 
+/* The status page scrolls its text in a scroller of its own: a screen
+ * reader would meet an unnamed pane. */
+static void
+name_status_scroller (AdwStatusPage *status_page,
+                      const char    *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (status_page)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title, -1);
+}
+
 void
 rehearse_question_view_show_status (RehearseQuestionView *self,
                                     const char           *icon_name,
@@ -306,9 +381,11 @@ rehearse_question_view_show_status (RehearseQuestionView *self,
 
   rehearse_note_editor_set_question_key (self->note_editor, NULL);
   g_clear_object (&self->question);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "question.copy-answer", FALSE);
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, description);
+  name_status_scroller (self->status_page, title);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -379,6 +456,7 @@ rehearse_question_view_dispose (GObject *object)
 {
   RehearseQuestionView *self = REHEARSE_QUESTION_VIEW (object);
 
+  g_clear_handle_id (&self->copied_feedback_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_QUESTION_VIEW);
   g_clear_object (&self->question);
   g_clear_object (&self->library);
@@ -406,6 +484,7 @@ rehearse_question_view_class_init (RehearseQuestionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, status_page);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, context_label);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, copy_answer_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, title_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, answer_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, in_depth_box);
@@ -421,14 +500,38 @@ rehearse_question_view_class_init (RehearseQuestionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, remove_label_button);
   gtk_widget_class_bind_template_callback (widget_class, on_label_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_label_clicked);
+
+  gtk_widget_class_install_action (widget_class, "question.copy-answer", NULL, copy_answer_action);
+}
+
+/* Ctrl+Shift+C from anywhere in the window, as the other reader shortcuts;
+ * text that has its own Ctrl+Shift+C keeps it. */
+static void
+add_copy_answer_shortcut (RehearseQuestionView *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                      gtk_named_action_new ("question.copy-answer")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
 rehearse_question_view_init (RehearseQuestionView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rehearse_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Question"), -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "question.copy-answer", FALSE);
+  add_copy_answer_shortcut (self);
 
   gtk_menu_button_set_create_popup_func (self->label_button, prepare_label_popover, self, NULL);
+  name_status_scroller (self->status_page, adw_status_page_get_title (self->status_page));
   g_signal_connect_object (self->note_editor, "save-failed", G_CALLBACK (on_note_failed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->note_editor, "read-failed", G_CALLBACK (on_note_failed), self,

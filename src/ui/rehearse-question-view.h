@@ -32,6 +32,9 @@ void              rehearse_question_view_set_zoom      (RehearseQuestionView *se
 RehearseNoteEditor *rehearse_question_view_get_note_editor (RehearseQuestionView *self);
 /* Opens the note editor and scrolls it into view. */
 void              rehearse_question_view_edit_note     (RehearseQuestionView *self);
+/* The answer shown, and its In Depth part, as Markdown (what Copy Answer
+ * copies); NULL when there is none. */
+char             *rehearse_question_view_get_answer_markdown (RehearseQuestionView *self);
 /* Opens the label popover of a bookmarked question. */
 void              rehearse_question_view_edit_bookmark_label (RehearseQuestionView *self);
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-question-list.h"
 #include "rehearse-sidebar-handle.h"
 #include "rehearse-error.h"
@@ -835,6 +836,7 @@ static void
 rehearse_window_init (RehearseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rehearse_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
 }

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* GTK 4.8 names a button whose label has a mnemonic twice: its accessible
+ * label is the raw text ("_Edit"), and the label inside, as the button's
+ * mnemonic label, adds its own ("Edit"), so a screen reader heard "_Edit
+ * Edit" (and "Previous Question Previous" where the button had a name of
+ * its own). These name such buttons once. */
+
+/* @root, if a button, and every button under it whose label has a
+ * mnemonic: named by its label's text ("Edit"), or by the name it was given
+ * when its label is not its own ("Previous Question"). Again after a
+ * button's label changes: GtkButton gives it the raw text again. */
+void rehearse_accessible_fix_mnemonic_buttons (GtkWidget *root);
+
+G_END_DECLS
