@@ -97,7 +97,7 @@ build_runtimes () {
   local repo=$1
   local work=$CACHE/work
   rm -rf "$work"
-  mkdir -p "$work"
+  mkdir -p "$work" "$CACHE/debs"
 
   step "debootstrap --variant=minbase bookworm"
   debootstrap --variant=minbase --cache-dir="$CACHE/debs" bookworm "$work/platform" "$MIRROR" \
@@ -146,7 +146,7 @@ install_runtimes () {
 fetch_sources () {
   local sources=$CACHE/sources
   mkdir -p "$sources"
-  python3 - "$MANIFEST" <<'PY' > "$OUT/archives"
+  /usr/bin/python3 - "$MANIFEST" <<'PY' > "$OUT/archives"
 import json, sys
 for module in json.load(open(sys.argv[1]))["modules"]:
     for source in module.get("sources", []):
@@ -155,7 +155,9 @@ for module in json.load(open(sys.argv[1]))["modules"]:
 PY
   local name file sha256 upstream
   while read -r name file sha256; do
-    if [ -f "$sources/$sha256" ] && echo "$sha256  $sources/$sha256" | sha256sum -c --quiet; then
+    # Kept under its own name: flatpak-builder tells the format from it.
+    local archive=$sources/$sha256/$file
+    if [ -f "$archive" ] && echo "$sha256  $archive" | sha256sum -c --quiet; then
       continue
     fi
     upstream=${file%.tar.gz}
@@ -175,20 +177,24 @@ PY
       echo "No $name source package of $upstream in $SOURCE_SUITE" >&2
       return 1
     fi
-    (cd "$apt_dir/download" && apt-get "${options[@]}" source --download-only -q "$name=$version")
-    cp "$apt_dir/download/${name}_$upstream.orig.tar.gz" "$sources/$sha256.partial"
-    echo "$sha256  $sources/$sha256.partial" | sha256sum -c --quiet || {
+    # Only the .orig tarball matters: a mirror may lack the .dsc or the
+    # Debian changes of an older revision, so apt's verdict is not ours.
+    (cd "$apt_dir/download" && apt-get "${options[@]}" source --download-only -q "$name=$version") \
+      || true
+    mkdir -p "$sources/$sha256"
+    cp "$apt_dir/download/${name}_$upstream.orig.tar.gz" "$archive.partial"
+    echo "$sha256  $archive.partial" | sha256sum -c --quiet || {
       echo "$name ${name}_$upstream.orig.tar.gz does not have the manifest's sha256" >&2
       return 1
     }
-    mv "$sources/$sha256.partial" "$sources/$sha256"
+    mv "$archive.partial" "$archive"
   done < "$OUT/archives"
 }
 
 # The real manifest with the runtime and SDK swapped, sources taken from
 # disk (an archive by its sha256), and no debug split (no elfutils needed).
 derive_manifest () {
-  python3 - "$MANIFEST" "$OUT/$APP_ID.offline.json" "$CACHE/sources" \
+  /usr/bin/python3 - "$MANIFEST" "$OUT/$APP_ID.offline.json" "$CACHE/sources" \
     "$PLATFORM_ID" "$SDK_ID" "$BRANCH" <<'PY'
 import json, os, sys
 manifest_path, output, sources, platform, sdk, branch = sys.argv[1:]
@@ -200,8 +206,8 @@ manifest_dir = os.path.dirname(os.path.abspath(manifest_path))
 for module in manifest["modules"]:
     for source in module["sources"]:
         if source["type"] == "archive":
-            del source["url"]
-            source["path"] = os.path.join(sources, source["sha256"])
+            url = source.pop("url")
+            source["path"] = os.path.join(sources, source["sha256"], url.rsplit("/", 1)[1])
         elif source["type"] == "dir":
             source["path"] = os.path.normpath(os.path.join(manifest_dir, source["path"]))
         else:
@@ -230,7 +236,7 @@ run_checks () {
   # A fresh home: the app starts with an empty library, as on first launch.
   HOME=$home XDG_RUNTIME_DIR=$home/run \
     xvfb-run -a -s "-screen 0 1280x800x24" \
-    dbus-run-session -- python3 flatpak/check-installed.py "$APP_ID" || status=$?
+    dbus-run-session -- /usr/bin/python3 flatpak/check-installed.py "$APP_ID" || status=$?
   rm -rf "$home"
   return $status
 }
