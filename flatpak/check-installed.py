@@ -4,7 +4,7 @@
 the bundled deck's first question (read through AT-SPI), rehearse-cli imports
 a deck from the app's own data folder, and cannot read one from the host's /tmp.
 
-Usage: check-installed.py APP_ID
+Usage: check-installed.py APP_ID [SCREENSHOT.png]
 Run it inside `dbus-run-session` with DISPLAY set (check-offline.sh does).
 Prints TAP; exits 1 if a check fails.
 """
@@ -25,6 +25,7 @@ from gi.repository import Atspi  # noqa: E402
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 APP_ID = sys.argv[1]
+SCREENSHOT = sys.argv[2] if len(sys.argv) > 2 else None
 FIRST_QUESTION = "What is WASM (WebAssembly) and how does it relate to Docker?"
 PROBE_TITLE = "Flatpak Probe"
 PROBE_DECK = f"""# {PROBE_TITLE}
@@ -114,6 +115,9 @@ def check_window():
                            stdout=log, stderr=subprocess.STDOUT)
     try:
         node = wait_for(lambda: app.poll() is None and showing(FIRST_QUESTION))
+        if node and SCREENSHOT:
+            time.sleep(1)  # the rest of the window draws
+            subprocess.run(["import", "-window", "root", SCREENSHOT])
         with open(log.name) as output:
             report(node is not None, "the window shows the bundled deck's first question",
                    "" if node else f"exit status {app.poll()}\n{output.read()}")

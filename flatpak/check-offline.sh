@@ -10,7 +10,8 @@
 # Usage: flatpak/check-offline.sh     (as root, or with sudo available)
 # Cache: ${REHEARSE_FLATPAK_CACHE:-~/.cache/rehearse-flatpak}, keyed by the
 # package lists; delete it to start cold. The bundle is left in
-# flatpak/_build/io.github.rehearse.Rehearse.flatpak.
+# flatpak/_build/io.github.rehearse.Rehearse.flatpak, and a screenshot of the
+# installed app's window in flatpak/_build/screenshot.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,8 +43,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 install_host_tools () {
-  local packages=(flatpak flatpak-builder debootstrap xvfb xauth dbus at-spi2-core
-                  python3 python3-gi gir1.2-atspi-2.0)
+  local packages=(flatpak flatpak-builder debootstrap ostree xvfb xauth dbus at-spi2-core
+                  python3 python3-gi gir1.2-atspi-2.0 imagemagick)
   local missing=() package
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
@@ -111,6 +112,10 @@ build_runtimes () {
   chroot_install "$work/sdk" flatpak/bookworm-sdk.packages
 
   step "export both runtimes to $repo"
+  # Light compression: the repository only carries the runtimes to the
+  # installation next door, and zlib's default level triples the export time.
+  ostree init --mode=archive-z2 --repo="$repo.partial"
+  ostree config --repo="$repo.partial" set archive.zlib-level 1
   lay_out_runtime "$work/platform" "$work/platform-runtime" "$PLATFORM_ID"
   lay_out_runtime "$work/sdk" "$work/sdk-runtime" "$SDK_ID"
   flatpak build-export --runtime --files=usr "$repo.partial" "$work/platform-runtime" "$BRANCH"
@@ -236,7 +241,8 @@ run_checks () {
   # A fresh home: the app starts with an empty library, as on first launch.
   HOME=$home XDG_RUNTIME_DIR=$home/run \
     xvfb-run -a -s "-screen 0 1280x800x24" \
-    dbus-run-session -- /usr/bin/python3 flatpak/check-installed.py "$APP_ID" || status=$?
+    dbus-run-session -- /usr/bin/python3 flatpak/check-installed.py "$APP_ID" "$OUT/screenshot.png" \
+    || status=$?
   rm -rf "$home"
   return $status
 }
