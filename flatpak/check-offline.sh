@@ -73,32 +73,38 @@ chroot_install () {
   # shellcheck disable=SC2046
   DEBIAN_FRONTEND=noninteractive chroot "$root" \
     apt-get install -y -q --no-install-recommends $(packages_of "$list")
-  find "$root/var/cache/apt/archives" -maxdepth 1 -name '*.deb' \
-    -exec cp -l -n -t "$debs/" {} + 2>/dev/null || true
+  # Kept for the next rebuild: what apt downloaded, not what the host had.
+  local deb
+  for deb in "$root"/var/cache/apt/archives/*.deb; do
+    [ -e "/var/cache/apt/archives/${deb##*/}" ] || cp -l -n "$deb" "$debs/" 2>/dev/null || true
+  done
   chroot "$root" apt-get clean
 }
 
-# Lays a chroot out as a runtime: usr/ (hard links) with the chroot's etc
-# copied into usr/etc, and the metadata naming the runtime and its SDK.
-lay_out_runtime () {
-  local root=$1 dir=$2 id=$3
-  mkdir -p "$dir"
-  cp -al "$root/usr" "$dir/usr"
-  cp -a "$root/etc" "$dir/usr/etc"
-  cat > "$dir/metadata" <<EOF
+# Lays a chroot out as a runtime in place: its usr/ is the runtime's files,
+# with the chroot's etc copied into usr/etc, and a metadata file beside it
+# names the runtime and its SDK. Then commits it to the repository.
+export_runtime () {
+  local root=$1 id=$2 repo=$3
+  cp -a "$root/etc" "$root/usr/etc"
+  cat > "$root/metadata" <<EOF
 [Runtime]
 name=$id
 runtime=$PLATFORM_ID/x86_64/$BRANCH
 sdk=$SDK_ID/x86_64/$BRANCH
 EOF
+  flatpak build-export --runtime --files=usr "$repo" "$root" "$BRANCH"
 }
 
 # Builds both runtimes into the OSTree repository $1 (once per package lists).
 build_runtimes () {
   local repo=$1
   local work=$CACHE/work
-  rm -rf "$work"
+  rm -rf "$work" "$repo.partial"
   mkdir -p "$work" "$CACHE/debs"
+  # Uncompressed objects: this repository only carries the runtimes to the
+  # installation on the same disk, which then hard-links them (no copy).
+  ostree init --mode=bare-user-only --repo="$repo.partial"
 
   step "debootstrap --variant=minbase bookworm"
   debootstrap --variant=minbase --cache-dir="$CACHE/debs" bookworm "$work/platform" "$MIRROR" \
@@ -106,20 +112,18 @@ build_runtimes () {
 
   step "platform packages"
   chroot_install "$work/platform" flatpak/bookworm-platform.packages
+  # The SDK starts as a hard-linked copy: dpkg replaces files rather than
+  # rewriting them, and the platform is committed before the SDK changes.
+  cp -al "$work/platform" "$work/sdk"
 
-  step "SDK: a copy of the platform plus build tools and headers"
-  cp -a "$work/platform" "$work/sdk"
+  step "export the platform"
+  export_runtime "$work/platform" "$PLATFORM_ID" "$repo.partial"
+
+  step "SDK: the platform plus build tools and headers"
   chroot_install "$work/sdk" flatpak/bookworm-sdk.packages
 
-  step "export both runtimes to $repo"
-  # Light compression: the repository only carries the runtimes to the
-  # installation next door, and zlib's default level triples the export time.
-  ostree init --mode=archive-z2 --repo="$repo.partial"
-  ostree config --repo="$repo.partial" set archive.zlib-level 1
-  lay_out_runtime "$work/platform" "$work/platform-runtime" "$PLATFORM_ID"
-  lay_out_runtime "$work/sdk" "$work/sdk-runtime" "$SDK_ID"
-  flatpak build-export --runtime --files=usr "$repo.partial" "$work/platform-runtime" "$BRANCH"
-  flatpak build-export --runtime --files=usr "$repo.partial" "$work/sdk-runtime" "$BRANCH"
+  step "export the SDK"
+  export_runtime "$work/sdk" "$SDK_ID" "$repo.partial"
   mv "$repo.partial" "$repo"
   rm -rf "$work"
 }
