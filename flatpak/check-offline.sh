@@ -7,7 +7,8 @@
 # shows the bundled deck under Xvfb (read through AT-SPI), and rehearse-cli
 # imports a file inside the sandbox and cannot reach one outside it.
 #
-# Usage: flatpak/check-offline.sh     (as root, or with sudo available)
+# Usage: flatpak/check-offline.sh     (as root: it runs debootstrap and chroot;
+#                                     it asks sudo otherwise)
 # Cache: ${REHEARSE_FLATPAK_CACHE:-~/.cache/rehearse-flatpak}, keyed by the
 # package lists; delete it to start cold. The bundle is left in
 # flatpak/_build/io.github.rehearse.Rehearse.flatpak, and a screenshot of the
@@ -37,9 +38,9 @@ step () {
   printf '\n== [%3ds] %s\n' $((SECONDS - started)) "$*"
 }
 
-sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
+  exec sudo --preserve-env=REHEARSE_FLATPAK_CACHE,DEBIAN_MIRROR,SOURCE_SUITE \
+    HOME="$HOME" bash "$0" "$@"
 fi
 
 install_host_tools () {
@@ -51,8 +52,8 @@ install_host_tools () {
       || missing+=("$package")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
   fi
 }
 
