@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The installed Flatpak, checked from outside its sandbox: the window shows
+the bundled deck's first question (read through AT-SPI), rehearse-cli imports
+a deck from the app's own data folder, and cannot read one from the host's /tmp.
+
+Usage: check-installed.py APP_ID [SCREENSHOT.png]
+Run it inside `dbus-run-session` with DISPLAY set (check-offline.sh does).
+Prints TAP; exits 1 if a check fails.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+# get_text_iface() is the call that works on Debian 12's libatspi.
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+APP_ID = sys.argv[1]
+SCREENSHOT = sys.argv[2] if len(sys.argv) > 2 else None
+FIRST_QUESTION = "What is WASM (WebAssembly) and how does it relate to Docker?"
+PROBE_TITLE = "Flatpak Probe"
+PROBE_DECK = f"""# {PROBE_TITLE}
+
+### 1. Can the sandboxed rehearse-cli read this file?
+Yes: it lies in the app's own data folder, which the sandbox shares.
+"""
+# The sandbox's first start builds its ld.so cache and fonts cache.
+TIMEOUT = 90.0
+
+steps = 0
+failures = 0
+
+
+def report(ok, name, detail=""):
+    global steps, failures
+    steps += 1
+    print(f"{'ok' if ok else 'not ok'} {steps} - {name}", flush=True)
+    if not ok:
+        failures += 1
+        for line in str(detail).splitlines():
+            print(f"# {line}", flush=True)
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in range(node.get_child_count()):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def node_text(node):
+    try:
+        text = node.get_text_iface()
+        if text is not None:
+            return text.get_text(0, text.get_character_count()) or ""
+    except Exception:
+        pass
+    return ""
+
+
+def node_name(node):
+    try:
+        return node.get_name() or ""
+    except Exception:
+        return ""
+
+
+def showing(text):
+    """The first accessible on the bus (any application: the sandboxed app's
+    process id is not ours to match) whose text or name holds text."""
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        for node in walk(desktop.get_child_at_index(i)):
+            if text in node_text(node) or text in node_name(node):
+                return node
+    return None
+
+
+def wait_for(predicate, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            result = predicate()
+            if result:
+                return result
+        except Exception:  # the tree changes under our feet
+            pass
+        time.sleep(0.2)
+    return None
+
+
+def cli(*arguments):
+    return subprocess.run(["flatpak", "run", "--command=rehearse-cli", APP_ID, *arguments],
+                          capture_output=True, text=True)
+
+
+def check_window():
+    log = tempfile.NamedTemporaryFile(prefix="rehearse-flatpak-", suffix=".log", delete=False)
+    # No GL under Xvfb: GTK's cairo renderer draws without probing for it.
+    app = subprocess.Popen(["flatpak", "run", "--env=GSK_RENDERER=cairo", APP_ID],
+                           stdout=log, stderr=subprocess.STDOUT)
+    try:
+        node = wait_for(lambda: app.poll() is None and showing(FIRST_QUESTION))
+        if node and SCREENSHOT:
+            time.sleep(1)  # the rest of the window draws
+            subprocess.run(["import", "-window", "root", SCREENSHOT])
+        with open(log.name) as output:
+            report(node is not None, "the window shows the bundled deck's first question",
+                   "" if node else f"exit status {app.poll()}\n{output.read()}")
+    finally:
+        subprocess.run(["flatpak", "kill", APP_ID], capture_output=True)
+        try:
+            app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            app.wait()
+        os.unlink(log.name)
+
+
+def check_cli_import():
+    # ~/.var/app/APP_ID is the one host folder the sandbox shares, at the same path.
+    data = os.path.join(os.path.expanduser("~"), ".var", "app", APP_ID, "data")
+    os.makedirs(data, exist_ok=True)
+    inside = os.path.join(data, "flatpak-probe.md")
+    with open(inside, "w") as deck:
+        deck.write(PROBE_DECK)
+    result = cli("import", inside)
+    report(result.returncode == 0 and "1 questions" in result.stdout,
+           "rehearse-cli imports a deck from the app's data folder",
+           f"status {result.returncode}\n{result.stdout}{result.stderr}")
+
+    result = cli("decks")
+    report(result.returncode == 0 and PROBE_TITLE in result.stdout,
+           "the imported deck is in the sandboxed library",
+           f"status {result.returncode}\n{result.stdout}{result.stderr}")
+
+    with tempfile.NamedTemporaryFile("w", suffix=".md", dir="/tmp") as outside:
+        outside.write(PROBE_DECK)
+        outside.flush()
+        result = cli("import", outside.name)
+        report(result.returncode != 0,
+               "rehearse-cli cannot read the host's /tmp (no filesystem permission)",
+               f"status {result.returncode}\n{result.stdout}{result.stderr}")
+
+
+def check_permissions():
+    result = subprocess.run(["flatpak", "info", "--show-permissions", APP_ID],
+                            capture_output=True, text=True)
+    granted = {}
+    for line in result.stdout.splitlines():
+        if "=" in line:
+            key, values = line.split("=", 1)
+            granted[key.strip()] = set(filter(None, values.strip().split(";")))
+    expected = {"shared": {"ipc"}, "sockets": {"x11", "wayland", "fallback-x11"},
+                "devices": {"dri"}}
+    report(result.returncode == 0 and granted == expected,
+           "finish-args: ipc, fallback-x11, wayland, dri and nothing else", result.stdout)
+
+
+def main():
+    print("1..5", flush=True)
+    check_permissions()
+    check_window()
+    check_cli_import()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
