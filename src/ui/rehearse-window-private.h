@@ -26,7 +26,6 @@ struct _RehearseWindow
   GtkToggleButton        *bookmark_button;
   RehearseQuestionView   *question_view;
   GtkStack               *content_stack;
-  GtkBox                 *quiz_holder;      /* the content stack's "quiz" page */
   RehearseQuizPage       *quiz_page;        /* NULL until the first quiz */
 
   /* Borrowed */

@@ -50,8 +50,7 @@ ensure_quiz_page (RehearseWindow *self)
   g_signal_connect_object (self->quiz_page, "notify::saving", G_CALLBACK (on_saving_changed),
                            self, G_CONNECT_SWAPPED);
   rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->quiz_page), TRUE);
-  gtk_box_append (self->quiz_holder, GTK_WIDGET (self->quiz_page));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->quiz_page), "quiz");
 }
 
 static void

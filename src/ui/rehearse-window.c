@@ -823,7 +823,6 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, sidebar_handle);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, show_sidebar_button);
-  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, quiz_holder);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, bookmark_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
