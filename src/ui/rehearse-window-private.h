@@ -26,7 +26,7 @@ struct _RehearseWindow
   GtkToggleButton        *bookmark_button;
   RehearseQuestionView   *question_view;
   GtkStack               *content_stack;
-  RehearseQuizPage       *quiz_page;        /* NULL until the first quiz */
+  RehearseQuizPage       *quiz_page;
 
   /* Borrowed */
   RehearseLibrary        *library;
@@ -92,6 +92,7 @@ void _rehearse_window_update_show_sidebar_button (RehearseWindow  *self);
  * "bookmarked", "with-notes" or "due". */
 void     _rehearse_window_choose_quiz       (RehearseWindow      *self,
                                              const char          *preset);
+void     _rehearse_window_setup_quiz        (RehearseWindow      *self);
 gboolean _rehearse_window_quiz_shown        (RehearseWindow      *self);
 void     _rehearse_window_show_reader       (RehearseWindow      *self);
 /* Whether closing waits for grades still being written: the window then

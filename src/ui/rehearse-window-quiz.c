@@ -28,31 +28,6 @@ _rehearse_window_show_reader (RehearseWindow *self)
   _rehearse_window_update_reader_actions (self);
 }
 
-static void on_open_question  (RehearseWindow *self,
-                               const char     *question_key);
-static void on_saving_changed (RehearseWindow *self);
-
-/* The quiz page is made by the first quiz, not at start-up, which it
- * would slow for what many sessions never open. */
-static void
-ensure_quiz_page (RehearseWindow *self)
-{
-  if (self->quiz_page != NULL)
-    return;
-
-  self->quiz_page = REHEARSE_QUIZ_PAGE (rehearse_quiz_page_new ());
-  g_object_bind_property (self->leaflet, "folded", self->quiz_page, "show-start-title-buttons",
-                          G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->quiz_page, "done", G_CALLBACK (_rehearse_window_show_reader),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->quiz_page, "open-question", G_CALLBACK (on_open_question),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->quiz_page, "notify::saving", G_CALLBACK (on_saving_changed),
-                           self, G_CONNECT_SWAPPED);
-  rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
-  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->quiz_page), "quiz");
-}
-
 static void
 on_setup_start (RehearseQuizSetupDialog *dialog,
                 RehearseWindow          *self)
@@ -63,7 +38,6 @@ on_setup_start (RehearseQuizSetupDialog *dialog,
 
   rehearse_quiz_setup_dialog_get_options (dialog, &options);
   read_fsrs_parameters (self, &parameters);
-  ensure_quiz_page (self);
   if (!rehearse_quiz_page_start (self->quiz_page, self->library, &parameters, &options,
                                  rehearse_quiz_setup_dialog_get_title (dialog), &error))
     {
@@ -114,9 +88,20 @@ _rehearse_window_quiz_delays_close (RehearseWindow *self)
 {
   /* Quitting would end the process under the write: the window goes out of
    * sight and closes once the grades are stored (a moment). */
-  self->closing = self->quiz_page != NULL && rehearse_quiz_page_get_saving (self->quiz_page);
+  self->closing = rehearse_quiz_page_get_saving (self->quiz_page);
   if (self->closing)
     gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return self->closing;
 }
 
+void
+_rehearse_window_setup_quiz (RehearseWindow *self)
+{
+  g_signal_connect_object (self->quiz_page, "done", G_CALLBACK (_rehearse_window_show_reader),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quiz_page, "open-question", G_CALLBACK (on_open_question),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quiz_page, "notify::saving", G_CALLBACK (on_saving_changed),
+                           self, G_CONNECT_SWAPPED);
+  rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
+}

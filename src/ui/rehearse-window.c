@@ -363,8 +363,7 @@ _rehearse_window_set_zoom (RehearseWindow *self,
 
   self->zoom = zoom;
   rehearse_question_view_set_zoom (self->question_view, zoom);
-  if (self->quiz_page != NULL)
-    rehearse_quiz_page_set_zoom (self->quiz_page, zoom);
+  rehearse_quiz_page_set_zoom (self->quiz_page, zoom);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -714,6 +713,7 @@ load (RehearseWindow *self)
 
   g_signal_connect_object (self->question_view, "show-message",
                            G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
+  _rehearse_window_setup_quiz (self);
 
   _rehearse_window_accept_dropped_decks (self);
   rehearse_sidebar_handle_attach (self->leaflet, self->sidebar_pane, self->sidebar_handle,
@@ -827,6 +827,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, bookmark_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, quiz_page);
 
   _rehearse_window_class_actions_init (klass);
 }
