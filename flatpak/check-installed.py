@@ -14,15 +14,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 
-import gi
-
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
-
-# get_text_iface() is the call that works on Debian 12's libatspi.
-warnings.filterwarnings("ignore", category=DeprecationWarning)
+# The project's AT-SPI helpers, from its tests folder.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+from atspi_support import Atspi, finish, node_name, node_text, poll, report, walk  # noqa: E402
 
 APP_ID = sys.argv[1]
 SCREENSHOT = sys.argv[2] if len(sys.argv) > 2 else None
@@ -36,47 +31,14 @@ Yes: it lies in the app's own data folder, which the sandbox shares.
 # The sandbox's first start builds its ld.so cache and fonts cache.
 TIMEOUT = 90.0
 
-steps = 0
-failures = 0
 
 
-def report(ok, name, detail=""):
-    global steps, failures
-    steps += 1
-    print(f"{'ok' if ok else 'not ok'} {steps} - {name}", flush=True)
-    if not ok:
-        failures += 1
-        for line in str(detail).splitlines():
-            print(f"# {line}", flush=True)
 
 
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    for i in range(node.get_child_count()):
-        try:
-            child = node.get_child_at_index(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
 
 
-def node_text(node):
-    try:
-        text = node.get_text_iface()
-        if text is not None:
-            return text.get_text(0, text.get_character_count()) or ""
-    except Exception:
-        pass
-    return ""
 
 
-def node_name(node):
-    try:
-        return node.get_name() or ""
-    except Exception:
-        return ""
 
 
 def showing(text):
@@ -90,17 +52,6 @@ def showing(text):
     return None
 
 
-def wait_for(predicate, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            result = predicate()
-            if result:
-                return result
-        except Exception:  # the tree changes under our feet
-            pass
-        time.sleep(0.2)
-    return None
 
 
 def cli(*arguments):
@@ -114,7 +65,8 @@ def check_window():
     app = subprocess.Popen(["flatpak", "run", "--env=GSK_RENDERER=cairo", APP_ID],
                            stdout=log, stderr=subprocess.STDOUT)
     try:
-        node = wait_for(lambda: app.poll() is None and showing(FIRST_QUESTION))
+        node = poll(lambda: app.poll() is None and showing(FIRST_QUESTION), TIMEOUT,
+                    interval=0.2)
         if node and SCREENSHOT:
             time.sleep(1)  # the rest of the window draws
             subprocess.run(["import", "-window", "root", SCREENSHOT])
@@ -176,7 +128,7 @@ def main():
     check_permissions()
     check_window()
     check_cli_import()
-    return 1 if failures else 0
+    return finish(5)
 
 
 if __name__ == "__main__":

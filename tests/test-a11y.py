@@ -19,112 +19,44 @@ import subprocess
 import sys
 import tempfile
 import time
-import warnings
 
-import gi
-
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
-
-# get_text_iface() is the call that works on Debian 12's libatspi.
-warnings.filterwarnings("ignore", category=DeprecationWarning)
+from atspi_support import (Atspi, find, find_app, finish, is_pressed, keys, node_name,
+                           node_text, report, walk)
+from atspi_support import wait_for as wait_until
 
 REHEARSE, REHEARSE_CLI = sys.argv[1], sys.argv[2]
 TIMEOUT = 20.0
+
+
+def wait_for(predicate, what, timeout=TIMEOUT):
+    return wait_until(predicate, what, timeout)
 PLAN = 16
 SECOND_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "decks",
                            "bold-questions.md")
 COLLECTIONS = ["All Questions", "Bookmarked", "With Notes", "Due for Review", "Recently Viewed"]
 
-steps = 0
-failures = 0
 
 
-def report(ok, name, detail=""):
-    global steps, failures
-    steps += 1
-    print(f"{'ok' if ok else 'not ok'} {steps} - {name}", flush=True)
-    if not ok:
-        failures += 1
-        for line in str(detail).splitlines():
-            print(f"# {line}", flush=True)
 
 
-def wait_for(predicate, what, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            result = predicate()
-            if result:
-                return result
-        except Exception as error:  # the tree changes under our feet
-            last_error = error
-        time.sleep(0.1)
-    raise TimeoutError(f"timed out waiting for {what} ({last_error})")
 
 
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    for i in range(node.get_child_count()):
-        try:
-            child = node.get_child_at_index(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
 
 
-def node_name(node):
-    try:
-        return node.get_name() or ""
-    except Exception:
-        return ""
 
 
-def node_text(node):
-    try:
-        text = node.get_text_iface()
-        if text is not None:
-            return text.get_text(0, text.get_character_count()) or ""
-    except Exception:
-        pass
-    return ""
 
 
-def find(root, predicate):
-    for node in walk(root):
-        try:
-            if predicate(node):
-                return node
-        except Exception:
-            continue
-    return None
 
 
-def find_app(pid):
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        app = desktop.get_child_at_index(i)
-        if app is not None and app.get_process_id() == pid:
-            return app
-    return None
 
 
-def is_pressed(node):
-    states = node.get_state_set()
-    return states.contains(Atspi.StateType.CHECKED) or states.contains(Atspi.StateType.PRESSED)
 
 
 def focused(root):
     return find(root, lambda n: n.get_state_set().contains(Atspi.StateType.FOCUSED))
 
 
-def keys(*combo):
-    for key in combo:
-        subprocess.run(["xdotool", "key", "--clearmodifiers", key], check=True)
-        time.sleep(0.3)  # GTK handles one key before the next comes
 
 
 def n_actions(node):
@@ -363,9 +295,7 @@ def main():
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
-    while steps < PLAN:
-        report(False, "not reached")
-    return 1 if failures else 0
+    return finish(PLAN)
 
 
 if __name__ == "__main__":
