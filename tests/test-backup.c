@@ -177,7 +177,7 @@ test_restore (Fixture       *f,
   g_assert_no_error (error);
   test_save_note (f->library, "backed/1", "Changed since.");
   test_save_note (f->library, "backed/2", "Added since.");
-  test_take_changes (f);
+  g_free (test_take_changes (f));
 
   g_assert_true (rehearse_library_restore_backup (f->library, backup, &error));
   g_assert_no_error (error);
