@@ -523,6 +523,33 @@ test_empty_and_odd_input (void)
   }
 }
 
+/* cmark-gfm 0.29.0.gfm.6 gives no position to a paragraph that a table
+ * splits off; such an answer once crashed the import (found by fuzzing). */
+static void
+test_paragraph_before_table (void)
+{
+  const char *text = "# Deck\n\n## What is X?\n\nSome intro.\nIntro line\n"
+                     "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.\n\n## What is Y?\n\nY.\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RehearseParsedDeck) deck = rehearse_parser_parse (text, strlen (text), "T", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (deck->questions->len, ==, 2);
+  g_assert_cmpstr (question_at (deck, 0)->answer, ==,
+                   "Some intro.\nIntro line\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.");
+  g_assert_cmpstr (question_at (deck, 1)->answer, ==, "Y.");
+
+  {
+    const char *odd = "|\n\xc2\xa8\n-:";
+    g_autoptr(GError) odd_error = NULL;
+    g_autoptr(RehearseParsedDeck) odd_deck = rehearse_parser_parse (odd, strlen (odd), "O",
+                                                                    &odd_error);
+
+    g_assert_null (odd_deck);
+    g_assert_error (odd_error, REHEARSE_ERROR, REHEARSE_ERROR_NO_QUESTIONS);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -545,6 +572,7 @@ main (int    argc,
   g_test_add_func ("/parser/deep-nesting", test_deep_nesting);
   g_test_add_func ("/parser/structure-limits", test_structure_limits);
   g_test_add_func ("/parser/empty-and-odd-input", test_empty_and_odd_input);
+  g_test_add_func ("/parser/paragraph-before-table", test_paragraph_before_table);
 
   return g_test_run ();
 }
