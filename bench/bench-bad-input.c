@@ -199,20 +199,11 @@ static const BadInputKind bad_input_kinds[] = {
 
 /* ---- Running one case ---------------------------------------------------- */
 
-typedef struct
-{
-  double  ms;
-  glong   peak_kib;    /* the process's peak resident size; -1 when unknown */
-  char   *outcome;
-} CaseResult;
-
-static void
-case_result_clear (CaseResult *result)
+void
+bench_case_result_clear (BenchCaseResult *result)
 {
   g_clear_pointer (&result->outcome, g_free);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CaseResult, case_result_clear)
 
 static char *
 describe_reports (GPtrArray  *reports,
@@ -255,10 +246,10 @@ describe_reports (GPtrArray  *reports,
 }
 
 static gboolean
-import_case (const char  *file,
-             const char  *db_path,
-             CaseResult  *result,
-             GError     **error)
+import_case (const char       *file,
+             const char       *db_path,
+             BenchCaseResult  *result,
+             GError          **error)
 {
   const char *paths[] = { file, NULL };
   g_autoptr(RehearseLibrary) library = rehearse_library_open (db_path, error);
@@ -286,7 +277,7 @@ gboolean
 bench_bad_input_case (char    **args,
                       GError  **error)
 {
-  g_auto(CaseResult) result = { 0, };
+  g_auto(BenchCaseResult) result = { 0, };
   struct rlimit memory = { BAD_INPUT_MEMORY_LIMIT, BAD_INPUT_MEMORY_LIMIT };
 
   if (g_strv_length (args) != 3)
@@ -306,8 +297,8 @@ bench_bad_input_case (char    **args,
 }
 
 static void
-parse_child_output (const char *output,
-                    CaseResult *result)
+parse_child_output (const char      *output,
+                    BenchCaseResult *result)
 {
   g_auto(GStrv) fields = g_strsplit (output, "\t", 3);
 
@@ -323,10 +314,10 @@ parse_child_output (const char *output,
 }
 
 static void
-describe_child_failure (GSubprocess *child,
-                        char        *errors,
-                        guint        limit_seconds,
-                        CaseResult  *result)
+describe_child_failure (GSubprocess     *child,
+                        char            *errors,
+                        guint            limit_seconds,
+                        BenchCaseResult *result)
 {
   /* What the child said last (an abort's reason, a warning) says why. */
   const char *said = errors != NULL ? g_strstrip (errors) : "";
@@ -342,12 +333,12 @@ describe_child_failure (GSubprocess *child,
     result->outcome = g_strdup_printf ("FAILED: %s", last_line);
 }
 
-static gboolean
-run_case (Bench       *bench,
-          const char  *file,
-          guint        limit_seconds,
-          CaseResult  *result,
-          GError     **error)
+gboolean
+bench_run_import_case (Bench            *bench,
+                       const char       *file,
+                       guint             limit_seconds,
+                       BenchCaseResult  *result,
+                       GError          **error)
 {
   g_autofree char *db_path = bench_new_path (bench, "bad-input", "db");
   g_autofree char *seconds = g_strdup_printf ("%u", limit_seconds);
@@ -403,9 +394,9 @@ write_bad_input (Bench               *bench,
 }
 
 static void
-print_case (const char       *size_label,
-            double            ms,
-            const CaseResult *result)
+print_case (const char            *size_label,
+            double                 ms,
+            const BenchCaseResult *result)
 {
   g_autofree char *peak = bench_format_bytes ((guint64) result->peak_kib * 1024);
 
@@ -421,7 +412,7 @@ time_bad_input (Bench               *bench,
                 guint                runs,
                 guint                limit_seconds,
                 double              *median_ms,
-                CaseResult          *result,
+                BenchCaseResult     *result,
                 GError             **error)
 {
   g_autofree char *path = write_bad_input (bench, kind, size, error);
@@ -432,8 +423,8 @@ time_bad_input (Bench               *bench,
 
   for (guint i = 0; i < runs; i++)
     {
-      case_result_clear (result);
-      if (!run_case (bench, path, limit_seconds, result, error))
+      bench_case_result_clear (result);
+      if (!bench_run_import_case (bench, path, limit_seconds, result, error))
         break;
       bench_samples_add (samples, result->ms);
     }
@@ -480,8 +471,8 @@ bench_one_bad_input (Bench               *bench,
                      GError             **error)
 {
   gsize small = (gsize) bench->megabytes * 1024 * 1024;
-  g_auto(CaseResult) small_result = { 0, };
-  g_auto(CaseResult) large_result = { 0, };
+  g_auto(BenchCaseResult) small_result = { 0, };
+  g_auto(BenchCaseResult) large_result = { 0, };
   g_autofree char *small_label = g_strdup_printf ("%u MiB", bench->megabytes);
   g_autofree char *large_label = g_strdup_printf ("%u MiB", bench->megabytes * 10);
   double small_ms = 0, large_ms = 0;

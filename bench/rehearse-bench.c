@@ -156,7 +156,8 @@ bench_run_all (Bench   *bench,
                GError **error)
 {
   gboolean (*benchmarks[]) (Bench *, GError **) = { bench_run_import, bench_search,
-                                                     bench_bad_input, bench_due };
+                                                     bench_bad_input, bench_pathological,
+                                                     bench_due };
   guint questions = bench->questions;
   GError *first_error = NULL;
 
@@ -194,6 +195,7 @@ static const BenchCommand bench_commands[] = {
   { "size", bench_run_size },
   { "search", bench_search },
   { "bad-input", bench_bad_input },
+  { "pathological", bench_pathological },
   { "due", bench_due },
   { "all", bench_run_all },
 };
@@ -239,7 +241,7 @@ parse_options (Bench    *bench,
   };
   g_autoptr(GOptionContext) context = NULL;
 
-  context = g_option_context_new ("[import|size|search|bad-input|due|all]");
+  context = g_option_context_new ("[import|size|search|bad-input|pathological|due|all]");
   g_option_context_set_summary (context, "Runs the benchmarks on generated decks in a temporary"
                                          " folder and prints each figure beside its target.\n"
                                          "The exit status reports errors, never missed targets.");
@@ -319,7 +321,7 @@ run (char    ***args,
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
                    "usage: rehearse-bench [--questions N] [--megabytes N]"
-                   " [import|size|search|bad-input|due|all]");
+                   " [import|size|search|bad-input|pathological|due|all]");
       return FALSE;
     }
 

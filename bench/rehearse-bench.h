@@ -44,6 +44,32 @@ gboolean bench_bad_input       (Bench     *bench,
 /* One bad input imported in this process: the child bench_bad_input runs. */
 gboolean bench_bad_input_case  (char     **args,
                                 GError   **error);
+/* cmark's pathological cases and the other hostile answers, each imported
+ * in a process of its own: time and peak memory (bench-pathological.c). */
+gboolean bench_pathological    (Bench     *bench,
+                                GError   **error);
+
+/* ---- One import in a child process (bench-bad-input.c) ------------------- */
+
+typedef struct
+{
+  double  ms;
+  glong   peak_kib;    /* the process's peak resident size; -1 when unknown */
+  char   *outcome;     /* "imported 3 questions", "refused: …", "CRASHED: …" */
+} BenchCaseResult;
+
+void     bench_case_result_clear (BenchCaseResult  *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BenchCaseResult, bench_case_result_clear)
+
+/* Imports @file into a fresh library in a child (`bad-input-case`) that
+ * gets @limit_seconds and 8 GiB of address space: a crash, a runaway
+ * allocation or an endless loop is @result's outcome, not the end of the
+ * benchmark. FALSE only when the child could not be run. */
+gboolean bench_run_import_case   (Bench            *bench,
+                                  const char       *file,
+                                  guint             limit_seconds,
+                                  BenchCaseResult  *result,
+                                  GError          **error);
 
 /* ---- Files in the temporary folder (rehearse-bench.c) -------------------- */
 

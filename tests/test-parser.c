@@ -550,6 +550,26 @@ test_paragraph_before_table (void)
   }
 }
 
+/* Link reference definitions are in no block of cmark's: they stay in
+ * the answer they sit in, apart from its paragraphs, so its links work. */
+static void
+test_reference_definitions_kept (void)
+{
+  const char *text = "# Deck\n\n## What is X?\n\nSee [the docs][1].\n\n[1]: https://example.com/x\n"
+                     "\n## What is Y?\n\nY [ref].\n[ref]: https://example.com/y\n\n"
+                     "[other]: https://example.com/z\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RehearseParsedDeck) deck = rehearse_parser_parse (text, strlen (text), "T", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (deck->questions->len, ==, 2);
+  g_assert_cmpstr (question_at (deck, 0)->answer, ==,
+                   "See [the docs][1].\n\n[1]: https://example.com/x");
+  /* Under a paragraph it is the paragraph's text, as cmark reads it. */
+  g_assert_cmpstr (question_at (deck, 1)->answer, ==,
+                   "Y [ref].\n[ref]: https://example.com/y\n\n[other]: https://example.com/z");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,6 +593,7 @@ main (int    argc,
   g_test_add_func ("/parser/structure-limits", test_structure_limits);
   g_test_add_func ("/parser/empty-and-odd-input", test_empty_and_odd_input);
   g_test_add_func ("/parser/paragraph-before-table", test_paragraph_before_table);
+  g_test_add_func ("/parser/reference-definitions-kept", test_reference_definitions_kept);
 
   return g_test_run ();
 }

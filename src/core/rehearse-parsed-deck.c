@@ -266,6 +266,9 @@ void
 rehearse_parsed_deck_assign_keys (RehearseParsedDeck *deck)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* base key → the suffix its next copy tries first: a file of thousands of
+   * copies of one question stays linear. */
+  g_autoptr(GHashTable) next_suffix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean unique_numbers = numbers_are_unique (deck);
 
   g_return_if_fail (deck->deck_key != NULL);
@@ -273,17 +276,18 @@ rehearse_parsed_deck_assign_keys (RehearseParsedDeck *deck)
   for (guint i = 0; i < deck->questions->len; i++)
     {
       RehearseParsedQuestion *question = g_ptr_array_index (deck->questions, i);
-      g_autofree char *key = base_key (deck, question, unique_numbers);
+      g_autofree char *base = base_key (deck, question, unique_numbers);
+      g_autofree char *key = g_strdup (base);
+      guint suffix = GPOINTER_TO_UINT (g_hash_table_lookup (next_suffix, base));
 
       /* The same question twice in one deck: the second gets "-2" and so on,
        * in reading order, which is stable for an unchanged file. */
-      for (guint suffix = 2; g_hash_table_contains (used, key); suffix++)
+      for (suffix = MAX (suffix, 2); g_hash_table_contains (used, key); suffix++)
         {
-          g_autofree char *base = base_key (deck, question, unique_numbers);
-
           g_free (key);
           key = g_strdup_printf ("%s-%u", base, suffix);
         }
+      g_hash_table_replace (next_suffix, g_steal_pointer (&base), GUINT_TO_POINTER (suffix));
 
       g_hash_table_add (used, g_strdup (key));
       g_free (question->question_key);

@@ -1946,6 +1946,32 @@ scan_node (UnitScan   *scan,
     scan_block (scan, node, dedent);
 }
 
+/* Lines @first..@last between top-level blocks that cmark gave to no node:
+ * link reference definitions ("[1]: https://…"). They are text of the
+ * answer around them, which needs them for its "[docs][1]" links. */
+static void
+scan_lines_outside_blocks (UnitScan *scan,
+                           int       first,
+                           int       last)
+{
+  const Source *source = &scan->parser->source;
+  gsize start, end;
+
+  if (first > last || first > (int) source->line_starts->len)
+    return;
+  start = source_line_start (source, first);
+  end = source_line_end (source, MIN (last, (int) source->line_starts->len));
+  /* From its first line that is not blank, so that it stays apart from
+   * the paragraph above (a definition cannot interrupt a paragraph). */
+  for (gsize i = start; i < end; i++)
+    if (!g_ascii_isspace (source->text[i]))
+      {
+        start = source_line_start (source, source_line_at (source, i));
+        push_unit (scan, UNIT_CONTENT, block_for_range (source, start, end, 0));
+        return;
+      }
+}
+
 static gboolean
 scan_document_once (Parser     *parser,
                     cmark_node *document,
@@ -1953,6 +1979,7 @@ scan_document_once (Parser     *parser,
                     gboolean    list_items)
 {
   UnitScan scan = { parser, NULL, -1, 0, -1, NULL, lenient, list_items };
+  int next_line = 1;
   gboolean balanced;
 
   scan.open_details = g_array_new (FALSE, FALSE, sizeof (gint));
@@ -1960,7 +1987,12 @@ scan_document_once (Parser     *parser,
 
   for (cmark_node *node = cmark_node_first_child (document); node != NULL;
        node = cmark_node_next (node))
-    scan_node (&scan, node, 0, 0);
+    {
+      scan_lines_outside_blocks (&scan, next_line, node_start_line (node) - 1);
+      scan_node (&scan, node, 0, 0);
+      next_line = MAX (next_line, node_end_line (node) + 1);
+    }
+  scan_lines_outside_blocks (&scan, next_line, (int) parser->source.line_starts->len);
 
   /* A summary never closed ends where the document does. */
   if (scan.summary_unit >= 0)
@@ -3016,7 +3048,7 @@ rehearse_parser_parse (const char  *text,
   if (front_matter != NULL)
     text = front_matter;
 
-  document = rehearse_cmark_parse (text, length);
+  document = rehearse_cmark_parse_structure (text, length);
   source_init (&parser.source, text, length);
   parser.units = g_array_new (FALSE, FALSE, sizeof (Unit));
   scan_document (&parser, document, FALSE);
