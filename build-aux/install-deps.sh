@@ -7,7 +7,7 @@ packages=(
   # build
   gcc libc6-dev pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
-  libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjson-glib-dev
+  libsqlite3-dev libjson-glib-dev  # cmark-gfm: subprojects/, Debian's is too old
   libgtk-4-bin  # gtk4-encode-symbolic-svg pre-renders the app's own icons
   libx11-dev libxdamage-dev  # bench-peer watches windows from outside
   clang libclang-rt-14-dev   # the libFuzzer targets (fuzz/)
