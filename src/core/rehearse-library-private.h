@@ -101,6 +101,10 @@ struct _RehearseLibrary
   GMutex                    writer_lock;
   GCond                     writer_idle;
   guint                     writes_in_flight;
+
+  /* Set once damage is found (a check, or SQLITE_CORRUPT met by a
+   * write): nothing more is written into the file until it is repaired. */
+  gint                      damaged;
 };
 
 /* Columns read by rehearse_question_new_from_statement(), in this order,

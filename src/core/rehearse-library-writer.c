@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rehearse-error.h"
 #include "rehearse-library-private.h"
 
 /* The asynchronous writes. Each call becomes a GTask queued on the
@@ -135,12 +136,25 @@ run_write (RehearseLibrary *self,
       return;
     }
 
+  if (rehearse_library_is_damaged (self))
+    {
+      g_set_error (&write->error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+                   _("Not saved: the library “%s” is damaged, and nothing is written to it "
+                     "until it is repaired"), self->path);
+      write->result = FALSE;
+      return;
+    }
+
   /* The lock keeps every other user of the connection out, so none of them
    * waits with the writer's patience. */
   locker = g_rec_mutex_locker_new (&self->lock);
   rehearse_sqlite_wait_for_locks (self->db, WRITER_BUSY_TIMEOUT_MS);
   write->run (self, write, &write->error);
   rehearse_sqlite_wait_for_locks (self->db, REHEARSE_LIBRARY_BUSY_TIMEOUT_MS);
+
+  /* Damage met: stop before a next write makes it worse. */
+  if (g_error_matches (write->error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE))
+    rehearse_library_set_damaged (self);
 }
 
 static void

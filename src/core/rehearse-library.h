@@ -451,6 +451,55 @@ gboolean          rehearse_library_restore_backup_finish (RehearseLibrary  *self
                                                           GAsyncResult     *result,
                                                           GError          **error);
 
+/* ---- Damage (rehearse-library-salvage.c) ---------------------------------
+ * A damaged library is never written to again: its user data is salvaged
+ * row by row from whatever pages still read, its decks imported again from
+ * their files, and the damaged file kept beside it. */
+
+typedef struct
+{
+  const char *name;          /* "bookmarks", "notes", "views", "review_state", "review_log" */
+  guint       rows;          /* rows recovered */
+  guint       rows_refused;  /* rows read but refused by the schema (damaged keys) */
+  guint       unreadable;    /* stretches of rows that could not be read */
+} RehearseSalvagedTable;
+
+typedef struct
+{
+  GArray     *tables;            /* RehearseSalvagedTable, one per table of user data */
+  GPtrArray  *deck_sources;      /* char **: each deck's files, NULL-terminated */
+  GPtrArray  *decks_reimported;  /* char *: titles of the decks imported again */
+  GPtrArray  *decks_missing;     /* char *: why a deck could not be (its file gone…) */
+  char       *set_aside_path;    /* where the damaged file was kept (repair only) */
+} RehearseSalvageReport;
+
+void              rehearse_salvage_report_clear      (RehearseSalvageReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RehearseSalvageReport, rehearse_salvage_report_clear)
+
+/* PRAGMA quick_check on a connection of its own (it reads every page: a
+ * third of a second for 100,000 questions, so not on the main thread).
+ * Damage sets REHEARSE_ERROR_CORRUPT_DATABASE and marks @self damaged. */
+gboolean          rehearse_library_quick_check       (RehearseLibrary        *self,
+                                                      GError                **error);
+/* After this, every write fails with REHEARSE_ERROR_CORRUPT_DATABASE. */
+void              rehearse_library_set_damaged       (RehearseLibrary        *self);
+gboolean          rehearse_library_is_damaged        (RehearseLibrary        *self);
+/* Copies the user data of the library file @damaged_path, row by row from
+ * whatever still reads, into @destination (a new library), and lists the
+ * decks' files in @report. Never writes to @damaged_path. */
+gboolean          rehearse_library_salvage           (const char             *damaged_path,
+                                                      RehearseLibrary        *destination,
+                                                      RehearseSalvageReport  *report,
+                                                      GError                **error);
+/* Keeps a copy of the damaged file beside it (@report->set_aside_path),
+ * salvages it into a new library, imports its decks again there, and puts
+ * that in place of @self's pages: every connection sees the repaired
+ * library. */
+gboolean          rehearse_library_repair            (RehearseLibrary        *self,
+                                                      RehearseSalvageReport  *report,
+                                                      GCancellable           *cancellable,
+                                                      GError                **error);
+
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question
  * has a card state (FSRS), both keyed by question key like bookmarks and
