@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..94"
+echo "1..100"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -305,5 +305,39 @@ ok "dry run --json has the outline" sh -c "'$cli' --db '$dry' --json import --dr
 refused "dry run of a file without questions fails like an import" 1 \
   "no-questions.md: no questions found" \
   "$cli" --db "$dry" import --dry-run "$source_root/tests/data/decks/no-questions.md"
+
+# A library damaged on disk: two pages of its questions overwritten in the
+# middle of the file. check says so; check --repair keeps the damaged file,
+# salvages the notes and bookmarks and imports the deck again; export-notes
+# --from reads the notes of the damaged copy.
+damaged="$work/damaged/library.db"
+mkdir -p "$work/damaged"
+"$cli" --db "$damaged" import "$deck" >/dev/null
+"$cli" --db "$damaged" note docker-interview-questions/358 "Cron in its own container." >/dev/null
+"$cli" --db "$damaged" bookmark docker-interview-questions/351 >/dev/null
+python3 - "$damaged" <<'PY'
+import sqlite3, sys
+path = sys.argv[1]
+db = sqlite3.connect(path)
+pages = [row[0] for row in db.execute(
+    "SELECT pageno FROM dbstat WHERE name = 'questions' AND pagetype = 'leaf' ORDER BY pageno")]
+page_size = db.execute("PRAGMA page_size").fetchone()[0]
+db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+db.close()
+with open(path, "r+b") as f:
+    for page in pages[len(pages) // 2:len(pages) // 2 + 2]:
+        f.seek((page - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+PY
+refused "check finds the damage" 1 "is damaged" "$cli" --db "$damaged" check
+ok_says "check --repair salvages the user data" "notes: 1 row recovered" \
+  sh -c "'$cli' --db '$damaged' check --repair | tee '$work/repair'"
+ok "check --repair imports the deck again" \
+  grep -qF "Deck imported again: Docker Interview Questions" "$work/repair"
+ok "the damaged file is kept beside the library" sh -c "ls '$work/damaged' | grep -q '^library.db.damaged-'"
+ok_says "the repaired library has the note, the bookmark and the deck" "Questions: 100" \
+  sh -c "'$cli' --db '$damaged' bookmarks | grep -q 351 && '$cli' --db '$damaged' note docker-interview-questions/358 | grep -q 'Cron in its own' && '$cli' --db '$damaged' check | grep -q 'Orphaned questions: 0' && '$cli' --db '$damaged' check"
+ok_says "export-notes --from reads the damaged copy" "Cron in its own container." \
+  sh -c "'$cli' --db '$work/other.db' export-notes --from \"\$(ls -d '$work'/damaged/library.db.damaged-* | grep -v -- -wal | head -1)\" -"
 
 exit $((failed > 0))

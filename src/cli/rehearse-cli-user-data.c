@@ -628,10 +628,21 @@ rehearse_cli_export_notes (RehearseCli  *cli,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(RehearseLibrary) salvaged = NULL;
+  g_autofree char *salvage_folder = NULL;
+  RehearseLibrary *library = cli->library;
+  const char *damaged_path = NULL;
   EntryCounts counts;
 
+  if (argc == 3 && strcmp (argv[0], "--from") == 0)
+    {
+      damaged_path = argv[1];
+      argc -= 2;
+      argv += 2;
+    }
+
   if (argc != 1)
-    return rehearse_cli_usage_error (error, "export-notes FILE|-");
+    return rehearse_cli_usage_error (error, "export-notes [--from LIBRARY] FILE|-");
 
   /* The Markdown is the output: a JSON summary would spoil it. */
   if (strcmp (argv[0], STANDARD_STREAM) == 0 && cli->json)
@@ -641,7 +652,22 @@ rehearse_cli_export_notes (RehearseCli  *cli,
       return FALSE;
     }
 
-  entries = rehearse_library_list_user_entries (cli->library, error);
+  /* --from: the notes of a library set aside as damaged, salvaged into
+   * a temporary library; the damaged file is only read. */
+  if (damaged_path != NULL)
+    {
+      salvaged = rehearse_cli_open_salvaged (damaged_path, &salvage_folder, error);
+      if (salvaged == NULL)
+        return FALSE;
+      library = salvaged;
+    }
+
+  entries = rehearse_library_list_user_entries (library, error);
+  if (salvaged != NULL)
+    {
+      g_clear_object (&salvaged);
+      rehearse_cli_remove_salvaged (salvage_folder);
+    }
   if (entries == NULL)
     return FALSE;
 

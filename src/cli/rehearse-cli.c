@@ -585,30 +585,39 @@ command_check (RehearseCli  *cli,
   g_autoptr(GError) local_error = NULL;
   gboolean repair = argc == 1 && g_str_equal (argv[0], "--repair");
   gboolean rebuilt = FALSE;
+  g_autoptr(JsonBuilder) builder = NULL;
 
   if (argc != 0 && !repair)
     return rehearse_cli_usage_error (error, "check [--repair]");
 
-  /* What --repair can mend: a search index out of step with the library. */
+  builder = cli->json ? json_builder_new () : NULL;
+  if (builder != NULL)
+    json_builder_begin_object (builder);
+
+  /* What --repair can mend: a search index out of step with the library,
+   * and a damaged file (its user data salvaged, its decks imported again). */
   if (!rehearse_library_check (cli->library, &counts, &local_error))
     {
-      if (!repair || !g_error_matches (local_error, REHEARSE_ERROR, REHEARSE_ERROR_SEARCH_INDEX))
+      gboolean damaged = g_error_matches (local_error, REHEARSE_ERROR,
+                                          REHEARSE_ERROR_CORRUPT_DATABASE);
+
+      if (!repair || (!damaged && !g_error_matches (local_error, REHEARSE_ERROR,
+                                                    REHEARSE_ERROR_SEARCH_INDEX)))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
       g_clear_error (&local_error);
-      if (!rehearse_library_rebuild_search_index (cli->library, error)
-          || !rehearse_library_check (cli->library, &counts, error))
+      if (damaged ? !rehearse_cli_repair_library (cli, builder, error)
+                  : !rehearse_library_rebuild_search_index (cli->library, error))
         return FALSE;
-      rebuilt = TRUE;
+      if (!rehearse_library_check (cli->library, &counts, error))
+        return FALSE;
+      rebuilt = !damaged;
     }
 
-  if (cli->json)
+  if (builder != NULL)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "integrity");
       json_builder_add_string_value (builder, "ok");
       json_builder_set_member_name (builder, "search_index_rebuilt");
@@ -675,7 +684,7 @@ static const Command commands[] = {
   { "show", "KEY", "Print a question and its answer as Markdown", TRUE, command_show },
   { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
   { "check", "[--repair]", "Check the library's integrity and count its contents; --repair "
-    "rebuilds a damaged search index", TRUE, command_check },
+    "rebuilds a damaged search index and salvages a damaged library", TRUE, command_check },
   { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
   { "fsrs-replay", "FILE|-", "Replay review histories (JSON lines) through the scheduler", FALSE,
     rehearse_cli_fsrs_replay },
@@ -690,7 +699,9 @@ static const Command commands[] = {
     rehearse_cli_notes },
   { "orphans", "", "List user data whose question is in no deck now", TRUE,
     rehearse_cli_orphans },
-  { "export-notes", "FILE|-", "Write all notes and bookmarks to a Markdown notes file", TRUE,
+  { "export-notes", "[--from LIBRARY] FILE|-",
+    "Write all notes and bookmarks to a Markdown notes file (--from: of a damaged library file)",
+    TRUE,
     rehearse_cli_export_notes },
   { "import-notes", "FILE|-", "Restore notes and bookmarks from a notes file", TRUE,
     rehearse_cli_import_notes },

@@ -84,6 +84,18 @@ int      rehearse_cli_restore      (RehearseCli  *cli,
                                     char        **argv,
                                     GError      **error);
 
+/* Damaged libraries (rehearse-cli-repair.c): the library repaired in
+ * place, its report printed, or added to @builder when it is not NULL. */
+gboolean         rehearse_cli_repair_library  (RehearseCli  *cli,
+                                               JsonBuilder  *builder,
+                                               GError      **error);
+/* A library in a new temporary folder holding what could be salvaged
+ * from @damaged_path, which is only read. */
+RehearseLibrary *rehearse_cli_open_salvaged   (const char   *damaged_path,
+                                               char        **temporary_folder,
+                                               GError      **error);
+void             rehearse_cli_remove_salvaged (const char   *temporary_folder);
+
 /* Review histories through the scheduler (rehearse-cli-fsrs.c). */
 int      rehearse_cli_fsrs_replay  (RehearseCli  *cli,
                                     int           argc,

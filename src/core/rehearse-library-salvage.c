@@ -3,10 +3,12 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "rehearse-error.h"
 #include "rehearse-importer.h"
 #include "rehearse-library-private.h"
+#include "rehearse-parser.h"
 
 /* Salvage and repair of a damaged library. The user data (bookmarks,
  * notes, views, card states and the review log: what cannot be made
@@ -249,39 +251,71 @@ out:
   g_array_append_val (tables, table);
 }
 
+/* What to import to get deck @deck_key back: its folder when the deck was
+ * a folder's (all its files in one, which names the deck: the key is
+ * made from the folder's name), else its files. Takes @files. */
+static char **
+deck_import_paths (const char *deck_key,
+                   GPtrArray  *files)
+{
+  g_autofree char *folder = g_path_get_dirname (g_ptr_array_index (files, 0));
+  g_autofree char *folder_name = g_path_get_basename (folder);
+  g_autofree char *folder_title = rehearse_parser_title_from_filename (folder_name);
+  g_autofree char *folder_key = rehearse_slugify (folder_title);
+  gboolean one_folder = TRUE;
+
+  for (guint i = 1; i < files->len && one_folder; i++)
+    {
+      g_autofree char *other = g_path_get_dirname (g_ptr_array_index (files, i));
+
+      one_folder = strcmp (other, folder) == 0;
+    }
+
+  if (one_folder && g_strcmp0 (folder_key, deck_key) == 0)
+    {
+      g_ptr_array_set_size (files, 0);
+      g_ptr_array_add (files, g_steal_pointer (&folder));
+    }
+
+  g_ptr_array_add (files, NULL);
+  return (char **) g_ptr_array_free (files, FALSE);
+}
+
 /* The files of each deck the damaged library held, for importing again. */
 static void
 read_deck_sources (sqlite3   *source,
                    GPtrArray *deck_sources)
 {
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
+  GPtrArray *files = NULL;
+  g_autofree char *deck_key = NULL;
   gint64 deck_id = -1;
 
-  if (sqlite3_prepare_v2 (source, "SELECT deck_id, path FROM sources ORDER BY deck_id, position",
+  if (sqlite3_prepare_v2 (source, "SELECT s.deck_id, s.path, d.deck_key FROM sources s"
+                                  " JOIN decks d ON d.id = s.deck_id"
+                                  " ORDER BY s.deck_id, s.position",
                           -1, &stmt, NULL) != SQLITE_OK)
     return;
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      if (sqlite3_column_int64 (stmt, 0) != deck_id && paths != NULL)
+      if (sqlite3_column_int64 (stmt, 0) != deck_id && files != NULL)
         {
-          g_ptr_array_add (paths, NULL);
-          g_ptr_array_add (deck_sources, g_ptr_array_steal (paths, NULL));
-          g_clear_pointer (&paths, g_ptr_array_unref);
+          g_ptr_array_add (deck_sources, deck_import_paths (deck_key, g_steal_pointer (&files)));
+          g_clear_pointer (&deck_key, g_free);
         }
-      if (paths == NULL)
-        paths = g_ptr_array_new ();
+      if (files == NULL)
+        {
+          files = g_ptr_array_new_with_free_func (g_free);
+          deck_key = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        }
       deck_id = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (paths, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (files, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   sqlite3_finalize (stmt);
 
-  if (paths != NULL)
-    {
-      g_ptr_array_add (paths, NULL);
-      g_ptr_array_add (deck_sources, g_ptr_array_steal (paths, NULL));
-    }
+  if (files != NULL)
+    g_ptr_array_add (deck_sources, deck_import_paths (deck_key, files));
 }
 
 gboolean
