@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rehearse-error.h"
 #include "rehearse-importer.h"
+#include "test-damage.h"
 #include "test-library-support.h"
 
 /* A library damaged on disk (pages overwritten in the middle of the file,
@@ -78,54 +77,6 @@ fill_library (Fixture *f)
 
   /* Closing folds the WAL into the file. */
   g_clear_object (&f->library);
-}
-
-/* Overwrites @count leaf pages of @table in the middle of its pages with
- * bytes no page holds. Returns how many rows those pages held. */
-static guint
-damage_pages (Fixture    *f,
-              const char *table,
-              guint       count)
-{
-  sqlite3 *db = test_raw_open (f->path);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 page_size = test_raw_int (db, "PRAGMA page_size");
-  g_autofree guchar *garbage = g_malloc (page_size);
-  guint rows = 0;
-  int fd;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno, ncell FROM dbstat WHERE name = ?"
-                                       " AND pagetype = 'leaf' ORDER BY pageno", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 page = sqlite3_column_int64 (stmt, 0);
-      gint64 n_cells = sqlite3_column_int64 (stmt, 1);
-
-      g_array_append_val (pages, page);
-      g_array_append_val (cells, n_cells);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_close (db);
-  /* Damage in the middle: the first and last pages of the table stay. */
-  g_assert_cmpuint (pages->len, >=, count + 2);
-
-  memset (garbage, 0xa5, page_size);
-  fd = open (f->path, O_WRONLY);
-  g_assert_cmpint (fd, >=, 0);
-  for (guint i = 0; i < count; i++)
-    {
-      guint index = pages->len / 2 + i;
-      gint64 page = g_array_index (pages, gint64, index);
-
-      g_assert_cmpint (pwrite (fd, garbage, page_size, (page - 1) * page_size), ==, page_size);
-      rows += (guint) g_array_index (cells, gint64, index);
-    }
-  close (fd);
-  return rows;
 }
 
 static const RehearseSalvagedTable *
@@ -228,7 +179,7 @@ test_damaged_questions (Fixture       *f,
   g_autoptr(GListModel) questions = NULL;
 
   fill_library (f);
-  damage_pages (f, "questions", 2);
+  test_damage_pages (f->path, "questions", 2);
   test_library_fixture_open (f);
   repair (f, &report);
 
@@ -258,7 +209,7 @@ test_damaged_notes (Fixture       *f,
   guint damaged_rows;
 
   fill_library (f);
-  damaged_rows = damage_pages (f, "notes", 1);
+  damaged_rows = test_damage_pages (f->path, "notes", 1);
   g_test_message ("1 page of notes overwritten: %u notes on it", damaged_rows);
   test_library_fixture_open (f);
   repair (f, &report);

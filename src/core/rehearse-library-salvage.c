@@ -374,11 +374,10 @@ rehearse_library_salvage (const char             *damaged_path,
   return TRUE;
 }
 
-/* Imports each deck of @report again into @library. */
-static void
-reimport_decks (RehearseLibrary       *library,
-                RehearseSalvageReport *report,
-                GCancellable          *cancellable)
+void
+rehearse_library_reimport_salvaged_decks (RehearseLibrary       *library,
+                                          RehearseSalvageReport *report,
+                                          GCancellable          *cancellable)
 {
   for (guint i = 0; i < report->deck_sources->len; i++)
     {
@@ -429,7 +428,7 @@ set_aside (const char  *path,
 static void
 remove_library_files (const char *path)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", "-lock" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -439,19 +438,17 @@ remove_library_files (const char *path)
     }
 }
 
-gboolean
-rehearse_library_repair (RehearseLibrary        *self,
-                         RehearseSalvageReport  *report,
-                         GCancellable           *cancellable,
-                         GError                **error)
+/* The repair without the signals, which the caller's thread emits. */
+static gboolean
+repair_quietly (RehearseLibrary        *self,
+                RehearseSalvageReport  *report,
+                GCancellable           *cancellable,
+                GError                **error)
 {
   g_autofree char *aside = NULL;
   g_autofree char *salvage_path = NULL;
   g_autoptr(RehearseLibrary) salvaged = NULL;
   gboolean restored;
-
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (report != NULL, FALSE);
 
   /* Nothing more is written into the damaged file, whatever happens. */
   rehearse_library_set_damaged (self);
@@ -462,14 +459,16 @@ rehearse_library_repair (RehearseLibrary        *self,
 
   salvage_path = g_strconcat (self->path, ".salvage", NULL);
   remove_library_files (salvage_path);
+  /* Read through the library's own file and WAL (only read): the copy
+   * is the user's, and stays as it was made. */
   salvaged = rehearse_library_open (salvage_path, error);
-  if (salvaged == NULL || !rehearse_library_salvage (aside, salvaged, report, error))
+  if (salvaged == NULL || !rehearse_library_salvage (self->path, salvaged, report, error))
     {
       g_clear_object (&salvaged);
       remove_library_files (salvage_path);
       return FALSE;
     }
-  reimport_decks (salvaged, report, cancellable);
+  rehearse_library_reimport_salvaged_decks (salvaged, report, cancellable);
   g_clear_object (&salvaged);
 
   /* The online backup API writes every page: each connection open on the
@@ -482,9 +481,85 @@ rehearse_library_repair (RehearseLibrary        *self,
 
   report->set_aside_path = g_steal_pointer (&aside);
   g_atomic_int_set (&self->damaged, FALSE);
+  return TRUE;
+}
+
+static void
+announce_repaired (RehearseLibrary *self)
+{
   rehearse_library_emit_decks_changed (self);
   rehearse_library_emit_user_data_changed (self, NULL);
+}
+
+gboolean
+rehearse_library_repair (RehearseLibrary        *self,
+                         RehearseSalvageReport  *report,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (!repair_quietly (self, report, cancellable, error))
+    return FALSE;
+  announce_repaired (self);
   return TRUE;
+}
+
+void
+rehearse_salvage_report_free (RehearseSalvageReport *report)
+{
+  rehearse_salvage_report_clear (report);
+  g_free (report);
+}
+
+static void
+repair_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  RehearseSalvageReport *report = g_new0 (RehearseSalvageReport, 1);
+  GError *error = NULL;
+
+  if (repair_quietly (source_object, report, cancellable, &error))
+    g_task_return_pointer (task, report, (GDestroyNotify) rehearse_salvage_report_free);
+  else
+    {
+      rehearse_salvage_report_free (report);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+rehearse_library_repair_async (RehearseLibrary     *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rehearse_library_repair_async);
+  g_task_run_in_thread (task, repair_thread);
+}
+
+RehearseSalvageReport *
+rehearse_library_repair_finish (RehearseLibrary  *self,
+                                GAsyncResult     *result,
+                                GError          **error)
+{
+  RehearseSalvageReport *report;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  /* Here, in the caller's thread, where the signals belong. */
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report != NULL)
+    announce_repaired (self);
+  return report;
 }
 
 void

@@ -474,7 +474,9 @@ typedef struct
 } RehearseSalvageReport;
 
 void              rehearse_salvage_report_clear      (RehearseSalvageReport *report);
+void              rehearse_salvage_report_free       (RehearseSalvageReport *report);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RehearseSalvageReport, rehearse_salvage_report_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseSalvageReport, rehearse_salvage_report_free)
 
 /* PRAGMA quick_check on a connection of its own (it reads every page: a
  * third of a second for 100,000 questions, so not on the main thread).
@@ -499,6 +501,20 @@ gboolean          rehearse_library_repair            (RehearseLibrary        *se
                                                       RehearseSalvageReport  *report,
                                                       GCancellable           *cancellable,
                                                       GError                **error);
+/* The repair in a thread; _finish emits the changes in the caller's
+ * thread and returns the report (free with rehearse_salvage_report_free). */
+void              rehearse_library_repair_async      (RehearseLibrary        *self,
+                                                      GCancellable           *cancellable,
+                                                      GAsyncReadyCallback     callback,
+                                                      gpointer                user_data);
+RehearseSalvageReport *rehearse_library_repair_finish (RehearseLibrary       *self,
+                                                      GAsyncResult           *result,
+                                                      GError                **error);
+/* Imports again the decks @report lists (salvaged from a damaged file)
+ * into @library, noting which came back and which could not. */
+void              rehearse_library_reimport_salvaged_decks (RehearseLibrary       *library,
+                                                            RehearseSalvageReport *report,
+                                                            GCancellable          *cancellable);
 
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question

@@ -7,6 +7,7 @@
 #include "rehearse-application.h"
 #include "rehearse-error.h"
 #include "rehearse-preferences-window.h"
+#include "rehearse-repair-dialog.h"
 #include "rehearse-window.h"
 
 struct _RehearseApplication
@@ -18,6 +19,10 @@ struct _RehearseApplication
   GSettings       *settings;
   char            *library_problem;  /* shown by the first window, then cleared */
   GError          *library_error;    /* why there is no library */
+  /* What came back of a library that could not be opened (salvaged at
+   * start into a new one): shown by the first window, then cleared. */
+  RehearseSalvageReport *salvaged_at_start;
+  gboolean         library_checked;  /* the check for damage was started */
   gint64           backup_asked_at;  /* monotonic µs; 0: never */
 };
 
@@ -108,6 +113,75 @@ back_up_after_changes (RehearseApplication *self)
                                         g_object_ref (self));
 }
 
+/* The library at @aside could not be opened at all: what still reads of
+ * it goes into the new one, and the first window says what came back. */
+static void
+salvage_at_start (RehearseApplication *self,
+                  const char          *aside)
+{
+  g_autoptr(RehearseSalvageReport) report = g_new0 (RehearseSalvageReport, 1);
+  g_autoptr(GError) error = NULL;
+
+  if (!rehearse_library_salvage (aside, self->library, report, &error))
+    {
+      self->library_problem = g_strdup_printf (_("The library was damaged beyond repair (%s) "
+                                                 "and has been set aside as %s. A new one was "
+                                                 "started."), error->message, aside);
+      return;
+    }
+  rehearse_library_reimport_salvaged_decks (self->library, report, NULL);
+  report->set_aside_path = g_strdup (aside);
+  self->salvaged_at_start = g_steal_pointer (&report);
+}
+
+static void
+on_library_checked (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RehearseApplication *self = REHEARSE_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error)
+      || !g_error_matches (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE))
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL && self->library != NULL)
+    rehearse_repair_dialog_offer (window, self->library, error);
+}
+
+static void
+check_library_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (rehearse_library_quick_check (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Damage in the middle of the file goes unnoticed by opening: a full
+ * check reads every page, off the main thread, once the window shows. */
+static void
+check_library_in_background (RehearseApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->library == NULL || self->library_checked)
+    return;
+
+  self->library_checked = TRUE;
+  task = g_task_new (self, NULL, on_library_checked, NULL);
+  g_task_set_task_data (task, g_object_ref (self->library), g_object_unref);
+  g_task_run_in_thread (task, check_library_thread);
+}
+
 static void
 open_library (RehearseApplication *self)
 {
@@ -127,14 +201,12 @@ open_library (RehearseApplication *self)
       g_autoptr(GError) reopen_error = NULL;
 
       if (g_rename (path, aside) == 0)
-        {
-          self->library = rehearse_library_open (path, &reopen_error);
-          self->library_problem = g_strdup_printf (_("The library was damaged and has been set "
-                                                     "aside as %s. A new one was started."),
-                                                   aside);
-        }
+        self->library = rehearse_library_open (path, &reopen_error);
       if (self->library != NULL)
-        return;
+        {
+          salvage_at_start (self, aside);
+          return;
+        }
     }
 
   /* The window says it on the page it shows instead of a library. */
@@ -287,11 +359,16 @@ ensure_window (RehearseApplication *self)
   if (window == NULL)
     {
       window = GTK_WINDOW (rehearse_window_new (self));
+      if (self->salvaged_at_start != NULL)
+        {
+          rehearse_repair_dialog_show_report (window, self->salvaged_at_start);
+          g_clear_pointer (&self->salvaged_at_start, rehearse_salvage_report_free);
+        }
+      check_library_in_background (self);
       if (self->library_problem != NULL)
         {
           rehearse_window_show_message (REHEARSE_WINDOW (window), self->library_problem);
           g_clear_pointer (&self->library_problem, g_free);
-  g_clear_error (&self->library_error);
         }
     }
 
@@ -348,6 +425,7 @@ rehearse_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->library_problem, g_free);
   g_clear_error (&self->library_error);
+  g_clear_pointer (&self->salvaged_at_start, rehearse_salvage_report_free);
   g_clear_pointer (&self->library_path, g_free);
 
   G_OBJECT_CLASS (rehearse_application_parent_class)->finalize (object);
