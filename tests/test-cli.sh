@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..100"
+echo "1..104"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -339,5 +339,31 @@ ok_says "the repaired library has the note, the bookmark and the deck" "Question
   sh -c "'$cli' --db '$damaged' bookmarks | grep -q 351 && '$cli' --db '$damaged' note docker-interview-questions/358 | grep -q 'Cron in its own' && '$cli' --db '$damaged' check | grep -q 'Orphaned questions: 0' && '$cli' --db '$damaged' check"
 ok_says "export-notes --from reads the damaged copy" "Cron in its own container." \
   sh -c "'$cli' --db '$work/other.db' export-notes --from \"\$(ls -d '$work'/damaged/library.db.damaged-* | grep -v -- -wal | head -1)\" -"
+
+# A library on read-only storage (its file and folder not writable): read,
+# checked and exported, never written. Root writes anyway: as nobody.
+as_reader () {
+  if [ "$(id -u)" -eq 0 ]; then
+    setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+mkdir -p "$work/ro"
+"$cli" --db "$work/ro/library.db" import "$deck" >/dev/null
+"$cli" --db "$work/ro/library.db" note docker-interview-questions/358 "Read on read-only media." \
+  >/dev/null
+chmod 755 "$work"
+chmod 444 "$work/ro/library.db"
+chmod 555 "$work/ro"
+ok_says "check works on a read-only library" "Integrity: ok" \
+  as_reader "$cli" --db "$work/ro/library.db" check
+ok_says "a read-only library's notes are read" "Read on read-only media." \
+  as_reader "$cli" --db "$work/ro/library.db" export-notes -
+ok_says "a read-only library is searched" "docker-interview-questions/358" \
+  as_reader "$cli" --db "$work/ro/library.db" search cron
+refused "a save into a read-only library says so" 1 "the library is read-only" \
+  as_reader "$cli" --db "$work/ro/library.db" note docker-interview-questions/351 "Not kept."
+chmod 755 "$work/ro"
 
 exit $((failed > 0))

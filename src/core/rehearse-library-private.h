@@ -105,6 +105,8 @@ struct _RehearseLibrary
   /* Set once damage is found (a check, or SQLITE_CORRUPT met by a
    * write): nothing more is written into the file until it is repaired. */
   gint                      damaged;
+  /* Opened read-only: the file or its folder cannot be written. */
+  gboolean                  read_only;
 };
 
 /* Columns read by rehearse_question_new_from_statement(), in this order,
@@ -132,6 +134,10 @@ struct _RehearseLibrary
 
 RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
                                                                gboolean          full);
+
+/* The URI a read-only library is opened by (rehearse-library-schema.c). */
+char                    *rehearse_library_read_only_uri       (const char       *path,
+                                                               GError          **error);
 
 /* Opens as rehearse_library_open() does, migrating only up to schema
  * @version: tests make libraries as older versions wrote them, to fill

@@ -23,12 +23,17 @@ rehearse_reader_free (RehearseReader *reader)
 
 static RehearseReader *
 reader_open (const char  *path,
+             gboolean     read_only,
              GError     **error)
 {
   g_autoptr(RehearseReader) reader = g_new0 (RehearseReader, 1);
+  g_autofree char *uri = read_only ? rehearse_library_read_only_uri (path, error) : NULL;
   int rc;
 
-  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (read_only && uri == NULL)
+    return NULL;
+  rc = sqlite3_open_v2 (uri != NULL ? uri : path, &reader->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
     {
       rehearse_sqlite_error (reader->db, rc, error, _("Could not open “%s” for reading"), path);
@@ -50,7 +55,7 @@ rehearse_library_get_reader (RehearseLibrary  *self,
                              GError          **error)
 {
   if (self->reader == NULL)
-    self->reader = reader_open (self->path, error);
+    self->reader = reader_open (self->path, self->read_only, error);
 
   return self->reader;
 }

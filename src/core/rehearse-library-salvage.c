@@ -571,6 +571,14 @@ rehearse_library_set_damaged (RehearseLibrary *self)
 }
 
 gboolean
+rehearse_library_is_read_only (RehearseLibrary *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+
+  return self->read_only;
+}
+
+gboolean
 rehearse_library_is_damaged (RehearseLibrary *self)
 {
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);

@@ -543,13 +543,55 @@ migrate (RehearseLibrary  *self,
  * between tries, up to 100 ms: it would miss the few milliseconds an
  * import lets go of the write lock between its batches
  * (rehearse-library-staging.c). */
+/* A library that exists but cannot be written (a read-only file, or a
+ * folder where SQLite cannot make its -wal and -shm files) is opened
+ * read-only: it can be read, checked and exported, never changed. */
+static gboolean
+can_only_read (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS)
+         && (g_access (path, W_OK) != 0 || g_access (folder, W_OK) != 0);
+}
+
+char *
+rehearse_library_read_only_uri (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, error);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  if (uri == NULL)
+    return NULL;
+
+  /* SQLite reads a WAL library through its -shm file; where it cannot
+   * make one, only an immutable open reads (nobody can change the file
+   * there anyway). */
+  if (g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS))
+    return g_strconcat (uri, "?mode=ro&immutable=1", NULL);
+  return g_strconcat (uri, "?mode=ro", NULL);
+}
+
 static gboolean
 open_connection (RehearseLibrary  *self,
                  GError          **error)
 {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  int rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
+  g_autofree char *uri = NULL;
+  int rc;
 
+  self->read_only = can_only_read (self->path);
+  if (self->read_only)
+    {
+      uri = rehearse_library_read_only_uri (self->path, error);
+      if (uri == NULL)
+        return FALSE;
+      flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
+    }
+
+  rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
 
@@ -576,6 +618,17 @@ prepare_schema (RehearseLibrary  *self,
    * migrated is checked first, though: never rewrite a damaged file. */
   if (version > 0 && version < self->target_version && !quick_check (self, error))
     return FALSE;
+
+  if (self->read_only)
+    {
+      if (version >= self->target_version)
+        return TRUE;
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                   _("The library “%s” is read-only and was written by an older Rehearse: "
+                     "it can only be opened once it can be written to (to bring it up to "
+                     "date)"), self->path);
+      return FALSE;
+    }
 
   if (!configure_connection (self, error))
     return FALSE;

@@ -136,6 +136,14 @@ run_write (RehearseLibrary *self,
       return;
     }
 
+  if (self->read_only)
+    {
+      g_set_error (&write->error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                   _("Not saved: the library “%s” is read-only"), self->path);
+      write->result = FALSE;
+      return;
+    }
+
   if (rehearse_library_is_damaged (self))
     {
       g_set_error (&write->error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,

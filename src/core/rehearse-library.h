@@ -483,6 +483,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseSalvageReport, rehearse_salvage_report_fr
  * Damage sets REHEARSE_ERROR_CORRUPT_DATABASE and marks @self damaged. */
 gboolean          rehearse_library_quick_check       (RehearseLibrary        *self,
                                                       GError                **error);
+/* TRUE when the library file or its folder cannot be written: it was
+ * opened read-only, and every write fails with REHEARSE_ERROR_DATABASE. */
+gboolean          rehearse_library_is_read_only      (RehearseLibrary        *self);
 /* After this, every write fails with REHEARSE_ERROR_CORRUPT_DATABASE. */
 void              rehearse_library_set_damaged       (RehearseLibrary        *self);
 gboolean          rehearse_library_is_damaged        (RehearseLibrary        *self);

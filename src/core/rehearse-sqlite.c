@@ -35,6 +35,18 @@ rehearse_sqlite_error (sqlite3    *db,
                    db != NULL ? sqlite3_db_filename (db, "main") : "", reason);
       break;
 
+    /* What the user can act on, in words: SQLite's are "database or disk
+     * is full" and "attempt to write a readonly database". */
+    case SQLITE_FULL:
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                   _("%s: the disk is full"), context);
+      break;
+
+    case SQLITE_READONLY:
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                   _("%s: the library is read-only"), context);
+      break;
+
     default:
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s: %s", context, reason);
       break;
