@@ -6,6 +6,7 @@
 #include <locale.h>
 
 #include "rehearse-quiz-page.h"
+#include "rehearse-quiz-setup-dialog.h"
 #include "test-library-support.h"
 #include "test-ui-support.h"
 
@@ -111,11 +112,11 @@ button_for (Fixture    *fixture,
 
 /* Lets the window lay out what changed and draw it. */
 static void
-settle (Fixture *fixture)
+settle (GtkWindow *window)
 {
   for (int i = 0; i < 20; i++)
     {
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }
@@ -124,10 +125,10 @@ settle (Fixture *fixture)
 /* A picture of the window in the build folder, to look at: "Screenshot:
  * PATH" in the test's log. */
 static void
-save_screenshot (Fixture    *fixture,
+save_screenshot (GtkWindow  *window,
                  const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  GtkWidget *widget = GTK_WIDGET (window);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
@@ -148,13 +149,13 @@ save_screenshot (Fixture    *fixture,
 /* The interface's labels on screen that are cut short, one a line: those
  * whose text the deck did not write. */
 static char *
-ellipsized_labels (Fixture           *fixture,
+ellipsized_labels (GtkWidget          *root,
                    const char * const *deck_texts)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GString) cut = g_string_new (NULL);
 
-  collect (GTK_WIDGET (fixture->window), GTK_TYPE_LABEL, labels);
+  collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -173,6 +174,26 @@ ellipsized_labels (Fixture           *fixture,
   return g_string_free (g_steal_pointer (&cut), FALSE);
 }
 
+/* @window is no wider than NARROW_WIDTH and cuts none of its interface's
+ * labels short; a screenshot of it goes to the build folder. */
+static void
+assert_window_fits (GtkWindow          *window,
+                    const char * const *deck_texts,
+                    const char         *what,
+                    const char         *screenshot)
+{
+  g_autofree char *cut = NULL;
+
+  settle (window);
+  save_screenshot (window, screenshot);
+  g_test_message ("%s: the window is %d px wide", what, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, NARROW_WIDTH);
+  cut = ellipsized_labels (GTK_WIDGET (window), deck_texts);
+  if (*cut != '\0')
+    g_test_message ("%s: labels cut short at %d px:\n%s", what, NARROW_WIDTH, cut);
+  g_assert_cmpstr (cut, ==, "");
+}
+
 static void
 assert_fits (Fixture    *fixture,
              const char *what,
@@ -182,7 +203,6 @@ assert_fits (Fixture    *fixture,
   RehearseQuestion *question = rehearse_quiz_session_get_question (session);
   GPtrArray *key_points = rehearse_quiz_session_get_key_points (session);
   g_autoptr(GPtrArray) deck_texts = g_ptr_array_new ();
-  g_autofree char *cut = NULL;
 
   g_ptr_array_add (deck_texts, (gpointer) TOPIC_TITLE);
   g_ptr_array_add (deck_texts, (gpointer) rehearse_question_get_text (question));
@@ -190,16 +210,8 @@ assert_fits (Fixture    *fixture,
   for (guint i = 0; i < key_points->len; i++)
     g_ptr_array_add (deck_texts, g_ptr_array_index (key_points, i));
   g_ptr_array_add (deck_texts, NULL);
-
-  settle (fixture);
-  save_screenshot (fixture, screenshot);
-  g_test_message ("%s: the window is %d px wide", what,
-                  gtk_widget_get_width (GTK_WIDGET (fixture->window)));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, NARROW_WIDTH);
-  cut = ellipsized_labels (fixture, (const char * const *) deck_texts->pdata);
-  if (*cut != '\0')
-    g_test_message ("%s: labels cut short at %d px:\n%s", what, NARROW_WIDTH, cut);
-  g_assert_cmpstr (cut, ==, "");
+  assert_window_fits (fixture->window, (const char * const *) deck_texts->pdata, what,
+                      screenshot);
 }
 
 static void
@@ -224,12 +236,31 @@ test_quiz_card_fits (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* German it is: the title counts the cards in German. */
-  settle (fixture);
+  settle (fixture->window);
   g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->window), "1 von 10"));
   assert_fits (fixture, "a quiz card", "german-quiz-card-360.png");
 
   gtk_widget_activate (button_for (fixture, "quiz.reveal"));
   assert_fits (fixture, "a card's answer and grades", "german-quiz-answer-360.png");
+}
+
+static void
+test_quiz_setup_fits (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *deck_texts[] = { TOPIC_TITLE, NULL };
+  RehearseFsrsParameters parameters;
+  GtkWindow *dialog;
+
+  rehearse_fsrs_parameters_init_default (&parameters);
+  dialog = GTK_WINDOW (rehearse_quiz_setup_dialog_new (fixture->window, fixture->library,
+                                                       &parameters, ""));
+  gtk_window_set_default_size (dialog, NARROW_WIDTH, 700);
+  gtk_window_present (dialog);
+  settle (dialog);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (dialog), "20 von 100 Fragen"));
+  assert_window_fits (dialog, deck_texts, "the quiz setup dialog", "german-quiz-setup-360.png");
+  gtk_window_destroy (dialog);
 }
 
 /* Makes the process German before GTK reads the locale; FALSE when no
@@ -278,10 +309,16 @@ main (int    argc,
   adw_init ();
 
   if (german)
-    g_test_add ("/german-layout/quiz-card-fits", Fixture, NULL, fixture_set_up,
-                test_quiz_card_fits, fixture_tear_down);
+    {
+      g_test_add ("/german-layout/quiz-card-fits", Fixture, NULL, fixture_set_up,
+                  test_quiz_card_fits, fixture_tear_down);
+      g_test_add ("/german-layout/quiz-setup-fits", Fixture, NULL, fixture_set_up,
+                  test_quiz_setup_fits, fixture_tear_down);
+    }
   else
-    g_test_add_func ("/german-layout/quiz-card-fits", test_no_german);
+    {
+      g_test_add_func ("/german-layout/quiz-card-fits", test_no_german);
+    }
 
   return g_test_run ();
 }
