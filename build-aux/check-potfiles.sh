@@ -23,4 +23,10 @@ for file in $(grep -rlE '\b(N?C?_|g_dngettext|ngettext)\(|translatable="yes"' sr
   fi
 done
 
+# Sorted, so that branches adding files merge without conflicts.
+if ! sed -e '/^#/d' -e '/^$/d' po/POTFILES.in | LC_ALL=C sort -c 2>/dev/null; then
+  echo "po/POTFILES.in is not sorted (LC_ALL=C sort)"
+  status=1
+fi
+
 exit $status

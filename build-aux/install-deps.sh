@@ -16,6 +16,8 @@ packages=(
   dconf-gsettings-backend gsettings-desktop-schemas
   # data validation
   desktop-file-utils appstream
+  # German in the tests: they compile de_DE.UTF-8 from its sources (localedef)
+  locales
   # a real window under a virtual display, driven through AT-SPI
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 xdotool
   fonts-noto-color-emoji fonts-cantarell imagemagick

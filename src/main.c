@@ -16,9 +16,11 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(RehearseApplication) app = NULL;
+  /* Tests and `meson devenv` read the translations built in the build tree. */
+  const char *locale_dir = g_getenv ("REHEARSE_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -26,8 +28,12 @@ main (int    argc,
     {
       g_autoptr(GString) message = g_string_new (NULL);
 
-      g_string_append_printf (message, _("Rehearse is already running but did not answer within "
-                                         "%d seconds (it may be stopped or busy)"),
+      g_string_append_printf (message,
+                              ngettext ("Rehearse is already running but did not answer within "
+                                        "%d second (it may be stopped or busy)",
+                                        "Rehearse is already running but did not answer within "
+                                        "%d seconds (it may be stopped or busy)",
+                                        INSTANCE_TIMEOUT_MS / 1000),
                               INSTANCE_TIMEOUT_MS / 1000);
       for (int i = 1; i < argc; i++)
         if (argv[i][0] != '-')

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rehearse-clock.h"
 #include "rehearse-cli.h"
 
@@ -53,7 +55,7 @@ rehearse_cli_backup (RehearseCli  *cli,
       return TRUE;
     }
 
-  g_print ("Backed up to %s", path);
+  g_print (_("Backed up to %s"), path);
   if (removed > 0)
     g_print (g_dngettext (NULL, "; removed %u older backup", "; removed %u older backups",
                           removed),
@@ -134,6 +136,6 @@ rehearse_cli_restore (RehearseCli  *cli,
       return TRUE;
     }
 
-  g_print ("Restored %s; the library as it was is backed up to %s\n", argv[0], before);
+  g_print (_("Restored %s; the library as it was is backed up to %s\n"), argv[0], before);
   return TRUE;
 }

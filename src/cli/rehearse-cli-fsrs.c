@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@
  * "reviews" are ignored, so a file may carry the expected results too. */
 
 #define STANDARD_STREAM     "-"
-#define STANDARD_INPUT_NAME "standard input"
+#define STANDARD_INPUT_NAME _("standard input")
 
 typedef struct
 {
@@ -121,12 +122,13 @@ read_review (JsonNode       *node,
   double value = 0;
 
   if (review == NULL)
-    return input_error (error, source, "each review must be an object {\"t\": …, \"grade\": …}");
+    return input_error (error, source,
+                        _("each review must be an object {\"t\": …, \"grade\": …}"));
 
   if (!parse_time (string_member (review, "t"), time))
-    return input_error (error, source, "a review's \"t\" must be an ISO 8601 time");
+    return input_error (error, source, _("a review's \"t\" must be an ISO 8601 time"));
   if (*time < previous)
-    return input_error (error, source, "the reviews must be in time order");
+    return input_error (error, source, _("the reviews must be in time order"));
 
   /* A number, as in JavaScript: 3.0 is 3. */
   grade_node = json_object_get_member (review, "grade");
@@ -134,7 +136,7 @@ read_review (JsonNode       *node,
                              || json_node_get_value_type (grade_node) == G_TYPE_DOUBLE))
     value = json_node_get_double (grade_node);
   if (value != 1 && value != 2 && value != 3 && value != 4)
-    return input_error (error, source, "a review's \"grade\" must be 1, 2, 3 or 4");
+    return input_error (error, source, _("a review's \"grade\" must be 1, 2, 3 or 4"));
 
   *grade = (RehearseGrade) value;
   return TRUE;
@@ -171,20 +173,20 @@ replay_card (const char                    *text,
       || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      input_error (error, source, "not a JSON object");
+      input_error (error, source, _("not a JSON object"));
       return NULL;
     }
 
   object = json_node_get_object (json_parser_get_root (parser));
   if (!parse_time (string_member (object, "start"), &start))
     {
-      input_error (error, source, "\"start\" must be an ISO 8601 time");
+      input_error (error, source, _("\"start\" must be an ISO 8601 time"));
       return NULL;
     }
   if (!json_object_has_member (object, "reviews")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "reviews")))
     {
-      input_error (error, source, "\"reviews\" must be an array");
+      input_error (error, source, _("\"reviews\" must be an array"));
       return NULL;
     }
 
@@ -207,7 +209,7 @@ replay_card (const char                    *text,
       due = format_time (card.due);
       if (due == NULL)
         {
-          input_error (error, source, "a card falls due after the year 9999");
+          input_error (error, source, _("a card falls due after the year 9999"));
           return NULL;
         }
 
@@ -238,7 +240,7 @@ replay_stream (FILE                         *stream,
 
       source->line_number++;
       if ((size_t) length != strlen (text))
-        return input_error (error, source, "the line holds a NUL byte");
+        return input_error (error, source, _("the line holds a NUL byte"));
       if (g_strstrip (text)[0] == '\0')
         continue;
 
@@ -253,7 +255,7 @@ replay_stream (FILE                         *stream,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not read %s: %s", source->name, g_strerror (saved_errno));
+                   _("Could not read %s: %s"), source->name, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -288,7 +290,7 @@ rehearse_cli_fsrs_replay (RehearseCli  *cli,
           int saved_errno = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Could not open %s: %s", argv[0], g_strerror (saved_errno));
+                       _("Could not open %s: %s"), argv[0], g_strerror (saved_errno));
           return FALSE;
         }
     }
@@ -303,7 +305,7 @@ rehearse_cli_fsrs_replay (RehearseCli  *cli,
   if (fflush (stdout) != 0 || ferror (stdout))
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   "Could not write to the standard output: %s", g_strerror (errno));
+                   _("Could not write to the standard output: %s"), g_strerror (errno));
       return FALSE;
     }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "rehearse-cli.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -11,8 +12,8 @@ gboolean
 rehearse_cli_usage_error (GError     **error,
                           const char  *usage)
 {
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT, "usage: rehearse-cli %s",
-               usage);
+  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
+               _("usage: rehearse-cli %s"), usage);
   return FALSE;
 }
 

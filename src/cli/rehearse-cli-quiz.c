@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "rehearse-clock.h"
@@ -34,7 +35,7 @@ parse_time (const char  *text,
   if (parsed == NULL)
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not an ISO 8601 time (like 2025-03-01T09:30:00Z)", text);
+                   _("“%s” is not an ISO 8601 time (like 2025-03-01T09:30:00Z)"), text);
       return FALSE;
     }
 
@@ -222,7 +223,9 @@ rehearse_cli_due (RehearseCli  *cli,
 
 /* ---- review --------------------------------------------------------------------- */
 
-static const char * const grade_names[] = { NULL, "Again", "Hard", "Good", "Easy" };
+/* English on the command line in every language; translated in the output. */
+static const char * const grade_names[] = { NULL, N_("Again"), N_("Hard"), N_("Good"),
+                                            N_("Easy") };
 
 /* 1–4, or the grade's name in any case. */
 static gboolean
@@ -247,7 +250,7 @@ parse_grade (const char     *text,
       }
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-               "The grade must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not “%s”", text);
+               _("The grade must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not “%s”"), text);
   return FALSE;
 }
 
@@ -330,7 +333,7 @@ rehearse_cli_review (RehearseCli  *cli,
 
   due_text = format_time (card.due);
   interval = rehearse_format_interval ((card.due - now + 500) / 1000);
-  g_print ("Reviewed %s (%s); next review %s, in %s\n", question_key, grade_names[grade],
+  g_print (_("Reviewed %s (%s); next review %s, in %s\n"), question_key, _(grade_names[grade]),
            due_text, interval);
   return TRUE;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +17,7 @@
  * the notes file that carries them to another library. */
 
 #define STANDARD_STREAM "-"
-#define STANDARD_INPUT_NAME "the standard input"
+#define STANDARD_INPUT_NAME _("the standard input")
 
 /* ---- Arguments ---------------------------------------------------------- */
 
@@ -102,7 +103,7 @@ read_standard_input (gsize    limit,
           g_autofree char *size = g_format_size (limit);
 
           g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_TOO_LARGE,
-                       "%s holds more than %s", STANDARD_INPUT_NAME, size);
+                       _("%s holds more than %s"), STANDARD_INPUT_NAME, size);
           return NULL;
         }
     }
@@ -112,7 +113,7 @@ read_standard_input (gsize    limit,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not read %s: %s", STANDARD_INPUT_NAME, g_strerror (saved_errno));
+                   _("Could not read %s: %s"), STANDARD_INPUT_NAME, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -129,17 +130,8 @@ flush_standard_output (GError **error)
     return TRUE;
 
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-               "Could not write to the standard output: %s", g_strerror (errno));
+               _("Could not write to the standard output: %s"), g_strerror (errno));
   return FALSE;
-}
-
-/* "1 note", "3 notes". */
-static char *
-count_of (guint       count,
-          const char *singular,
-          const char *plural)
-{
-  return g_strdup_printf ("%u %s", count, count == 1 ? singular : plural);
 }
 
 /* ---- Listing questions with their user data ------------------------------ */
@@ -266,9 +258,9 @@ print_bookmark_state (RehearseCli  *cli,
   if (!cli->json)
     {
       if (label != NULL)
-        g_print ("Bookmarked %s, labelled “%s”\n", question_key, label);
+        g_print (_("Bookmarked %s, labelled “%s”\n"), question_key, label);
       else
-        g_print ("Bookmarked %s\n", question_key);
+        g_print (_("Bookmarked %s\n"), question_key);
       return TRUE;
     }
 
@@ -322,9 +314,9 @@ rehearse_cli_unbookmark (RehearseCli  *cli,
   if (cli->json)
     return print_bookmark_state (cli, argv[0], error);
   else if (was_bookmarked)
-    g_print ("Removed the bookmark of %s\n", argv[0]);
+    g_print (_("Removed the bookmark of %s\n"), argv[0]);
   else
-    g_print ("%s was not bookmarked\n", argv[0]);
+    g_print (_("%s was not bookmarked\n"), argv[0]);
 
   return TRUE;
 }
@@ -425,7 +417,7 @@ read_note_argument (const char  *argument,
   if (strlen (text) != length)
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_TEXT,
-                   "The note on %s is not text: it holds a NUL byte", STANDARD_INPUT_NAME);
+                   _("The note on %s is not text: it holds a NUL byte"), STANDARD_INPUT_NAME);
       return NULL;
     }
 
@@ -457,11 +449,11 @@ save_note (RehearseCli  *cli,
   if (cli->json)
     print_note_json (question_key, saved);
   else if (saved != NULL)
-    g_print ("Saved the note of %s\n", question_key);
+    g_print (_("Saved the note of %s\n"), question_key);
   else if (before != NULL)
-    g_print ("Deleted the note of %s\n", question_key);
+    g_print (_("Deleted the note of %s\n"), question_key);
   else
-    g_print ("%s has no note\n", question_key);
+    g_print (_("%s has no note\n"), question_key);
 
   return TRUE;
 }
@@ -543,13 +535,14 @@ print_orphaned_question (RehearseCli       *cli,
   if (reviews == NULL)
     return FALSE;
 
+  /* Translators: what an orphaned question keeps, listed after commas. */
   if (bookmarked)
-    g_string_append (kept_for, ", bookmark");
+    g_string_append (kept_for, _(", bookmark"));
   if (note != NULL)
-    g_string_append (kept_for, ", note");
+    g_string_append (kept_for, _(", note"));
   /* An orphan without a bookmark or a note is kept for its reviews. */
   if (reviews->len > 0 || kept_for->len == 0)
-    g_string_append (kept_for, ", reviews");
+    g_string_append (kept_for, _(", reviews"));
 
   g_print ("%s\t%s\t%s\n", question_key, kept_for->str + 2, rehearse_question_get_text (question));
   return TRUE;
@@ -596,13 +589,19 @@ print_export_summary (RehearseCli       *cli,
                       const EntryCounts *counts)
 {
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *notes = count_of (counts->notes, "note", "notes");
-  g_autofree char *bookmarks = count_of (counts->bookmarks, "bookmark", "bookmarks");
-  g_autofree char *questions = count_of (counts->questions, "question", "questions");
+  g_autofree char *notes = g_strdup_printf (ngettext ("%u note", "%u notes", counts->notes),
+                                            counts->notes);
+  g_autofree char *bookmarks = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks",
+                                                          counts->bookmarks),
+                                                counts->bookmarks);
+  g_autofree char *questions = g_strdup_printf (ngettext ("%u question", "%u questions",
+                                                          counts->questions),
+                                                counts->questions);
 
   if (!cli->json)
     {
-      g_print ("Exported %s and %s of %s to %s\n", notes, bookmarks, questions, path);
+      /* Translators: "3 notes", "2 bookmarks", "4 questions", the file. */
+      g_print (_("Exported %s and %s of %s to %s\n"), notes, bookmarks, questions, path);
       return;
     }
 
@@ -648,7 +647,8 @@ rehearse_cli_export_notes (RehearseCli  *cli,
   if (strcmp (argv[0], STANDARD_STREAM) == 0 && cli->json)
     {
       g_set_error_literal (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-                           "--json needs a FILE to export to: with - the Markdown is the output");
+                           _("--json needs a FILE to export to: with - the Markdown is the "
+                             "output"));
       return FALSE;
     }
 
@@ -746,17 +746,24 @@ print_restore_text (const char                  *path,
                     const RehearseRestoreResult *result,
                     guint                        orphaned)
 {
-  g_autofree char *bookmarks = count_of (result->bookmarks_restored, "bookmark", "bookmarks");
-  g_autofree char *notes = count_of (result->notes_restored, "note", "notes");
-  g_autofree char *of = count_of (questions, "question", "questions");
+  g_autofree char *bookmarks = g_strdup_printf (ngettext ("%u bookmark", "%u bookmarks",
+                                                          result->bookmarks_restored),
+                                                result->bookmarks_restored);
+  g_autofree char *notes = g_strdup_printf (ngettext ("%u note", "%u notes",
+                                                      result->notes_restored),
+                                            result->notes_restored);
+  g_autofree char *of = g_strdup_printf (ngettext ("%u question", "%u questions", questions),
+                                         questions);
 
-  g_print ("Restored %s and %s of %s from %s\n", bookmarks, notes, of, path);
+  /* Translators: "2 bookmarks", "3 notes", "4 questions", the file. */
+  g_print (_("Restored %s and %s of %s from %s\n"), bookmarks, notes, of, path);
   if (result->notes_kept > 0)
-    g_print ("  %u kept as they were: the library’s note was newer\n", result->notes_kept);
+    g_print (_("  %u kept as they were: the library’s note was newer\n"), result->notes_kept);
   if (result->unchanged > 0)
-    g_print ("  %u unchanged: already in the library\n", result->unchanged);
+    g_print (_("  %u unchanged: already in the library\n"), result->unchanged);
   if (orphaned > 0)
-    g_print ("  %u orphaned: no deck holds the question (see rehearse-cli orphans)\n", orphaned);
+    g_print (_("  %u orphaned: no deck holds the question (see rehearse-cli orphans)\n"),
+             orphaned);
 }
 
 static void
@@ -809,7 +816,7 @@ rehearse_cli_import_notes (RehearseCli  *cli,
 
   if (!rehearse_library_restore_user_entries (cli->library, entries, &result, error))
     {
-      g_prefix_error (error, "%s was not imported: ", display_name);
+      g_prefix_error (error, _("%s was not imported: "), display_name);
       return FALSE;
     }
 

@@ -51,41 +51,61 @@ print_repair (const RehearseRepairReport *repair)
 {
   g_autoptr(GString) parts = g_string_new (NULL);
 
+  /* Translators: the parts of the "repaired:" line below, each after a
+   * comma and a space. */
   if (repair->mojibake_repaired > 0)
-    g_string_append_printf (parts, ", %u mis-encoded characters", repair->mojibake_repaired);
+    g_string_append_printf (parts, ngettext (", %u mis-encoded character",
+                                             ", %u mis-encoded characters",
+                                             repair->mojibake_repaired),
+                            repair->mojibake_repaired);
   if (repair->invalid_replaced > 0)
-    g_string_append_printf (parts, ", %u invalid byte sequences (now �)", repair->invalid_replaced);
+    g_string_append_printf (parts, ngettext (", %u invalid byte sequence (now �)",
+                                             ", %u invalid byte sequences (now �)",
+                                             repair->invalid_replaced),
+                            repair->invalid_replaced);
   if (repair->controls_removed > 0)
-    g_string_append_printf (parts, ", %u control characters removed", repair->controls_removed);
+    g_string_append_printf (parts, ngettext (", %u control character removed",
+                                             ", %u control characters removed",
+                                             repair->controls_removed),
+                            repair->controls_removed);
   if (repair->bom_removed)
-    g_string_append (parts, ", a byte-order mark");
+    g_string_append (parts, _(", a byte-order mark"));
   if (repair->crlf_normalized)
-    g_string_append (parts, ", Windows line ends");
+    g_string_append (parts, _(", Windows line ends"));
 
   if (parts->len > 0)
-    g_print ("  repaired: %s\n", parts->str + 2);
+    g_print (_("  repaired: %s\n"), parts->str + 2);
 }
 
 static void
 print_import_report (const RehearseImportReport *report)
 {
   const RehearseImportResult *result = &report->result;
+  g_autofree char *topics = NULL;
+  g_autofree char *questions = NULL;
 
   if (report->error != NULL)
     return;
 
-  g_print ("%s “%s”: %u topics, %u questions\n",
-           result->outcome == REHEARSE_IMPORT_CREATED ? "Imported"
-           : result->outcome == REHEARSE_IMPORT_UPDATED ? "Updated" : "Unchanged",
-           report->deck_title, report->topic_count, report->question_count);
+  topics = g_strdup_printf (ngettext ("%u topic", "%u topics", report->topic_count),
+                            report->topic_count);
+  questions = g_strdup_printf (ngettext ("%u question", "%u questions", report->question_count),
+                               report->question_count);
+
+  /* Translators: the first %s is the deck's title, then "3 topics" and
+   * "30 questions". */
+  g_print (result->outcome == REHEARSE_IMPORT_CREATED ? _("Imported “%s”: %s, %s\n")
+           : result->outcome == REHEARSE_IMPORT_UPDATED ? _("Updated “%s”: %s, %s\n")
+           : _("Unchanged “%s”: %s, %s\n"),
+           report->deck_title, topics, questions);
   if (result->outcome == REHEARSE_IMPORT_UPDATED)
-    g_print ("  %u new, %u changed, %u unchanged, %u orphaned, %u removed\n",
+    g_print (_("  %u new, %u changed, %u unchanged, %u orphaned, %u removed\n"),
              result->added, result->updated, result->unchanged, result->orphaned,
              result->removed);
-  g_print ("  from: %s\n", report->source);
+  g_print (_("  from: %s\n"), report->source);
   print_repair (&report->repair);
   for (guint i = 0; i < report->skipped->len; i++)
-    g_print ("  skipped: %s\n", (const char *) g_ptr_array_index (report->skipped, i));
+    g_print (_("  skipped: %s\n"), (const char *) g_ptr_array_index (report->skipped, i));
 }
 
 /* The deck as read: its topics with their question counts, and what was
@@ -97,31 +117,39 @@ print_outline (const RehearseImportReport *report)
     {
       const RehearseImportTopic *topic = g_ptr_array_index (report->topics, i);
 
-      g_print ("  %s%s%s: %u %s", topic->icon != NULL ? topic->icon : "",
-               topic->icon != NULL ? " " : "", topic->title, topic->question_count,
-               topic->question_count == 1 ? "question" : "questions");
+      g_print ("  %s%s%s: ", topic->icon != NULL ? topic->icon : "",
+               topic->icon != NULL ? " " : "", topic->title);
+      g_print (ngettext ("%u question", "%u questions", topic->question_count),
+               topic->question_count);
       if (topic->unanswered_count > 0)
-        g_print (" (%u with no answer in the source)", topic->unanswered_count);
+        g_print (_(" (%u with no answer in the source)"), topic->unanswered_count);
       g_print ("\n");
     }
   for (guint i = 0; i < report->left_out->len; i++)
-    g_print ("  left out: %s\n", (const char *) g_ptr_array_index (report->left_out, i));
+    g_print (_("  left out: %s\n"), (const char *) g_ptr_array_index (report->left_out, i));
 }
 
 static void
 print_dry_run_report (const RehearseImportReport *report)
 {
+  g_autofree char *topics = NULL;
+  g_autofree char *questions = NULL;
+
   if (report->error != NULL)
     return;
 
-  g_print ("Would import “%s”: %u %s, %u %s, %u with no answer in the source\n",
-           report->deck_title, report->topic_count, report->topic_count == 1 ? "topic" : "topics",
-           report->question_count, report->question_count == 1 ? "question" : "questions",
-           report->unanswered_count);
-  g_print ("  from: %s\n", report->source);
+  topics = g_strdup_printf (ngettext ("%u topic", "%u topics", report->topic_count),
+                            report->topic_count);
+  questions = g_strdup_printf (ngettext ("%u question", "%u questions", report->question_count),
+                               report->question_count);
+  /* Translators: the deck's title, "3 topics", "30 questions", then how
+   * many of those have no answer. */
+  g_print (_("Would import “%s”: %s, %s, %u with no answer in the source\n"),
+           report->deck_title, topics, questions, report->unanswered_count);
+  g_print (_("  from: %s\n"), report->source);
   print_repair (&report->repair);
   for (guint i = 0; i < report->skipped->len; i++)
-    g_print ("  skipped: %s\n", (const char *) g_ptr_array_index (report->skipped, i));
+    g_print (_("  skipped: %s\n"), (const char *) g_ptr_array_index (report->skipped, i));
   print_outline (report);
 }
 
@@ -292,10 +320,15 @@ command_decks (RehearseCli  *cli,
 
       if (!cli->json)
         {
-          g_print ("%" G_GINT64_FORMAT "\t%s\t%u topics\t%u questions\t%s\n",
-                   rehearse_deck_get_id (deck), rehearse_deck_get_key (deck),
-                   rehearse_deck_get_topic_count (deck), rehearse_deck_get_question_count (deck),
-                   rehearse_deck_get_title (deck));
+          guint n_topics = rehearse_deck_get_topic_count (deck);
+          guint n_questions = rehearse_deck_get_question_count (deck);
+
+          g_print ("%" G_GINT64_FORMAT "\t%s\t", rehearse_deck_get_id (deck),
+                   rehearse_deck_get_key (deck));
+          g_print (ngettext ("%u topic", "%u topics", n_topics), n_topics);
+          g_print ("\t");
+          g_print (ngettext ("%u question", "%u questions", n_questions), n_questions);
+          g_print ("\t%s\n", rehearse_deck_get_title (deck));
           continue;
         }
 
@@ -354,12 +387,18 @@ print_topics_of_deck (RehearseCli   *cli,
       g_autoptr(RehearseTopic) topic = g_list_model_get_item (topics, i);
       const char *icon = rehearse_topic_get_icon (topic);
 
+      guint n_questions = rehearse_topic_get_question_count (topic);
+
       if (cli->json)
-        add_topic_json (builder, topic);
-      else
-        g_print ("%" G_GINT64_FORMAT "\t%s%s%s\t%u questions\n", rehearse_topic_get_id (topic),
-                 icon != NULL ? icon : "", icon != NULL ? " " : "",
-                 rehearse_topic_get_title (topic), rehearse_topic_get_question_count (topic));
+        {
+          add_topic_json (builder, topic);
+          continue;
+        }
+      g_print ("%" G_GINT64_FORMAT "\t%s%s%s\t", rehearse_topic_get_id (topic),
+               icon != NULL ? icon : "", icon != NULL ? " " : "",
+               rehearse_topic_get_title (topic));
+      g_print (ngettext ("%u question", "%u questions", n_questions), n_questions);
+      g_print ("\n");
     }
 
   return TRUE;
@@ -513,7 +552,7 @@ command_show (RehearseCli  *cli,
 
   in_depth = rehearse_question_get_in_depth (question);
   if (in_depth != NULL)
-    g_print ("\n## In-depth\n\n%s\n", in_depth);
+    g_print (_("\n## In-depth\n\n%s\n"), in_depth);
 
   return TRUE;
 }
@@ -567,7 +606,7 @@ command_search (RehearseCli  *cli,
     rehearse_cli_print_builder (builder);
   else if (g_list_model_get_n_items (results) == 0)
     {
-      g_print ("No questions match “%s”.\n", query);
+      g_print (_("No questions match “%s”.\n"), query);
     }
 
   return TRUE;
@@ -640,10 +679,10 @@ command_check (RehearseCli  *cli,
     }
 
   if (rebuilt)
-    g_print ("Search index: was damaged, rebuilt\n");
-  g_print ("Integrity: ok\n"
-           "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
-           "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\nReviews: %u\n",
+    g_print (_("Search index: was damaged, rebuilt\n"));
+  g_print (_("Integrity: ok\n"
+             "Decks: %u\nTopics: %u\nQuestions: %u\nOrphaned questions: %u\n"
+             "Bookmarks: %u\nNotes: %u\nIndexed for search: %u\nReviews: %u\n"),
            counts.decks, counts.topics, counts.questions, counts.orphaned_questions,
            counts.bookmarks, counts.notes, counts.indexed, counts.reviews);
   return TRUE;
@@ -675,44 +714,45 @@ command_export (RehearseCli  *cli,
 
 static const Command commands[] = {
   { "import", "[--dry-run] FILE|DIR…",
-    "Import Markdown decks (a folder is one deck); --dry-run prints what would be imported", FALSE,
-    command_import },
-  { "decks", "", "List the decks", TRUE, command_decks },
-  { "topics", "[DECK]", "List the topics, of one deck (id, key or title) or all", TRUE,
+    N_("Import Markdown decks (a folder is one deck); --dry-run prints what would be imported"),
+    FALSE, command_import },
+  { "decks", "", N_("List the decks"), TRUE, command_decks },
+  { "topics", "[DECK]", N_("List the topics, of one deck (id, key or title) or all"), TRUE,
     command_topics },
-  { "list", "[--topic ID | --deck DECK]", "List questions with their keys", TRUE, command_list },
-  { "show", "KEY", "Print a question and its answer as Markdown", TRUE, command_show },
-  { "search", "QUERY…", "Search questions and answers (best first)", TRUE, command_search },
-  { "check", "[--repair]", "Check the library's integrity and count its contents; --repair "
-    "rebuilds a damaged search index and salvages a damaged library", TRUE, command_check },
-  { "export", "DECK", "Print a deck as clean Markdown", TRUE, command_export },
-  { "fsrs-replay", "FILE|-", "Replay review histories (JSON lines) through the scheduler", FALSE,
-    rehearse_cli_fsrs_replay },
-  { "bookmark", "KEY [--label TEXT]", "Bookmark a question, with that label or none", TRUE,
+  { "list", "[--topic ID | --deck DECK]", N_("List questions with their keys"), TRUE,
+    command_list },
+  { "show", "KEY", N_("Print a question and its answer as Markdown"), TRUE, command_show },
+  { "search", "QUERY…", N_("Search questions and answers (best first)"), TRUE, command_search },
+  { "check", "[--repair]", N_("Check the library's integrity and count its contents; --repair "
+    "rebuilds a damaged search index and salvages a damaged library"), TRUE, command_check },
+  { "export", "DECK", N_("Print a deck as clean Markdown"), TRUE, command_export },
+  { "fsrs-replay", "FILE|-", N_("Replay review histories (JSON lines) through the scheduler"),
+    FALSE, rehearse_cli_fsrs_replay },
+  { "bookmark", "KEY [--label TEXT]", N_("Bookmark a question, with that label or none"), TRUE,
     rehearse_cli_bookmark },
-  { "unbookmark", "KEY", "Remove a question's bookmark", TRUE, rehearse_cli_unbookmark },
-  { "bookmarks", "[--label TEXT]", "List bookmarked questions, newest first, with labels", TRUE,
-    rehearse_cli_bookmarks },
-  { "note", "KEY [TEXT|-]", "Print a question's note, or save one (- reads stdin)", TRUE,
+  { "unbookmark", "KEY", N_("Remove a question's bookmark"), TRUE, rehearse_cli_unbookmark },
+  { "bookmarks", "[--label TEXT]", N_("List bookmarked questions, newest first, with labels"),
+    TRUE, rehearse_cli_bookmarks },
+  { "note", "KEY [TEXT|-]", N_("Print a question's note, or save one (- reads stdin)"), TRUE,
     rehearse_cli_note },
-  { "notes", "", "List questions with notes and each note's first line", TRUE,
+  { "notes", "", N_("List questions with notes and each note's first line"), TRUE,
     rehearse_cli_notes },
-  { "orphans", "", "List user data whose question is in no deck now", TRUE,
+  { "orphans", "", N_("List user data whose question is in no deck now"), TRUE,
     rehearse_cli_orphans },
   { "export-notes", "[--from LIBRARY] FILE|-",
-    "Write all notes and bookmarks to a Markdown notes file (--from: of a damaged library file)",
-    TRUE,
+    N_("Write all notes and bookmarks to a Markdown notes file (--from: of a damaged library "
+       "file)"), TRUE,
     rehearse_cli_export_notes },
-  { "import-notes", "FILE|-", "Restore notes and bookmarks from a notes file", TRUE,
+  { "import-notes", "FILE|-", N_("Restore notes and bookmarks from a notes file"), TRUE,
     rehearse_cli_import_notes },
-  { "due", "[--deck DECK] [--at TIME]", "List questions due for review, most overdue first",
+  { "due", "[--deck DECK] [--at TIME]", N_("List questions due for review, most overdue first"),
     TRUE, rehearse_cli_due },
-  { "review", "KEY 1-4 [--at TIME]", "Record a review (1 Again … 4 Easy); print the next due date",
-    TRUE, rehearse_cli_review },
-  { "backup", "", "Back up the library now (then thin the older backups)", TRUE,
+  { "review", "KEY 1-4 [--at TIME]",
+    N_("Record a review (1 Again … 4 Easy); print the next due date"), TRUE, rehearse_cli_review },
+  { "backup", "", N_("Back up the library now (then thin the older backups)"), TRUE,
     rehearse_cli_backup },
-  { "backups", "", "List the library's backups, newest first", TRUE, rehearse_cli_backups },
-  { "restore", "BACKUP", "Put the library back as a backup holds it (backing it up first)",
+  { "backups", "", N_("List the library's backups, newest first"), TRUE, rehearse_cli_backups },
+  { "restore", "BACKUP", N_("Put the library back as a backup holds it (backing it up first)"),
     TRUE, rehearse_cli_restore },
 };
 
@@ -721,19 +761,19 @@ print_usage (FILE *stream)
 {
   g_autofree char *default_path = rehearse_library_default_path ();
 
-  fprintf (stream, "Usage: rehearse-cli [--db PATH] [--json] COMMAND [ARGUMENTS…]\n\n"
-                   "Commands:\n");
+  fprintf (stream, _("Usage: rehearse-cli [--db PATH] [--json] COMMAND [ARGUMENTS…]\n\n"
+                     "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *synopsis = g_strdup_printf ("%s %s", commands[i].name, commands[i].arguments);
       /* Padded by characters, not bytes: "…" is three bytes wide in UTF-8. */
       int padding = MAX (0, 34 - (int) g_utf8_strlen (synopsis, -1));
 
-      fprintf (stream, "  %s%*s %s\n", synopsis, padding, "", commands[i].summary);
+      fprintf (stream, "  %s%*s %s\n", synopsis, padding, "", _(commands[i].summary));
     }
-  fprintf (stream, "\nOptions:\n"
-                   "  --db PATH   The library database (default: %s)\n"
-                   "  --json      Print JSON instead of text\n", default_path);
+  fprintf (stream, _("\nOptions:\n"
+                     "  --db PATH   The library database (default: %s)\n"
+                     "  --json      Print JSON instead of text\n"), default_path);
 }
 
 static const Command *
@@ -771,7 +811,8 @@ run (int    argc,
         }
       else
         {
-          g_printerr ("rehearse-cli: unknown option %s (see rehearse-cli --help)\n", argv[first]);
+          g_printerr (_("rehearse-cli: unknown option %s (see rehearse-cli --help)\n"),
+                      argv[first]);
           return 2;
         }
     }
@@ -785,7 +826,8 @@ run (int    argc,
   command = find_command (argv[first]);
   if (command == NULL)
     {
-      g_printerr ("rehearse-cli: unknown command “%s” (see rehearse-cli --help)\n", argv[first]);
+      g_printerr (_("rehearse-cli: unknown command “%s” (see rehearse-cli --help)\n"),
+                  argv[first]);
       return 2;
     }
 
@@ -805,7 +847,7 @@ run (int    argc,
 
   if (!command->run (&cli, argc - first - 1, argv + first + 1, &error))
     {
-      g_printerr ("rehearse-cli: %s\n", error != NULL ? error->message : "failed");
+      g_printerr ("rehearse-cli: %s\n", error != NULL ? error->message : _("failed"));
       g_clear_object (&cli.library);
       return 1;
     }
@@ -818,8 +860,11 @@ int
 main (int    argc,
       char **argv)
 {
+  /* Tests and `meson devenv` read the translations built in the build tree. */
+  const char *locale_dir = g_getenv ("REHEARSE_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -481,8 +481,8 @@ parse_date (GHashTable  *fields,
 
   when = g_date_time_new_from_unix_utc (*date);
   shown = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup (_("beyond the year 9999"));
-  *reason = g_strdup_printf (_("“%s=%" G_GINT64_FORMAT "” is a date in the future, %s"),
-                             name, *date, shown);
+  *reason = g_strdup_printf (_("“%s=%lld” is a date in the future, %s"),
+                             name, (long long) *date, shown);
   return FALSE;
 }
 
@@ -631,10 +631,16 @@ check_note_size (GHashTable              *fields,
   if ((gint64) strlen (entry->note) != expected)
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
-                   _("%s: the note after line %u has %" G_GSIZE_FORMAT " bytes where its marker "
-                     "says %" G_GINT64_FORMAT ": the file was cut or edited there; export the "
-                     "notes again, or fix that note"),
-                   display_name, marker_line, strlen (entry->note), expected);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: the note after line %u has %llu byte where its marker says "
+                                "%lld: the file was cut or edited there; export the notes again, "
+                                "or fix that note",
+                                "%s: the note after line %u has %llu bytes where its marker says "
+                                "%lld: the file was cut or edited there; export the notes again, "
+                                "or fix that note",
+                                strlen (entry->note)),
+                   display_name, marker_line, (unsigned long long) strlen (entry->note),
+                   (long long) expected);
       return FALSE;
     }
 
@@ -698,9 +704,15 @@ read_end (LineCursor  *cursor,
   if (expected != n_entries)
     {
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_NOT_NOTES_FILE,
-                   _("%s: the end marker on line %u counts %" G_GINT64_FORMAT " entries, and the "
-                     "file holds %u: entries were removed or damaged; export the notes again"),
-                   display_name, marker_line, expected, n_entries);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s: the end marker on line %u counts %lld entry, and the file "
+                                "holds %u: entries were removed or damaged; export the notes "
+                                "again",
+                                "%s: the end marker on line %u counts %lld entries, and the file "
+                                "holds %u: entries were removed or damaged; export the notes "
+                                "again",
+                                (gulong) expected),
+                   display_name, marker_line, (long long) expected, n_entries);
       return FALSE;
     }
 
