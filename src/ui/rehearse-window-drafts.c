@@ -207,8 +207,11 @@ describe_question (RehearseWindow *self,
 
   if (question == NULL)
     return g_strdup (question_key);
+  if (rehearse_question_get_number (question) <= 0)
+    return g_strdup (rehearse_question_get_text (question));
 
-  return g_strdup (rehearse_question_get_text (question));
+  return g_strdup_printf ("%d. %s", rehearse_question_get_number (question),
+                          rehearse_question_get_text (question));
 }
 
 static char *

@@ -785,6 +785,9 @@ rehearse_window_dispose (GObject *object)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog),
                                     (gpointer *) &self->unsaved_dialog);
+      /* Closed from its own answer, the dialog outlives the window: it
+       * must not keep pointing at it. */
+      gtk_window_set_transient_for (self->unsaved_dialog, NULL);
       gtk_window_destroy (g_steal_pointer (&self->unsaved_dialog));
     }
   if (self->shortcuts_window != NULL)
