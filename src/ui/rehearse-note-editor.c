@@ -376,8 +376,10 @@ save_drafts (RehearseNoteEditor *self)
     }
 }
 
+/* Texts not saved besides the one typed: refused for questions no longer
+ * shown, or typed over notes changed since. */
 static gboolean
-has_conflicts (RehearseNoteEditor *self)
+has_drafts (RehearseNoteEditor *self)
 {
   return self->conflict != NULL || g_hash_table_size (self->drafts) > 0;
 }
@@ -405,10 +407,10 @@ answer_waiting (RehearseNoteEditor *self)
     {
       GTask *task = g_ptr_array_index (waiting, i);
 
-      if (self->save_failed && self->last_failure != NULL)
+      if ((self->save_failed || has_drafts (self)) && self->last_failure != NULL)
         g_task_return_new_error (task, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s",
                                  self->last_failure);
-      else if (has_conflicts (self))
+      else if (has_drafts (self))
         g_task_return_new_error (task, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s",
                                  _("A note was changed elsewhere after your draft of it was "
                                    "written, so the draft was not saved over it"));
@@ -435,6 +437,7 @@ rehearse_note_editor_save_async (RehearseNoteEditor  *self,
 
   /* A note refused before is tried again: the user asked to save. One
    * typed over a change made elsewhere is not saved over it. */
+  g_clear_pointer (&self->last_failure, g_free);
   if (self->conflict == NULL)
     self->save_failed = FALSE;
   rehearse_note_editor_save (self);
@@ -493,7 +496,7 @@ rehearse_note_editor_get_has_unsaved_changes (RehearseNoteEditor *self)
   g_return_val_if_fail (REHEARSE_IS_NOTE_EDITOR (self), FALSE);
 
   return self->unsaved || self->saves_in_flight > 0 || self->save_failed
-         || has_conflicts (self);
+         || has_drafts (self);
 }
 
 /* The text shown, if not committed, and every draft in memory. */

@@ -57,13 +57,11 @@ _rehearse_window_ask_about_unsaved_note (RehearseWindow *self,
    * keeps it. */
   kept = rehearse_note_editor_keep_drafts (note_editor (self), &error);
   if (kept)
-    body = g_strdup_printf (_("The library could not save your note: %s.\n\nIf you quit now, it "
-                              "is kept as a draft and offered back the next time Rehearse "
-                              "starts."), why);
+    body = g_strdup_printf (_("%s.\n\nIf you quit now, your note is kept as a draft and offered "
+                              "back the next time Rehearse starts."), why);
   else
-    body = g_strdup_printf (_("The library could not save your note: %s.\n\nIt could not be "
-                              "kept as a draft either (%s): if you discard it, it is lost."),
-                            why, error->message);
+    body = g_strdup_printf (_("%s.\n\nYour note could not be kept as a draft either (%s): "
+                              "quitting now loses it."), why, error->message);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Note Not Saved"), body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "discard", _("_Discard"));
@@ -297,6 +295,13 @@ collect_offer (RehearseWindow *self)
   return offer;
 }
 
+static void
+on_mapped (RehearseWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_mapped, NULL);
+  _rehearse_window_offer_drafts (self);
+}
+
 void
 _rehearse_window_offer_drafts (RehearseWindow *self)
 {
@@ -310,6 +315,14 @@ _rehearse_window_offer_drafts (RehearseWindow *self)
   if (self->library == NULL || app == NULL
       || g_object_get_data (G_OBJECT (app), "rehearse-drafts-offered") != NULL)
     return;
+
+  /* Over the window, once it shows: a dialog mapped first can end up
+   * under it. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      g_signal_connect (self, "map", G_CALLBACK (on_mapped), NULL);
+      return;
+    }
   g_object_set_data (G_OBJECT (app), "rehearse-drafts-offered", GINT_TO_POINTER (TRUE));
 
   offer = collect_offer (self);
@@ -333,8 +346,9 @@ _rehearse_window_offer_drafts (RehearseWindow *self)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  /* Escape decides nothing: the drafts wait for the next start. */
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  /* Escape restores, the choice that loses nothing: left alone, a draft
+   * would be written over by the next text typed for its question. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "restore");
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_offer_response), offer, offer_free,
                          0);
