@@ -807,6 +807,45 @@ test_crash_leaves_a_draft (Fixture       *fixture,
 }
 
 
+/* A draft from last time whose note was changed elsewhere since: the
+ * offer says so, and Restore does not save it over the change but shows
+ * it with its question, not saved. */
+static void
+test_draft_over_a_changed_note_offered (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(RehearseNoteDrafts) drafts = rehearse_note_drafts_new (path);
+  g_autoptr(RehearseNoteDraft) draft = rehearse_note_draft_new (KEY_301, "My draft", "Before");
+  g_autoptr(RehearseApplication) app = NULL;
+  g_autoptr(RehearseNoteDraft) kept = NULL;
+  g_autofree char *stored = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (rehearse_library_save_note (library, KEY_301, "Changed elsewhere", NULL));
+  g_assert_true (rehearse_note_drafts_keep (drafts, draft, NULL));
+
+  app = start_again (fixture);
+  window = rehearse_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (dialog_shown, NULL);
+  g_assert_true (shows_text_containing (GTK_WIDGET (find_message_dialog ()),
+                                        "changed elsewhere"));
+  respond ("restore");
+  settle (fixture);
+  rehearse_library_wait_for_writes (rehearse_application_get_library (app));
+
+  stored = test_get_note (library, KEY_301);
+  g_assert_cmpstr (stored, ==, "Changed elsewhere");
+  kept = draft_file (fixture, KEY_301);
+  g_assert_nonnull (kept);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (window), "My draft"));
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (window), "Not Saved"));
+  close_all (app);
+}
+
 static void
 test_remove_deck_keeps_user_data (Fixture       *fixture,
                                   gconstpointer  data)
@@ -1525,6 +1564,7 @@ main (int    argc,
   ADD ("/window/close-and-discard", test_close_and_discard);
   ADD ("/window/quit-keeps-a-draft", test_quit_keeps_a_draft);
   ADD ("/window/crash-leaves-a-draft", test_crash_leaves_a_draft);
+  ADD ("/window/draft-over-a-changed-note-offered", test_draft_over_a_changed_note_offered);
   ADD ("/window/read-failures-are-shown", test_read_failures_are_shown);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);
