@@ -2,6 +2,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "rehearse-note-drafts.h"
 #include "rehearse-note-editor.h"
 #include "test-library-support.h"
 #include "test-ui-support.h"
@@ -426,6 +427,208 @@ test_unreadable_note_is_not_saved_over (Fixture       *fixture,
   g_assert_true (ui_test_shows_text (editor, "Keep me"));
 }
 
+/* ---- Drafts: a refused note is never thrown away ------------------------------- */
+
+static RehearseNoteDraft *
+draft_file (Fixture    *fixture,
+            const char *key)
+{
+  g_autoptr(RehearseNoteDrafts) drafts = rehearse_note_drafts_new (fixture->path);
+  g_autoptr(GError) error = NULL;
+  RehearseNoteDraft *draft = rehearse_note_drafts_get (drafts, key, &error);
+
+  g_assert_no_error (error);
+  return draft;
+}
+
+static gboolean
+drafts_folder_exists (Fixture *fixture)
+{
+  g_autofree char *folder = g_build_filename (fixture->data_home, "drafts", NULL);
+
+  return g_file_test (folder, G_FILE_TEST_EXISTS);
+}
+
+/* A note saved fine never leaves a draft file behind, nor makes one. */
+static void
+test_saved_note_writes_no_draft (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Saved at once");
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_302);
+  ui_test_wait_for (note_301_saved, fixture);
+  g_assert_false (drafts_folder_exists (fixture));
+}
+
+/* Switching questions: the refused text is written as a draft file and
+ * comes back with its question, still "Not Saved", and is tried again;
+ * once the library takes it, the draft file goes. */
+static void
+test_switch_keeps_the_draft (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+  g_autoptr(RehearseNoteDraft) gone = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *saved = NULL;
+
+  test_raw_exec_file (fixture->path, REFUSE_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Typed on 301 as the disk filled");
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_302);
+  ui_test_wait_for (told_the_user, fixture);
+
+  draft = draft_file (fixture, KEY_301);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->text, ==, "Typed on 301 as the disk filled");
+  g_assert_true (rehearse_note_draft_is_based_on (draft, NULL));
+
+  /* Back on 301: the draft, not the empty stored note, still not saved. */
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_301);
+  shown = buffer_text (fixture);
+  g_assert_cmpstr (shown, ==, "Typed on 301 as the disk filled");
+  g_assert_true (ui_test_shows_text (editor, "Not Saved"));
+  g_assert_true (ui_test_shows_text (editor, "Typed on 301 as the disk filled"));
+
+  test_raw_exec_file (fixture->path, ACCEPT_NOTES_SQL);
+  ui_test_wait_for (note_301_saved, fixture);
+  saved = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (saved, ==, "Typed on 301 as the disk filled");
+  gone = draft_file (fixture, KEY_301);
+  g_assert_null (gone);
+}
+
+static gboolean
+not_saving (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !ui_test_shows_text (GTK_WIDGET (fixture->editor), "Saving…");
+}
+
+/* Back on the question before the library answered: the text being saved
+ * is shown, not the stored note, and stays when the refusal comes. */
+static void
+test_back_before_the_refusal (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *while_saving = NULL;
+  g_autofree char *refused = NULL;
+
+  test_raw_exec_file (fixture->path, REFUSE_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Quick there and back");
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_302);
+  rehearse_note_editor_set_question_key (fixture->editor, KEY_301);
+  while_saving = buffer_text (fixture);
+  g_assert_cmpstr (while_saving, ==, "Quick there and back");
+
+  ui_test_wait_for (told_the_user, fixture);
+  ui_test_wait_for (not_saving, fixture);
+  refused = buffer_text (fixture);
+  g_assert_cmpstr (refused, ==, "Quick there and back");
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->editor), "Not Saved"));
+  g_assert_true (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
+}
+
+/* Escape ends editing: the refused note stays shown, rendered, and is
+ * kept as a draft file. */
+static void
+test_escape_keeps_the_draft (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  GtkWidget *view = NULL;
+  GListModel *controllers;
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+  gboolean handled = FALSE;
+
+  test_raw_exec_file (fixture->path, REFUSE_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Escaped while refused");
+  view = ui_test_find_widget (editor, GTK_TYPE_TEXT_VIEW);
+  controllers = gtk_widget_observe_controllers (view);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    }
+  g_object_unref (controllers);
+  g_assert_true (handled);
+  g_assert_false (rehearse_note_editor_get_editing (fixture->editor));
+
+  ui_test_wait_for (told_the_user, fixture);
+  g_assert_true (ui_test_shows_text (editor, "Not Saved"));
+  g_assert_true (ui_test_shows_text (editor, "Escaped while refused"));
+  draft = draft_file (fixture, KEY_301);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->text, ==, "Escaped while refused");
+}
+
+/* A draft from before whose note was changed elsewhere meanwhile: shown
+ * with its question and the user told, but not saved over the change
+ * until they edit it. */
+static void
+test_draft_over_a_changed_note (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RehearseNoteDraft) draft = rehearse_note_draft_new (KEY_301, "My draft", "Before");
+  g_autofree char *shown = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (rehearse_library_save_note (fixture->library, KEY_301, "Changed elsewhere",
+                                             NULL));
+  rehearse_note_editor_offer_draft (fixture->editor, draft);
+  shown = buffer_text (fixture);
+  g_assert_cmpstr (shown, ==, "My draft");
+  g_assert_true (last_message_contains (fixture, "changed elsewhere"));
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->editor), "Not Saved"));
+  g_assert_true (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
+
+  run_main_loop_for (REHEARSE_NOTE_EDITOR_SAVE_DELAY_MS + 200);
+  rehearse_library_wait_for_writes (fixture->library);
+  kept = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (kept, ==, "Changed elsewhere");
+
+  /* Edited, it is the user's choice, saved as any note. */
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, ", mine");
+  ui_test_wait_for (note_301_saved, fixture);
+  saved = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (saved, ==, "My draft, mine");
+}
+
+/* Discarding drops the text in memory and in its file, and shows the
+ * stored note again. */
+static void
+test_discard_drafts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RehearseNoteDraft) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+
+  test_raw_exec_file (fixture->path, REFUSE_NOTES_SQL);
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Not wanted after all");
+  rehearse_note_editor_save (fixture->editor);
+  ui_test_wait_for (told_the_user, fixture);
+  g_assert_true (rehearse_note_editor_keep_drafts (fixture->editor, &error));
+  g_assert_no_error (error);
+
+  rehearse_note_editor_discard_drafts (fixture->editor);
+  g_assert_false (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
+  gone = draft_file (fixture, KEY_301);
+  g_assert_null (gone);
+  shown = buffer_text (fixture);
+  g_assert_cmpstr (shown, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -449,6 +652,19 @@ main (int    argc,
               fixture_set_up, test_refused_save_comes_back_with_its_question, fixture_tear_down);
   g_test_add ("/note-editor/unreadable-note-is-not-saved-over", Fixture, NULL, fixture_set_up,
               test_unreadable_note_is_not_saved_over, fixture_tear_down);
+
+  g_test_add ("/note-editor/saved-note-writes-no-draft", Fixture, NULL, fixture_set_up,
+              test_saved_note_writes_no_draft, fixture_tear_down);
+  g_test_add ("/note-editor/switch-keeps-the-draft", Fixture, NULL, fixture_set_up,
+              test_switch_keeps_the_draft, fixture_tear_down);
+  g_test_add ("/note-editor/back-before-the-refusal", Fixture, NULL, fixture_set_up,
+              test_back_before_the_refusal, fixture_tear_down);
+  g_test_add ("/note-editor/escape-keeps-the-draft", Fixture, NULL, fixture_set_up,
+              test_escape_keeps_the_draft, fixture_tear_down);
+  g_test_add ("/note-editor/draft-over-a-changed-note", Fixture, NULL, fixture_set_up,
+              test_draft_over_a_changed_note, fixture_tear_down);
+  g_test_add ("/note-editor/discard-drafts", Fixture, NULL, fixture_set_up,
+              test_discard_drafts, fixture_tear_down);
 
   return g_test_run ();
 }

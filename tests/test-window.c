@@ -2,7 +2,11 @@
 #include <adwaita.h>
 
 #include "rehearse-application.h"
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "rehearse-error.h"
+#include "rehearse-note-drafts.h"
 #include "rehearse-parsed-deck.h"
 #include "rehearse-question-view.h"
 #include "rehearse-quiz-page.h"
@@ -379,52 +383,6 @@ test_notes_saved_on_switch_and_close (Fixture       *fixture,
   "CREATE TRIGGER refuse_edited_notes BEFORE UPDATE ON notes" \
   " BEGIN SELECT RAISE (ABORT, 'disk full'); END;"
 
-static gboolean
-says_not_saved (gpointer window)
-{
-  return ui_test_shows_text (GTK_WIDGET (window), "Not Saved");
-}
-
-/* A note the library refuses as the window closes: the window stays open
- * with the text and says why; once the library takes notes again, closing
- * saves it and the window goes. */
-static void
-test_close_keeps_a_refused_note (Fixture       *fixture,
-                                 gconstpointer  data)
-{
-  RehearseWindow *window = open_window (fixture);
-  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
-  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
-  g_autofree char *refused = NULL;
-  g_autofree char *saved = NULL;
-  GtkTextIter start, end;
-  g_autofree char *kept = NULL;
-
-  test_raw_exec_file (path, REFUSE_NOTES_SQL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL);
-  gtk_text_buffer_insert_at_cursor (note_buffer (window), "Written as the disk filled.", -1);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_wait_for (says_not_saved, window);
-  settle (fixture);
-  g_assert_nonnull (window);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  ui_test_wait_for (window_shows_text,
-                    &(SoughtText) { window, "Could not update the library: disk full" });
-  gtk_text_buffer_get_bounds (note_buffer (window), &start, &end);
-  kept = gtk_text_iter_get_text (&start, &end);
-  g_assert_cmpstr (kept, ==, "Written as the disk filled.");
-  refused = test_get_note (library, "docker-interview-questions/301");
-  g_assert_null (refused);
-
-  test_raw_exec_file (path, "DROP TRIGGER refuse_new_notes; DROP TRIGGER refuse_edited_notes;");
-  gtk_window_close (GTK_WINDOW (window));
-  ui_test_wait_for (is_gone, &window);
-  saved = test_get_note (library, "docker-interview-questions/301");
-  g_assert_cmpstr (saved, ==, "Written as the disk filled.");
-}
-
 static void
 test_bookmark_follows_the_library (Fixture       *fixture,
                                    gconstpointer  data)
@@ -592,6 +550,300 @@ respond (const char *response)
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (find_message_dialog ());
+}
+
+/* ---- Notes the library refuses: closing, quitting, a crash ------------------------ */
+
+#define KEY_301 "docker-interview-questions/301"
+
+static gboolean shows_text_containing (GtkWidget  *widget,
+                                       const char *text);
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static const char *
+dialog_heading (void)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  g_assert_nonnull (dialog);
+  return adw_message_dialog_get_heading (dialog);
+}
+
+static RehearseNoteDraft *
+draft_file (Fixture    *fixture,
+            const char *key)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(RehearseNoteDrafts) drafts = rehearse_note_drafts_new (path);
+
+  return rehearse_note_drafts_get (drafts, key, NULL);
+}
+
+static void
+refuse_notes (Fixture  *fixture,
+              gboolean  refuse)
+{
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+
+  test_raw_exec_file (path, refuse ? REFUSE_NOTES_SQL
+                                   : "DROP TRIGGER refuse_new_notes;"
+                                     " DROP TRIGGER refuse_edited_notes;");
+}
+
+/* Types @text as 301's note in a new window and closes it as @close does,
+ * with the library refusing notes: the window stays and asks. */
+static RehearseWindow *
+close_with_a_refused_note (Fixture    *fixture,
+                           const char *text,
+                           void      (*close) (Fixture *, RehearseWindow *))
+{
+  RehearseWindow *window = open_window (fixture);
+
+  refuse_notes (fixture, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL);
+  gtk_text_buffer_insert_at_cursor (note_buffer (window), text, -1);
+  close (fixture, window);
+  ui_test_wait_for (dialog_shown, NULL);
+  settle (fixture);
+  g_assert_cmpstr (dialog_heading (), ==, "Note Not Saved");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  return window;
+}
+
+static void
+close_window (Fixture        *fixture,
+              RehearseWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+/* Ctrl+Q's action. */
+static void
+quit_app (Fixture        *fixture,
+          RehearseWindow *window)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "quit", NULL);
+}
+
+/* Closing the window with a note refused: it stays open and asks; Try
+ * Again while the library still refuses asks again; once it takes notes,
+ * Try Again saves the note, the window goes and no draft is left. */
+static void
+test_close_keeps_a_refused_note (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  RehearseWindow *window = close_with_a_refused_note (fixture, "Written as the disk filled.",
+                                                      close_window);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+  g_autoptr(RehearseNoteDraft) gone = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *kept = NULL;
+  GtkTextIter start, end;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_true (shows_text_containing (GTK_WIDGET (find_message_dialog ()), "disk full"));
+  gtk_text_buffer_get_bounds (note_buffer (window), &start, &end);
+  kept = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (kept, ==, "Written as the disk filled.");
+  refused = test_get_note (library, KEY_301);
+  g_assert_null (refused);
+  /* Already a draft file, whatever the answer (or a crash) will be. */
+  draft = draft_file (fixture, KEY_301);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->text, ==, "Written as the disk filled.");
+
+  respond ("retry");
+  ui_test_wait_for (dialog_shown, NULL);
+  g_assert_nonnull (window);
+
+  refuse_notes (fixture, FALSE);
+  respond ("retry");
+  ui_test_wait_for (is_gone, &window);
+  saved = test_get_note (library, KEY_301);
+  g_assert_cmpstr (saved, ==, "Written as the disk filled.");
+  gone = draft_file (fixture, KEY_301);
+  g_assert_null (gone);
+}
+
+/* Discard: the window goes, the note as it was and no draft. */
+static void
+test_close_and_discard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RehearseWindow *window = close_with_a_refused_note (fixture, "Not worth keeping",
+                                                      close_window);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(RehearseNoteDraft) gone = NULL;
+  g_autofree char *stored = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  respond ("discard");
+  ui_test_wait_for (is_gone, &window);
+  settle (fixture);
+  gone = draft_file (fixture, KEY_301);
+  g_assert_null (gone);
+  refuse_notes (fixture, FALSE);
+  stored = test_get_note (library, KEY_301);
+  g_assert_null (stored);
+}
+
+/* The app started again on the same library, as the next start is. */
+static RehearseApplication *
+start_again (Fixture *fixture)
+{
+  static guint count = 0;
+  RehearseApplication *app = rehearse_application_new ();
+  g_autofree char *id = g_strdup_printf ("io.github.rehearse.Rehearse.TestAgain%u", ++count);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_object_set (app, "library-path", path, NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static void
+close_all (RehearseApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+/* The next start offers the draft back; Restore saves it into the library
+ * and the draft goes. */
+static void
+assert_next_start_restores (Fixture    *fixture,
+                            const char *text)
+{
+  g_autoptr(RehearseApplication) app = start_again (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (app);
+  RehearseWindow *window = rehearse_window_new (app);
+  g_autoptr(RehearseNoteDraft) gone = NULL;
+  g_autofree char *restored = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (dialog_shown, NULL);
+  g_assert_cmpstr (dialog_heading (), ==, "1 Unsaved Note From Last Time");
+  g_assert_true (shows_text_containing (GTK_WIDGET (find_message_dialog ()), "301."));
+
+  respond ("restore");
+  rehearse_library_wait_for_writes (library);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  restored = test_get_note (library, KEY_301);
+  g_assert_cmpstr (restored, ==, text);
+  gone = draft_file (fixture, KEY_301);
+  g_assert_null (gone);
+  close_all (app);
+}
+
+/* Ctrl+Q with a note refused: the app asks instead of quitting; Quit and
+ * Keep Draft closes it, and the next start offers the note back. */
+static void
+test_quit_keeps_a_draft (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RehearseWindow *window = close_with_a_refused_note (fixture, "Kept across the quit",
+                                                      quit_app);
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  respond ("keep");
+  ui_test_wait_for (is_gone, &window);
+  settle (fixture);
+  draft = draft_file (fixture, KEY_301);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->text, ==, "Kept across the quit");
+
+  refuse_notes (fixture, FALSE);
+  assert_next_start_restores (fixture, "Kept across the quit");
+}
+
+/* A note editor killed (SIGKILL) after its note was refused: the next
+ * start finds the draft. */
+static void
+test_crash_leaves_a_draft (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  const char *child = g_getenv ("REHEARSE_CRASH_NOTE_EDITOR");
+  const char *argv[] = { child, fixture->data_home, KEY_301, "Typed before the crash", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  GPid pid;
+  int out, status;
+
+  g_assert_nonnull (child);
+  gtk_window_destroy (GTK_WINDOW (window));
+  refuse_notes (fixture, TRUE);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (out);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
+  g_assert_cmpstr (line, ==, "refused\n");
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+
+  refuse_notes (fixture, FALSE);
+  assert_next_start_restores (fixture, "Typed before the crash");
+}
+
+
+/* A draft from last time whose note was changed elsewhere since: the
+ * offer says so, and Restore does not save it over the change but shows
+ * it with its question, not saved. */
+static void
+test_draft_over_a_changed_note_offered (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(RehearseNoteDrafts) drafts = rehearse_note_drafts_new (path);
+  g_autoptr(RehearseNoteDraft) draft = rehearse_note_draft_new (KEY_301, "My draft", "Before");
+  g_autoptr(RehearseApplication) app = NULL;
+  g_autoptr(RehearseNoteDraft) kept = NULL;
+  g_autofree char *stored = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (rehearse_library_save_note (library, KEY_301, "Changed elsewhere", NULL));
+  g_assert_true (rehearse_note_drafts_keep (drafts, draft, NULL));
+
+  app = start_again (fixture);
+  window = rehearse_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (dialog_shown, NULL);
+  g_assert_true (shows_text_containing (GTK_WIDGET (find_message_dialog ()),
+                                        "changed elsewhere"));
+  respond ("restore");
+  settle (fixture);
+  rehearse_library_wait_for_writes (rehearse_application_get_library (app));
+
+  stored = test_get_note (library, KEY_301);
+  g_assert_cmpstr (stored, ==, "Changed elsewhere");
+  kept = draft_file (fixture, KEY_301);
+  g_assert_nonnull (kept);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (window), "My draft"));
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (window), "Not Saved"));
+  close_all (app);
 }
 
 static void
@@ -1309,6 +1561,10 @@ main (int    argc,
   ADD ("/window/recently-viewed", test_recently_viewed);
   ADD ("/window/notes-saved-on-switch-and-close", test_notes_saved_on_switch_and_close);
   ADD ("/window/close-keeps-a-refused-note", test_close_keeps_a_refused_note);
+  ADD ("/window/close-and-discard", test_close_and_discard);
+  ADD ("/window/quit-keeps-a-draft", test_quit_keeps_a_draft);
+  ADD ("/window/crash-leaves-a-draft", test_crash_leaves_a_draft);
+  ADD ("/window/draft-over-a-changed-note-offered", test_draft_over_a_changed_note_offered);
   ADD ("/window/read-failures-are-shown", test_read_failures_are_shown);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
   ADD ("/window/remove-deck-keeps-user-data", test_remove_deck_keeps_user_data);

@@ -7,6 +7,7 @@
 #include "rehearse-accessible.h"
 #include "rehearse-error.h"
 #include "rehearse-markdown-view.h"
+#include "rehearse-note-drafts.h"
 #include "rehearse-note-editor.h"
 #include "rehearse-source-style.h"
 
@@ -31,10 +32,14 @@ struct _RehearseNoteEditor
 
   /* Owned */
   RehearseLibrary      *library;
+  RehearseNoteDrafts   *draft_files;   /* refused notes, kept beside the library */
+  GHashTable           *drafted;       /* question keys whose draft file this editor wrote */
   char                 *question_key;
   char                 *text;          /* the note as loaded or last committed */
   char                 *last_failure;  /* why the latest save failed */
-  GHashTable           *drafts;        /* question key → text refused for a question gone */
+  GHashTable           *drafts;        /* key → RehearseNoteDraft refused, its question gone */
+  GHashTable           *in_flight;     /* question key → the latest text asked to be saved */
+  RehearseNoteDraft    *conflict;      /* shown: typed over a note changed since */
   GPtrArray            *waiting;       /* GTasks of rehearse_note_editor_save_async() */
   guint                 save_timeout_id;
   guint                 saves_in_flight;
@@ -173,6 +178,7 @@ typedef struct
   RehearseNoteEditor *editor;
   char               *question_key;
   char               *text;
+  char               *based_on;      /* the stored note it was typed over */
 } NoteSave;
 
 static void
@@ -181,6 +187,7 @@ note_save_free (NoteSave *save)
   g_object_unref (save->editor);
   g_free (save->question_key);
   g_free (save->text);
+  g_free (save->based_on);
   g_free (save);
 }
 
@@ -189,9 +196,50 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NoteSave, note_save_free)
 static void answer_waiting (RehearseNoteEditor *self);
 
 static void
+discard_draft_file (RehearseNoteEditor *self,
+                    const char         *question_key)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_remove (self->drafted, question_key);
+  if (self->draft_files != NULL
+      && !rehearse_note_drafts_discard (self->draft_files, question_key, &error))
+    g_debug ("A saved note's draft stays: %s", error->message);
+}
+
+/* A draft file is written only for a note the library refused, and goes
+ * once a later save of its question committed. A draft from before this
+ * editor (its question's note saved here meanwhile) waits for the user's
+ * word: it is not this editor's to remove. */
+static void
+discard_own_draft_file (RehearseNoteEditor *self,
+                        const char         *question_key)
+{
+  if (g_hash_table_contains (self->drafted, question_key))
+    discard_draft_file (self, question_key);
+}
+
+/* FALSE with @error when the draft could not be written either: then it
+ * lives in memory alone, and the user must hear that. */
+static gboolean
+keep_draft_file (RehearseNoteEditor       *self,
+                 const RehearseNoteDraft  *draft,
+                 GError                  **error)
+{
+  if (self->draft_files == NULL)
+    return TRUE;
+  if (!rehearse_note_drafts_keep (self->draft_files, draft, error))
+    return FALSE;
+
+  g_hash_table_add (self->drafted, g_strdup (draft->question_key));
+  return TRUE;
+}
+
+static void
 note_committed (RehearseNoteEditor *self,
                 NoteSave           *save)
 {
+  discard_own_draft_file (self, save->question_key);
   if (g_strcmp0 (save->question_key, self->question_key) != 0)
     return;
 
@@ -200,16 +248,25 @@ note_committed (RehearseNoteEditor *self,
   self->save_failed = FALSE;
 }
 
-/* The text stays: in the editor when its question is shown (tried again
- * at the next change, question or close), else as a draft that comes
- * back with its question. */
+/* The text stays: in a draft file beside the library (so a crash or a
+ * quit does not lose it), and in the editor when its question is shown
+ * (tried again at the next change, question or close), else as a draft
+ * in memory that comes back with its question. */
 static void
 note_refused (RehearseNoteEditor *self,
               NoteSave           *save,
               GError             *error)
 {
+  g_autoptr(RehearseNoteDraft) draft = rehearse_note_draft_new (save->question_key, save->text,
+                                                                save->based_on);
+  g_autoptr(GError) draft_error = NULL;
+
   g_free (self->last_failure);
-  self->last_failure = g_strdup (error->message);
+  if (keep_draft_file (self, draft, &draft_error))
+    self->last_failure = g_strdup (error->message);
+  else
+    self->last_failure = g_strdup_printf (_("%s. It could not be kept as a draft either: %s"),
+                                          error->message, draft_error->message);
 
   if (g_strcmp0 (save->question_key, self->question_key) == 0)
     {
@@ -218,11 +275,22 @@ note_refused (RehearseNoteEditor *self,
     }
   else
     {
-      g_hash_table_replace (self->drafts, g_steal_pointer (&save->question_key),
-                            g_steal_pointer (&save->text));
+      g_hash_table_replace (self->drafts, g_strdup (save->question_key),
+                            g_steal_pointer (&draft));
     }
 
-  g_signal_emit (self, signals[SAVE_FAILED], 0, error->message);
+  g_signal_emit (self, signals[SAVE_FAILED], 0, self->last_failure);
+}
+
+/* Only the latest text asked for a question is the one to show again. */
+static void
+forget_in_flight (RehearseNoteEditor *self,
+                  NoteSave           *save)
+{
+  const char *latest = g_hash_table_lookup (self->in_flight, save->question_key);
+
+  if (g_strcmp0 (latest, save->text) == 0)
+    g_hash_table_remove (self->in_flight, save->question_key);
 }
 
 static void
@@ -235,6 +303,7 @@ on_note_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->saves_in_flight--;
+  forget_in_flight (self, save);
   if (rehearse_library_save_note_finish (REHEARSE_LIBRARY (source), result, &error))
     note_committed (self, save);
   else
@@ -247,13 +316,16 @@ on_note_saved (GObject      *source,
 static void
 ask_save (RehearseNoteEditor *self,
           const char         *question_key,
-          const char         *text)
+          const char         *text,
+          const char         *based_on)
 {
   NoteSave *save = g_new0 (NoteSave, 1);
 
   save->editor = g_object_ref (self);
   save->question_key = g_strdup (question_key);
   save->text = g_strdup (text);
+  save->based_on = g_strdup (based_on);
+  g_hash_table_replace (self->in_flight, g_strdup (question_key), g_strdup (text));
   self->saves_in_flight++;
   /* Never cancelled: the last text typed reaches the library, whatever
    * closes meanwhile. */
@@ -273,25 +345,43 @@ rehearse_note_editor_save (RehearseNoteEditor *self)
 
   text = get_text (self);
   self->unsaved = FALSE;
-  ask_save (self, self->question_key, text);
+  ask_save (self, self->question_key, text, self->text);
   update_status (self);
 }
 
-/* Notes refused while another question was shown are asked for again. */
+/* Notes refused while another question was shown are asked for again. A
+ * draft typed over a note changed since is not: it waits for its question. */
 static void
 save_drafts (RehearseNoteEditor *self)
 {
-  g_autoptr(GHashTable) drafts = g_steal_pointer (&self->drafts);
   GHashTableIter iter;
-  gpointer key, text;
+  gpointer key, value;
 
-  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   if (self->library == NULL)
     return;
 
-  g_hash_table_iter_init (&iter, drafts);
-  while (g_hash_table_iter_next (&iter, &key, &text))
-    ask_save (self, key, text);
+  g_hash_table_iter_init (&iter, self->drafts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      RehearseNoteDraft *draft = value;
+      g_autofree char *stored = NULL;
+
+      /* Unreadable now: tried with its question, as it is shown. */
+      if (!rehearse_library_get_note (self->library, key, &stored, NULL)
+          || !rehearse_note_draft_is_based_on (draft, stored))
+        continue;
+
+      ask_save (self, key, draft->text, stored);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* Texts not saved besides the one typed: refused for questions no longer
+ * shown, or typed over notes changed since. */
+static gboolean
+has_drafts (RehearseNoteEditor *self)
+{
+  return self->conflict != NULL || g_hash_table_size (self->drafts) > 0;
 }
 
 /* Once nothing is in flight: all saved, or the latest failure. Text typed
@@ -317,10 +407,16 @@ answer_waiting (RehearseNoteEditor *self)
     {
       GTask *task = g_ptr_array_index (waiting, i);
 
-      if (self->save_failed || g_hash_table_size (self->drafts) > 0)
+      if ((self->save_failed || has_drafts (self)) && self->last_failure != NULL)
         g_task_return_new_error (task, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s",
-                                 self->last_failure != NULL ? self->last_failure
-                                                            : _("The note could not be saved"));
+                                 self->last_failure);
+      else if (has_drafts (self))
+        g_task_return_new_error (task, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s",
+                                 _("A note was changed elsewhere after your draft of it was "
+                                   "written, so the draft was not saved over it"));
+      else if (self->save_failed)
+        g_task_return_new_error (task, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s",
+                                 _("The note could not be saved"));
       else
         g_task_return_boolean (task, TRUE);
     }
@@ -339,8 +435,11 @@ rehearse_note_editor_save_async (RehearseNoteEditor  *self,
   g_task_set_source_tag (task, rehearse_note_editor_save_async);
   g_ptr_array_add (self->waiting, task);
 
-  /* A note refused before is tried again: the user asked to save. */
-  self->save_failed = FALSE;
+  /* A note refused before is tried again: the user asked to save. One
+   * typed over a change made elsewhere is not saved over it. */
+  g_clear_pointer (&self->last_failure, g_free);
+  if (self->conflict == NULL)
+    self->save_failed = FALSE;
   rehearse_note_editor_save (self);
   save_drafts (self);
   answer_waiting (self);
@@ -383,6 +482,9 @@ on_buffer_changed (RehearseNoteEditor *self)
   if (self->loading)
     return;
 
+  /* Edited, a draft typed over a change made elsewhere is the user's
+   * choice: it is saved as any note. */
+  g_clear_pointer (&self->conflict, rehearse_note_draft_free);
   self->unsaved = TRUE;
   update_status (self);
   schedule_save (self);
@@ -394,7 +496,72 @@ rehearse_note_editor_get_has_unsaved_changes (RehearseNoteEditor *self)
   g_return_val_if_fail (REHEARSE_IS_NOTE_EDITOR (self), FALSE);
 
   return self->unsaved || self->saves_in_flight > 0 || self->save_failed
-         || g_hash_table_size (self->drafts) > 0;
+         || has_drafts (self);
+}
+
+/* The text shown, if not committed, and every draft in memory. */
+static GPtrArray *
+unsaved_drafts (RehearseNoteEditor *self)
+{
+  GPtrArray *drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) rehearse_note_draft_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->conflict != NULL)
+    {
+      g_ptr_array_add (drafts, rehearse_note_draft_copy (self->conflict));
+    }
+  else if (self->question_key != NULL && !self->unreadable && (self->unsaved || self->save_failed))
+    {
+      g_autofree char *text = get_text (self);
+
+      g_ptr_array_add (drafts, rehearse_note_draft_new (self->question_key, text, self->text));
+    }
+
+  g_hash_table_iter_init (&iter, self->drafts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (drafts, rehearse_note_draft_copy (value));
+
+  return drafts;
+}
+
+gboolean
+rehearse_note_editor_keep_drafts (RehearseNoteEditor  *self,
+                                  GError             **error)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  g_return_val_if_fail (REHEARSE_IS_NOTE_EDITOR (self), FALSE);
+
+  drafts = unsaved_drafts (self);
+  for (guint i = 0; i < drafts->len; i++)
+    if (!keep_draft_file (self, g_ptr_array_index (drafts, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void load_note (RehearseNoteEditor *self);
+
+void
+rehearse_note_editor_discard_drafts (RehearseNoteEditor *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
+
+  drafts = unsaved_drafts (self);
+  for (guint i = 0; i < drafts->len; i++)
+    discard_draft_file (self, ((RehearseNoteDraft *) g_ptr_array_index (drafts, i))->question_key);
+  g_hash_table_remove_all (self->drafts);
+  g_clear_pointer (&self->conflict, rehearse_note_draft_free);
+  g_clear_handle_id (&self->save_timeout_id, g_source_remove);
+
+  /* The note as the library has it, as if nothing had been typed. */
+  self->editing = FALSE;
+  load_note (self);
+  show_page (self);
+  update_status (self);
 }
 
 /* ---- Editing -------------------------------------------------------------------- */
@@ -547,22 +714,75 @@ load_note (RehearseNoteEditor *self)
     fill_buffer (self, self->text);
 }
 
-/* A note refused while another question was shown comes back as it was
- * typed, not saved yet, and is tried again. */
+/* The newest text of the question not committed: refused while another
+ * question was shown, or still being saved. */
+static RehearseNoteDraft *
+take_draft (RehearseNoteEditor *self)
+{
+  RehearseNoteDraft *draft = NULL;
+  const char *saving;
+
+  if (g_hash_table_steal_extended (self->drafts, self->question_key, NULL, (gpointer *) &draft))
+    return draft;
+
+  saving = g_hash_table_lookup (self->in_flight, self->question_key);
+  if (saving != NULL)
+    return rehearse_note_draft_new (self->question_key, saving, self->text);
+
+  return NULL;
+}
+
+/* A draft comes back as it was typed, not saved yet, and is tried again;
+ * one typed over a note changed since is shown but not saved over that
+ * change until the user edits it, and they are told. */
 static void
 restore_draft (RehearseNoteEditor *self)
 {
-  g_autofree char *draft = NULL;
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+  gboolean saving;
 
-  if (self->unreadable || self->question_key == NULL || self->source_view == NULL
-      || !g_hash_table_steal_extended (self->drafts, self->question_key, NULL,
-                                       (gpointer *) &draft))
+  if (self->unreadable || self->question_key == NULL)
     return;
 
-  fill_buffer (self, draft);
-  self->unsaved = TRUE;
+  saving = g_hash_table_contains (self->in_flight, self->question_key);
+  draft = take_draft (self);
+  if (draft == NULL)
+    return;
+
+  /* Saved after all (as the last window went, say): nothing to give back. */
+  if (!saving && g_strcmp0 (draft->text, self->text != NULL ? self->text : "") == 0)
+    {
+      discard_draft_file (self, self->question_key);
+      return;
+    }
+
+  ensure_source_view (self);
+  fill_buffer (self, draft->text);
+  if (saving)
+    return;
+
   self->save_failed = TRUE;
-  schedule_save (self);
+  if (rehearse_note_draft_is_based_on (draft, self->text))
+    {
+      self->unsaved = TRUE;
+      schedule_save (self);
+      return;
+    }
+
+  self->conflict = g_steal_pointer (&draft);
+  g_signal_emit (self, signals[SAVE_FAILED], 0,
+                 _("This note was changed elsewhere after your unsaved draft of it was written. "
+                   "The draft is shown and is not saved over that change unless you edit it."));
+}
+
+/* A draft typed over a change made elsewhere, left unedited, stays one. */
+static void
+put_back_conflict (RehearseNoteEditor *self)
+{
+  RehearseNoteDraft *draft = g_steal_pointer (&self->conflict);
+
+  if (draft != NULL)
+    g_hash_table_replace (self->drafts, g_strdup (draft->question_key), draft);
 }
 
 void
@@ -572,10 +792,36 @@ rehearse_note_editor_set_question_key (RehearseNoteEditor *self,
   g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
 
   rehearse_note_editor_save (self);
+  put_back_conflict (self);
 
   g_free (self->question_key);
   self->question_key = g_strdup (question_key);
   self->editing = FALSE;
+
+  load_note (self);
+  restore_draft (self);
+  show_page (self);
+  update_status (self);
+}
+
+void
+rehearse_note_editor_offer_draft (RehearseNoteEditor      *self,
+                                  const RehearseNoteDraft *draft)
+{
+  gboolean show_now;
+
+  g_return_if_fail (REHEARSE_IS_NOTE_EDITOR (self));
+  g_return_if_fail (draft != NULL);
+
+  /* Not over text being written: then it waits for its question. */
+  show_now = g_strcmp0 (draft->question_key, self->question_key) == 0 && !self->editing
+             && !rehearse_note_editor_get_has_unsaved_changes (self);
+
+  g_hash_table_replace (self->drafts, g_strdup (draft->question_key),
+                        rehearse_note_draft_copy (draft));
+  g_hash_table_add (self->drafted, g_strdup (draft->question_key));
+  if (!show_now)
+    return;
 
   load_note (self);
   restore_draft (self);
@@ -620,6 +866,8 @@ rehearse_note_editor_set_library (RehearseNoteEditor *self,
   g_return_if_fail (self->library == NULL);
 
   self->library = g_object_ref (library);
+  if (rehearse_library_get_path (library) != NULL)
+    self->draft_files = rehearse_note_drafts_new (rehearse_library_get_path (library));
   g_signal_connect_object (library, "user-data-changed", G_CALLBACK (on_user_data_changed), self,
                            G_CONNECT_SWAPPED);
   load_note (self);
@@ -648,6 +896,7 @@ rehearse_note_editor_dispose (GObject *object)
   if (self->editor_scroller != NULL)
     {
       rehearse_note_editor_save (self);
+      put_back_conflict (self);
       save_drafts (self);
     }
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
@@ -666,8 +915,12 @@ rehearse_note_editor_finalize (GObject *object)
   RehearseNoteEditor *self = REHEARSE_NOTE_EDITOR (object);
 
   g_clear_object (&self->library);
+  g_clear_object (&self->draft_files);
+  g_clear_pointer (&self->drafted, g_hash_table_unref);
   g_clear_pointer (&self->last_failure, g_free);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
+  g_clear_pointer (&self->in_flight, g_hash_table_unref);
+  g_clear_pointer (&self->conflict, rehearse_note_draft_free);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rehearse_note_editor_parent_class)->finalize (object);
@@ -711,7 +964,10 @@ static void
 rehearse_note_editor_init (RehearseNoteEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) rehearse_note_draft_free);
+  self->in_flight = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->drafted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 
   show_page (self);

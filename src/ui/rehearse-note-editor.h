@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "rehearse-library.h"
+#include "rehearse-note-drafts.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,9 @@ G_BEGIN_DECLS
  * The user never presses Save; a label says "Saved" once the library has
  * committed the note. Saves go to the library's writer (never waiting on
  * the main loop), and a note the library refused stays as typed: in the
- * editor, or as a draft that comes back with its question. A note that
+ * editor, or as a draft that comes back with its question, and in a draft
+ * file beside the library (RehearseNoteDrafts) until it is saved, so that
+ * neither a quit nor a crash loses it. A note that
  * could not be read cannot be edited, so that it is never saved over. */
 #define REHEARSE_TYPE_NOTE_EDITOR (rehearse_note_editor_get_type ())
 G_DECLARE_FINAL_TYPE (RehearseNoteEditor, rehearse_note_editor, REHEARSE, NOTE_EDITOR, GtkWidget)
@@ -48,6 +51,20 @@ gboolean    rehearse_note_editor_save_finish      (RehearseNoteEditor  *self,
 /* TRUE while text typed is not committed: waiting for typing to pause,
  * being saved, or refused. */
 gboolean    rehearse_note_editor_get_has_unsaved_changes (RehearseNoteEditor *self);
+/* Writes every text not committed (the one shown, those refused for other
+ * questions) as draft files beside the library, for the next start to
+ * offer back: before quitting with notes unsaved. FALSE when one could not
+ * be written. */
+gboolean    rehearse_note_editor_keep_drafts      (RehearseNoteEditor  *self,
+                                                   GError             **error);
+/* Forgets every text not committed, in memory and in draft files, and
+ * shows the note as the library has it: the user chose to lose them. */
+void        rehearse_note_editor_discard_drafts   (RehearseNoteEditor  *self);
+/* A draft from before (a draft file the library could not take): kept in
+ * memory and shown with its question, as a note refused here would be;
+ * its file goes once it is saved. */
+void        rehearse_note_editor_offer_draft      (RehearseNoteEditor      *self,
+                                                   const RehearseNoteDraft *draft);
 void        rehearse_note_editor_set_zoom         (RehearseNoteEditor *self,
                                                    double              zoom);
 

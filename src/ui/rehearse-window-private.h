@@ -35,6 +35,7 @@ struct _RehearseWindow
   /* Owned */
   GSettings              *settings;
   GtkWindow              *shortcuts_window; /* weak: built on first use */
+  GtkWindow              *unsaved_dialog;   /* weak: asks about a note not saved */
   RehearseReadingTracker *reading;          /* NULL without a library */
   GListModel             *navigation;       /* where previous/next go */
   GCancellable           *cancellable;      /* cancelled when the window goes */
@@ -48,6 +49,7 @@ struct _RehearseWindow
   gboolean                checking;         /* a check for changes elsewhere runs */
   gboolean                check_again;      /* asked for while one ran */
   gboolean                closing;          /* waits for the note or the quiz's grades */
+  gboolean                leave_unsaved;    /* the user chose to close with a note not saved */
   double                  zoom;
 };
 
@@ -98,6 +100,14 @@ void     _rehearse_window_show_reader       (RehearseWindow      *self);
 /* Whether closing waits for grades still being written: the window then
  * closes once they are. */
 gboolean _rehearse_window_quiz_delays_close (RehearseWindow      *self);
+
+/* rehearse-window-drafts.c: notes the library could not save */
+/* Asks whether to try again, quit keeping the note as a draft, or discard
+ * it; @why is the library's refusal. */
+void _rehearse_window_ask_about_unsaved_note (RehearseWindow     *self,
+                                              const char         *why);
+/* Offers back, once a start, the drafts a quit or a crash left. */
+void _rehearse_window_offer_drafts          (RehearseWindow      *self);
 
 /* rehearse-window-import.c: decks and the notes file in and out */
 void _rehearse_window_accept_dropped_decks  (RehearseWindow      *self);

@@ -579,6 +579,7 @@ restore_state (RehearseWindow *self)
     _rehearse_window_import_bundled_deck (self);
   else
     _rehearse_window_show_last_question (self);
+  _rehearse_window_offer_drafts (self);
 }
 
 /* The note's last text is committed: the window may go. A failed save
@@ -594,8 +595,12 @@ on_saved_for_close (GObject      *source,
                                                      &error);
 
   self->closing = FALSE;
-  if (saved && !is_closed (self))
+  if (is_closed (self))
+    return;
+  if (saved)
     gtk_window_close (GTK_WINDOW (self));
+  else
+    _rehearse_window_ask_about_unsaved_note (self, error->message);
 }
 
 static gboolean
@@ -608,8 +613,9 @@ rehearse_window_close_request (GtkWindow *window)
   if (self->closing)
     return TRUE;
 
-  /* Closing waits for the note typed to be committed, off the main loop. */
-  if (rehearse_note_editor_get_has_unsaved_changes (editor))
+  /* Closing waits for the note typed to be committed, off the main loop,
+   * unless the user chose to keep it as a draft or lose it. */
+  if (!self->leave_unsaved && rehearse_note_editor_get_has_unsaved_changes (editor))
     {
       self->closing = TRUE;
       rehearse_note_editor_save_async (editor, on_saved_for_close, g_object_ref (self));
@@ -775,6 +781,15 @@ rehearse_window_dispose (GObject *object)
 {
   RehearseWindow *self = REHEARSE_WINDOW (object);
 
+  if (self->unsaved_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->unsaved_dialog),
+                                    (gpointer *) &self->unsaved_dialog);
+      /* Closed from its own answer, the dialog outlives the window: it
+       * must not keep pointing at it. */
+      gtk_window_set_transient_for (self->unsaved_dialog, NULL);
+      gtk_window_destroy (g_steal_pointer (&self->unsaved_dialog));
+    }
   if (self->shortcuts_window != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->shortcuts_window),
