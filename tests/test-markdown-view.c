@@ -1126,6 +1126,8 @@ test_bundled_decks (void)
 
       g_assert_true (g_file_get_contents (names->pdata[i], &markdown, NULL, NULL));
       view = render (markdown);
+      /* A whole deck is longer than one step of the view. */
+      g_assert_cmpuint (show_all (view), >, 0);
       code_views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
       g_test_message ("%s: %u blocks, %u code blocks", (char *) names->pdata[i],
                       count_children (view), code_views->len);

@@ -25,19 +25,32 @@
 
 /* Hostile answers: Pango lays out a label's text as a whole, in time that
  * grows with the square of a long word's length (200 KB of "_a" took five
- * minutes), and cmark-gfm parses 15 MB in over a second. So an answer is
- * parsed a piece at a time, a long paragraph is split into labels of
+ * minutes), and cmark-gfm parses 15 MB in over a second (and some shapes
+ * in quadratic time). So an answer is parsed a piece at a time, a long paragraph is split into labels of
  * bounded length, and what one step lays out is bounded too: the rest
  * waits behind "Show More", a step at a time. */
-#define PIECE_MAX_BYTES (32 * 1024)
+#define PIECE_MAX_BYTES (16 * 1024)
 #define PIECE_MAX_LINES 1000
+/* A line longer than a piece is cut shorter: as code it is one line of
+ * the text view, laid out whole. */
+#define LINE_PIECE_BYTES (4 * 1024)
 /* Only text longer than this is split, at a line, sentence or word end
  * past LABEL_SPLIT_CHARS when there is one. */
-#define LABEL_MAX_CHARS 2000
-#define LABEL_SPLIT_CHARS 1000
-/* What one step may lay out: characters of text, and a widget counts as
- * WIDGET_COST of them. */
-#define STEP_BUDGET 12000
+#define LABEL_MAX_CHARS 1000
+#define LABEL_SPLIT_CHARS 500
+/* Pango wraps a word wider than the line a character at a time, in time
+ * that grows with the square of the word's length (and GtkLabel lays each
+ * label out at its minimum width too): a word longer than LONG_WORD_CHARS
+ * gets a zero-width space every WORD_PART_CHARS characters, where the
+ * line may break. Only hostile text has such words; link targets are
+ * never changed. */
+#define LONG_WORD_CHARS 128
+#define WORD_PART_CHARS 32
+#define ZERO_WIDTH_SPACE "\xe2\x80\x8b"
+/* What one step may lay out: characters of text, a character of a long
+ * word counting LONG_WORD_COST, and a widget counting WIDGET_COST. */
+#define STEP_BUDGET 8000
+#define LONG_WORD_COST 8
 #define WIDGET_COST 40
 
 #define TABLE_CELL_WRAP_CHARS 40
@@ -379,6 +392,7 @@ typedef struct
   char      *markup;
   gsize      offset;         /* of what is left */
   GPtrArray *open_tags;      /* each as written, "<i>" or "<a href=…>" */
+  gsize      word_chars;     /* of the word the last part ended in */
   gboolean   has_links;
   int        heading_level;  /* 0 for a paragraph */
 } MarkupParts;
@@ -465,17 +479,44 @@ ends_part (gsize chars,
   return strchr (".?!:;", previous) != NULL || chars >= (LABEL_SPLIT_CHARS + LABEL_MAX_CHARS) / 2;
 }
 
-/* The next label's markup and its number of characters, or NULL once all
+static gboolean
+is_word_end (const char *character)
+{
+  return *character == ' ' || *character == '\n' || *character == '\t';
+}
+
+/* Appends one character of text (or an entity), breaking long words. */
+static void
+append_text_character (MarkupParts *parts,
+                       GString     *part,
+                       const char  *character,
+                       const char  *next,
+                       gsize       *cost)
+{
+  if (is_word_end (character))
+    parts->word_chars = 0;
+  else if (++parts->word_chars > LONG_WORD_CHARS)
+    {
+      if ((parts->word_chars - LONG_WORD_CHARS - 1) % WORD_PART_CHARS == 0)
+        g_string_append (part, ZERO_WIDTH_SPACE);
+      *cost += LONG_WORD_COST - 1;
+    }
+  g_string_append_len (part, character, next - character);
+  ++*cost;
+}
+
+/* The next label's markup and what it costs to lay out, or NULL once all
  * is taken. */
 static char *
 take_markup_part (MarkupParts *parts,
-                  gsize       *chars)
+                  gsize       *cost)
 {
   const char *p = parts->markup + parts->offset;
   GString *part;
   char previous = '\0';
+  gsize chars = 0;
 
-  *chars = 0;
+  *cost = 0;
   if (*p == '\0')
     return NULL;
 
@@ -496,9 +537,8 @@ take_markup_part (MarkupParts *parts,
 
       entity_end = *p == '&' ? strchr (p, ';') : NULL;
       next = entity_end != NULL ? entity_end + 1 : g_utf8_next_char (p);
-      g_string_append_len (part, p, next - p);
-      ++*chars;
-      if (ends_part (*chars, *p, previous))
+      append_text_character (parts, part, p, next, cost);
+      if (ends_part (++chars, *p, previous))
         {
           p = next;
           break;
@@ -516,26 +556,50 @@ take_markup_part (MarkupParts *parts,
   return g_string_free (part, FALSE);
 }
 
-/* Characters of @node's text (its literals), counted up to just past
- * @limit: enough to know whether it needs more than one label. */
-static gsize
-inline_text_length (cmark_node *node,
-                    gsize       limit)
+/* Whether @text fits one label: at most LABEL_MAX_CHARS characters and
+ * no word longer than LONG_WORD_CHARS. *@word_chars carries a word from
+ * one piece of text to the next; *@chars counts the characters. */
+static gboolean
+fits_one_label (const char *text,
+                gsize      *chars,
+                gsize      *word_chars)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      *word_chars = is_word_end (p) ? 0 : *word_chars + 1;
+      if (++*chars > LABEL_MAX_CHARS || *word_chars > LONG_WORD_CHARS)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @node's text fits one label, and its length when it does. */
+static gboolean
+inline_text_fits_one_label (cmark_node *node,
+                            gsize      *chars)
 {
   cmark_iter *iter = cmark_iter_new (node);
   cmark_event_type event;
-  gsize length = 0;
+  gsize word_chars = 0;
+  gboolean fits = TRUE;
 
-  while (length <= limit && (event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+  *chars = 0;
+  while (fits && (event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
-      const char *literal = cmark_node_get_literal (cmark_iter_get_node (iter));
+      cmark_node *child = cmark_iter_get_node (iter);
+      const char *literal = cmark_node_get_literal (child);
 
-      if (event == CMARK_EVENT_ENTER && literal != NULL)
-        length += g_utf8_strlen (literal, (gssize) MIN (strlen (literal), limit * 4 + 4));
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK
+          || cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
+        word_chars = 0;
+      else if (literal != NULL)
+        fits = fits_one_label (literal, chars, &word_chars);
     }
   cmark_iter_free (iter);
 
-  return length;
+  return fits;
 }
 
 /* What is left for "Show More": where each part goes and where it starts.
@@ -656,23 +720,12 @@ finish_label (GtkWidget *label,
   gtk_widget_set_focusable (label, has_links);
 }
 
-static GtkWidget *create_parts_box (MarkupParts *parts);
-
 static GtkWidget *
 create_plain_label (const char *text,
                     const char *css_class)
 {
-  GtkWidget *label;
+  GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, css_class);
 
-  /* Long text in labels of bounded length (a piece bounds their number). */
-  if (strlen (text) > LABEL_MAX_CHARS && g_utf8_strlen (text, -1) > LABEL_MAX_CHARS)
-    {
-      g_autoptr(MarkupParts) parts = markup_parts_new (g_markup_escape_text (text, -1), FALSE, 0);
-
-      return create_parts_box (parts);
-    }
-
-  label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, css_class);
   gtk_label_set_text (GTK_LABEL (label), text);
   finish_label (label, FALSE);
   return label;
@@ -727,23 +780,6 @@ create_part_label (MarkupParts *parts,
   return label;
 }
 
-/* One under the other with no space between, so they read as one text. */
-static GtkWidget *
-create_parts_box (MarkupParts *parts)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  char *markup;
-  gsize chars;
-
-  gtk_widget_add_css_class (box, "md-long-text");
-  while ((markup = take_markup_part (parts, &chars)) != NULL)
-    {
-      gtk_box_append (GTK_BOX (box), create_part_label (parts, markup));
-      g_free (markup);
-    }
-  return box;
-}
-
 /* As many parts as the step allows; the rest waits for "Show More". */
 static void
 append_markup_parts (RenderState  *state,
@@ -753,7 +789,7 @@ append_markup_parts (RenderState  *state,
   while (markup_parts_has_more (*parts))
     {
       g_autofree char *markup = NULL;
-      gsize chars;
+      gsize cost;
 
       if (step_is_spent (state->self))
         {
@@ -761,19 +797,20 @@ append_markup_parts (RenderState  *state,
           return;
         }
 
-      markup = take_markup_part (*parts, &chars);
+      markup = take_markup_part (*parts, &cost);
       gtk_box_append (GTK_BOX (box), create_part_label (*parts, markup));
-      spend (state->self, chars);
+      spend (state->self, cost);
     }
 }
 
+/* Parts of the text one under the other with no space between, so that
+ * they read as one text. Takes @markup. */
 static GtkWidget *
 create_long_text (RenderState *state,
-                  cmark_node  *node,
+                  char        *markup,
+                  gboolean     has_links,
                   int          heading_level)
 {
-  gboolean has_links = FALSE;
-  char *markup = build_inline_markup (node, &has_links);
   g_autoptr(MarkupParts) parts = markup_parts_new (markup, has_links, heading_level);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
@@ -783,14 +820,39 @@ create_long_text (RenderState *state,
 }
 
 static GtkWidget *
+create_long_inline_text (RenderState *state,
+                         cmark_node  *node,
+                         int          heading_level)
+{
+  gboolean has_links = FALSE;
+  char *markup = build_inline_markup (node, &has_links);
+
+  return create_long_text (state, markup, has_links, heading_level);
+}
+
+/* Text shown as it is written (raw HTML, structure nested too deep). */
+static GtkWidget *
+create_plain_text (RenderState *state,
+                   const char  *text)
+{
+  gsize length = 0, word_chars = 0;
+
+  if (!fits_one_label (text, &length, &word_chars))
+    return create_long_text (state, g_markup_escape_text (text, -1), FALSE, 0);
+
+  spend (state->self, length);
+  return create_plain_label (text, "md-paragraph");
+}
+
+static GtkWidget *
 create_paragraph (RenderState *state,
                   cmark_node  *node)
 {
-  gsize length = inline_text_length (node, LABEL_MAX_CHARS);
   GtkWidget *label;
+  gsize length;
 
-  if (length > LABEL_MAX_CHARS)
-    return create_long_text (state, node, 0);
+  if (!inline_text_fits_one_label (node, &length))
+    return create_long_inline_text (state, node, 0);
 
   label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
   set_inline_markup (label, node);
@@ -803,11 +865,11 @@ create_heading (RenderState *state,
                 cmark_node  *node)
 {
   int level = cmark_node_get_heading_level (node);
-  gsize length = inline_text_length (node, LABEL_MAX_CHARS);
   GtkWidget *label;
+  gsize length;
 
-  if (length > LABEL_MAX_CHARS)
-    return create_long_text (state, node, level);
+  if (!inline_text_fits_one_label (node, &length))
+    return create_long_inline_text (state, node, level);
 
   label = create_heading_label (level);
   set_inline_markup (label, node);
@@ -826,21 +888,23 @@ strip_final_newline (const char *text)
 }
 
 static GtkWidget *
-create_html_block (cmark_node *node)
+create_html_block (RenderState *state,
+                   cmark_node  *node)
 {
   g_autofree char *text = strip_final_newline (cmark_node_get_literal (node));
 
-  return create_plain_label (text, "md-paragraph");
+  return create_plain_text (state, text);
 }
 
 static GtkWidget *
-create_flattened (cmark_node *node)
+create_flattened (RenderState *state,
+                  cmark_node  *node)
 {
   g_autofree char *text = rehearse_cmark_plain_text (node);
 
   if (*text == '\0')
     return NULL;
-  return create_plain_label (text, "md-paragraph");
+  return create_plain_text (state, text);
 }
 
 /* Scrollers inside the page */
@@ -1571,7 +1635,7 @@ create_list_item (RenderState *state,
 
   state->depth++;
   if (state->depth > MAX_BLOCK_DEPTH)
-    append_child (content, create_flattened (item));
+    append_child (content, create_flattened (state, item));
   else
     render_children (state, item, content);
   state->depth--;
@@ -1654,7 +1718,7 @@ render_container (RenderState *state,
   GtkWidget *widget;
 
   if (state->depth >= MAX_BLOCK_DEPTH)
-    return create_flattened (node);
+    return create_flattened (state, node);
 
   state->depth++;
   if (cmark_node_get_type (node) == CMARK_NODE_LIST)
@@ -1681,7 +1745,7 @@ render_block (RenderState *state,
       return create_code_block (state->self, node);
 
     case CMARK_NODE_HTML_BLOCK:
-      return create_html_block (node);
+      return create_html_block (state, node);
 
     case CMARK_NODE_THEMATIC_BREAK:
       return gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
@@ -1693,7 +1757,7 @@ render_block (RenderState *state,
     default:
       if (rehearse_cmark_node_is_extension (node, "table"))
         return create_table (state, node);
-      return create_flattened (node);
+      return create_flattened (state, node);
     }
 }
 
@@ -1741,9 +1805,11 @@ is_blank_line (const char *line,
   return TRUE;
 }
 
-/* Where the piece from @start ends: after the last blank line outside code
- * that fits, or else the last line (*@in_block), or else (one line longer
- * than a piece) at a space or a character. A piece cut inside a code fence
+/* Where the piece from @start ends: before the last line that fits and
+ * follows a blank line outside code without indentation (where a block
+ * starts that no list or quote holds), or else after the last line that
+ * fits (*@in_block), or else (one line longer than a piece) at a space or
+ * a character. A piece cut inside a code fence
  * leaves its opening line in *@fence_at_end, for the next piece to start
  * with. */
 static gsize
@@ -1762,6 +1828,7 @@ find_piece_end (const char  *text,
   gsize last_blank = 0, last_line_end = 0, cut;
   const char *fence_at_last_line = fence;
   gsize fence_length_at_last_line = fence_line_length;
+  gboolean after_blank = FALSE;
   guint lines = 0;
 
   *fence_at_end = NULL;
@@ -1779,6 +1846,10 @@ find_piece_end (const char  *text,
       if (next == length)
         return length;
 
+      if (after_blank && fence == NULL && line < line_end && *line != ' ' && *line != '\t')
+        last_blank = (gsize) (line - text);
+      after_blank = fence == NULL && is_blank_line (line, line_end);
+
       size = fence_length (line, line_end, &character);
       if (fence == NULL && size > 0)
         {
@@ -1789,8 +1860,6 @@ find_piece_end (const char  *text,
         }
       else if (fence != NULL && size >= fence_size && character == fence_character)
         fence = NULL;
-      else if (fence == NULL && is_blank_line (line, line_end))
-        last_blank = next;
 
       last_line_end = next;
       fence_at_last_line = fence;
@@ -1798,9 +1867,9 @@ find_piece_end (const char  *text,
       line = text + next;
     }
 
-  if (last_blank > 0)
+  if (last_blank > start)
     return last_blank;
-  if (last_line_end > 0)
+  if (last_line_end > start)
     {
       if (fence_at_last_line != NULL)
         *fence_at_end = g_strndup (fence_at_last_line, fence_length_at_last_line);
@@ -1810,8 +1879,8 @@ find_piece_end (const char  *text,
 
   if (fence != NULL)
     *fence_at_end = g_strndup (fence, fence_line_length);
-  cut = MIN (start + PIECE_MAX_BYTES, length);
-  for (gsize space = cut; space > start + PIECE_MAX_BYTES / 2; space--)
+  cut = MIN (start + LINE_PIECE_BYTES, length);
+  for (gsize space = cut; space > start + LINE_PIECE_BYTES / 2; space--)
     if (text[space - 1] == ' ')
       return space;
   while (cut > start + 1 && (text[cut] & 0xc0) == 0x80)
@@ -1913,24 +1982,26 @@ render_pending (RehearseMarkdownView *self,
     }
 }
 
-/* The next step: what was left, in reading order (the innermost first),
- * until the step's budget is spent; what is still left waits again. */
+/* What was left, in reading order (the innermost first), until the
+ * step's budget is spent; what is still left waits again. */
 static void
-render_next_step (RehearseMarkdownView *self)
+render_step (RehearseMarkdownView *self)
 {
-  g_autoptr(GPtrArray) left = g_steal_pointer (&self->pending);
-
-  self->pending = g_ptr_array_new_with_free_func (pending_free);
-  self->budget = STEP_BUDGET;
-  for (guint i = 0; i < left->len; i++)
+  while (self->pending->len > 0 && !step_is_spent (self))
     {
-      if (step_is_spent (self))
+      g_autoptr(GPtrArray) left = g_steal_pointer (&self->pending);
+
+      self->pending = g_ptr_array_new_with_free_func (pending_free);
+      for (guint i = 0; i < left->len; i++)
         {
-          g_ptr_array_add (self->pending, g_ptr_array_index (left, i));
-          left->pdata[i] = NULL;
+          if (step_is_spent (self))
+            {
+              g_ptr_array_add (self->pending, g_ptr_array_index (left, i));
+              left->pdata[i] = NULL;
+            }
+          else
+            render_pending (self, g_ptr_array_index (left, i));
         }
-      else
-        render_pending (self, g_ptr_array_index (left, i));
     }
 }
 
@@ -1955,7 +2026,8 @@ on_show_more_clicked (GtkButton            *button,
   gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (button));
 
   gtk_widget_unparent (GTK_WIDGET (button));
-  render_next_step (self);
+  self->budget = STEP_BUDGET;
+  render_step (self);
   update_show_more (self, had_focus);
 }
 
@@ -1981,6 +2053,7 @@ rebuild (RehearseMarkdownView *self)
 
   self->budget = STEP_BUDGET;
   render_piece (self, 0, NULL, FALSE);
+  render_step (self);
   update_show_more (self, FALSE);
 }
 
