@@ -625,6 +625,7 @@ typedef struct
   MarkupParts *parts;
   gsize        offset;      /* of the next piece of the Markdown */
   char        *fence;       /* the opening line of the code fence it starts in */
+  char        *table;       /* the header and delimiter rows of the table it starts in */
   gboolean     in_block;    /* it starts inside a list or a quote */
 } Pending;
 
@@ -637,6 +638,7 @@ pending_free (gpointer data)
     return;
   g_clear_pointer (&pending->parts, markup_parts_free);
   g_free (pending->fence);
+  g_free (pending->table);
   g_free (pending);
 }
 
@@ -1805,19 +1807,38 @@ is_blank_line (const char *line,
   return TRUE;
 }
 
+/* A table's delimiter row: "|---|:-:|", dashes, colons, pipes and spaces. */
+static gboolean
+is_delimiter_row (const char *line,
+                  const char *line_end)
+{
+  gboolean has_dash = FALSE;
+
+  for (const char *p = line; p < line_end; p++)
+    {
+      if (strchr ("|:- \t\r", *p) == NULL)
+        return FALSE;
+      has_dash = has_dash || *p == '-';
+    }
+  return has_dash && memchr (line, '|', (gsize) (line_end - line)) != NULL;
+}
+
 /* Where the piece from @start ends: before the last line that fits and
  * follows a blank line outside code without indentation (where a block
  * starts that no list or quote holds), or else after the last line that
  * fits (*@in_block), or else (one line longer than a piece) at a space or
  * a character. A piece cut inside a code fence
- * leaves its opening line in *@fence_at_end, for the next piece to start
- * with. */
+ * leaves its opening line in *@fence_at_end, and one cut inside a table
+ * its header and delimiter rows in *@table_at_end, for the next piece to
+ * start with. */
 static gsize
 find_piece_end (const char  *text,
                 gsize        length,
                 gsize        start,
                 const char  *fence_at_start,
+                const char  *table_at_start,
                 char       **fence_at_end,
+                char       **table_at_end,
                 gboolean    *in_block)
 {
   const char *fence = fence_at_start;
@@ -1828,10 +1849,13 @@ find_piece_end (const char  *text,
   gsize last_blank = 0, last_line_end = 0, cut;
   const char *fence_at_last_line = fence;
   gsize fence_length_at_last_line = fence_line_length;
+  const char *table = table_at_start, *table_at_last_line = NULL, *previous_line = NULL;
+  gsize table_length = table != NULL ? strlen (table) : 0, table_length_at_last_line = 0;
   gboolean after_blank = FALSE;
   guint lines = 0;
 
   *fence_at_end = NULL;
+  *table_at_end = NULL;
   *in_block = FALSE;
   for (const char *line = text + start; line < text + length; lines++)
     {
@@ -1860,7 +1884,17 @@ find_piece_end (const char  *text,
         }
       else if (fence != NULL && size >= fence_size && character == fence_character)
         fence = NULL;
+      else if (fence == NULL && after_blank)
+        table = NULL;
+      else if (fence == NULL && previous_line != NULL && is_delimiter_row (line, line_end))
+        {
+          table = previous_line;
+          table_length = (gsize) (line_end - previous_line);
+        }
 
+      previous_line = after_blank ? NULL : line;
+      table_at_last_line = table;
+      table_length_at_last_line = table_length;
       last_line_end = next;
       fence_at_last_line = fence;
       fence_length_at_last_line = fence_line_length;
@@ -1873,7 +1907,9 @@ find_piece_end (const char  *text,
     {
       if (fence_at_last_line != NULL)
         *fence_at_end = g_strndup (fence_at_last_line, fence_length_at_last_line);
-      *in_block = fence_at_last_line == NULL;
+      else if (table_at_last_line != NULL)
+        *table_at_end = g_strndup (table_at_last_line, table_length_at_last_line);
+      *in_block = fence_at_last_line == NULL && table_at_last_line == NULL;
       return last_line_end;
     }
 
@@ -1918,19 +1954,24 @@ static void
 render_piece (RehearseMarkdownView *self,
               gsize                 offset,
               const char           *fence,
+              const char           *table,
               gboolean              in_block)
 {
   gsize length = strlen (self->markdown);
   g_autofree char *fence_at_end = NULL;
+  g_autofree char *table_at_end = NULL;
   gboolean ends_in_block;
-  gsize end = find_piece_end (self->markdown, length, offset, fence, &fence_at_end,
-                              &ends_in_block);
+  gsize end = find_piece_end (self->markdown, length, offset, fence, table, &fence_at_end,
+                              &table_at_end, &ends_in_block);
   g_autoptr(GString) piece = g_string_new (NULL);
   RenderState state = { self, 0, 0 };
   cmark_node *document;
 
+  /* A table goes on under its header again, as printed tables do. */
   if (fence != NULL)
     g_string_append_printf (piece, "%s\n", fence);
+  else if (table != NULL)
+    g_string_append_printf (piece, "%s\n", table);
   if (in_block)
     append_dedented (piece, self->markdown + offset, end - offset);
   else
@@ -1945,6 +1986,7 @@ render_piece (RehearseMarkdownView *self,
 
       pending->offset = end;
       pending->fence = g_steal_pointer (&fence_at_end);
+      pending->table = g_steal_pointer (&table_at_end);
       pending->in_block = ends_in_block;
     }
 }
@@ -1974,7 +2016,7 @@ render_pending (RehearseMarkdownView *self,
       break;
 
     case PENDING_PIECE:
-      render_piece (self, pending->offset, pending->fence, pending->in_block);
+      render_piece (self, pending->offset, pending->fence, pending->table, pending->in_block);
       break;
 
     default:
@@ -2052,7 +2094,7 @@ rebuild (RehearseMarkdownView *self)
     return;
 
   self->budget = STEP_BUDGET;
-  render_piece (self, 0, NULL, FALSE);
+  render_piece (self, 0, NULL, NULL, FALSE);
   render_step (self);
   update_show_more (self, FALSE);
 }
