@@ -313,10 +313,10 @@ count_widgets (GtkWidget   *widget,
       count->widgets++;
       if (GTK_IS_LABEL (child))
         {
+          const char *text = gtk_label_get_text (GTK_LABEL (child));
+
           count->labels++;
-          count->longest_label = MAX (count->longest_label,
-                                      (guint) g_utf8_strlen (gtk_label_get_text (GTK_LABEL (child)),
-                                                             -1));
+          count->longest_label = MAX (count->longest_label, (guint) g_utf8_strlen (text, -1));
         }
       count_widgets (child, count);
     }

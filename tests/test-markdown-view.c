@@ -1302,7 +1302,8 @@ static void
 test_show_more_reveals_the_rest (void)
 {
   g_autofree char *word = repeat ("_a", 10000, "");
-  g_autofree char *paragraphs = numbered_lines ("Paragraph ", " of a very long answer, one of many (",
+  g_autofree char *paragraphs = numbered_lines ("Paragraph ",
+                                                " of a very long answer, one of many (",
                                                 ").\n\n", 2000);
   g_autoptr(RehearseMarkdownView) word_view = render (word);
   g_autoptr(RehearseMarkdownView) paragraphs_view = render (paragraphs);
@@ -1316,8 +1317,8 @@ test_show_more_reveals_the_rest (void)
   g_assert_cmpstr (shown, ==, word);
 
   /* Each step is bounded, and the last paragraph shows only at the end. */
-  g_assert_false (ui_test_shows_text (GTK_WIDGET (paragraphs_view),
-                                      "Paragraph 2000 of a very long answer, one of many (2000)."));
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (paragraphs_view), "Paragraph 2000 of a very "
+                                      "long answer, one of many (2000)."));
   while ((button = find_show_more (paragraphs_view)) != NULL)
     {
       g_autoptr(GPtrArray) before = find_widgets (paragraphs_view, GTK_TYPE_LABEL, NULL);

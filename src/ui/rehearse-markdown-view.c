@@ -25,10 +25,10 @@
 
 /* Hostile answers: Pango lays out a label's text as a whole, in time that
  * grows with the square of a long word's length (200 KB of "_a" took five
- * minutes), and cmark-gfm parses 15 MB in over a second (and some shapes
- * in quadratic time). So an answer is parsed a piece at a time, a long paragraph is split into labels of
- * bounded length, and what one step lays out is bounded too: the rest
- * waits behind "Show More", a step at a time. */
+ * minutes), and cmark-gfm parses 15 MB in over a second (some shapes in
+ * quadratic time). So an answer is parsed a piece at a time, a long
+ * paragraph is split into labels of bounded length, and what one step lays
+ * out is bounded too: the rest waits behind "Show More", a step at a time. */
 #define PIECE_MAX_BYTES (16 * 1024)
 #define PIECE_MAX_LINES 1000
 /* A line longer than a piece is cut shorter: as code it is one line of
