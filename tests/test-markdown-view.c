@@ -632,8 +632,9 @@ assert_renders_promptly (const char *markdown,
 {
   gint64 start = g_get_monotonic_time ();
   g_autoptr(RehearseMarkdownView) view = render (markdown);
-  gint64 elapsed = (show_all (view), g_get_monotonic_time () - start);
-  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  gint64 elapsed = g_get_monotonic_time () - start;
+  g_autoptr(GPtrArray) labels = (show_all (view),
+                                 find_widgets (view, GTK_TYPE_LABEL, "md-paragraph"));
   gboolean found = FALSE;
 
   g_test_message ("rendered %zu bytes in %" G_GINT64_FORMAT " us, widget depth %u",
