@@ -67,6 +67,7 @@ struct _RehearseMarkdownView
 
   /* owned references */
   char       *markdown;
+  gsize       markdown_length;
   char       *zoom_class;
   GPtrArray  *code_buffers;
   GHashTable *loaded_languages;
@@ -1957,7 +1958,7 @@ render_piece (RehearseMarkdownView *self,
               const char           *table,
               gboolean              in_block)
 {
-  gsize length = strlen (self->markdown);
+  gsize length = self->markdown_length;
   g_autofree char *fence_at_end = NULL;
   g_autofree char *table_at_end = NULL;
   gboolean ends_in_block;
@@ -2093,6 +2094,7 @@ rebuild (RehearseMarkdownView *self)
   if (self->markdown == NULL || *self->markdown == '\0')
     return;
 
+  self->markdown_length = strlen (self->markdown);
   self->budget = STEP_BUDGET;
   render_piece (self, 0, NULL, NULL, FALSE);
   render_step (self);
