@@ -599,6 +599,33 @@ repeat (const char *unit,
   return g_string_free (text, FALSE);
 }
 
+/* The view's "Show More" button, or NULL when all of the text is shown. */
+static GtkWidget *
+find_show_more (gpointer view)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (view, GTK_TYPE_BUTTON, "md-show-more");
+
+  g_assert_cmpuint (buttons->len, <=, 1);
+  return buttons->len > 0 ? buttons->pdata[0] : NULL;
+}
+
+/* Presses "Show More" until all is shown; returns how many times. */
+static guint
+show_all (gpointer view)
+{
+  guint presses = 0;
+  GtkWidget *button;
+
+  while ((button = find_show_more (view)) != NULL)
+    {
+      /* It is always the last block. */
+      g_assert_true (gtk_widget_get_last_child (view) == button);
+      g_signal_emit_by_name (button, "clicked");
+      presses++;
+    }
+  return presses;
+}
+
 static void
 assert_renders_promptly (const char *markdown,
                          const char *innermost_text)
@@ -606,7 +633,8 @@ assert_renders_promptly (const char *markdown,
   gint64 start = g_get_monotonic_time ();
   g_autoptr(RehearseMarkdownView) view = render (markdown);
   gint64 elapsed = g_get_monotonic_time () - start;
-  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  g_autoptr(GPtrArray) labels = (show_all (view),
+                                 find_widgets (view, GTK_TYPE_LABEL, "md-paragraph"));
   gboolean found = FALSE;
 
   g_test_message ("rendered %zu bytes in %" G_GINT64_FORMAT " us, widget depth %u",
@@ -1099,11 +1127,287 @@ test_bundled_decks (void)
 
       g_assert_true (g_file_get_contents (names->pdata[i], &markdown, NULL, NULL));
       view = render (markdown);
+      /* A whole deck is longer than one step of the view. */
+      g_assert_cmpuint (show_all (view), >, 0);
       code_views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
       g_test_message ("%s: %u blocks, %u code blocks", (char *) names->pdata[i],
                       count_children (view), code_views->len);
       g_assert_cmpuint (count_children (view), >, 100);
     }
+}
+
+/* Hostile answers */
+
+/* What one label holds at most, what one step of the view lays out at
+ * most (its budget and one label over), and how many widgets a step makes
+ * at most (a widget costs 40 of a budget of 8,000, plus markers and
+ * boxes). */
+#define LABEL_MAX_CHARS 1000
+#define STEP_MAX_CHARS 9000
+#define STEP_MAX_WIDGETS 800
+/* A word longer than 128 characters gets a zero-width space every 32. */
+#define WORD_MAX_CHARS 160
+#define ZERO_WIDTH_SPACE "\xe2\x80\x8b"
+
+static char *
+without_zero_width_spaces (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ZERO_WIDTH_SPACE, -1);
+
+  return g_strjoinv ("", parts);
+}
+
+static gsize
+longest_word (const char *text)
+{
+  gsize longest = 0, word = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (*p == ' ' || *p == '\n' || g_str_has_prefix (p, ZERO_WIDTH_SPACE))
+        word = 0;
+      else
+        word++;
+      longest = MAX (longest, word);
+    }
+  return longest;
+}
+
+static guint
+count_widgets (gpointer root)
+{
+  g_autoptr(GPtrArray) widgets = find_widgets (root, GTK_TYPE_WIDGET, NULL);
+
+  return widgets->len;
+}
+
+/* Every label's text, zero-width spaces left out, in reading order. */
+static char *
+shown_text (gpointer view)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, "md-paragraph");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_autofree char *label_text = without_zero_width_spaces (
+        gtk_label_get_text (label_at (labels, i)));
+
+      g_string_append (text, label_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_step_bounded (RehearseMarkdownView *view)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (view, GTK_TYPE_LABEL, NULL);
+  g_autoptr(GPtrArray) code_views = find_widgets (view, GTK_SOURCE_TYPE_VIEW, NULL);
+  gsize total = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (label_at (labels, i));
+      g_autofree char *visible = without_zero_width_spaces (text);
+      gsize chars = (gsize) g_utf8_strlen (visible, -1);
+
+      g_assert_cmpuint (chars, <=, LABEL_MAX_CHARS);
+      g_assert_cmpuint (longest_word (text), <=, WORD_MAX_CHARS);
+      total += chars;
+    }
+  g_assert_cmpuint (total, <=, STEP_MAX_CHARS);
+  g_assert_cmpuint (count_widgets (view), <=, STEP_MAX_WIDGETS);
+
+  /* A piece holds 16 KB and 1,000 lines at most, and so does a code block. */
+  for (guint i = 0; i < code_views->len; i++)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (code_views->pdata[i]);
+
+      g_assert_cmpint (gtk_text_buffer_get_line_count (buffer), <=, 1001);
+      g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <=, 16 * 1024 + 16);
+    }
+}
+
+/* @before N @middle N @after, for N from 1 to @count. */
+static char *
+numbered_lines (const char *before,
+                const char *middle,
+                const char *after,
+                guint       count)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 1; i <= count; i++)
+    g_string_append_printf (text, "%s%u%s%u%s", before, i, middle, i, after);
+  return g_string_free (text, FALSE);
+}
+
+/* The answers that froze the window (issue 13) and cmark's pathological
+ * shapes: each shows a bounded first step and a "Show More" for the rest. */
+static void
+test_hostile_answers_bounded (void)
+{
+  g_autofree char *backticks = NULL;
+  GString *runs = g_string_new (NULL);
+  char *answers[14];
+  guint n = 0;
+
+  for (guint run = 1; run <= 446; run++)
+    {
+      g_string_append_c (runs, 'e');
+      for (guint i = 0; i < run; i++)
+        g_string_append_c (runs, '`');
+    }
+  backticks = g_string_free (runs, FALSE);
+
+  answers[n++] = repeat ("_a", 100000, "");
+  answers[n++] = repeat ("[", 100000, "");
+  answers[n++] = g_strdup (backticks);
+  answers[n++] = repeat ("lorem ipsum dolor sit amet ", 555556, "");
+  answers[n++] = repeat ("<div>", 100000, "");
+  answers[n++] = repeat ("x", 1024 * 1024, "");
+  answers[n++] = repeat ("[a", 65000, "");
+  answers[n++] = repeat ("![[]()", 10000, "");
+  answers[n++] = repeat ("*a **a ", 25000, "b");
+  answers[n++] = repeat ("- an item of a long list\n", 20000, "");
+  answers[n++] = repeat ("| a | b | c |\n", 20000, "");
+  answers[n++] = numbered_lines ("| ", " | ", " |\n|---|---|\n", 5000);
+  answers[n++] = repeat ("echo line\n", 100000, "```\n");
+  answers[n++] = repeat ("x", 1024 * 1024, "\n```\n");
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (answers));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RehearseMarkdownView) view = NULL;
+
+      /* The two code blocks open their fence first. */
+      if (i >= 12)
+        {
+          char *fenced = g_strconcat ("```\n", answers[i], NULL);
+
+          g_free (answers[i]);
+          answers[i] = fenced;
+        }
+      view = render (answers[i]);
+      g_test_message ("answer %u: %zu bytes, %u widgets", i, strlen (answers[i]),
+                      count_widgets (view));
+      assert_step_bounded (view);
+      g_assert_nonnull (find_show_more (view));
+      g_free (answers[i]);
+    }
+}
+
+/* "Show More" shows the next step where the last one ended, bounded as
+ * the first, and nothing is lost or repeated. */
+static void
+test_show_more_reveals_the_rest (void)
+{
+  g_autofree char *word = repeat ("_a", 10000, "");
+  g_autofree char *paragraphs = numbered_lines ("Paragraph ",
+                                                " of a very long answer, one of many (",
+                                                ").\n\n", 2000);
+  g_autoptr(RehearseMarkdownView) word_view = render (word);
+  g_autoptr(RehearseMarkdownView) paragraphs_view = render (paragraphs);
+  g_autofree char *shown = NULL;
+  GtkWidget *button;
+  guint presses = 0;
+
+  g_assert_nonnull (find_show_more (word_view));
+  g_assert_cmpuint (show_all (word_view), >, 1);
+  shown = shown_text (word_view);
+  g_assert_cmpstr (shown, ==, word);
+
+  /* Each step is bounded, and the last paragraph shows only at the end. */
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (paragraphs_view), "Paragraph 2000 of a very "
+                                      "long answer, one of many (2000)."));
+  while ((button = find_show_more (paragraphs_view)) != NULL)
+    {
+      g_autoptr(GPtrArray) before = find_widgets (paragraphs_view, GTK_TYPE_LABEL, NULL);
+      g_autoptr(GPtrArray) after = NULL;
+      gsize added = 0;
+
+      g_signal_emit_by_name (button, "clicked");
+      after = find_widgets (paragraphs_view, GTK_TYPE_LABEL, NULL);
+      for (guint i = before->len; i < after->len; i++)
+        added += strlen (gtk_label_get_text (label_at (after, i)));
+      g_assert_cmpuint (added, <=, STEP_MAX_CHARS);
+      presses++;
+    }
+  g_assert_cmpuint (presses, >, 5);
+  for (guint i = 1; i <= 2000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Paragraph %u of a very long answer, one of "
+                                               "many (%u).", i, i);
+      g_autoptr(GPtrArray) labels = find_widgets (paragraphs_view, GTK_TYPE_LABEL, NULL);
+
+      if (i % 100 == 0 || i == 1)
+        g_assert_cmpstr (gtk_label_get_text (label_at (labels, i - 1)), ==, text);
+    }
+  g_assert_cmpuint (count_children (paragraphs_view), ==, 2000);
+}
+
+/* Lists, tables and code go on where they stopped: the numbers of a list
+ * continue, a table keeps its columns (its header shown again), code
+ * stays code. */
+static void
+test_show_more_resumes_inside_blocks (void)
+{
+  g_autofree char *list = numbered_lines ("", ". item ", "\n", 3000);
+  g_autofree char *rows = numbered_lines ("| row ", " | cell ", " |\n", 3000);
+  g_autofree char *table = g_strconcat ("| name | value |\n|---|---|\n", rows, NULL);
+  g_autofree char *lines = numbered_lines ("line ", " of ", "\n", 5000);
+  g_autofree char *code = g_strconcat ("```sh\n", lines, "```\n", NULL);
+  g_autoptr(RehearseMarkdownView) list_view = render (list);
+  g_autoptr(RehearseMarkdownView) table_view = render (table);
+  g_autoptr(RehearseMarkdownView) code_view = render (code);
+  g_autoptr(GPtrArray) markers = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GPtrArray) headers = NULL;
+  g_autoptr(GPtrArray) code_views = NULL;
+  g_autoptr(GString) code_text = g_string_new (NULL);
+
+  show_all (list_view);
+  markers = find_widgets (list_view, GTK_TYPE_LABEL, "md-list-marker");
+  g_assert_cmpuint (markers->len, ==, 3000);
+  for (guint i = 0; i < markers->len; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u.", i + 1);
+
+      g_assert_cmpstr (gtk_label_get_text (label_at (markers, i)), ==, number);
+    }
+
+  g_assert_nonnull (find_show_more (table_view));
+  show_all (table_view);
+  cells = find_widgets (table_view, GTK_TYPE_LABEL, "md-table-cell");
+  headers = find_widgets (table_view, GTK_TYPE_LABEL, "md-table-header");
+  g_assert_cmpuint (cells->len, ==, 2 * (3000 + headers->len / 2));
+  g_assert_cmpstr (gtk_label_get_text (label_at (cells, cells->len - 1)), ==, "cell 3000");
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (table_view), "| row 3000 | cell 3000 |"));
+
+  show_all (code_view);
+  code_views = find_widgets (code_view, GTK_SOURCE_TYPE_VIEW, NULL);
+  g_assert_cmpuint (code_views->len, >, 1);
+  for (guint i = 0; i < code_views->len; i++)
+    {
+      g_autofree char *text = buffer_text (code_views->pdata[i]);
+
+      g_string_append_printf (code_text, "%s\n", text);
+    }
+  g_assert_cmpstr (code_text->str, ==, lines);
+}
+
+/* Nothing changes for answers of a usual size. */
+static void
+test_usual_answer_in_one_step (void)
+{
+  g_autofree char *paragraphs = numbered_lines ("Paragraph ", ", as long as answers' are, with a "
+                                                "[link](https://example.org/", ").\n\n", 60);
+  g_autoptr(RehearseMarkdownView) view = render (paragraphs);
+  g_autoptr(GPtrArray) long_text = find_widgets (view, GTK_TYPE_BOX, "md-long-text");
+
+  g_assert_null (find_show_more (view));
+  g_assert_cmpuint (long_text->len, ==, 0);
+  g_assert_cmpuint (count_children (view), ==, 60);
 }
 
 static void
@@ -1165,6 +1469,11 @@ main (int   argc,
   g_test_add_func ("/markdown-view/real-answer", test_real_answer);
   g_test_add_func ("/markdown-view/bundled-decks", test_bundled_decks);
   g_test_add_func ("/markdown-view/inline-markup", test_inline_markup);
+  g_test_add_func ("/markdown-view/hostile-answers-bounded", test_hostile_answers_bounded);
+  g_test_add_func ("/markdown-view/show-more-reveals-the-rest", test_show_more_reveals_the_rest);
+  g_test_add_func ("/markdown-view/show-more-resumes-inside-blocks",
+                   test_show_more_resumes_inside_blocks);
+  g_test_add_func ("/markdown-view/usual-answer-in-one-step", test_usual_answer_in_one_step);
 
   return g_test_run ();
 }

@@ -174,6 +174,70 @@ test_first_run_and_navigation (Fixture       *fixture,
 }
 
 static void
+on_after_paint (GdkFrameClock *frame_clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until @window has painted a frame. */
+static void
+wait_for_paint (RehearseWindow *window)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_after_paint),
+                                     &painted);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (!painted)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_signal_handler_disconnect (frame_clock, handler);
+}
+
+static char *
+last_question_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rehearse.Rehearse");
+
+  return g_settings_get_string (settings, "last-question");
+}
+
+/* A question is remembered as the last one read once a frame has drawn
+ * it: one whose answer freezes the window while it is laid out is not
+ * reopened at the next start. */
+static void
+test_last_question_remembered_once_drawn (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  wait_for_paint (window);
+  wait_for_paint (window);
+  before = last_question_setting ();
+  g_assert_cmpstr (before, ==, "docker-interview-questions/301");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  g_assert_cmpint (shown_number (window), ==, 302);
+  while (g_main_context_pending (NULL) && !g_main_context_iteration (NULL, FALSE))
+    ;
+  g_free (before);
+  before = last_question_setting ();
+  g_assert_cmpstr (before, ==, "docker-interview-questions/301");
+
+  wait_for_paint (window);
+  after = last_question_setting ();
+  g_assert_cmpstr (after, ==, "docker-interview-questions/302");
+}
+
+static void
 test_reopens_last_question (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -183,6 +247,7 @@ test_reopens_last_question (Fixture       *fixture,
   for (int i = 0; i < 5; i++)
     gtk_widget_activate_action (GTK_WIDGET (first), "win.next", NULL);
   g_assert_cmpint (shown_number (first), ==, 306);
+  wait_for_paint (first);
   gtk_window_close (GTK_WINDOW (first));
 
   second = open_window (fixture);
@@ -1555,6 +1620,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/first-run-and-navigation", test_first_run_and_navigation);
   ADD ("/window/reopens-last-question", test_reopens_last_question);
+  ADD ("/window/last-question-remembered-once-drawn", test_last_question_remembered_once_drawn);
   ADD ("/window/zoom", test_zoom);
   ADD ("/window/shortcuts-window", test_shortcuts_window);
   ADD ("/window/own-icons", test_own_icons);

@@ -23,6 +23,36 @@
 /* The same for emphasis, links and strikethrough inside one paragraph. */
 #define MAX_INLINE_DEPTH 32
 
+/* Hostile answers: Pango lays out a label's text as a whole, in time that
+ * grows with the square of a long word's length (200 KB of "_a" took five
+ * minutes), and cmark-gfm parses 15 MB in over a second (some shapes in
+ * quadratic time). So an answer is parsed a piece at a time, a long
+ * paragraph is split into labels of bounded length, and what one step lays
+ * out is bounded too: the rest waits behind "Show More", a step at a time. */
+#define PIECE_MAX_BYTES (16 * 1024)
+#define PIECE_MAX_LINES 1000
+/* A line longer than a piece is cut shorter: as code it is one line of
+ * the text view, laid out whole. */
+#define LINE_PIECE_BYTES (4 * 1024)
+/* Only text longer than this is split, at a line, sentence or word end
+ * past LABEL_SPLIT_CHARS when there is one. */
+#define LABEL_MAX_CHARS 1000
+#define LABEL_SPLIT_CHARS 500
+/* Pango wraps a word wider than the line a character at a time, in time
+ * that grows with the square of the word's length (and GtkLabel lays each
+ * label out at its minimum width too): a word longer than LONG_WORD_CHARS
+ * gets a zero-width space every WORD_PART_CHARS characters, where the
+ * line may break. Only hostile text has such words; link targets are
+ * never changed. */
+#define LONG_WORD_CHARS 128
+#define WORD_PART_CHARS 32
+#define ZERO_WIDTH_SPACE "\xe2\x80\x8b"
+/* What one step may lay out: characters of text, a character of a long
+ * word counting LONG_WORD_COST, and a widget counting WIDGET_COST. */
+#define STEP_BUDGET 8000
+#define LONG_WORD_COST 8
+#define WIDGET_COST 40
+
 #define TABLE_CELL_WRAP_CHARS 40
 #define BLOCK_SPACING 12
 #define TIGHT_SPACING 6
@@ -37,10 +67,15 @@ struct _RehearseMarkdownView
 
   /* owned references */
   char       *markdown;
+  gsize       markdown_length;
   char       *zoom_class;
   GPtrArray  *code_buffers;
   GHashTable *loaded_languages;
+  GPtrArray  *documents;  /* the parsed pieces, which pending steps point into */
+  GPtrArray  *pending;    /* of Pending: what "Show More" renders, innermost first */
+  GtkWidget  *show_more;
   double      zoom;
+  gssize      budget;     /* left for the step being rendered */
 };
 
 typedef struct
@@ -349,6 +384,296 @@ build_inline_markup (cmark_node *block,
   return g_string_free (markup, FALSE);
 }
 
+/* Long text */
+
+/* A long text's Pango markup, taken a label's worth at a time: the tags
+ * open where a part ends are closed there and opened again in the next. */
+typedef struct
+{
+  char      *markup;
+  gsize      offset;         /* of what is left */
+  GPtrArray *open_tags;      /* each as written, "<i>" or "<a href=…>" */
+  gsize      word_chars;     /* of the word the last part ended in */
+  gboolean   has_links;
+  int        heading_level;  /* 0 for a paragraph */
+} MarkupParts;
+
+static MarkupParts *
+markup_parts_new (char     *markup,
+                  gboolean  has_links,
+                  int       heading_level)
+{
+  MarkupParts *parts = g_new0 (MarkupParts, 1);
+
+  parts->markup = markup;
+  parts->open_tags = g_ptr_array_new_with_free_func (g_free);
+  parts->has_links = has_links;
+  parts->heading_level = heading_level;
+  return parts;
+}
+
+static void
+markup_parts_free (MarkupParts *parts)
+{
+  g_free (parts->markup);
+  g_ptr_array_unref (parts->open_tags);
+  g_free (parts);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MarkupParts, markup_parts_free)
+
+static gboolean
+markup_parts_has_more (MarkupParts *parts)
+{
+  return parts->markup[parts->offset] != '\0';
+}
+
+/* Copies the tag at @tag to @part, keeping @open_tags in step, and returns
+ * what follows it. The markup is well formed: a '>' inside a value is
+ * escaped. */
+static const char *
+copy_tag (const char *tag,
+          GString    *part,
+          GPtrArray  *open_tags)
+{
+  const char *end = strchr (tag, '>');
+  gsize length = end != NULL ? (gsize) (end - tag) + 1 : strlen (tag);
+
+  g_string_append_len (part, tag, (gssize) length);
+  if (tag[1] == '/')
+    {
+      if (open_tags->len > 0)
+        g_ptr_array_remove_index (open_tags, open_tags->len - 1);
+    }
+  else if (length < 2 || tag[length - 2] != '/')
+    g_ptr_array_add (open_tags, g_strndup (tag, length));
+  return tag + length;
+}
+
+static void
+close_open_tags (GString   *part,
+                 GPtrArray *open_tags)
+{
+  for (guint i = open_tags->len; i > 0; i--)
+    {
+      const char *tag = g_ptr_array_index (open_tags, i - 1);
+
+      g_string_append_printf (part, "</%.*s>", (int) strcspn (tag + 1, " />"), tag + 1);
+    }
+}
+
+/* A part ends at a line's end, a sentence's, or past more text a word's;
+ * a word longer than a label is cut where the label is full. */
+static gboolean
+ends_part (gsize chars,
+           char  character,
+           char  previous)
+{
+  if (chars >= LABEL_MAX_CHARS)
+    return TRUE;
+  if (chars < LABEL_SPLIT_CHARS)
+    return FALSE;
+  if (character == '\n')
+    return TRUE;
+  if (character != ' ')
+    return FALSE;
+  return strchr (".?!:;", previous) != NULL || chars >= (LABEL_SPLIT_CHARS + LABEL_MAX_CHARS) / 2;
+}
+
+static gboolean
+is_word_end (const char *character)
+{
+  return *character == ' ' || *character == '\n' || *character == '\t';
+}
+
+/* Appends one character of text (or an entity), breaking long words. */
+static void
+append_text_character (MarkupParts *parts,
+                       GString     *part,
+                       const char  *character,
+                       const char  *next,
+                       gsize       *cost)
+{
+  if (is_word_end (character))
+    parts->word_chars = 0;
+  else if (++parts->word_chars > LONG_WORD_CHARS)
+    {
+      if ((parts->word_chars - LONG_WORD_CHARS - 1) % WORD_PART_CHARS == 0)
+        g_string_append (part, ZERO_WIDTH_SPACE);
+      *cost += LONG_WORD_COST - 1;
+    }
+  g_string_append_len (part, character, next - character);
+  ++*cost;
+}
+
+/* The next label's markup and what it costs to lay out, or NULL once all
+ * is taken. */
+static char *
+take_markup_part (MarkupParts *parts,
+                  gsize       *cost)
+{
+  const char *p = parts->markup + parts->offset;
+  GString *part;
+  char previous = '\0';
+  gsize chars = 0;
+
+  *cost = 0;
+  if (*p == '\0')
+    return NULL;
+
+  part = g_string_new (NULL);
+  for (guint i = 0; i < parts->open_tags->len; i++)
+    g_string_append (part, g_ptr_array_index (parts->open_tags, i));
+
+  while (*p != '\0')
+    {
+      const char *next;
+      const char *entity_end;
+
+      if (*p == '<')
+        {
+          p = copy_tag (p, part, parts->open_tags);
+          continue;
+        }
+
+      entity_end = *p == '&' ? strchr (p, ';') : NULL;
+      next = entity_end != NULL ? entity_end + 1 : g_utf8_next_char (p);
+      append_text_character (parts, part, p, next, cost);
+      if (ends_part (++chars, *p, previous))
+        {
+          p = next;
+          break;
+        }
+      previous = *p;
+      p = next;
+    }
+
+  /* Tags closing right at the end belong to this part, not to an empty
+   * label after it. */
+  while (g_str_has_prefix (p, "</"))
+    p = copy_tag (p, part, parts->open_tags);
+  close_open_tags (part, parts->open_tags);
+  parts->offset = (gsize) (p - parts->markup);
+  return g_string_free (part, FALSE);
+}
+
+/* Whether @text fits one label: at most LABEL_MAX_CHARS characters and
+ * no word longer than LONG_WORD_CHARS. *@word_chars carries a word from
+ * one piece of text to the next; *@chars counts the characters. */
+static gboolean
+fits_one_label (const char *text,
+                gsize      *chars,
+                gsize      *word_chars)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      *word_chars = is_word_end (p) ? 0 : *word_chars + 1;
+      if (++*chars > LABEL_MAX_CHARS || *word_chars > LONG_WORD_CHARS)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @node's text fits one label, and its length when it does. */
+static gboolean
+inline_text_fits_one_label (cmark_node *node,
+                            gsize      *chars)
+{
+  cmark_iter *iter = cmark_iter_new (node);
+  cmark_event_type event;
+  gsize word_chars = 0;
+  gboolean fits = TRUE;
+
+  *chars = 0;
+  while (fits && (event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *child = cmark_iter_get_node (iter);
+      const char *literal = cmark_node_get_literal (child);
+
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK
+          || cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
+        word_chars = 0;
+      else if (literal != NULL)
+        fits = fits_one_label (literal, chars, &word_chars);
+    }
+  cmark_iter_free (iter);
+
+  return fits;
+}
+
+/* What is left for "Show More": where each part goes and where it starts.
+ * The containers are borrowed: only remove_blocks () destroys them, and it
+ * drops these first. */
+typedef enum
+{
+  PENDING_BLOCKS,
+  PENDING_LIST_ITEMS,
+  PENDING_TABLE_ROWS,
+  PENDING_PARTS,
+  PENDING_PIECE,
+} PendingKind;
+
+typedef struct
+{
+  PendingKind  kind;
+  GtkWidget   *container;
+  cmark_node  *node;        /* the first block, list item or table row left */
+  guint        depth;
+  guint        list_depth;
+  gint64       number;      /* of that list item, or that row's index */
+  MarkupParts *parts;
+  gsize        offset;      /* of the next piece of the Markdown */
+  char        *fence;       /* the opening line of the code fence it starts in */
+  char        *table;       /* the header and delimiter rows of the table it starts in */
+  gboolean     in_block;    /* it starts inside a list or a quote */
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  if (pending == NULL)
+    return;
+  g_clear_pointer (&pending->parts, markup_parts_free);
+  g_free (pending->fence);
+  g_free (pending->table);
+  g_free (pending);
+}
+
+static Pending *
+defer (RenderState *state,
+       PendingKind  kind,
+       GtkWidget   *container,
+       cmark_node  *node)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->kind = kind;
+  pending->container = container;
+  pending->node = node;
+  pending->depth = state->depth;
+  pending->list_depth = state->list_depth;
+  g_ptr_array_add (state->self->pending, pending);
+  return pending;
+}
+
+static gboolean
+step_is_spent (RehearseMarkdownView *self)
+{
+  return self->budget <= 0;
+}
+
+/* A widget made, with @chars characters of text to lay out. */
+static void
+spend (RehearseMarkdownView *self,
+       gsize                 chars)
+{
+  self->budget -= (gssize) MIN (chars, (gsize) STEP_BUDGET) + WIDGET_COST;
+}
+
 /* Labels */
 
 static gboolean
@@ -422,15 +747,6 @@ set_inline_markup (GtkWidget  *label,
   finish_label (label, has_links);
 }
 
-static GtkWidget *
-create_paragraph (cmark_node *node)
-{
-  GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
-
-  set_inline_markup (label, node);
-  return label;
-}
-
 static const char *
 heading_class (int level)
 {
@@ -440,16 +756,127 @@ heading_class (int level)
 }
 
 static GtkWidget *
-create_heading (cmark_node *node)
+create_heading_label (int level)
 {
-  int level = cmark_node_get_heading_level (node);
   GtkWidget *label = create_label (GTK_ACCESSIBLE_ROLE_HEADING, heading_class (level));
 
   gtk_widget_add_css_class (label, "md-heading");
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                   GTK_ACCESSIBLE_PROPERTY_LEVEL, level,
                                   -1);
+  return label;
+}
+
+static GtkWidget *
+create_part_label (MarkupParts *parts,
+                   const char  *markup)
+{
+  gboolean has_links = parts->has_links && strstr (markup, "<a ") != NULL;
+  GtkWidget *label = parts->heading_level > 0
+                     ? create_heading_label (parts->heading_level)
+                     : create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
+
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  if (has_links)
+    g_signal_connect (label, "activate-link", G_CALLBACK (on_label_activate_link), NULL);
+  finish_label (label, has_links);
+  return label;
+}
+
+/* As many parts as the step allows; the rest waits for "Show More". */
+static void
+append_markup_parts (RenderState  *state,
+                     GtkWidget    *box,
+                     MarkupParts **parts)
+{
+  while (markup_parts_has_more (*parts))
+    {
+      g_autofree char *markup = NULL;
+      gsize cost;
+
+      if (step_is_spent (state->self))
+        {
+          defer (state, PENDING_PARTS, box, NULL)->parts = g_steal_pointer (parts);
+          return;
+        }
+
+      markup = take_markup_part (*parts, &cost);
+      gtk_box_append (GTK_BOX (box), create_part_label (*parts, markup));
+      spend (state->self, cost);
+    }
+}
+
+/* Parts of the text one under the other with no space between, so that
+ * they read as one text. Takes @markup. */
+static GtkWidget *
+create_long_text (RenderState *state,
+                  char        *markup,
+                  gboolean     has_links,
+                  int          heading_level)
+{
+  g_autoptr(MarkupParts) parts = markup_parts_new (markup, has_links, heading_level);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (box, "md-long-text");
+  append_markup_parts (state, box, &parts);
+  return box;
+}
+
+static GtkWidget *
+create_long_inline_text (RenderState *state,
+                         cmark_node  *node,
+                         int          heading_level)
+{
+  gboolean has_links = FALSE;
+  char *markup = build_inline_markup (node, &has_links);
+
+  return create_long_text (state, markup, has_links, heading_level);
+}
+
+/* Text shown as it is written (raw HTML, structure nested too deep). */
+static GtkWidget *
+create_plain_text (RenderState *state,
+                   const char  *text)
+{
+  gsize length = 0, word_chars = 0;
+
+  if (!fits_one_label (text, &length, &word_chars))
+    return create_long_text (state, g_markup_escape_text (text, -1), FALSE, 0);
+
+  spend (state->self, length);
+  return create_plain_label (text, "md-paragraph");
+}
+
+static GtkWidget *
+create_paragraph (RenderState *state,
+                  cmark_node  *node)
+{
+  GtkWidget *label;
+  gsize length;
+
+  if (!inline_text_fits_one_label (node, &length))
+    return create_long_inline_text (state, node, 0);
+
+  label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
   set_inline_markup (label, node);
+  spend (state->self, length);
+  return label;
+}
+
+static GtkWidget *
+create_heading (RenderState *state,
+                cmark_node  *node)
+{
+  int level = cmark_node_get_heading_level (node);
+  GtkWidget *label;
+  gsize length;
+
+  if (!inline_text_fits_one_label (node, &length))
+    return create_long_inline_text (state, node, level);
+
+  label = create_heading_label (level);
+  set_inline_markup (label, node);
+  spend (state->self, length);
   return label;
 }
 
@@ -464,21 +891,23 @@ strip_final_newline (const char *text)
 }
 
 static GtkWidget *
-create_html_block (cmark_node *node)
+create_html_block (RenderState *state,
+                   cmark_node  *node)
 {
   g_autofree char *text = strip_final_newline (cmark_node_get_literal (node));
 
-  return create_plain_label (text, "md-paragraph");
+  return create_plain_text (state, text);
 }
 
 static GtkWidget *
-create_flattened (cmark_node *node)
+create_flattened (RenderState *state,
+                  cmark_node  *node)
 {
   g_autofree char *text = rehearse_cmark_plain_text (node);
 
   if (*text == '\0')
     return NULL;
-  return create_plain_label (text, "md-paragraph");
+  return create_plain_text (state, text);
 }
 
 /* Scrollers inside the page */
@@ -1022,27 +1451,48 @@ create_table_cell (cmark_node *cell,
   return label;
 }
 
-static GtkWidget *
-create_table (cmark_node *table)
+/* As many rows as the step allows; the rest waits for "Show More". */
+static void
+append_table_rows (RenderState *state,
+                   GtkWidget   *grid,
+                   cmark_node  *first_row,
+                   int          row_index)
 {
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *scroller;
-  int row_index = 0;
+  cmark_node *table = cmark_node_parent (first_row);
 
-  gtk_widget_add_css_class (grid, "md-table");
-  gtk_widget_set_halign (grid, GTK_ALIGN_START);
-  for (cmark_node *row = cmark_node_first_child (table); row != NULL;
-       row = cmark_node_next (row), row_index++)
+  for (cmark_node *row = first_row; row != NULL; row = cmark_node_next (row), row_index++)
     {
       gboolean is_header = cmark_gfm_extensions_get_table_row_is_header (row);
       guint column = 0;
 
+      if (step_is_spent (state->self))
+        {
+          defer (state, PENDING_TABLE_ROWS, grid, row)->number = row_index;
+          return;
+        }
+
       for (cmark_node *cell = cmark_node_first_child (row); cell != NULL;
            cell = cmark_node_next (cell), column++)
-        gtk_grid_attach (GTK_GRID (grid),
-                         create_table_cell (cell, cell_xalign (table, column), is_header),
-                         column, row_index, 1, 1);
+        {
+          GtkWidget *label = create_table_cell (cell, cell_xalign (table, column), is_header);
+
+          gtk_grid_attach (GTK_GRID (grid), label, column, row_index, 1, 1);
+          spend (state->self, strlen (gtk_label_get_text (GTK_LABEL (label))));
+        }
     }
+}
+
+static GtkWidget *
+create_table (RenderState *state,
+              cmark_node  *table)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *scroller;
+
+  gtk_widget_add_css_class (grid, "md-table");
+  gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  if (cmark_node_first_child (table) != NULL)
+    append_table_rows (state, grid, cmark_node_first_child (table), 0);
 
   scroller = create_sideways_scroller (grid);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
@@ -1066,14 +1516,46 @@ append_child (GtkWidget *container,
     gtk_widget_set_parent (child, container);
 }
 
+/* What a block of text of its own costs: its text, and a code block's
+ * lines (each a line of the text view). */
+static gsize
+literal_cost (cmark_node *node)
+{
+  const char *literal = cmark_node_get_literal (node);
+  gsize lines = 0;
+
+  if (literal == NULL)
+    return 0;
+  for (const char *newline = strchr (literal, '\n'); newline != NULL;
+       newline = strchr (newline + 1, '\n'))
+    lines++;
+  return strlen (literal) + lines * 8;
+}
+
+/* As many blocks as the step allows; the rest waits for "Show More". */
+static void
+render_blocks_from (RenderState *state,
+                    cmark_node  *first,
+                    GtkWidget   *container)
+{
+  for (cmark_node *child = first; child != NULL; child = cmark_node_next (child))
+    {
+      if (step_is_spent (state->self))
+        {
+          defer (state, PENDING_BLOCKS, container, child);
+          return;
+        }
+      append_child (container, render_block (state, child));
+      spend (state->self, literal_cost (child));
+    }
+}
+
 static void
 render_children (RenderState *state,
                  cmark_node  *parent,
                  GtkWidget   *container)
 {
-  for (cmark_node *child = cmark_node_first_child (parent); child != NULL;
-       child = cmark_node_next (child))
-    append_child (container, render_block (state, child));
+  render_blocks_from (state, cmark_node_first_child (parent), container);
 }
 
 static GtkWidget *
@@ -1156,7 +1638,7 @@ create_list_item (RenderState *state,
 
   state->depth++;
   if (state->depth > MAX_BLOCK_DEPTH)
-    append_child (content, create_flattened (item));
+    append_child (content, create_flattened (state, item));
   else
     render_children (state, item, content);
   state->depth--;
@@ -1174,34 +1656,61 @@ count_children (cmark_node *node)
   return count;
 }
 
+static int
+list_spacing (cmark_node *list)
+{
+  return cmark_node_get_list_tight (list) ? TIGHT_SPACING : BLOCK_SPACING;
+}
+
+/* As many items as the step allows; the rest waits for "Show More". */
+static void
+append_list_items (RenderState *state,
+                   GtkWidget   *box,
+                   cmark_node  *first_item,
+                   gint64       number)
+{
+  cmark_node *list = cmark_node_parent (first_item);
+  gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
+  gint64 start = cmark_node_get_list_start (list);
+  g_autofree char *widest = list_marker_text (list, start + count_children (list) - 1, 0);
+  int width_chars = ordered ? (int) strlen (widest) : 1;
+
+  for (cmark_node *item = first_item; item != NULL; item = cmark_node_next (item), number++)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget *marker;
+
+      if (step_is_spent (state->self))
+        {
+          defer (state, PENDING_LIST_ITEMS, box, item)->number = number;
+          return;
+        }
+
+      text = list_marker_text (list, number, state->list_depth);
+      marker = rehearse_cmark_node_is_extension (item, "tasklist")
+               ? create_task_marker (item)
+               : create_list_marker (text, width_chars, ordered);
+      state->list_depth++;
+      gtk_box_append (GTK_BOX (box), create_list_item (state, item, marker, list_spacing (list)));
+      state->list_depth--;
+      spend (state->self, 0);
+    }
+}
+
 static GtkWidget *
 create_list (RenderState *state,
              cmark_node  *list)
 {
-  gboolean ordered = cmark_node_get_list_type (list) == CMARK_ORDERED_LIST;
-  int spacing = cmark_node_get_list_tight (list) ? TIGHT_SPACING : BLOCK_SPACING;
-  gint64 number = cmark_node_get_list_start (list);
-  g_autofree char *widest = list_marker_text (list, number + count_children (list) - 1, 0);
-  int width_chars = ordered ? (int) strlen (widest) : 1;
   GtkWidget *box = g_object_new (GTK_TYPE_BOX,
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_LIST,
                                  "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "spacing", spacing,
+                                 "spacing", list_spacing (list),
                                  NULL);
 
   gtk_widget_add_css_class (box, "md-list");
-  for (cmark_node *item = cmark_node_first_child (list); item != NULL;
-       item = cmark_node_next (item), number++)
-    {
-      g_autofree char *text = list_marker_text (list, number, state->list_depth);
-      GtkWidget *marker = rehearse_cmark_node_is_extension (item, "tasklist")
-                          ? create_task_marker (item)
-                          : create_list_marker (text, width_chars, ordered);
-
-      state->list_depth++;
-      gtk_box_append (GTK_BOX (box), create_list_item (state, item, marker, spacing));
-      state->list_depth--;
-    }
+  if (cmark_node_first_child (list) != NULL)
+    append_list_items (state, box, cmark_node_first_child (list),
+                       cmark_node_get_list_start (list));
   return box;
 }
 
@@ -1212,7 +1721,7 @@ render_container (RenderState *state,
   GtkWidget *widget;
 
   if (state->depth >= MAX_BLOCK_DEPTH)
-    return create_flattened (node);
+    return create_flattened (state, node);
 
   state->depth++;
   if (cmark_node_get_type (node) == CMARK_NODE_LIST)
@@ -1230,16 +1739,16 @@ render_block (RenderState *state,
   switch ((int) cmark_node_get_type (node))
     {
     case CMARK_NODE_PARAGRAPH:
-      return create_paragraph (node);
+      return create_paragraph (state, node);
 
     case CMARK_NODE_HEADING:
-      return create_heading (node);
+      return create_heading (state, node);
 
     case CMARK_NODE_CODE_BLOCK:
       return create_code_block (state->self, node);
 
     case CMARK_NODE_HTML_BLOCK:
-      return create_html_block (node);
+      return create_html_block (state, node);
 
     case CMARK_NODE_THEMATIC_BREAK:
       return gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
@@ -1250,8 +1759,8 @@ render_block (RenderState *state,
 
     default:
       if (rehearse_cmark_node_is_extension (node, "table"))
-        return create_table (node);
-      return create_flattened (node);
+        return create_table (state, node);
+      return create_flattened (state, node);
     }
 }
 
@@ -1262,23 +1771,334 @@ remove_blocks (RehearseMarkdownView *self)
 {
   GtkWidget *child;
 
+  g_ptr_array_set_size (self->pending, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_ptr_array_set_size (self->code_buffers, 0);
+  g_ptr_array_set_size (self->documents, 0);
+}
+
+/* The opening line of a code fence ("```" or "~~~", three or more, after
+ * at most three spaces): its character and length, or a length of 0. */
+static gsize
+fence_length (const char *line,
+              const char *line_end,
+              char       *character)
+{
+  const char *p = line;
+  gsize length = 0;
+
+  while (p < line_end && *p == ' ' && p - line < 3)
+    p++;
+  if (p >= line_end || (*p != '`' && *p != '~'))
+    return 0;
+  while (p + length < line_end && p[length] == *p)
+    length++;
+  *character = *p;
+  return length >= 3 ? length : 0;
+}
+
+static gboolean
+is_blank_line (const char *line,
+               const char *line_end)
+{
+  for (const char *p = line; p < line_end; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/* A table's delimiter row: "|---|:-:|", dashes, colons, pipes and spaces. */
+static gboolean
+is_delimiter_row (const char *line,
+                  const char *line_end)
+{
+  gboolean has_dash = FALSE;
+
+  for (const char *p = line; p < line_end; p++)
+    {
+      if (strchr ("|:- \t\r", *p) == NULL)
+        return FALSE;
+      has_dash = has_dash || *p == '-';
+    }
+  return has_dash && memchr (line, '|', (gsize) (line_end - line)) != NULL;
+}
+
+/* Where the piece from @start ends: before the last line that fits and
+ * follows a blank line outside code without indentation (where a block
+ * starts that no list or quote holds), or else after the last line that
+ * fits (*@in_block), or else (one line longer than a piece) at a space or
+ * a character. A piece cut inside a code fence
+ * leaves its opening line in *@fence_at_end, and one cut inside a table
+ * its header and delimiter rows in *@table_at_end, for the next piece to
+ * start with. */
+static gsize
+find_piece_end (const char  *text,
+                gsize        length,
+                gsize        start,
+                const char  *fence_at_start,
+                const char  *table_at_start,
+                char       **fence_at_end,
+                char       **table_at_end,
+                gboolean    *in_block)
+{
+  const char *fence = fence_at_start;
+  gsize fence_line_length = fence != NULL ? strlen (fence) : 0;
+  char fence_character = '\0';
+  gsize fence_size = fence != NULL ? fence_length (fence, fence + fence_line_length,
+                                                   &fence_character) : 0;
+  gsize last_blank = 0, last_line_end = 0, cut;
+  const char *fence_at_last_line = fence;
+  gsize fence_length_at_last_line = fence_line_length;
+  const char *table = table_at_start, *table_at_last_line = NULL, *previous_line = NULL;
+  gsize table_length = table != NULL ? strlen (table) : 0, table_length_at_last_line = 0;
+  gboolean after_blank = FALSE;
+  guint lines = 0;
+
+  *fence_at_end = NULL;
+  *table_at_end = NULL;
+  *in_block = FALSE;
+  for (const char *line = text + start; line < text + length; lines++)
+    {
+      const char *newline = memchr (line, '\n', (gsize) (text + length - line));
+      const char *line_end = newline != NULL ? newline : text + length;
+      gsize next = newline != NULL ? (gsize) (newline + 1 - text) : length;
+      char character = '\0';
+      gsize size;
+
+      if (next - start > PIECE_MAX_BYTES || lines >= PIECE_MAX_LINES)
+        break;
+      if (next == length)
+        return length;
+
+      if (after_blank && fence == NULL && line < line_end && *line != ' ' && *line != '\t')
+        last_blank = (gsize) (line - text);
+      after_blank = fence == NULL && is_blank_line (line, line_end);
+
+      size = fence_length (line, line_end, &character);
+      if (fence == NULL && size > 0)
+        {
+          fence = line;
+          fence_line_length = (gsize) (line_end - line);
+          fence_character = character;
+          fence_size = size;
+        }
+      else if (fence != NULL && size >= fence_size && character == fence_character)
+        fence = NULL;
+      else if (fence == NULL && after_blank)
+        table = NULL;
+      else if (fence == NULL && previous_line != NULL && is_delimiter_row (line, line_end))
+        {
+          table = previous_line;
+          table_length = (gsize) (line_end - previous_line);
+        }
+
+      previous_line = after_blank ? NULL : line;
+      table_at_last_line = table;
+      table_length_at_last_line = table_length;
+      last_line_end = next;
+      fence_at_last_line = fence;
+      fence_length_at_last_line = fence_line_length;
+      line = text + next;
+    }
+
+  if (last_blank > start)
+    return last_blank;
+  if (last_line_end > start)
+    {
+      if (fence_at_last_line != NULL)
+        *fence_at_end = g_strndup (fence_at_last_line, fence_length_at_last_line);
+      else if (table_at_last_line != NULL)
+        *table_at_end = g_strndup (table_at_last_line, table_length_at_last_line);
+      *in_block = fence_at_last_line == NULL && table_at_last_line == NULL;
+      return last_line_end;
+    }
+
+  if (fence != NULL)
+    *fence_at_end = g_strndup (fence, fence_line_length);
+  cut = MIN (start + LINE_PIECE_BYTES, length);
+  for (gsize space = cut; space > start + LINE_PIECE_BYTES / 2; space--)
+    if (text[space - 1] == ' ')
+      return space;
+  while (cut > start + 1 && (text[cut] & 0xc0) == 0x80)
+    cut--;
+  return cut;
+}
+
+/* A piece cut inside a list or a quote starts with its lines' indentation,
+ * which would read as code: each line loses as much of it as the first
+ * line has. */
+static void
+append_dedented (GString    *piece,
+                 const char *text,
+                 gsize       length)
+{
+  const char *end = text + length;
+  gsize indent = 0;
+
+  while (indent < length && text[indent] == ' ')
+    indent++;
+  for (const char *line = text; line < end;)
+    {
+      const char *newline = memchr (line, '\n', (gsize) (end - line));
+      const char *next = newline != NULL ? newline + 1 : end;
+
+      for (gsize i = 0; i < indent && line < next && *line == ' '; i++)
+        line++;
+      g_string_append_len (piece, line, next - line);
+      line = next;
+    }
+}
+
+/* Parses the next piece of the answer and renders what the step allows. */
+static void
+render_piece (RehearseMarkdownView *self,
+              gsize                 offset,
+              const char           *fence,
+              const char           *table,
+              gboolean              in_block)
+{
+  gsize length = self->markdown_length;
+  g_autofree char *fence_at_end = NULL;
+  g_autofree char *table_at_end = NULL;
+  gboolean ends_in_block;
+  gsize end = find_piece_end (self->markdown, length, offset, fence, table, &fence_at_end,
+                              &table_at_end, &ends_in_block);
+  g_autoptr(GString) piece = g_string_new (NULL);
+  RenderState state = { self, 0, 0 };
+  cmark_node *document;
+
+  /* A table goes on under its header again, as printed tables do. */
+  if (fence != NULL)
+    g_string_append_printf (piece, "%s\n", fence);
+  else if (table != NULL)
+    g_string_append_printf (piece, "%s\n", table);
+  if (in_block)
+    append_dedented (piece, self->markdown + offset, end - offset);
+  else
+    g_string_append_len (piece, self->markdown + offset, (gssize) (end - offset));
+  document = rehearse_cmark_parse (piece->str, piece->len);
+  g_ptr_array_add (self->documents, document);
+  render_blocks_from (&state, cmark_node_first_child (document), GTK_WIDGET (self));
+
+  if (end < length)
+    {
+      Pending *pending = defer (&state, PENDING_PIECE, NULL, NULL);
+
+      pending->offset = end;
+      pending->fence = g_steal_pointer (&fence_at_end);
+      pending->table = g_steal_pointer (&table_at_end);
+      pending->in_block = ends_in_block;
+    }
+}
+
+static void
+render_pending (RehearseMarkdownView *self,
+                Pending              *pending)
+{
+  RenderState state = { self, pending->depth, pending->list_depth };
+
+  switch (pending->kind)
+    {
+    case PENDING_BLOCKS:
+      render_blocks_from (&state, pending->node, pending->container);
+      break;
+
+    case PENDING_LIST_ITEMS:
+      append_list_items (&state, pending->container, pending->node, pending->number);
+      break;
+
+    case PENDING_TABLE_ROWS:
+      append_table_rows (&state, pending->container, pending->node, (int) pending->number);
+      break;
+
+    case PENDING_PARTS:
+      append_markup_parts (&state, pending->container, &pending->parts);
+      break;
+
+    case PENDING_PIECE:
+      render_piece (self, pending->offset, pending->fence, pending->table, pending->in_block);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* What was left, in reading order (the innermost first), until the
+ * step's budget is spent; what is still left waits again. */
+static void
+render_step (RehearseMarkdownView *self)
+{
+  while (self->pending->len > 0 && !step_is_spent (self))
+    {
+      g_autoptr(GPtrArray) left = g_steal_pointer (&self->pending);
+
+      self->pending = g_ptr_array_new_with_free_func (pending_free);
+      for (guint i = 0; i < left->len; i++)
+        {
+          if (step_is_spent (self))
+            {
+              g_ptr_array_add (self->pending, g_ptr_array_index (left, i));
+              left->pdata[i] = NULL;
+            }
+          else
+            render_pending (self, g_ptr_array_index (left, i));
+        }
+    }
+}
+
+/* Last in the view while anything is left; it keeps the keyboard focus
+ * from one step to the next. */
+static void
+update_show_more (RehearseMarkdownView *self,
+                  gboolean              had_focus)
+{
+  if (self->pending->len == 0)
+    return;
+
+  gtk_widget_set_parent (self->show_more, GTK_WIDGET (self));
+  if (had_focus)
+    gtk_widget_grab_focus (self->show_more);
+}
+
+static void
+on_show_more_clicked (GtkButton            *button,
+                      RehearseMarkdownView *self)
+{
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (button));
+
+  gtk_widget_unparent (GTK_WIDGET (button));
+  self->budget = STEP_BUDGET;
+  render_step (self);
+  update_show_more (self, had_focus);
+}
+
+static GtkWidget *
+create_show_more_button (RehearseMarkdownView *self)
+{
+  GtkWidget *button = gtk_button_new_with_label (_("Show More"));
+
+  gtk_widget_set_tooltip_text (button, _("Show the next part of this long text"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "md-show-more");
+  g_signal_connect (button, "clicked", G_CALLBACK (on_show_more_clicked), self);
+  return g_object_ref_sink (button);
 }
 
 static void
 rebuild (RehearseMarkdownView *self)
 {
-  g_autoptr(cmark_node) document = NULL;
-  RenderState state = { self, 0, 0 };
-
   remove_blocks (self);
   if (self->markdown == NULL || *self->markdown == '\0')
     return;
 
-  document = rehearse_cmark_parse (self->markdown, strlen (self->markdown));
-  render_children (&state, document, GTK_WIDGET (self));
+  self->markdown_length = strlen (self->markdown);
+  self->budget = STEP_BUDGET;
+  render_piece (self, 0, NULL, NULL, FALSE);
+  render_step (self);
+  update_show_more (self, FALSE);
 }
 
 static void
@@ -1318,6 +2138,7 @@ rehearse_markdown_view_dispose (GObject *object)
   RehearseMarkdownView *self = REHEARSE_MARKDOWN_VIEW (object);
 
   remove_blocks (self);
+  g_clear_object (&self->show_more);
 
   G_OBJECT_CLASS (rehearse_markdown_view_parent_class)->dispose (object);
 }
@@ -1331,6 +2152,8 @@ rehearse_markdown_view_finalize (GObject *object)
   g_clear_pointer (&self->zoom_class, g_free);
   g_clear_pointer (&self->code_buffers, g_ptr_array_unref);
   g_clear_pointer (&self->loaded_languages, g_hash_table_unref);
+  g_clear_pointer (&self->documents, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rehearse_markdown_view_parent_class)->finalize (object);
 }
@@ -1416,6 +2239,9 @@ rehearse_markdown_view_init (RehearseMarkdownView *self)
   self->zoom = 1.0;
   self->code_buffers = g_ptr_array_new_with_free_func (g_object_unref);
   self->loaded_languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) cmark_node_free);
+  self->pending = g_ptr_array_new_with_free_func (pending_free);
+  self->show_more = create_show_more_button (self);
 
   gtk_widget_set_layout_manager (GTK_WIDGET (self), rehearse_block_layout_new (BLOCK_SPACING));
 

@@ -42,6 +42,8 @@ struct _RehearseWindow
   AdwToast               *busy_toast;       /* says what long work is under way */
   char                   *busy_message;
   guint                   busy_timeout_id;
+  char                   *undrawn_question; /* shown, to remember once drawn */
+  guint                   drawn_tick_id;
   guint                   position;
   gboolean                bookmarked;
   gboolean                bookmark_unknown; /* the shown question's could not be read */

@@ -125,6 +125,46 @@ show_bookmark_state (RehearseWindow *self)
   update_navigation_actions (self);
 }
 
+/* A question is the last one read once a frame has shown it, not as it is
+ * chosen: an answer that froze the window while it was laid out would
+ * otherwise be reopened, and freeze it again, at every start. */
+static void
+on_after_paint_remember (GdkFrameClock  *frame_clock,
+                         RehearseWindow *self)
+{
+  g_autofree char *key = g_steal_pointer (&self->undrawn_question);
+
+  g_signal_handlers_disconnect_by_func (frame_clock, on_after_paint_remember, self);
+  if (key != NULL && self->settings != NULL)
+    g_settings_set_string (self->settings, "last-question", key);
+}
+
+/* Ticks come before a frame's layout: the end of this frame's paint is
+ * when the question was drawn. */
+static gboolean
+remember_after_this_frame (GtkWidget     *widget,
+                           GdkFrameClock *frame_clock,
+                           gpointer       user_data)
+{
+  RehearseWindow *self = REHEARSE_WINDOW (widget);
+
+  self->drawn_tick_id = 0;
+  g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (on_after_paint_remember),
+                           self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remember_once_drawn (RehearseWindow *self,
+                     const char     *key)
+{
+  g_free (self->undrawn_question);
+  self->undrawn_question = g_strdup (key);
+  if (self->drawn_tick_id == 0)
+    self->drawn_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                        remember_after_this_frame, NULL, NULL);
+}
+
 /* @summary may be a list item (no answer): the full question is read here. */
 static void
 show_question (RehearseWindow   *self,
@@ -160,7 +200,7 @@ show_question (RehearseWindow   *self,
   adw_window_title_set_title (self->content_title, number != NULL ? number : "");
   adw_window_title_set_subtitle (self->content_title, rehearse_question_get_topic_title (question));
 
-  g_settings_set_string (self->settings, "last-question", key);
+  remember_once_drawn (self, key);
   gtk_stack_set_visible_child_name (self->content_stack, "reader");
   show_bookmark_state (self);
 
@@ -174,6 +214,7 @@ _rehearse_window_show_status (RehearseWindow *self,
                               const char     *description)
 {
   rehearse_question_view_show_status (self->question_view, icon_name, title, description);
+  g_clear_pointer (&self->undrawn_question, g_free);
   if (self->reading != NULL)
     rehearse_reading_tracker_stop (self->reading);
   adw_window_title_set_title (self->content_title, "");
@@ -805,6 +846,10 @@ rehearse_window_dispose (GObject *object)
   g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->undrawn_question, g_free);
+  if (self->drawn_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->drawn_tick_id);
+  self->drawn_tick_id = 0;
 
   G_OBJECT_CLASS (rehearse_window_parent_class)->dispose (object);
 }
