@@ -783,6 +783,83 @@ test_plan_time_zone (Fixture       *f,
   assert_plan_sound (berlin, f->berlin, 10, 0, 0);
 }
 
+/* ---- In a thread ------------------------------------------------------------------- */
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The same figures and plan as the synchronous calls, and no plan (no
+ * error) before a date is set. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(RehearseProgress) expected = NULL;
+  g_autoptr(RehearseProgress) progress = NULL;
+  g_autoptr(RehearsePlan) expected_plan = NULL;
+  g_autoptr(RehearsePlan) plan = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_library_fixture_open (&f->base);
+  record_days (f);
+  rehearse_library_plan_async (f->base.library, &f->parameters, NOW, f->berlin, NULL, on_result,
+                               &result);
+  g_assert_null (rehearse_library_plan_finish (f->base.library, wait_for_result (&result),
+                                               &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  set_interview_in (f, 9, 15, 0);
+  expected = get_progress (f, NOW, f->berlin);
+  expected_plan = get_plan (f, NOW, f->berlin, "nine days, 15 minutes a day");
+  rehearse_library_get_progress_async (f->base.library, &f->parameters, NOW, f->berlin, NULL,
+                                       on_result, &result);
+  progress = rehearse_library_get_progress_finish (f->base.library, wait_for_result (&result),
+                                                   &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  rehearse_library_plan_async (f->base.library, &f->parameters, NOW, f->berlin, NULL, on_result,
+                               &result);
+  plan = rehearse_library_plan_finish (f->base.library, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpmem (progress->reviews_per_day, sizeof progress->reviews_per_day,
+                   expected->reviews_per_day, sizeof expected->reviews_per_day);
+  g_assert_cmpmem (progress->forecast_new, sizeof progress->forecast_new,
+                   expected->forecast_new, sizeof expected->forecast_new);
+  g_assert_cmpuint (progress->current_streak, ==, expected->current_streak);
+  g_assert_cmpuint (progress->topics->len, ==, expected->topics->len);
+  g_assert_cmpuint (plan->days->len, ==, 9);
+  for (guint i = 0; i < plan->days->len; i++)
+    {
+      RehearsePlanDay *day = &g_array_index (plan->days, RehearsePlanDay, i);
+      RehearsePlanDay *expected_day = &g_array_index (expected_plan->days, RehearsePlanDay, i);
+
+      /* Not their bytes: a GDate caches the day, month and year once read. */
+      g_assert_cmpint (g_date_compare (&day->date, &expected_day->date), ==, 0);
+      g_assert_cmpuint (day->new_cards, ==, expected_day->new_cards);
+      g_assert_cmpuint (day->reviews, ==, expected_day->reviews);
+      g_assert_cmpuint (day->minutes, ==, expected_day->minutes);
+    }
+  g_assert_cmpfloat (plan->predicted_recall, ==, expected_plan->predicted_recall);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -806,6 +883,7 @@ main (int    argc,
   ADD ("/plan/mastered", test_plan_mastered);
   ADD ("/plan/minutes", test_plan_minutes);
   ADD ("/plan/time-zone", test_plan_time_zone);
+  ADD ("/progress/async", test_async);
 
 #undef ADD
 

@@ -54,6 +54,19 @@ RehearseProgress *rehearse_library_get_progress (RehearseLibrary              *s
                                                  GError                      **error);
 void              rehearse_progress_free        (RehearseProgress             *progress);
 
+/* rehearse_library_get_progress() in a thread of its own (it reads only,
+ * on the read-only connection): the page never waits for it. */
+void              rehearse_library_get_progress_async  (RehearseLibrary              *self,
+                                                        const RehearseFsrsParameters *parameters,
+                                                        gint64                        now,
+                                                        GTimeZone                    *time_zone,
+                                                        GCancellable                 *cancellable,
+                                                        GAsyncReadyCallback           callback,
+                                                        gpointer                      user_data);
+RehearseProgress *rehearse_library_get_progress_finish (RehearseLibrary              *self,
+                                                        GAsyncResult                 *result,
+                                                        GError                      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseProgress, rehearse_progress_free)
 
 /* ---- The interview-date planner ------------------------------------------
@@ -138,6 +151,19 @@ RehearsePlan *rehearse_library_plan (RehearseLibrary              *self,
                                      GTimeZone                    *time_zone,
                                      GError                      **error);
 void          rehearse_plan_free    (RehearsePlan                 *plan);
+
+/* rehearse_library_plan() in a thread of its own; _finish returns NULL
+ * with no error when no interview date is set. */
+void          rehearse_library_plan_async  (RehearseLibrary              *self,
+                                            const RehearseFsrsParameters *parameters,
+                                            gint64                        now,
+                                            GTimeZone                    *time_zone,
+                                            GCancellable                 *cancellable,
+                                            GAsyncReadyCallback           callback,
+                                            gpointer                      user_data);
+RehearsePlan *rehearse_library_plan_finish (RehearseLibrary              *self,
+                                            GAsyncResult                 *result,
+                                            GError                      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearsePlan, rehearse_plan_free)
 
