@@ -8,9 +8,10 @@
 #include "rehearse-progress.h"
 
 /* `rehearse-bench due`: the Due for Review list and the due counts the
- * sidebar shows, then the progress figures and an interview plan, on a library of generated questions every one of which
- * has been reviewed (the most cards the due indexes can hold), with ten
- * logged reviews a question on average, at a fixed now.
+ * sidebar shows, then the progress figures and an interview plan, on a
+ * library of generated questions every one of which has been reviewed (the
+ * most cards the due indexes can hold), with ten logged reviews a question
+ * on average, at a fixed now.
  *
  * The questions are imported as usual; the reviews are not recorded
  * through the library, which takes a transaction and a scheduler run per

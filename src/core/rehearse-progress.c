@@ -178,11 +178,13 @@ read_totals (RehearseReader    *reader,
              RehearseProgress  *progress,
              GError           **error)
 {
-  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, TOTALS_SQL, error);
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   gboolean has_row;
 
+  cached = rehearse_reader_statement (reader, TOTALS_SQL, error);
   if (cached == NULL
-      || !rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row, error))
+      || !rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row,
+                                    error))
     return FALSE;
 
   if (has_row)
@@ -289,9 +291,10 @@ read_topics (RehearseReader    *reader,
              GPtrArray         *topics,
              GError           **error)
 {
-  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, TOPICS_SQL, error);
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   GError *local_error = NULL;
 
+  cached = rehearse_reader_statement (reader, TOPICS_SQL, error);
   if (cached == NULL)
     return FALSE;
 
@@ -937,7 +940,10 @@ read_planned_new (RehearseReader                *reader,
   if (!build_plan (reader, parameters, now, time_zone, today, &plan, error))
     return FALSE;
 
-  for (guint i = 0; plan != NULL && i < MIN (plan->days->len, REHEARSE_PROGRESS_FORECAST_DAYS); i++)
+  if (plan == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < MIN (plan->days->len, REHEARSE_PROGRESS_FORECAST_DAYS); i++)
     progress->forecast_new[i] = g_array_index (plan->days, RehearsePlanDay, i).new_cards;
   return TRUE;
 }
