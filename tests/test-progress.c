@@ -758,6 +758,34 @@ test_plan_minutes (Fixture       *f,
     g_assert_cmpuint (progress->forecast_new[i], ==, 0);
 }
 
+/* Today's plan is what is left of today: five new cards studied an hour
+ * ago are the day's spread (20 over four days), and take five of its
+ * seven cards. */
+static void
+test_plan_done_today (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RehearsePlan) plan = NULL;
+  const RehearsePlanDay *today;
+
+  test_library_fixture_open (&f->base);
+  import_deck (f, "Deck", 20, "1");
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("deck/%u", i);
+
+      review (f, key, REHEARSE_GRADE_GOOD, NOW - HOUR, 0);
+    }
+  set_interview_in (f, 5, 0, 7);
+  plan = get_plan (f, NOW, f->utc, "five days, 5 of 20 studied this morning, 7 cards a day");
+
+  assert_plan_sound (plan, f->utc, 15, 7, 0);
+  today = &g_array_index (plan->days, RehearsePlanDay, 0);
+  g_assert_cmpuint (today->new_cards, ==, 0);
+  g_assert_cmpuint (today->reviews, ==, 2);
+  g_assert_cmpuint (plan->unstudied, ==, 0);
+}
+
 /* Today is the day in the plan's time zone: 23:30 UTC is tomorrow in
  * Berlin, one day fewer to the interview. */
 static void
@@ -883,6 +911,7 @@ main (int    argc,
   ADD ("/plan/mastered", test_plan_mastered);
   ADD ("/plan/minutes", test_plan_minutes);
   ADD ("/plan/time-zone", test_plan_time_zone);
+  ADD ("/plan/done-today", test_plan_done_today);
   ADD ("/progress/async", test_async);
 
 #undef ADD

@@ -787,6 +787,39 @@ plan_new (const GDate *interview,
   return plan;
 }
 
+/* The cards studied today before now, new and seen before: today's plan
+ * is what is left. Any question's count, as the daily limit is the
+ * user's time, whatever it went to. */
+#define DONE_TODAY_SQL \
+  "SELECT count (DISTINCT question_key)," \
+  " count (DISTINCT CASE WHEN state_before = 0 THEN question_key END)" \
+  " FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at <= ?2"
+
+static gboolean
+read_done_today (RehearseReader        *reader,
+                 RehearsePlannerInput  *input,
+                 GError               **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  gboolean has_row;
+  guint cards;
+
+  cached = rehearse_reader_statement (reader, DONE_TODAY_SQL, error);
+  if (cached == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (cached->stmt, 1, input->day_starts[0]);
+  sqlite3_bind_int64 (cached->stmt, 2, input->now);
+  if (!rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row,
+                                 error))
+    return FALSE;
+
+  cards = has_row ? (guint) sqlite3_column_int64 (cached->stmt, 0) : 0;
+  input->new_today = has_row ? (guint) sqlite3_column_int64 (cached->stmt, 1) : 0;
+  input->reviews_today = cards - MIN (cards, input->new_today);
+  return TRUE;
+}
+
 /* Simulates the days of @plan for @cards. */
 static gboolean
 simulate (RehearseReader                *reader,
@@ -812,6 +845,9 @@ simulate (RehearseReader                *reader,
     return FALSE;
 
   plan_calendar (plan, time_zone, today, now, day_starts, &input);
+  if (input.n_days > 0 && !read_done_today (reader, &input, error))
+    return FALSE;
+
   days = g_new0 (RehearsePlannerDay, MAX (input.n_days, 1));
   plan->unstudied = rehearse_planner_run (&input, (RehearsePlannerCard *) (gpointer) cards->data,
                                           cards->len, days);

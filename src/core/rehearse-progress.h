@@ -144,7 +144,17 @@ typedef struct
 /* Plans each day from today to the interview so that every chosen question
  * is studied at least once and the predicted recall on the interview day
  * reaches @parameters' desired retention where the daily limit allows.
- * NULL with no error when no interview date is set. */
+ * NULL with no error when no interview date is set.
+ *
+ * How (rehearse-planner.h): every review is assumed graded Good; each day
+ * first the new cards needed to see every question in time, then the
+ * reviews falling due, then new cards up to an even spread that ends a few
+ * days before the interview; the limit counts new cards and reviews, in
+ * minutes from the user's median times in the log (1 min a review and 2 a
+ * new card without any). Today's entry is what is left of today (what was
+ * studied since midnight counts). The recall is predicted at midday on the
+ * interview day; unstudied questions count 0. An interview today or past
+ * has no days: everything unseen is unstudied (past: recall as it is now). */
 RehearsePlan *rehearse_library_plan (RehearseLibrary              *self,
                                      const RehearseFsrsParameters *parameters,
                                      gint64                        now,
