@@ -414,8 +414,11 @@ test_settings (Fixture       *f,
   g_autoptr(RehearsePlanSettings) cleared = NULL;
   g_autoptr(RehearsePlanSettings) bad = rehearse_plan_settings_new ();
   g_autoptr(GError) error = NULL;
+  const char *not_dates[] = { "2026-2-01", "+026-01-01", "2026-01-01x", "2026-13-01",
+                              "2027-02-29" };
   gint64 unknown_deck = 9999;
   gint64 deck, other, topic;
+  GDate date;
 
   test_library_fixture_open (&f->base);
   deck = import_deck (f, "Deck", 6, "1");
@@ -447,6 +450,12 @@ test_settings (Fixture       *f,
   reimported = get_settings (f);
   g_assert_cmpuint (reimported->topic_ids->len, ==, 1);
   g_assert_cmpint (g_array_index (reimported->topic_ids, gint64, 0), ==, topic_id (f, other, 1));
+
+  /* Dates exactly as stored, or not at all. */
+  for (guint i = 0; i < G_N_ELEMENTS (not_dates); i++)
+    g_assert_false (rehearse_plan_parse_date (not_dates[i], &date));
+  g_assert_true (rehearse_plan_parse_date ("2028-02-29", &date));
+  g_assert_cmpuint (g_date_get_day (&date), ==, 29);
 
   /* Refused, and the settings kept as they were. */
   bad->interview_date = g_strdup ("2026-02-30");
