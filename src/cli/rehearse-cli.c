@@ -749,6 +749,12 @@ static const Command commands[] = {
     TRUE, rehearse_cli_due },
   { "review", "KEY 1-4 [--at TIME]",
     N_("Record a review (1 Again … 4 Easy); print the next due date"), TRUE, rehearse_cli_review },
+  { "stats", "[--at TIME]",
+    N_("Print the progress figures: reviews, streaks, due forecast, mastery"), TRUE,
+    rehearse_cli_stats },
+  { "plan", "[--at TIME | --clear | --set-date DATE…]",
+    N_("Print today's plan to the interview; set it with --set-date YYYY-MM-DD [--deck DECK]… "
+       "[--topic ID]… [--daily-minutes N] [--daily-cards N]"), TRUE, rehearse_cli_plan },
   { "backup", "", N_("Back up the library now (then thin the older backups)"), TRUE,
     rehearse_cli_backup },
   { "backups", "", N_("List the library's backups, newest first"), TRUE, rehearse_cli_backups },
