@@ -173,7 +173,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = test_raw_open (nested);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 7);
   journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -1224,7 +1224,7 @@ test_open_migrates_to_prompts (Fixture       *f,
 
   test_library_fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions WHERE prompt IS NULL"),
                    ==, 3);
   sqlite3_close (db);

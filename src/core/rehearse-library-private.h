@@ -3,6 +3,7 @@
 
 #include "rehearse-clock.h"
 #include "rehearse-library.h"
+#include "rehearse-progress.h"
 #include "rehearse-sqlite-private.h"
 
 G_BEGIN_DECLS
@@ -367,5 +368,18 @@ GArray                  *rehearse_library_list_scheduled      (RehearseLibrary  
 gboolean                 rehearse_library_check_reviews       (RehearseLibrary        *self,
                                                                RehearseLibraryCounts  *counts,
                                                                GError                **error);
+
+/* ---- The study plan (rehearse-library-plan.c) ------------------------------ */
+
+/* The settings as stored, read on @reader (the caller holds the reader
+ * lock); *scoped (may be NULL) says whether decks or topics were chosen,
+ * even if none of them is in the library now. */
+RehearsePlanSettings    *rehearse_library_read_plan_settings  (RehearseReader   *reader,
+                                                               gboolean         *scoped,
+                                                               GError          **error);
+/* rehearse_library_set_plan_settings() without the signal. */
+gboolean                 rehearse_library_write_plan_settings (RehearseLibrary            *self,
+                                                               const RehearsePlanSettings *settings,
+                                                               GError                    **error);
 
 G_END_DECLS

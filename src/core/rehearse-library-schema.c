@@ -387,6 +387,27 @@ static const char * const migrations[] = {
    * (its code, its multiple-choice options), from files whose answers hide
    * in <details> blocks. NULL for the questions of earlier imports. */
   "ALTER TABLE questions ADD COLUMN prompt TEXT;",
+
+  /* 6 → 7: the interview-date planner's settings, user data like the
+   * reviews: one row, and the decks and topics the plan covers, named by
+   * deck key and topic title, as ids change when a deck is imported again
+   * or deleted and imported anew (no rows: every deck). The constraints
+   * are checked by the integrity check. The log gets an index by time for
+   * the progress figures (reviews per day, streaks). */
+  "CREATE TABLE study_plan ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  interview_date TEXT NOT NULL"
+  "    CHECK (interview_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+  "  daily_minutes INTEGER NOT NULL CHECK (daily_minutes >= 0),"
+  "  daily_cards INTEGER NOT NULL CHECK (daily_cards >= 0),"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE study_plan_scope ("
+  "  id INTEGER PRIMARY KEY,"
+  "  deck_key TEXT NOT NULL,"
+  "  topic_title TEXT"
+  ");"
+  "CREATE INDEX review_log_by_time ON review_log (reviewed_at);",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))

@@ -40,6 +40,7 @@ struct _Write
   RehearseGrade          grade;
   gint64                 reviewed_at;
   gint64                 time_spent;
+  RehearsePlanSettings  *plan_settings;
 
   /* What came of it */
   GError                *error;
@@ -69,6 +70,7 @@ write_free (gpointer data)
   g_free (write->question_key);
   g_free (write->text);
   g_clear_pointer (&write->entries, g_ptr_array_unref);
+  g_clear_pointer (&write->plan_settings, rehearse_plan_settings_free);
   g_clear_error (&write->error);
   g_clear_pointer (&write->listed, g_ptr_array_unref);
   g_ptr_array_unref (write->changed_keys);
@@ -756,4 +758,45 @@ rehearse_library_check_changed_elsewhere_finish (RehearseLibrary  *self,
                                                  GError          **error)
 {
   return finish_write (self, result, rehearse_library_check_changed_elsewhere_async, error);
+}
+
+/* ---- The study plan ------------------------------------------------------------- */
+
+static gboolean
+run_plan_settings (RehearseLibrary  *self,
+                   Write            *write,
+                   GError          **error)
+{
+  if (!rehearse_library_write_plan_settings (self, write->plan_settings, error))
+    return FALSE;
+
+  announce_key (write, NULL);
+  return TRUE;
+}
+
+void
+rehearse_library_set_plan_settings_async (RehearseLibrary            *self,
+                                          const RehearsePlanSettings *settings,
+                                          GCancellable               *cancellable,
+                                          GAsyncReadyCallback         callback,
+                                          gpointer                    user_data)
+{
+  Write *write;
+
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (settings != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write = write_new (run_plan_settings);
+  write->plan_settings = rehearse_plan_settings_copy (settings);
+  queue_write (self, write, rehearse_library_set_plan_settings_async, cancellable, callback,
+               user_data);
+}
+
+gboolean
+rehearse_library_set_plan_settings_finish (RehearseLibrary  *self,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  return finish_write (self, result, rehearse_library_set_plan_settings_async, error);
 }

@@ -69,8 +69,16 @@ typedef struct
   guint   daily_cards;      /* 0: no limit in cards (new + reviews) */
 } RehearsePlanSettings;
 
+/* Empty settings (no date, empty arrays), and a deep copy. */
+RehearsePlanSettings *rehearse_plan_settings_new       (void);
+RehearsePlanSettings *rehearse_plan_settings_copy      (const RehearsePlanSettings *settings);
 void                  rehearse_plan_settings_free      (RehearsePlanSettings *settings);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearsePlanSettings, rehearse_plan_settings_free)
+
+/* Reads a calendar day written exactly "YYYY-MM-DD", as the settings store
+ * it; FALSE for anything else, or a day that does not exist. */
+gboolean              rehearse_plan_parse_date         (const char           *text,
+                                                        GDate                *date);
 
 /* The stored settings; interview_date NULL when none was ever set. */
 RehearsePlanSettings *rehearse_library_get_plan_settings   (RehearseLibrary            *self,
