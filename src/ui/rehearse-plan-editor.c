@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "rehearse-plan-editor.h"
 
@@ -131,10 +130,8 @@ rehearse_plan_editor_get_settings (RehearsePlanEditor *self)
 
   g_return_val_if_fail (REHEARSE_IS_PLAN_EDITOR (self), NULL);
 
-  settings = g_new0 (RehearsePlanSettings, 1);
+  settings = rehearse_plan_settings_new ();
   settings->interview_date = g_strdup (self->interview_date);
-  settings->deck_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  settings->topic_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   read_choices (self, settings);
   limit = (guint) gtk_spin_button_get_value_as_int (self->limit_spin);
   if (gtk_drop_down_get_selected (self->limit_unit) == LIMIT_CARDS)
@@ -144,39 +141,29 @@ rehearse_plan_editor_get_settings (RehearsePlanEditor *self)
   return settings;
 }
 
-typedef struct
-{
-  RehearsePlanEditor   *editor;
-  RehearsePlanSettings *settings;
-} Save;
-
 static void
 on_saved (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  Save *save = user_data;
+  g_autoptr(RehearsePlanEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (rehearse_library_set_plan_settings_finish (REHEARSE_LIBRARY (source), result, &error))
-    g_signal_emit (save->editor, signals[SAVED], 0);
+    g_signal_emit (self, signals[SAVED], 0);
   else
     {
       g_autofree char *message = g_strdup_printf (_("Could not save the study plan: %s"),
                                                   error->message);
 
-      g_signal_emit (save->editor, signals[SHOW_MESSAGE], 0, message);
+      g_signal_emit (self, signals[SHOW_MESSAGE], 0, message);
     }
-
-  rehearse_plan_settings_free (save->settings);
-  g_object_unref (save->editor);
-  g_free (save);
 }
 
 void
 rehearse_plan_editor_save_now (RehearsePlanEditor *self)
 {
-  Save *save;
+  g_autoptr(RehearsePlanSettings) settings = NULL;
 
   g_return_if_fail (REHEARSE_IS_PLAN_EDITOR (self));
 
@@ -184,11 +171,10 @@ rehearse_plan_editor_save_now (RehearsePlanEditor *self)
   if (self->library == NULL)
     return;
 
-  save = g_new0 (Save, 1);
-  save->editor = g_object_ref (self);
-  save->settings = rehearse_plan_editor_get_settings (self);
+  settings = rehearse_plan_editor_get_settings (self);
   /* Not cancelled when the page goes: the user chose it. */
-  rehearse_library_set_plan_settings_async (self->library, save->settings, NULL, on_saved, save);
+  rehearse_library_set_plan_settings_async (self->library, settings, NULL, on_saved,
+                                            g_object_ref (self));
 }
 
 static gboolean
@@ -216,12 +202,13 @@ changed (RehearsePlanEditor *self)
 static GDateTime *
 parse_date (const char *text)
 {
-  int year, month, day;
+  GDate date;
 
-  if (text == NULL || sscanf (text, "%d-%d-%d", &year, &month, &day) != 3
-      || !g_date_valid_dmy (day, month, year))
+  g_date_clear (&date, 1);
+  if (text == NULL || !rehearse_plan_parse_date (text, &date))
     return NULL;
-  return g_date_time_new_local (year, month, day, 12, 0, 0);
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), 12, 0, 0);
 }
 
 static void
@@ -356,9 +343,10 @@ add_topic_row (RehearsePlanEditor *self,
   GtkWidget *row = adw_action_row_new ();
   GtkCheckButton *check = new_check (self, rehearse_topic_get_title (topic), active);
   gint64 topic_id = rehearse_topic_get_id (topic);
+  g_autofree char *title = g_markup_escape_text (rehearse_topic_get_title (topic), -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rehearse_topic_get_title (topic));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Titles are markup in libadwaita 1.2's rows, whatever use-markup says. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), GTK_WIDGET (check));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (check));
   g_signal_connect (check, "toggled", G_CALLBACK (on_topic_toggled), deck_row);
@@ -376,6 +364,7 @@ add_deck_row (RehearsePlanEditor         *self,
   gint64 deck_id = rehearse_deck_get_id (deck);
   gboolean whole = everything || contains_id (settings->deck_ids, deck_id);
   g_autoptr(GListModel) topics = rehearse_library_list_topics (self->library, deck_id, NULL);
+  g_autofree char *title = g_markup_escape_text (rehearse_deck_get_title (deck), -1);
   DeckRow *deck_row = g_new0 (DeckRow, 1);
 
   deck_row->deck_id = deck_id;
@@ -383,9 +372,7 @@ add_deck_row (RehearsePlanEditor         *self,
   deck_row->check = new_check (self, rehearse_deck_get_title (deck), whole);
   deck_row->topic_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   deck_row->topic_checks = g_ptr_array_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (deck_row->row),
-                                 rehearse_deck_get_title (deck));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (deck_row->row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (deck_row->row), title);
   adw_expander_row_add_prefix (deck_row->row, GTK_WIDGET (deck_row->check));
   g_signal_connect (deck_row->check, "toggled", G_CALLBACK (on_deck_toggled), deck_row);
 

@@ -43,7 +43,7 @@ struct _RehearseWindow
   AdwToast               *busy_toast;       /* says what long work is under way */
   char                   *busy_message;
   guint                   busy_timeout_id;
-  guint                   progress_reload_id; /* reviews made while the progress page shows */
+  guint                   progress_reload_id; /* the progress page's figures, computed again */
   guint                   position;
   gboolean                bookmarked;
   gboolean                bookmark_unknown; /* the shown question's could not be read */

@@ -78,9 +78,7 @@ load_when_planned (gpointer user_data)
   RehearseWindow *self = user_data;
   g_autoptr(RehearsePlanSettings) settings = NULL;
 
-  if (self->progress_page == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return G_SOURCE_REMOVE;
-
+  self->progress_reload_id = 0;
   settings = rehearse_library_get_plan_settings (self->library, NULL);
   if (settings != NULL && settings->interview_date != NULL)
     load_progress (self);
@@ -101,5 +99,6 @@ _rehearse_window_setup_progress (RehearseWindow *self)
                            G_CALLBACK (on_user_data_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->quiz_page, "done", G_CALLBACK (on_quiz_done), self,
                            G_CONNECT_SWAPPED);
-  g_idle_add_full (G_PRIORITY_LOW, load_when_planned, g_object_ref (self), g_object_unref);
+  /* Removed when the window goes (rehearse_window_dispose ()). */
+  self->progress_reload_id = g_idle_add_full (G_PRIORITY_LOW, load_when_planned, self, NULL);
 }
