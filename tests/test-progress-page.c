@@ -485,6 +485,123 @@ test_plan_day_plurals (void)
   g_assert_cmpstr (text, ==, "1 new, 1 review — 1 min");
 }
 
+/* ---- On a real library ---------------------------------------------------------------- */
+
+/* Whether a visible label under @widget shows text starting with @prefix. */
+static gboolean
+shows_text_starting (GtkWidget  *widget,
+                     const char *prefix)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text_starting (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+shows_text_containing (GtkWidget  *widget,
+                       const char *part)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text_containing (child, part))
+      return TRUE;
+  return FALSE;
+}
+
+#define DAY_MS (24 * 60 * 60 * 1000LL)
+
+typedef struct
+{
+  RehearseProgressPage *page;
+  const char           *expected;
+} Described;
+
+static gboolean
+heatmap_described (gpointer data)
+{
+  Described *described = data;
+  GtkWidget *heatmap = ui_test_find_widget (GTK_WIDGET (described->page), REHEARSE_TYPE_HEATMAP);
+  g_autofree char *differs = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (heatmap), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described->expected);
+
+  return differs == NULL;
+}
+
+static gboolean
+has_today_plan (gpointer page)
+{
+  return rehearse_progress_page_get_today_plan (page) != NULL;
+}
+
+/* Three questions reviewed on the last three days (as the clock has them),
+ * 30 s each: the page shows what the core counts, and the plan's settings
+ * chosen on the page are saved in the library and planned for. */
+static void
+test_real_library (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *data_home = ui_test_make_data_home ();
+  g_autoptr(RehearseLibrary) library = ui_test_library_with_bundled_deck (data_home);
+  const char *keys[] = { "docker-interview-questions/301", "docker-interview-questions/302",
+                         "docker-interview-questions/303" };
+  gint64 now = rehearse_clock_now_ms ();
+  RehearseFsrsParameters parameters;
+  g_autoptr(RehearsePlanSettings) settings = NULL;
+  g_autoptr(GDateTime) today_local = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) in_a_week = g_date_time_add_days (today_local, 7);
+  g_autofree char *expected_date = NULL;
+  GtkWidget *editor, *calendar;
+
+  rehearse_fsrs_parameters_init_default (&parameters);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (rehearse_library_record_review (library, keys[i], &parameters,
+                                                   REHEARSE_GRADE_GOOD, now - (2 - i) * DAY_MS,
+                                                   30000, NULL, NULL));
+
+  rehearse_progress_page_load (fixture->page, library, &parameters);
+  ui_test_wait_for (heatmap_described, &(Described) {
+    fixture->page, "3 reviews in the last year; current streak 3 days, longest 3 days" });
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->page), "3 / 100"));
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->page), "1 min"));
+  g_assert_null (rehearse_progress_page_get_today_plan (fixture->page));
+
+  /* An interview in a week, chosen in the calendar. */
+  editor = find (fixture, REHEARSE_TYPE_PLAN_EDITOR);
+  calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
+    ui_test_find_widget (editor, GTK_TYPE_MENU_BUTTON))));
+  calendar = ui_test_find_widget (calendar, GTK_TYPE_CALENDAR);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), in_a_week);
+  ui_test_wait_for (has_today_plan, fixture->page);
+  g_test_message ("Today's plan for an interview in a week: %s",
+                  rehearse_progress_page_get_today_plan (fixture->page));
+
+  settings = rehearse_library_get_plan_settings (library, NULL);
+  g_assert_nonnull (settings);
+  expected_date = g_date_time_format (in_a_week, "%Y-%m-%d");
+  g_assert_cmpstr (settings->interview_date, ==, expected_date);
+  g_assert_cmpuint (settings->deck_ids->len + settings->topic_ids->len, ==, 0);
+  g_assert_true (shows_text_starting (GTK_WIDGET (fixture->page), "Interview on ")
+                 && shows_text_containing (GTK_WIDGET (fixture->page), " — in 7 days.\n"));
+
+  /* The page and its library go before the library's folder. */
+  gtk_window_destroy (g_steal_pointer (&fixture->window));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  g_clear_object (&library);
+  test_remove_tree (data_home);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -499,6 +616,7 @@ main (int    argc,
   ADD ("/progress-page/weakest-topic-quiz", test_weakest_topic_quiz);
   ADD ("/progress-page/empty", test_empty);
   ADD ("/progress-page/plan-shown", test_plan_shown);
+  ADD ("/progress-page/real-library", test_real_library);
 #undef ADD
   g_test_add_func ("/progress-page/plan-day-plurals", test_plan_day_plurals);
 

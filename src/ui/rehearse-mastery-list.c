@@ -227,6 +227,9 @@ show_weakest (RehearseMasteryList        *self,
   /* TRANSLATORS: the button that quizzes the topic of lowest recall */
   label = g_strdup_printf (_("Quiz the Weakest Topic: %s"), weakest->topic_title);
   gtk_label_set_text (self->weakest_label, label);
+  /* A button is named by its label only when it made the label itself. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->weakest_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 void
