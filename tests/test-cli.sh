@@ -65,7 +65,7 @@ refused () {
   fi
 }
 
-echo "1..94"
+echo "1..115"
 
 ok "import the bundled deck" "$cli" --db "$db" import "$deck"
 count=$((count + 1)); if output_has 'Imported “Docker Interview Questions”: 6 topics, 100 questions' \
@@ -305,5 +305,52 @@ ok "dry run --json has the outline" sh -c "'$cli' --db '$dry' --json import --dr
 refused "dry run of a file without questions fails like an import" 1 \
   "no-questions.md: no questions found" \
   "$cli" --db "$dry" import --dry-run "$source_root/tests/data/decks/no-questions.md"
+
+# ---- Progress and the study plan ----------------------------------------------
+# Fixed times, and the time zone from TZ: 23:30 UTC on 6 January is the 7th
+# in Berlin.
+progress="$work/progress/library.db"
+mkdir -p "$work/progress"
+"$cli" --db "$progress" import "$deck" > /dev/null
+at=2025-01-07T10:00:00Z
+ok_says "stats before any review" "Questions seen: 0 of 100" \
+  env TZ=UTC "$cli" --db "$progress" stats --at $at
+"$cli" --db "$progress" review docker-interview-questions/301 3 --at 2025-01-06T09:00:00Z > /dev/null
+"$cli" --db "$progress" review docker-interview-questions/302 4 --at 2025-01-06T23:30:00Z > /dev/null
+ok_says "stats counts the questions seen" "Questions seen: 2 of 100" \
+  env TZ=UTC "$cli" --db "$progress" stats --at $at
+ok_says "stats counts the reviews" "Reviews: 2 (0 s spent)" \
+  env TZ=UTC "$cli" --db "$progress" stats --at $at
+ok_says "stats: in UTC both reviews were yesterday, one day (singular)" \
+  "Streak: 1 day (longest 1 day)" env TZ=UTC "$cli" --db "$progress" stats --at $at
+ok_says "stats: in Berlin the second was today, two days (plural)" \
+  "Streak: 2 days (longest 2 days)" env TZ=Europe/Berlin "$cli" --db "$progress" stats --at $at
+ok_says "stats lists mastery per topic, weakest first" "Mastery per topic (weakest first):" \
+  env TZ=UTC "$cli" --db "$progress" stats --at $at
+ok "stats --json: the days in UTC" sh -c "TZ=UTC '$cli' --db '$progress' --json stats --at $at | python3 -c 'import json,sys; r=json.load(sys.stdin); d=r[\"reviews_per_day\"]; assert len(d) == 365 and d[-1] == {\"date\": \"2025-01-07\", \"reviews\": 0} and d[-2] == {\"date\": \"2025-01-06\", \"reviews\": 2}, d[-2:]; assert (r[\"questions_seen\"], r[\"reviews_total\"], len(r[\"forecast\"])) == (2, 2, 30), r'"
+ok "stats --json: the days in Berlin" sh -c "TZ=Europe/Berlin '$cli' --db '$progress' --json stats --at $at | python3 -c 'import json,sys; d=json.load(sys.stdin)[\"reviews_per_day\"]; assert [x[\"reviews\"] for x in d[-2:]] == [1, 1], d[-2:]'"
+ok_says "plan without a date says how to set one" "No interview date is set" \
+  "$cli" --db "$progress" plan --at $at
+ok_says "plan --set-date stores the plan" \
+  "Interview date set to 2025-01-14, for every deck; a day: no limit in minutes, 20 cards" \
+  "$cli" --db "$progress" plan --set-date 2025-01-14 --daily-cards 20
+ok_says "plan shows the days left" "Interview: 2025-01-14, in 7 days" \
+  env TZ=UTC "$cli" --db "$progress" plan --at $at
+ok "plan shows today's work first" sh -c "TZ=UTC '$cli' --db '$progress' plan --at $at | head -1 | grep -Eq '^Today: [0-9]+ new, [0-9]+ reviews? — [0-9]+ min\$'"
+ok "plan --json: a week within 20 cards a day, every question seen" sh -c "TZ=UTC '$cli' --db '$progress' --json plan --at $at | python3 -c 'import json,sys; p=json.load(sys.stdin)[\"plan\"]; d=p[\"days\"]; assert len(d) == 7 and d[0][\"date\"] == \"2025-01-07\", d; assert all(x[\"new\"] + x[\"reviews\"] <= 20 for x in d), d; assert sum(x[\"new\"] for x in d) == 98 and p[\"unstudied\"] == 0, p; assert p[\"reaches_retention\"] and len(p[\"topics\"]) == 6, p'"
+ok_says "plan --set-date with a deck" "for 1 deck, 0 topics" \
+  "$cli" --db "$progress" plan --set-date 2025-01-01 --deck docker-interview-questions
+ok_says "plan after the interview says there is nothing to plan" \
+  "The interview date, 2025-01-01, has passed: there is nothing to plan." \
+  env TZ=UTC "$cli" --db "$progress" plan --at $at
+ok_says "check passes with a plan stored" "Integrity: ok" "$cli" --db "$progress" check
+refused "plan refuses a day that does not exist" 1 "“2025-02-30” is not a date" \
+  "$cli" --db "$progress" plan --set-date 2025-02-30
+refused "plan names an unknown deck" 1 "There is no deck “no-such-deck”" \
+  "$cli" --db "$progress" plan --set-date 2025-03-01 --deck no-such-deck
+refused "plan refuses --clear with a date" 1 "usage: rehearse-cli plan" \
+  "$cli" --db "$progress" plan --clear --set-date 2025-03-01
+ok_says "plan --clear forgets the plan" "The study plan is cleared." "$cli" --db "$progress" plan --clear
+ok_says "... and plan has none" "No interview date is set" "$cli" --db "$progress" plan
 
 exit $((failed > 0))

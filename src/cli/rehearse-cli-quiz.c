@@ -16,10 +16,10 @@
 
 /* "2025-03-01T09:30:00Z", "2025-03-01T10:30:00+01:00", or a date alone
  * (midnight); without a zone a time is UTC. */
-static gboolean
-parse_time (const char  *text,
-            gint64      *time,
-            GError     **error)
+gboolean
+rehearse_cli_parse_time (const char  *text,
+                         gint64      *time,
+                         GError     **error)
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (text, utc);
@@ -63,12 +63,12 @@ format_time (gint64 time)
 
 /* Takes "--NAME VALUE" or "--NAME=VALUE" at argv[*i]: TRUE with *value
  * set (and *i past it) when argv[*i] is that option. */
-static gboolean
-take_option (int          argc,
-             char       **argv,
-             int         *i,
-             const char  *name,
-             const char **value)
+gboolean
+rehearse_cli_take_option (int          argc,
+                          char       **argv,
+                          int         *i,
+                          const char  *name,
+                          const char **value)
 {
   gsize length = strlen (name);
 
@@ -108,9 +108,9 @@ split_arguments (int        argc,
 
   for (int i = 0; i < argc; i++)
     {
-      if (takes_deck && take_option (argc, argv, &i, "--deck", &arguments->deck))
+      if (takes_deck && rehearse_cli_take_option (argc, argv, &i, "--deck", &arguments->deck))
         continue;
-      if (take_option (argc, argv, &i, "--at", &arguments->at))
+      if (rehearse_cli_take_option (argc, argv, &i, "--at", &arguments->at))
         continue;
       /* "-" alone is no option, but no key or grade either. */
       if (argv[i][0] == '-' || arguments->n_positional == max_positional)
@@ -132,7 +132,7 @@ parse_at (const Arguments  *arguments,
       return TRUE;
     }
 
-  return parse_time (arguments->at, now, error);
+  return rehearse_cli_parse_time (arguments->at, now, error);
 }
 
 /* ---- due ------------------------------------------------------------------------ */

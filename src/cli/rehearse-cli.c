@@ -698,6 +698,11 @@ static const Command commands[] = {
     TRUE, rehearse_cli_due },
   { "review", "KEY 1-4 [--at TIME]", "Record a review (1 Again … 4 Easy); print the next due date",
     TRUE, rehearse_cli_review },
+  { "stats", "[--at TIME]", "Print the progress figures: reviews, streaks, due forecast, mastery",
+    TRUE, rehearse_cli_stats },
+  { "plan", "[--at TIME | --clear | --set-date DATE…]",
+    "Print today's plan to the interview; set it with --set-date YYYY-MM-DD [--deck DECK]… "
+    "[--topic ID]… [--daily-minutes N] [--daily-cards N]", TRUE, rehearse_cli_plan },
   { "backup", "", "Back up the library now (then thin the older backups)", TRUE,
     rehearse_cli_backup },
   { "backups", "", "List the library's backups, newest first", TRUE, rehearse_cli_backups },

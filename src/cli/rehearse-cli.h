@@ -35,6 +35,20 @@ void     rehearse_cli_add_string_or_null (JsonBuilder *builder,
                                           const char  *name,
                                           const char  *value);
 
+/* Arguments (rehearse-cli-quiz.c). "2025-03-01T09:30:00Z",
+ * "2025-03-01T10:30:00+01:00", or a date alone (midnight); without a zone
+ * a time is UTC. */
+gboolean rehearse_cli_parse_time   (const char  *text,
+                                    gint64      *time,
+                                    GError     **error);
+/* Takes "--NAME VALUE" or "--NAME=VALUE" at argv[*i]: TRUE with *value
+ * set (and *i past it) when argv[*i] is that option. */
+gboolean rehearse_cli_take_option  (int          argc,
+                                    char       **argv,
+                                    int         *i,
+                                    const char  *name,
+                                    const char **value);
+
 /* User data: bookmarks, notes, the orphaned, and the notes file
  * (rehearse-cli-user-data.c). */
 int      rehearse_cli_bookmark     (RehearseCli  *cli,
@@ -96,6 +110,16 @@ int      rehearse_cli_due          (RehearseCli  *cli,
                                     char        **argv,
                                     GError      **error);
 int      rehearse_cli_review       (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+
+/* Progress and the study plan (rehearse-cli-progress.c). */
+int      rehearse_cli_stats        (RehearseCli  *cli,
+                                    int           argc,
+                                    char        **argv,
+                                    GError      **error);
+int      rehearse_cli_plan         (RehearseCli  *cli,
                                     int           argc,
                                     char        **argv,
                                     GError      **error);
