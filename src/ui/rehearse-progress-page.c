@@ -104,7 +104,8 @@ show_totals (RehearseProgressPage   *self,
   gtk_label_set_text (self->seen_value, seen);
   gtk_label_set_text (self->reviews_value, reviews);
   gtk_label_set_text (self->recall_value, progress->questions_seen > 0 ? recall : "—");
-  gtk_label_set_text (self->time_value, time);
+  /* Reviews recorded without their time (rehearse-cli review) count none. */
+  gtk_label_set_text (self->time_value, progress->time_spent > 0 ? time : "—");
 }
 
 /* ---- Reviews per day --------------------------------------------------------------- */
