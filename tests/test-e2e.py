@@ -28,7 +28,7 @@ TIMEOUT = 20.0
 
 def wait_for(predicate, what, timeout=TIMEOUT):
     return wait_until(predicate, what, timeout)
-PLAN = 45
+PLAN = 46
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -536,6 +536,12 @@ def main():
                              "the quizzed topic's mastery")
         report("10 of 10 questions seen" in node_name(topic_row),
                "its mastery list counts the topic's ten questions seen", node_name(topic_row))
+        page = heatmap
+        while page is not None and node_name(page) != "Progress":
+            page = page.get_parent()
+        bad = badly_named(page)
+        report(page is not None and not bad,
+               "a screen reader can name everything on the progress page", "\n".join(bad))
 
         report(app.quit() == 0, "Ctrl+Q quits cleanly again")
         check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)

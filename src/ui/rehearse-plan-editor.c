@@ -11,12 +11,6 @@
 #define SAVE_DELAY_MS 400
 #define MAX_DAILY_LIMIT 1440
 
-typedef enum
-{
-  LIMIT_MINUTES,
-  LIMIT_CARDS,
-} LimitUnit;
-
 /* A deck's row and its topics' check buttons. */
 typedef struct
 {
@@ -38,7 +32,8 @@ struct _RehearsePlanEditor
   GtkCalendar     *calendar;
   GtkWidget       *clear_date_button;
   GtkSpinButton   *limit_spin;
-  GtkDropDown     *limit_unit;
+  GtkToggleButton *limit_in_minutes;
+  GtkToggleButton *limit_in_cards;
 
   /* Owned */
   RehearseLibrary *library;
@@ -134,7 +129,7 @@ rehearse_plan_editor_get_settings (RehearsePlanEditor *self)
   settings->interview_date = g_strdup (self->interview_date);
   read_choices (self, settings);
   limit = (guint) gtk_spin_button_get_value_as_int (self->limit_spin);
-  if (gtk_drop_down_get_selected (self->limit_unit) == LIMIT_CARDS)
+  if (gtk_toggle_button_get_active (self->limit_in_cards))
     settings->daily_cards = limit;
   else
     settings->daily_minutes = limit;
@@ -329,7 +324,9 @@ new_check (RehearsePlanEditor *self,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
   g_object_set_data (G_OBJECT (check), "rehearse-plan-editor", self);
   return GTK_CHECK_BUTTON (check);
 }
@@ -341,7 +338,8 @@ add_topic_row (RehearsePlanEditor *self,
                gboolean            active)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkCheckButton *check = new_check (self, rehearse_topic_get_title (topic), active);
+  /* Named by its row, whose widget it activates. */
+  GtkCheckButton *check = new_check (self, NULL, active);
   gint64 topic_id = rehearse_topic_get_id (topic);
   g_autofree char *title = g_markup_escape_text (rehearse_topic_get_title (topic), -1);
 
@@ -353,6 +351,22 @@ add_topic_row (RehearsePlanEditor *self,
   g_array_append_val (deck_row->topic_ids, topic_id);
   g_ptr_array_add (deck_row->topic_checks, check);
   adw_expander_row_add_row (deck_row->row, row);
+}
+
+/* An expander row holds lists of its own, which a screen reader would
+ * read as unnamed: they take the deck's name. */
+static void
+name_lists (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      name_lists (child, name);
+    }
 }
 
 static void
@@ -384,6 +398,9 @@ add_deck_row (RehearsePlanEditor         *self,
                      whole || contains_id (settings->topic_ids, rehearse_topic_get_id (topic)));
     }
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (deck_row->row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  rehearse_deck_get_title (deck), -1);
+  name_lists (GTK_WIDGET (deck_row->row), rehearse_deck_get_title (deck));
   show_deck_choice (deck_row);
   g_ptr_array_add (self->deck_rows, deck_row);
   gtk_list_box_append (self->list_box, GTK_WIDGET (deck_row->row));
@@ -409,7 +426,8 @@ show_limit (RehearsePlanEditor         *self,
 {
   gboolean cards = settings->daily_minutes == 0 && settings->daily_cards > 0;
 
-  gtk_drop_down_set_selected (self->limit_unit, cards ? LIMIT_CARDS : LIMIT_MINUTES);
+  gtk_toggle_button_set_active (self->limit_in_cards, cards);
+  gtk_toggle_button_set_active (self->limit_in_minutes, !cards);
   gtk_spin_button_set_value (self->limit_spin,
                              cards ? settings->daily_cards : settings->daily_minutes);
 }
@@ -483,7 +501,9 @@ new_date_row (RehearsePlanEditor *self)
   gtk_menu_button_set_popover (self->date_button, popover);
   gtk_widget_set_valign (GTK_WIDGET (self->date_button), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_button), _("Choose the Interview Date"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+  /* GTK 4.8 presents a menu button's own toggle button, unnamed. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (
+                                    GTK_WIDGET (self->date_button))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose the interview date"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->date_button), "flat");
   adw_action_row_add_suffix (self->date_row, GTK_WIDGET (self->date_button));
@@ -495,7 +515,7 @@ static GtkWidget *
 new_limit_row (RehearsePlanEditor *self)
 {
   GtkWidget *row = adw_action_row_new ();
-  const char *units[] = { _("minutes"), _("cards"), NULL };
+  GtkWidget *units = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Daily Limit"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("0 for no limit"));
@@ -505,14 +525,20 @@ new_limit_row (RehearsePlanEditor *self)
                                   _("Daily limit"), -1);
   g_signal_connect_object (self->limit_spin, "value-changed", G_CALLBACK (changed), self,
                            G_CONNECT_SWAPPED);
-  self->limit_unit = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (units));
-  gtk_widget_set_valign (GTK_WIDGET (self->limit_unit), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->limit_unit), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Daily limit in"), -1);
-  g_signal_connect_object (self->limit_unit, "notify::selected", G_CALLBACK (changed), self,
+  /* Two linked buttons, not a drop-down: its popover's list cannot be
+   * named for a screen reader in GTK 4.8. */
+  self->limit_in_minutes = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Minutes")));
+  self->limit_in_cards = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Cards")));
+  gtk_toggle_button_set_group (self->limit_in_cards, self->limit_in_minutes);
+  gtk_toggle_button_set_active (self->limit_in_minutes, TRUE);
+  g_signal_connect_object (self->limit_in_cards, "toggled", G_CALLBACK (changed), self,
                            G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (units, "linked");
+  gtk_widget_set_valign (units, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (units), GTK_WIDGET (self->limit_in_minutes));
+  gtk_box_append (GTK_BOX (units), GTK_WIDGET (self->limit_in_cards));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->limit_spin));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->limit_unit));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), units);
   return row;
 }
 
@@ -565,6 +591,8 @@ rehearse_plan_editor_class_init (RehearsePlanEditorClass *klass)
 static void
 rehearse_plan_editor_init (RehearsePlanEditor *self)
 {
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Study plan"), -1);
   self->deck_rows = g_ptr_array_new_with_free_func (deck_row_free);
   self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_NONE);
