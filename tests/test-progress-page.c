@@ -269,6 +269,32 @@ render (Fixture    *fixture,
   g_test_message ("The page as drawn: %s", path);
 }
 
+/* No label under @widget narrower than its widest word: a row squeezed
+ * by what sits beside it breaks its title letter by letter. */
+static void
+assert_words_fit (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_auto(GStrv) words = g_strsplit_set (gtk_label_get_text (GTK_LABEL (widget)), " \n", -1);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, words[i]);
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (width > gtk_widget_get_width (widget))
+            g_error ("“%s” is %d px wide in “%s”, given %d px", words[i], width,
+                     gtk_label_get_text (GTK_LABEL (widget)), gtk_widget_get_width (widget));
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_words_fit (child);
+}
+
 static void
 test_render (Fixture       *fixture,
              gconstpointer  data)
@@ -286,6 +312,7 @@ test_render (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 360, 700);
   render (fixture, "narrow");
   g_assert_cmpint (gtk_widget_get_width (find (fixture, REHEARSE_TYPE_HEATMAP)), <=, 360);
+  assert_words_fit (GTK_WIDGET (fixture->page));
 }
 
 /* ---- What a screen reader hears ------------------------------------------------ */

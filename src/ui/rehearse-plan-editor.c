@@ -515,7 +515,6 @@ static GtkWidget *
 new_limit_row (RehearsePlanEditor *self)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *units = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Daily Limit"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("0 for no limit"));
@@ -525,6 +524,19 @@ new_limit_row (RehearsePlanEditor *self)
                                   _("Daily limit"), -1);
   g_signal_connect_object (self->limit_spin, "value-changed", G_CALLBACK (changed), self,
                            G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->limit_spin));
+  return row;
+}
+
+/* A row of its own: beside the limit, it squeezed the row's title to a
+ * letter a line in a window of 360 px. */
+static GtkWidget *
+new_limit_unit_row (RehearsePlanEditor *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *units = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Limit In"));
   /* Two linked buttons, not a drop-down: its popover's list cannot be
    * named for a screen reader in GTK 4.8. */
   self->limit_in_minutes = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("Minutes")));
@@ -537,7 +549,6 @@ new_limit_row (RehearsePlanEditor *self)
   gtk_widget_set_valign (units, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (units), GTK_WIDGET (self->limit_in_minutes));
   gtk_box_append (GTK_BOX (units), GTK_WIDGET (self->limit_in_cards));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->limit_spin));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), units);
   return row;
 }
@@ -601,6 +612,7 @@ rehearse_plan_editor_init (RehearsePlanEditor *self)
                                   _("Study plan settings"), -1);
   gtk_list_box_append (self->list_box, new_date_row (self));
   gtk_list_box_append (self->list_box, new_limit_row (self));
+  gtk_list_box_append (self->list_box, new_limit_unit_row (self));
   gtk_widget_set_parent (GTK_WIDGET (self->list_box), GTK_WIDGET (self));
   show_date (self);
 }
