@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <time.h>
 
 #include "rehearse-bench.h"
 #include "rehearse-importer.h"
 #include "rehearse-library.h"
+#include "rehearse-progress.h"
 
 /* `rehearse-bench due`: the Due for Review list and the due counts the
- * sidebar shows, on a library of generated questions every one of which
- * has been reviewed (the most cards the due indexes can hold), with ten
- * logged reviews a question on average, at a fixed now.
+ * sidebar shows, then the progress figures and an interview plan, on a
+ * library of generated questions every one of which has been reviewed (the
+ * most cards the due indexes can hold), with ten logged reviews a question
+ * on average, at a fixed now.
  *
  * The questions are imported as usual; the reviews are not recorded
  * through the library, which takes a transaction and a scheduler run per
@@ -26,6 +29,10 @@
 #define DUE_CACHE_VERSION     1    /* bump when the generated reviews change */
 
 #define TARGET_DUE_P95_MS     20.0
+/* The progress page and the plan: no target in the issue; this one keeps
+ * opening the page, all figures computed, under a tenth of a second. */
+#define TARGET_PROGRESS_P95_MS 100.0
+#define PLAN_DAYS              30
 
 #define DAY_MS ((gint64) 24 * 60 * 60 * 1000)
 /* 2026-12-05 12:00 UTC: the reviews are generated around it, so a cached
@@ -438,6 +445,128 @@ time_due_figures (RehearseLibrary  *library,
   return TRUE;
 }
 
+/* ---- The progress figures and the plan ------------------------------------------ */
+
+/* An interview PLAN_DAYS days after DUE_NOW, every deck, an hour a day. */
+static gboolean
+set_plan (RehearseLibrary  *library,
+          GError          **error)
+{
+  g_autoptr(RehearsePlanSettings) settings = rehearse_plan_settings_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (DUE_NOW / 1000);
+  g_autoptr(GDateTime) interview = g_date_time_add_days (now, PLAN_DAYS);
+
+  settings->interview_date = g_date_time_format (interview, "%Y-%m-%d");
+  settings->daily_minutes = 60;
+  return rehearse_library_set_plan_settings (library, settings, error);
+}
+
+/* The process's CPU time, ms: on a loaded machine the wall clock also
+ * counts the time other programs had the processor. */
+static double
+cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
+  return now.tv_sec * 1000.0 + now.tv_nsec / 1e6;
+}
+
+static gboolean
+time_progress (RehearseLibrary               *library,
+               const RehearseFsrsParameters  *parameters,
+               GTimeZone                     *time_zone,
+               double                        *ms,
+               double                        *cpu,
+               GError                       **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  double cpu_start = cpu_ms ();
+  g_autoptr(RehearseProgress) progress = rehearse_library_get_progress (library, parameters,
+                                                                        DUE_NOW, time_zone,
+                                                                        error);
+
+  *ms = bench_elapsed_ms (start);
+  *cpu = cpu_ms () - cpu_start;
+  return progress != NULL;
+}
+
+static gboolean
+time_plan (RehearseLibrary               *library,
+           const RehearseFsrsParameters  *parameters,
+           GTimeZone                     *time_zone,
+           double                        *ms,
+           double                        *cpu,
+           guint                         *questions,
+           GError                       **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  double cpu_start = cpu_ms ();
+  g_autoptr(RehearsePlan) plan = rehearse_library_plan (library, parameters, DUE_NOW, time_zone,
+                                                        error);
+
+  *ms = bench_elapsed_ms (start);
+  *cpu = cpu_ms () - cpu_start;
+  *questions = plan != NULL ? plan->questions : 0;
+  return plan != NULL;
+}
+
+static void
+print_progress_figures (const char *label,
+                        GArray     *runs,
+                        GArray     *cpu_runs)
+{
+  double p95 = bench_samples_percentile (runs, 0.95);
+
+  g_print ("  %-44s p50 %6.2f ms   p95 %6.2f ms   max %6.2f ms   target p95 ≤ %.0f ms: ",
+           label, bench_samples_median (runs), p95, bench_samples_percentile (runs, 1.0),
+           TARGET_PROGRESS_P95_MS);
+  bench_print_verdict (p95, TARGET_PROGRESS_P95_MS);
+  g_print ("  %-44s p50 %6.2f ms   p95 %6.2f ms   (CPU time)\n", "",
+           bench_samples_median (cpu_runs), bench_samples_percentile (cpu_runs, 0.95));
+}
+
+/* Each figure: one warm-up, then DUE_RUNS runs, in Berlin's time zone. */
+static gboolean
+time_progress_figures (RehearseLibrary  *library,
+                       GError          **error)
+{
+  g_autoptr(GArray) progress_runs = bench_samples_new ();
+  g_autoptr(GArray) plan_runs = bench_samples_new ();
+  g_autoptr(GArray) progress_cpu = bench_samples_new ();
+  g_autoptr(GArray) plan_cpu = bench_samples_new ();
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  RehearseFsrsParameters parameters;
+  guint questions = 0;
+
+  rehearse_fsrs_parameters_init_default (&parameters);
+  if (!set_plan (library, error))
+    return FALSE;
+
+  for (guint run = 0; run <= DUE_RUNS; run++)
+    {
+      double progress_ms, plan_ms, progress_cpu_ms, plan_cpu_ms;
+
+      if (!time_progress (library, &parameters, berlin, &progress_ms, &progress_cpu_ms, error)
+          || !time_plan (library, &parameters, berlin, &plan_ms, &plan_cpu_ms, &questions,
+                         error))
+        return FALSE;
+      if (run == 0)
+        continue;
+      bench_samples_add (progress_runs, progress_ms);
+      bench_samples_add (plan_runs, plan_ms);
+      bench_samples_add (progress_cpu, progress_cpu_ms);
+      bench_samples_add (plan_cpu, plan_cpu_ms);
+    }
+
+  g_print ("  progress and a %d-day plan of %u questions, an hour a day:\n", PLAN_DAYS,
+           questions);
+  print_progress_figures ("progress figures (with the plan's new cards)", progress_runs,
+                          progress_cpu);
+  print_progress_figures ("the plan alone", plan_runs, plan_cpu);
+  return TRUE;
+}
+
 gboolean
 bench_due (Bench   *bench,
            GError **error)
@@ -451,5 +580,5 @@ bench_due (Bench   *bench,
   if (library == NULL)
     return FALSE;
 
-  return time_due_figures (library, error);
+  return time_due_figures (library, error) && time_progress_figures (library, error);
 }

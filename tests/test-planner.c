@@ -394,6 +394,41 @@ test_overdue_backlog (void)
   plan_clear (&plan);
 }
 
+/* Today's plan is what is left of today: cards studied this morning count
+ * against the spread and the limit. */
+static void
+test_done_today (void)
+{
+  Plan plan;
+  guint introduced = 0;
+
+  plan_init (&plan, 7);
+  for (guint i = 0; i < 10; i++)
+    {
+      RehearsePlannerCard card = { 0, };
+
+      rehearse_fsrs_card_init (&card.card, NOW - HOUR);
+      rehearse_fsrs_review (&plan.parameters, &card.card, REHEARSE_GRADE_GOOD, NOW - HOUR,
+                            &card.card, NULL);
+      g_array_append_val (plan.cards, card);
+    }
+  add_new_cards (&plan, 50);
+  plan.input.new_today = 10;
+  plan.input.daily_cards = 14;
+  run (&plan, "a week, 10 of 60 cards studied this morning, 14 cards a day");
+
+  assert_sound (&plan, 50);
+  /* 60 over six days is 10 a day: today's are done; four cards are left
+   * of today's limit, for the learning steps of the morning's cards. */
+  g_assert_cmpuint (plan.days[0].new_cards, ==, 0);
+  g_assert_cmpuint (plan.days[0].reviews, ==, 4);
+  for (guint i = 0; i < 7; i++)
+    introduced += plan.days[i].new_cards;
+  g_assert_cmpuint (introduced, ==, 50);
+  g_assert_cmpuint (plan.unstudied, ==, 0);
+  plan_clear (&plan);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -410,6 +445,7 @@ main (int    argc,
   g_test_add_func ("/planner/no-cards", test_no_cards);
   g_test_add_func ("/planner/everything-mastered", test_everything_mastered);
   g_test_add_func ("/planner/overdue-backlog", test_overdue_backlog);
+  g_test_add_func ("/planner/done-today", test_done_today);
 
   return g_test_run ();
 }

@@ -414,8 +414,11 @@ test_settings (Fixture       *f,
   g_autoptr(RehearsePlanSettings) cleared = NULL;
   g_autoptr(RehearsePlanSettings) bad = rehearse_plan_settings_new ();
   g_autoptr(GError) error = NULL;
+  const char *not_dates[] = { "2026-2-01", "+026-01-01", "2026-01-01x", "2026-13-01",
+                              "2027-02-29" };
   gint64 unknown_deck = 9999;
   gint64 deck, other, topic;
+  GDate date;
 
   test_library_fixture_open (&f->base);
   deck = import_deck (f, "Deck", 6, "1");
@@ -447,6 +450,12 @@ test_settings (Fixture       *f,
   reimported = get_settings (f);
   g_assert_cmpuint (reimported->topic_ids->len, ==, 1);
   g_assert_cmpint (g_array_index (reimported->topic_ids, gint64, 0), ==, topic_id (f, other, 1));
+
+  /* Dates exactly as stored, or not at all. */
+  for (guint i = 0; i < G_N_ELEMENTS (not_dates); i++)
+    g_assert_false (rehearse_plan_parse_date (not_dates[i], &date));
+  g_assert_true (rehearse_plan_parse_date ("2028-02-29", &date));
+  g_assert_cmpuint (g_date_get_day (&date), ==, 29);
 
   /* Refused, and the settings kept as they were. */
   bad->interview_date = g_strdup ("2026-02-30");
@@ -758,6 +767,34 @@ test_plan_minutes (Fixture       *f,
     g_assert_cmpuint (progress->forecast_new[i], ==, 0);
 }
 
+/* Today's plan is what is left of today: five new cards studied an hour
+ * ago are the day's spread (20 over four days), and take five of its
+ * seven cards. */
+static void
+test_plan_done_today (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RehearsePlan) plan = NULL;
+  const RehearsePlanDay *today;
+
+  test_library_fixture_open (&f->base);
+  import_deck (f, "Deck", 20, "1");
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("deck/%u", i);
+
+      review (f, key, REHEARSE_GRADE_GOOD, NOW - HOUR, 0);
+    }
+  set_interview_in (f, 5, 0, 7);
+  plan = get_plan (f, NOW, f->utc, "five days, 5 of 20 studied this morning, 7 cards a day");
+
+  assert_plan_sound (plan, f->utc, 15, 7, 0);
+  today = &g_array_index (plan->days, RehearsePlanDay, 0);
+  g_assert_cmpuint (today->new_cards, ==, 0);
+  g_assert_cmpuint (today->reviews, ==, 2);
+  g_assert_cmpuint (plan->unstudied, ==, 0);
+}
+
 /* Today is the day in the plan's time zone: 23:30 UTC is tomorrow in
  * Berlin, one day fewer to the interview. */
 static void
@@ -783,6 +820,83 @@ test_plan_time_zone (Fixture       *f,
   assert_plan_sound (berlin, f->berlin, 10, 0, 0);
 }
 
+/* ---- In a thread ------------------------------------------------------------------- */
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The same figures and plan as the synchronous calls, and no plan (no
+ * error) before a date is set. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(RehearseProgress) expected = NULL;
+  g_autoptr(RehearseProgress) progress = NULL;
+  g_autoptr(RehearsePlan) expected_plan = NULL;
+  g_autoptr(RehearsePlan) plan = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_library_fixture_open (&f->base);
+  record_days (f);
+  rehearse_library_plan_async (f->base.library, &f->parameters, NOW, f->berlin, NULL, on_result,
+                               &result);
+  g_assert_null (rehearse_library_plan_finish (f->base.library, wait_for_result (&result),
+                                               &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  set_interview_in (f, 9, 15, 0);
+  expected = get_progress (f, NOW, f->berlin);
+  expected_plan = get_plan (f, NOW, f->berlin, "nine days, 15 minutes a day");
+  rehearse_library_get_progress_async (f->base.library, &f->parameters, NOW, f->berlin, NULL,
+                                       on_result, &result);
+  progress = rehearse_library_get_progress_finish (f->base.library, wait_for_result (&result),
+                                                   &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  rehearse_library_plan_async (f->base.library, &f->parameters, NOW, f->berlin, NULL, on_result,
+                               &result);
+  plan = rehearse_library_plan_finish (f->base.library, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpmem (progress->reviews_per_day, sizeof progress->reviews_per_day,
+                   expected->reviews_per_day, sizeof expected->reviews_per_day);
+  g_assert_cmpmem (progress->forecast_new, sizeof progress->forecast_new,
+                   expected->forecast_new, sizeof expected->forecast_new);
+  g_assert_cmpuint (progress->current_streak, ==, expected->current_streak);
+  g_assert_cmpuint (progress->topics->len, ==, expected->topics->len);
+  g_assert_cmpuint (plan->days->len, ==, 9);
+  for (guint i = 0; i < plan->days->len; i++)
+    {
+      RehearsePlanDay *day = &g_array_index (plan->days, RehearsePlanDay, i);
+      RehearsePlanDay *expected_day = &g_array_index (expected_plan->days, RehearsePlanDay, i);
+
+      /* Not their bytes: a GDate caches the day, month and year once read. */
+      g_assert_cmpint (g_date_compare (&day->date, &expected_day->date), ==, 0);
+      g_assert_cmpuint (day->new_cards, ==, expected_day->new_cards);
+      g_assert_cmpuint (day->reviews, ==, expected_day->reviews);
+      g_assert_cmpuint (day->minutes, ==, expected_day->minutes);
+    }
+  g_assert_cmpfloat (plan->predicted_recall, ==, expected_plan->predicted_recall);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -806,6 +920,8 @@ main (int    argc,
   ADD ("/plan/mastered", test_plan_mastered);
   ADD ("/plan/minutes", test_plan_minutes);
   ADD ("/plan/time-zone", test_plan_time_zone);
+  ADD ("/plan/done-today", test_plan_done_today);
+  ADD ("/progress/async", test_async);
 
 #undef ADD
 

@@ -71,8 +71,13 @@ rehearse_plan_parse_date (const char *text,
   g_return_val_if_fail (date != NULL, FALSE);
 
   /* Exactly YYYY-MM-DD: g_date_set_parse() would take "5/12" and guess. */
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-'
-      || sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3
+  if (text == NULL || strlen (text) != 10)
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if ((i == 4 || i == 7) ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3
       || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
 

@@ -378,8 +378,9 @@ RehearsePlanSettings    *rehearse_library_read_plan_settings  (RehearseReader   
                                                                gboolean         *scoped,
                                                                GError          **error);
 /* rehearse_library_set_plan_settings() without the signal. */
-gboolean                 rehearse_library_write_plan_settings (RehearseLibrary            *self,
-                                                               const RehearsePlanSettings *settings,
-                                                               GError                    **error);
+gboolean                 rehearse_library_write_plan_settings
+                                                 (RehearseLibrary            *self,
+                                                  const RehearsePlanSettings *settings,
+                                                  GError                    **error);
 
 G_END_DECLS

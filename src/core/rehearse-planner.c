@@ -134,16 +134,22 @@ session_time (const RehearsePlannerInput *input,
   return CLAMP (time, start, end - 1);
 }
 
+/* @done: the work done on the day before the plan began (today's, or
+ * none). */
 static gboolean
 fits (const RehearsePlannerInput *input,
+      const RehearsePlannerDay   *done,
       const RehearsePlannerDay   *day,
       double                      minutes)
 {
-  if (input->daily_cards > 0 && day->new_cards + day->reviews >= input->daily_cards)
+  guint cards = done->new_cards + done->reviews + day->new_cards + day->reviews;
+
+  if (input->daily_cards > 0 && cards >= input->daily_cards)
     return FALSE;
 
   /* A little slack, so that 10 × 0.1 min fits in 1 min. */
-  return input->daily_minutes == 0 || day->minutes + minutes <= input->daily_minutes + 1e-6;
+  return input->daily_minutes == 0
+         || done->minutes + day->minutes + minutes <= input->daily_minutes + 1e-6;
 }
 
 static gboolean
@@ -175,20 +181,21 @@ new_cards_left (const Planner *planner)
   return planner->new_order->len - planner->next_new;
 }
 
-/* Introduces new cards until the day holds @target of them or its limit
- * is reached. */
+/* Introduces new cards until the day (with @done) holds @target of them
+ * or its limit is reached. */
 static void
-introduce (Planner            *planner,
-           guint               day,
-           guint               target,
-           gint64              session,
-           gint64              horizon,
-           RehearsePlannerDay *out)
+introduce (Planner                  *planner,
+           guint                     day,
+           guint                     target,
+           gint64                    session,
+           gint64                    horizon,
+           const RehearsePlannerDay *done,
+           RehearsePlannerDay       *out)
 {
   const RehearsePlannerInput *input = planner->input;
 
-  while (out->new_cards < target && new_cards_left (planner) > 0
-         && fits (input, out, input->minutes_per_new))
+  while (done->new_cards + out->new_cards < target && new_cards_left (planner) > 0
+         && fits (input, done, out, input->minutes_per_new))
     {
       guint index = g_array_index (planner->new_order, guint, planner->next_new++);
       RehearsePlannerCard *card = &planner->cards[index];
@@ -204,17 +211,18 @@ introduce (Planner            *planner,
 /* Reviews the cards due before @horizon, most overdue first, as the limit
  * allows; the others stay due for the next day. */
 static void
-review_due (Planner            *planner,
-            gint64              session,
-            gint64              horizon,
-            RehearsePlannerDay *out)
+review_due (Planner                  *planner,
+            gint64                    session,
+            gint64                    horizon,
+            const RehearsePlannerDay *done,
+            RehearsePlannerDay       *out)
 {
   const RehearsePlannerInput *input = planner->input;
 
   g_array_set_size (planner->reviewed, 0);
   while (planner->heap->len > 0
          && planner->cards[heap_at (planner, 0)].card.due < horizon
-         && fits (input, out, input->minutes_per_review))
+         && fits (input, done, out, input->minutes_per_review))
     {
       guint index = heap_pop (planner);
 
@@ -235,14 +243,27 @@ plan_day (Planner            *planner,
           RehearsePlannerDay *out)
 {
   const RehearsePlannerInput *input = planner->input;
+  RehearsePlannerDay done = { 0, };
   guint introducing = introduction_days (input->n_days);
-  guint left = new_cards_left (planner);
+  guint left;
   gint64 session = session_time (input, day);
   gint64 horizon = input->day_starts[day + 1];
+  guint required, spread;
+
+  /* Today's quotas count the cards already studied today. */
+  if (day == 0)
+    done = (RehearsePlannerDay) {
+      .new_cards = input->new_today,
+      .reviews = input->reviews_today,
+      .minutes = input->new_today * input->minutes_per_new
+                 + input->reviews_today * input->minutes_per_review,
+    };
+  left = new_cards_left (planner) + done.new_cards;
+
   /* The least that still shows every card before the interview, and the
    * even spread over the days that introduce. */
-  guint required = divide_up (left, input->n_days - day);
-  guint spread = day < introducing ? divide_up (left, introducing - day) : left;
+  required = divide_up (left, input->n_days - day);
+  spread = day < introducing ? divide_up (left, introducing - day) : left;
 
   /* On the last day, what would fall due before the interview is
    * reviewed early: the interview will not wait for it. */
@@ -250,9 +271,9 @@ plan_day (Planner            *planner,
     horizon = MAX (horizon, input->interview_time);
 
   *out = (RehearsePlannerDay) { 0, };
-  introduce (planner, day, required, session, horizon, out);
-  review_due (planner, session, horizon, out);
-  introduce (planner, day, spread, session, horizon, out);
+  introduce (planner, day, required, session, horizon, &done, out);
+  review_due (planner, session, horizon, &done, out);
+  introduce (planner, day, spread, session, horizon, &done, out);
 }
 
 /* ---- The plan ----------------------------------------------------------------- */

@@ -43,6 +43,10 @@ typedef struct
   guint         daily_minutes;        /* 0: no limit */
   double        minutes_per_review;
   double        minutes_per_new;      /* a first sight, with its learning steps */
+  /* What was done today before now: it counts against today's limit and
+   * spread, so that today's plan is what is left to do. */
+  guint         new_today;
+  guint         reviews_today;
 } RehearsePlannerInput;
 
 typedef struct
@@ -59,7 +63,8 @@ typedef struct
 #define REHEARSE_PLANNER_STUDY_HOUR 12
 
 /* Plans @n_cards cards (studied for the first time in the order given)
- * over @input's days: fills @days (n_days of them) and each card's fields.
+ * over @input's days: fills @days (n_days of them, today's with what is
+ * left of it) and each card's fields.
  * Returns how many never-studied cards the limit leaves unstudied. */
 guint rehearse_planner_run (const RehearsePlannerInput *input,
                             RehearsePlannerCard        *cards,

@@ -167,21 +167,24 @@ count_days (RehearseReader    *reader,
 
 /* ---- Totals -------------------------------------------------------------------- */
 
+/* The log in one pass over its index by time. */
 #define TOTALS_SQL \
   "SELECT (SELECT count(*) FROM questions q WHERE q.orphaned = 0 AND " \
   REHEARSE_VISIBLE_SQL ("q") ")," \
-  " (SELECT count(*) FROM review_log), (SELECT coalesce (sum (time_spent), 0) FROM review_log)"
+  " count(*), coalesce (sum (time_spent), 0) FROM review_log"
 
 static gboolean
 read_totals (RehearseReader    *reader,
              RehearseProgress  *progress,
              GError           **error)
 {
-  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, TOTALS_SQL, error);
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   gboolean has_row;
 
+  cached = rehearse_reader_statement (reader, TOTALS_SQL, error);
   if (cached == NULL
-      || !rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row, error))
+      || !rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row,
+                                    error))
     return FALSE;
 
   if (has_row)
@@ -273,10 +276,11 @@ topic_mastery_free (gpointer data)
   g_free (topic);
 }
 
-/* The topics shown, in the sidebar's order, with their live questions. */
+/* The topics shown, in the sidebar's order, with their live questions,
+ * counted in the topics' index (an orphan has no topic). */
 #define TOPICS_SQL \
   "SELECT t.id, t.deck_id, d.title, t.title," \
-  " (SELECT count(*) FROM questions q WHERE q.topic_id = t.id AND q.orphaned = 0)" \
+  " (SELECT count(*) FROM questions q WHERE q.topic_id = t.id)" \
   " FROM topics t JOIN decks d ON d.id = t.deck_id AND d.state = 0" \
   " WHERE t.generation = d.generation" \
   " ORDER BY d.title COLLATE NOCASE, d.id, t.position"
@@ -287,9 +291,10 @@ read_topics (RehearseReader    *reader,
              GPtrArray         *topics,
              GError           **error)
 {
-  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, TOPICS_SQL, error);
+  g_autoptr(RehearseCachedStatement) cached = NULL;
   GError *local_error = NULL;
 
+  cached = rehearse_reader_statement (reader, TOPICS_SQL, error);
   if (cached == NULL)
     return FALSE;
 
@@ -476,43 +481,67 @@ typedef struct
   gint64 topic_id;
 } PlanQuestion;
 
-/* Live questions with their cards (state NULL: never reviewed), in
- * reading order, which is the order new ones are studied in. */
-#define PLAN_QUESTIONS_SQL \
-  "SELECT q.deck_id, q.topic_id, r.state, r.stability, r.difficulty, r.due, r.last_review," \
-  " r.learning_step, r.reps, r.lapses, r.scheduled_days, r.elapsed_days" \
-  " FROM questions q JOIN decks d ON d.id = q.deck_id AND d.state = 0" \
-  "  AND q.generation = d.generation" \
-  " LEFT JOIN topics t ON t.id = q.topic_id" \
-  " LEFT JOIN review_state r ON r.question_key = q.question_key" \
-  " WHERE q.orphaned = 0" \
-  " ORDER BY d.title COLLATE NOCASE, d.id, t.position, q.position"
+/* The cards of live questions, by question id: review_state knows where
+ * each live question is, so the questions table (answers and all) is
+ * never read. */
+#define LIVE_CARDS_SQL \
+  "SELECT question_id, state, stability, difficulty, due, last_review, learning_step, reps," \
+  " lapses, scheduled_days, elapsed_days FROM review_state WHERE question_id IS NOT NULL"
 
-static void
-card_from_row (sqlite3_stmt     *stmt,
-               gint64            now,
-               RehearseFsrsCard *card)
+static RehearseFsrsCard
+card_from_row (sqlite3_stmt *stmt)
 {
-  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
-    {
-      rehearse_fsrs_card_init (card, now);
-      return;
-    }
-
-  *card = (RehearseFsrsCard) {
-    .state = (RehearseCardState) CLAMP (sqlite3_column_int (stmt, 2),
+  return (RehearseFsrsCard) {
+    .state = (RehearseCardState) CLAMP (sqlite3_column_int (stmt, 1),
                                         REHEARSE_CARD_STATE_NEW, REHEARSE_CARD_STATE_RELEARNING),
-    .stability = sqlite3_column_double (stmt, 3),
-    .difficulty = sqlite3_column_double (stmt, 4),
-    .due = sqlite3_column_int64 (stmt, 5),
-    .last_review = sqlite3_column_int64 (stmt, 6),
-    .learning_step = (guint) MAX (0, sqlite3_column_int (stmt, 7)),
-    .reps = (guint) MAX (0, sqlite3_column_int (stmt, 8)),
-    .lapses = (guint) MAX (0, sqlite3_column_int (stmt, 9)),
-    .scheduled_days = sqlite3_column_int (stmt, 10),
-    .elapsed_days = sqlite3_column_int (stmt, 11),
+    .stability = sqlite3_column_double (stmt, 2),
+    .difficulty = sqlite3_column_double (stmt, 3),
+    .due = sqlite3_column_int64 (stmt, 4),
+    .last_review = sqlite3_column_int64 (stmt, 5),
+    .learning_step = (guint) MAX (0, sqlite3_column_int (stmt, 6)),
+    .reps = (guint) MAX (0, sqlite3_column_int (stmt, 7)),
+    .lapses = (guint) MAX (0, sqlite3_column_int (stmt, 8)),
+    .scheduled_days = sqlite3_column_int (stmt, 9),
+    .elapsed_days = sqlite3_column_int (stmt, 10),
   };
 }
+
+/* Question id (gint64 *) → RehearseFsrsCard *. */
+static GHashTable *
+read_live_cards (RehearseReader  *reader,
+                 GError         **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader, LIVE_CARDS_SQL,
+                                                                         error);
+  g_autoptr(GHashTable) cards = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       g_free);
+  GError *local_error = NULL;
+
+  if (cached == NULL)
+    return NULL;
+
+  while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
+    {
+      gint64 question_id = sqlite3_column_int64 (cached->stmt, 0);
+      RehearseFsrsCard card = card_from_row (cached->stmt);
+
+      g_hash_table_insert (cards, g_memdup2 (&question_id, sizeof question_id),
+                           g_memdup2 (&card, sizeof card));
+    }
+
+  if (!rehearse_sqlite_rows_done (local_error, error))
+    return NULL;
+  return g_steal_pointer (&cards);
+}
+
+/* Live questions in reading order, the order new ones are studied in,
+ * from the topics' index alone (every live question has a topic; an
+ * orphan has none). */
+#define PLAN_QUESTIONS_SQL \
+  "SELECT t.deck_id, t.id, q.id FROM topics t JOIN decks d ON d.id = t.deck_id" \
+  "  AND d.state = 0 AND t.generation = d.generation" \
+  " JOIN questions q ON q.topic_id = t.id" \
+  " ORDER BY d.title COLLATE NOCASE, d.id, t.position, q.position"
 
 static gboolean
 contains_id (const GArray *ids,
@@ -547,26 +576,35 @@ read_chosen (RehearseReader              *reader,
              GArray                      *cards,
              GError                     **error)
 {
-  g_autoptr(RehearseCachedStatement) cached = rehearse_reader_statement (reader,
-                                                                         PLAN_QUESTIONS_SQL,
-                                                                         error);
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  g_autoptr(GHashTable) live_cards = read_live_cards (reader, error);
   GError *local_error = NULL;
 
+  if (live_cards == NULL)
+    return FALSE;
+
+  cached = rehearse_reader_statement (reader, PLAN_QUESTIONS_SQL, error);
   if (cached == NULL)
     return FALSE;
 
   while (rehearse_sqlite_next_row (rehearse_reader_get_db (reader), cached->stmt, &local_error))
     {
+      gint64 question_id = sqlite3_column_int64 (cached->stmt, 2);
       PlanQuestion question = {
         .deck_id = sqlite3_column_int64 (cached->stmt, 0),
         .topic_id = sqlite3_column_int64 (cached->stmt, 1),
       };
       RehearsePlannerCard card = { .first_day = -1, };
+      RehearseFsrsCard *stored;
 
       if (!is_chosen (settings, scoped, question.deck_id, question.topic_id))
         continue;
 
-      card_from_row (cached->stmt, now, &card.card);
+      stored = g_hash_table_lookup (live_cards, &question_id);
+      if (stored != NULL)
+        card.card = *stored;
+      else
+        rehearse_fsrs_card_init (&card.card, now);
       g_array_append_val (questions, question);
       g_array_append_val (cards, card);
     }
@@ -749,6 +787,39 @@ plan_new (const GDate *interview,
   return plan;
 }
 
+/* The cards studied today before now, new and seen before: today's plan
+ * is what is left. Any question's count, as the daily limit is the
+ * user's time, whatever it went to. */
+#define DONE_TODAY_SQL \
+  "SELECT count (DISTINCT question_key)," \
+  " count (DISTINCT CASE WHEN state_before = 0 THEN question_key END)" \
+  " FROM review_log WHERE reviewed_at >= ?1 AND reviewed_at <= ?2"
+
+static gboolean
+read_done_today (RehearseReader        *reader,
+                 RehearsePlannerInput  *input,
+                 GError               **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = NULL;
+  gboolean has_row;
+  guint cards;
+
+  cached = rehearse_reader_statement (reader, DONE_TODAY_SQL, error);
+  if (cached == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (cached->stmt, 1, input->day_starts[0]);
+  sqlite3_bind_int64 (cached->stmt, 2, input->now);
+  if (!rehearse_sqlite_step_row (rehearse_reader_get_db (reader), cached->stmt, &has_row,
+                                 error))
+    return FALSE;
+
+  cards = has_row ? (guint) sqlite3_column_int64 (cached->stmt, 0) : 0;
+  input->new_today = has_row ? (guint) sqlite3_column_int64 (cached->stmt, 1) : 0;
+  input->reviews_today = cards - MIN (cards, input->new_today);
+  return TRUE;
+}
+
 /* Simulates the days of @plan for @cards. */
 static gboolean
 simulate (RehearseReader                *reader,
@@ -774,6 +845,9 @@ simulate (RehearseReader                *reader,
     return FALSE;
 
   plan_calendar (plan, time_zone, today, now, day_starts, &input);
+  if (input.n_days > 0 && !read_done_today (reader, &input, error))
+    return FALSE;
+
   days = g_new0 (RehearsePlannerDay, MAX (input.n_days, 1));
   plan->unstudied = rehearse_planner_run (&input, (RehearsePlannerCard *) (gpointer) cards->data,
                                           cards->len, days);
@@ -902,7 +976,10 @@ read_planned_new (RehearseReader                *reader,
   if (!build_plan (reader, parameters, now, time_zone, today, &plan, error))
     return FALSE;
 
-  for (guint i = 0; plan != NULL && i < MIN (plan->days->len, REHEARSE_PROGRESS_FORECAST_DAYS); i++)
+  if (plan == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < MIN (plan->days->len, REHEARSE_PROGRESS_FORECAST_DAYS); i++)
     progress->forecast_new[i] = g_array_index (plan->days, RehearsePlanDay, i).new_cards;
   return TRUE;
 }
@@ -960,4 +1037,143 @@ rehearse_library_get_progress (RehearseLibrary              *self,
     return NULL;
 
   return g_steal_pointer (&progress);
+}
+
+/* ---- In a thread ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  RehearseFsrsParameters  parameters;
+  gint64                  now;
+  GTimeZone              *time_zone;
+} Reading;
+
+static void
+reading_free (gpointer data)
+{
+  Reading *reading = data;
+
+  g_time_zone_unref (reading->time_zone);
+  g_free (reading);
+}
+
+static GTask *
+reading_task_new (RehearseLibrary              *self,
+                  const RehearseFsrsParameters *parameters,
+                  gint64                        now,
+                  GTimeZone                    *time_zone,
+                  gpointer                      source_tag,
+                  GCancellable                 *cancellable,
+                  GAsyncReadyCallback           callback,
+                  gpointer                      user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Reading *reading = g_new0 (Reading, 1);
+
+  reading->parameters = *parameters;
+  reading->now = now;
+  reading->time_zone = g_time_zone_ref (time_zone);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, reading, reading_free);
+  return task;
+}
+
+static void
+get_progress_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  Reading *reading = task_data;
+  GError *error = NULL;
+  RehearseProgress *progress = rehearse_library_get_progress (source_object, &reading->parameters,
+                                                              reading->now, reading->time_zone,
+                                                              &error);
+
+  if (progress == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, progress, (GDestroyNotify) rehearse_progress_free);
+}
+
+void
+rehearse_library_get_progress_async (RehearseLibrary              *self,
+                                     const RehearseFsrsParameters *parameters,
+                                     gint64                        now,
+                                     GTimeZone                    *time_zone,
+                                     GCancellable                 *cancellable,
+                                     GAsyncReadyCallback           callback,
+                                     gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (parameters != NULL);
+  g_return_if_fail (time_zone != NULL);
+
+  task = reading_task_new (self, parameters, now, time_zone,
+                           rehearse_library_get_progress_async, cancellable, callback,
+                           user_data);
+  g_task_run_in_thread (task, get_progress_in_thread);
+}
+
+RehearseProgress *
+rehearse_library_get_progress_finish (RehearseLibrary  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == rehearse_library_get_progress_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+plan_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Reading *reading = task_data;
+  GError *error = NULL;
+  RehearsePlan *plan = rehearse_library_plan (source_object, &reading->parameters, reading->now,
+                                              reading->time_zone, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, plan, (GDestroyNotify) rehearse_plan_free);
+}
+
+void
+rehearse_library_plan_async (RehearseLibrary              *self,
+                             const RehearseFsrsParameters *parameters,
+                             gint64                        now,
+                             GTimeZone                    *time_zone,
+                             GCancellable                 *cancellable,
+                             GAsyncReadyCallback           callback,
+                             gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (parameters != NULL);
+  g_return_if_fail (time_zone != NULL);
+
+  task = reading_task_new (self, parameters, now, time_zone, rehearse_library_plan_async,
+                           cancellable, callback, user_data);
+  g_task_run_in_thread (task, plan_in_thread);
+}
+
+RehearsePlan *
+rehearse_library_plan_finish (RehearseLibrary  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rehearse_library_plan_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

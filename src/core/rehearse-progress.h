@@ -54,6 +54,19 @@ RehearseProgress *rehearse_library_get_progress (RehearseLibrary              *s
                                                  GError                      **error);
 void              rehearse_progress_free        (RehearseProgress             *progress);
 
+/* rehearse_library_get_progress() in a thread of its own (it reads only,
+ * on the read-only connection): the page never waits for it. */
+void              rehearse_library_get_progress_async  (RehearseLibrary              *self,
+                                                        const RehearseFsrsParameters *parameters,
+                                                        gint64                        now,
+                                                        GTimeZone                    *time_zone,
+                                                        GCancellable                 *cancellable,
+                                                        GAsyncReadyCallback           callback,
+                                                        gpointer                      user_data);
+RehearseProgress *rehearse_library_get_progress_finish (RehearseLibrary              *self,
+                                                        GAsyncResult                 *result,
+                                                        GError                      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseProgress, rehearse_progress_free)
 
 /* ---- The interview-date planner ------------------------------------------
@@ -131,13 +144,36 @@ typedef struct
 /* Plans each day from today to the interview so that every chosen question
  * is studied at least once and the predicted recall on the interview day
  * reaches @parameters' desired retention where the daily limit allows.
- * NULL with no error when no interview date is set. */
+ * NULL with no error when no interview date is set.
+ *
+ * How (rehearse-planner.h): every review is assumed graded Good; each day
+ * first the new cards needed to see every question in time, then the
+ * reviews falling due, then new cards up to an even spread that ends a few
+ * days before the interview; the limit counts new cards and reviews, in
+ * minutes from the user's median times in the log (1 min a review and 2 a
+ * new card without any). Today's entry is what is left of today (what was
+ * studied since midnight counts). The recall is predicted at midday on the
+ * interview day; unstudied questions count 0. An interview today or past
+ * has no days: everything unseen is unstudied (past: recall as it is now). */
 RehearsePlan *rehearse_library_plan (RehearseLibrary              *self,
                                      const RehearseFsrsParameters *parameters,
                                      gint64                        now,
                                      GTimeZone                    *time_zone,
                                      GError                      **error);
 void          rehearse_plan_free    (RehearsePlan                 *plan);
+
+/* rehearse_library_plan() in a thread of its own; _finish returns NULL
+ * with no error when no interview date is set. */
+void          rehearse_library_plan_async  (RehearseLibrary              *self,
+                                            const RehearseFsrsParameters *parameters,
+                                            gint64                        now,
+                                            GTimeZone                    *time_zone,
+                                            GCancellable                 *cancellable,
+                                            GAsyncReadyCallback           callback,
+                                            gpointer                      user_data);
+RehearsePlan *rehearse_library_plan_finish (RehearseLibrary              *self,
+                                            GAsyncResult                 *result,
+                                            GError                      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearsePlan, rehearse_plan_free)
 
