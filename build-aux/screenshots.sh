@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Takes the README's screenshots from the real app under a virtual display:
-# light, dark, and narrow (360 px), notes, and a quiz (question, answer
-# revealed with its key points, summary). Usage: build-aux/screenshots.sh
+# light, dark, and narrow (360 px), notes, a quiz (question, answer
+# revealed with its key points, summary), and the progress page. Usage: build-aux/screenshots.sh
 # [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,4 +75,23 @@ Kata = **a lightweight VM per pod**, not a shared kernel.
 NOTE
 shoot notes 1100 760 default docker-interview-questions/303 100 155
 shoot_quiz quiz 1100 760 default
+
+# Five months of reviews and an interview in three weeks: the progress page.
+python3 build-aux/made-up-history.py "$build/src/rehearse-cli" \
+  "$XDG_DATA_HOME/io.github.rehearse.Rehearse/library.db" >/dev/null
+$cli plan --set-date "$(date -d '+21 days' +%F)" --daily-minutes 30 >/dev/null
+shoot_progress () {  # NAME WIDTH HEIGHT SCHEME
+  local name=$1 width=$2 height=$3 scheme=$4
+  xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c "
+    gsettings set io.github.rehearse.Rehearse color-scheme $scheme
+    gsettings set io.github.rehearse.Rehearse window-width $width
+    gsettings set io.github.rehearse.Rehearse window-height $height
+    $build/src/rehearse & pid=\$!
+    sleep 4
+    xdotool key ctrl+shift+p
+    sleep 3
+    import -window root '$out/$name.png'
+    kill \$pid"
+}
+shoot_progress progress 1100 760 default
 echo "Screenshots in $out/"

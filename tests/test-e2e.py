@@ -28,7 +28,7 @@ TIMEOUT = 20.0
 
 def wait_for(predicate, what, timeout=TIMEOUT):
     return wait_until(predicate, what, timeout)
-PLAN = 43
+PLAN = 46
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -521,6 +521,27 @@ def main():
         click(wait_for(lambda: button_named(app.root, "Open in Reader"), "Open in Reader"))
         app.showing("Question 352")
         report(True, "Open in Reader shows the missed question in the reader")
+
+        # The progress page counts the ten reviews the quiz just made, on
+        # today's square of the calendar and in the quizzed topic's row.
+        keys("ctrl+shift+p")
+        heatmap = wait_for(lambda: find(app.root, lambda n: n.get_description().startswith(
+            "10 reviews in the last year")), "the reviews counted on the progress page")
+        report(heatmap.get_description()
+               == "10 reviews in the last year; current streak 1 day, longest 1 day",
+               "Ctrl+Shift+P opens the progress page, the quiz's ten reviews counted",
+               heatmap.get_description())
+        topic_row = wait_for(lambda: find(app.root, lambda n: "Production Practices & Pitfalls, "
+                                          in node_name(n) and "questions seen" in node_name(n)),
+                             "the quizzed topic's mastery")
+        report("10 of 10 questions seen" in node_name(topic_row),
+               "its mastery list counts the topic's ten questions seen", node_name(topic_row))
+        page = heatmap
+        while page is not None and node_name(page) != "Progress":
+            page = page.get_parent()
+        bad = badly_named(page)
+        report(page is not None and not bad,
+               "a screen reader can name everything on the progress page", "\n".join(bad))
 
         report(app.quit() == 0, "Ctrl+Q quits cleanly again")
         check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)

@@ -31,7 +31,17 @@ typedef struct
   /* The window's win.start-quiz, as the quiz screens install it: the scope
    * it was last asked for. */
   char             *quiz_scope;
+  /* Times win.show-progress was activated. */
+  guint             progress_shown;
 } Fixture;
+
+static void
+on_show_progress (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  ((Fixture *) user_data)->progress_shown++;
+}
 
 static void
 on_start_quiz (GSimpleAction *action,
@@ -73,7 +83,11 @@ fixture_set_up (Fixture       *fixture,
     g_autoptr(GSimpleAction) start_quiz = g_simple_action_new ("start-quiz", G_VARIANT_TYPE_STRING);
 
     g_signal_connect (start_quiz, "activate", G_CALLBACK (on_start_quiz), fixture);
+    g_autoptr(GSimpleAction) show_progress = g_simple_action_new ("show-progress", NULL);
+
     g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (start_quiz));
+    g_signal_connect (show_progress, "activate", G_CALLBACK (on_show_progress), fixture);
+    g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (show_progress));
     gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (actions));
   }
   gtk_window_set_default_size (fixture->window, 360, 700);
@@ -134,8 +148,8 @@ test_tree (Fixture       *fixture,
   g_autoptr(GObject) question = NULL;
   g_autoptr(GtkTreeListRow) deck_row = NULL;
 
-  /* Five smart collections, the "Decks" heading, the bundled deck. */
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+  /* Five smart collections, Progress, the "Decks" heading, the bundled deck. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 8);
   {
     g_autoptr(GtkTreeListRow) first = g_list_model_get_item (rows, 0);
     g_autoptr(GObject) all = gtk_tree_list_row_get_item (first);
@@ -145,17 +159,17 @@ test_tree (Fixture       *fixture,
                      REHEARSE_COLLECTION_ALL);
   }
 
-  deck_row = g_list_model_get_item (rows, 6);
+  deck_row = g_list_model_get_item (rows, 7);
   deck = gtk_tree_list_row_get_item (deck_row);
   g_assert_true (REHEARSE_IS_DECK (deck));
   g_assert_cmpstr (rehearse_deck_get_title (REHEARSE_DECK (deck)), ==, "Docker Interview Questions");
 
   /* Selecting a deck opens it: its six topics follow it. */
-  select_row (fixture, 6);
+  select_row (fixture, 7);
   g_assert_true (gtk_tree_list_row_get_expanded (deck_row));
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7 + 6);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 8 + 6);
   {
-    g_autoptr(GtkTreeListRow) topic_row = g_list_model_get_item (rows, 8);
+    g_autoptr(GtkTreeListRow) topic_row = g_list_model_get_item (rows, 9);
 
     topic = gtk_tree_list_row_get_item (topic_row);
     g_assert_true (REHEARSE_IS_TOPIC (topic));
@@ -165,17 +179,17 @@ test_tree (Fixture       *fixture,
   }
 
   /* The second topic opens to its ten questions, 351 to 360. */
-  select_row (fixture, 8);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7 + 6 + 10);
+  select_row (fixture, 9);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 8 + 6 + 10);
   {
-    g_autoptr(GtkTreeListRow) question_row = g_list_model_get_item (rows, 9);
+    g_autoptr(GtkTreeListRow) question_row = g_list_model_get_item (rows, 10);
 
     question = gtk_tree_list_row_get_item (question_row);
     g_assert_cmpint (rehearse_question_get_number (REHEARSE_QUESTION (question)), ==, 351);
   }
 
   /* A question under a topic navigates in its deck's reading order. */
-  select_row (fixture, 11);
+  select_row (fixture, 12);
   g_assert_cmpuint (fixture->activations, ==, 1);
   g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 353);
   g_assert_true (REHEARSE_IS_QUESTION_LIST (fixture->navigation));
@@ -443,14 +457,14 @@ test_orphaned_collection (Fixture       *fixture,
   g_autoptr(RehearseDeck) deck = g_list_model_get_item (decks, 0);
 
   /* No orphans, no Orphaned row. */
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 8);
 
   /* The deck deleted: its noted question is kept, listed as orphaned. */
   g_assert_true (rehearse_library_save_note (fixture->library, "docker-interview-questions/320",
                                              "keep me", NULL));
   g_assert_true (rehearse_library_delete_deck (fixture->library, rehearse_deck_get_id (deck), NULL));
   rehearse_sidebar_reload (fixture->sidebar);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
   {
     g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, REHEARSE_COLLECTION_ORPHANED);
     g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
@@ -462,6 +476,29 @@ test_orphaned_collection (Fixture       *fixture,
   select_row (fixture, REHEARSE_COLLECTION_ORPHANED);
   g_assert_cmpuint (g_list_model_get_n_items (collection_items (fixture)), ==, 1);
   g_assert_cmpint (collection_number (fixture, 0), ==, 320);
+}
+
+/* Progress is no list: its row asks the window for its page, and the tree
+ * stays. Today's study plan heads Due for Review, and only it. */
+static void
+test_progress_row (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar), GTK_TYPE_STACK));
+  const char *plan = "Today’s plan: 12 new, 8 reviews — 25 min";
+
+  select_row (fixture, REHEARSE_COLLECTION_PROGRESS);
+  g_assert_cmpuint (fixture->progress_shown, ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
+
+  rehearse_sidebar_set_today_plan (fixture->sidebar, "12 new, 8 reviews — 25 min");
+  rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_DUE);
+  g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->sidebar), plan));
+  rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_BOOKMARKED);
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (fixture->sidebar), plan));
+  rehearse_sidebar_set_today_plan (fixture->sidebar, NULL);
+  rehearse_sidebar_open_collection (fixture->sidebar, REHEARSE_COLLECTION_DUE);
+  g_assert_false (ui_test_shows_text (GTK_WIDGET (fixture->sidebar), plan));
 }
 
 /* The row of the tree that reads @title, once it is drawn. */
@@ -589,7 +626,7 @@ test_quiz_menus (Fixture       *fixture,
   g_assert_nonnull (find_menu_entry (open_menu (find_row (fixture, "Docker Interview Questions")),
                                      "Remove Deck…"));
 
-  select_row (fixture, 6);
+  select_row (fixture, 7);
   assert_menu_starts_quiz (fixture, rehearse_topic_get_title (topic), "Quiz This Topic",
                            topic_scope);
 
@@ -688,7 +725,7 @@ test_due_for_review (Fixture       *fixture,
   review (fixture, "305", REHEARSE_GRADE_GOOD, REVIEWED_AT + 2 * HOUR_MS);
 
   /* The collection's row and each topic's show how many are due. */
-  select_row (fixture, 6);
+  select_row (fixture, 7);
   wait_for_row_label (fixture, "Due for Review", "Due for Review, 3 questions due for review");
   g_assert_true (row_shows (fixture, "Due for Review", "3"));
   wait_for_row_label (fixture, expert, "Expert Docker: Experimental Tech & Advanced Production, "
@@ -817,32 +854,32 @@ test_selecting_opens_nothing (Fixture       *fixture,
                               gconstpointer  data)
 {
   GListModel *rows = G_LIST_MODEL (browse_selection (fixture));
-  g_autoptr(GtkTreeListRow) deck_row = g_list_model_get_item (rows, 6);
+  g_autoptr(GtkTreeListRow) deck_row = g_list_model_get_item (rows, 7);
   GtkWidget *entry = search_entry (fixture);
 
   /* Passing over a collection and the deck opens neither. */
   gtk_single_selection_set_selected (browse_selection (fixture), REHEARSE_COLLECTION_BOOKMARKED);
-  gtk_single_selection_set_selected (browse_selection (fixture), 6);
+  gtk_single_selection_set_selected (browse_selection (fixture), 7);
   g_assert_false (gtk_tree_list_row_get_expanded (deck_row));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (
                      GTK_STACK (ui_test_find_widget (GTK_WIDGET (fixture->sidebar),
                                                      GTK_TYPE_STACK))), ==, "browse");
 
   /* The "Decks" heading can be passed, not opened. */
-  activate_in (browse_view (fixture), 5);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 7);
+  activate_in (browse_view (fixture), 6);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 8);
 
   /* Enter on the deck opens it, on a topic too; a question passed over
    * stays closed until Enter. */
-  activate_in (browse_view (fixture), 6);
+  activate_in (browse_view (fixture), 7);
   g_assert_true (gtk_tree_list_row_get_expanded (deck_row));
-  activate_in (browse_view (fixture), 8);
-  gtk_single_selection_set_selected (browse_selection (fixture), 9);
+  activate_in (browse_view (fixture), 9);
+  gtk_single_selection_set_selected (browse_selection (fixture), 10);
   g_assert_cmpuint (fixture->activations, ==, 0);
-  activate_in (browse_view (fixture), 10);
+  activate_in (browse_view (fixture), 11);
   g_assert_cmpuint (fixture->activations, ==, 1);
   g_assert_cmpint (rehearse_question_get_number (fixture->question), ==, 352);
-  g_assert_cmpuint (gtk_single_selection_get_selected (browse_selection (fixture)), ==, 10);
+  g_assert_cmpuint (gtk_single_selection_get_selected (browse_selection (fixture)), ==, 11);
 
   /* Search results: selected, nothing; activated, the one result. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "chaos");
@@ -874,9 +911,9 @@ test_rows_are_named (Fixture       *fixture,
                     "Docker Interview Questions, 100 questions");
 
   assert_arrow_named (row_starting (browse, "Docker Interview Questions"), "Expand");
-  activate_in (browse_view (fixture), 6);
+  activate_in (browse_view (fixture), 7);
   assert_arrow_named (row_starting (browse, "Docker Interview Questions"), "Collapse");
-  activate_in (browse_view (fixture), 8);
+  activate_in (browse_view (fixture), 9);
   assert_row_named (find_row (fixture, "Production Practices & Pitfalls"),
                     "Production Practices & Pitfalls, 10 questions");
   assert_row_named (row_starting (browse, "351. "),
@@ -1002,8 +1039,8 @@ test_rows_fit (Fixture       *fixture,
 {
   /* As narrow as the sidebar of a window of 360 px: titles wrap. */
   gtk_window_set_default_size (fixture->window, 240, 700);
-  activate_in (browse_view (fixture), 6);
   activate_in (browse_view (fixture), 7);
+  activate_in (browse_view (fixture), 8);
   row_starting (GTK_WIDGET (browse_view (fixture)), "307. ");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   assert_labels_fit (GTK_WIDGET (browse_view (fixture)));
@@ -1049,6 +1086,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/sidebar/orphaned-collection", Fixture, NULL, fixture_set_up,
               test_orphaned_collection, fixture_tear_down);
+  g_test_add ("/sidebar/progress-row", Fixture, NULL, fixture_set_up, test_progress_row,
+              fixture_tear_down);
   g_test_add ("/sidebar/due-for-review", Fixture, NULL, fixture_set_up, test_due_for_review,
               fixture_tear_down);
   g_test_add ("/sidebar/quiz-menus", Fixture, NULL, fixture_set_up, test_quiz_menus,

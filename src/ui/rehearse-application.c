@@ -322,6 +322,7 @@ rehearse_application_startup (GApplication *application)
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.import", { "<Control>o", NULL } },
     { "win.start-quiz('')", { "<Control>r", NULL } },
+    { "win.show-progress", { "<Control><Shift>p", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.zoom-out", { "<Control>minus", NULL } },

@@ -50,6 +50,10 @@ static const CollectionInfo collections[] = {
     N_("Recently Viewed"), "document-open-recent-symbolic",
     N_("Nothing Viewed Yet"), N_("The questions you read will be listed here"),
   },
+  [REHEARSE_COLLECTION_PROGRESS] = {
+    N_("Progress"), "rehearse-progress-symbolic",
+    N_("No Reviews Yet"), N_("Take a quiz with Ctrl+R: what you review is counted here"),
+  },
   [REHEARSE_COLLECTION_ORPHANED] = {
     N_("Orphaned"), "action-unavailable-symbolic",
     N_("Nothing Orphaned"),

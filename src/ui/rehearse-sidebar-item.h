@@ -14,6 +14,7 @@ typedef enum
   REHEARSE_COLLECTION_WITH_NOTES,
   REHEARSE_COLLECTION_DUE,
   REHEARSE_COLLECTION_RECENT,
+  REHEARSE_COLLECTION_PROGRESS,  /* no list: opens the progress page (win.show-progress) */
   REHEARSE_COLLECTION_ORPHANED,  /* listed only while there are any */
   REHEARSE_COLLECTION_NONE,      /* a heading */
 } RehearseCollection;

@@ -35,6 +35,7 @@ struct _RehearseSidebar
   GtkListView        *results_view;
   GtkWidget          *collection_page;
   GtkLabel           *collection_title;
+  GtkLabel           *today_plan_label;
   GtkDropDown        *label_filter;
   GtkWidget          *back_button;
   GtkStack           *collection_stack;
@@ -56,6 +57,7 @@ struct _RehearseSidebar
   RehearseSidebarItem *open_collection; /* NULL while the tree is shown */
   GStrv               filter_labels;   /* the label filter's choices after "All Labels" */
   char               *listed_label;    /* the label the open collection is listed for */
+  char               *today_plan;      /* shown under Due for Review's title */
   guint               reload_collection_id;
   guint               due_count_timeout_id;
   gboolean            quiet_selection; /* selecting in code, not by the user */
@@ -139,6 +141,7 @@ collection_questions (RehearseSidebar     *self,
       model = rehearse_library_list_recently_viewed (self->library, RECENTLY_VIEWED_SHOWN, error);
       break;
     case REHEARSE_COLLECTION_DUE:      /* listed off the main thread: list_due_async () */
+    case REHEARSE_COLLECTION_PROGRESS: /* no list: the window's progress page */
     case REHEARSE_COLLECTION_NONE:
     default:
       break;
@@ -482,7 +485,14 @@ open_tree_row (RehearseSidebar *self,
 
   if (REHEARSE_IS_SIDEBAR_ITEM (item))
     {
-      if (!rehearse_sidebar_item_is_heading (REHEARSE_SIDEBAR_ITEM (item)))
+      /* Progress is a page of the window, not a list of questions. */
+      if (rehearse_sidebar_item_get_collection (REHEARSE_SIDEBAR_ITEM (item))
+          == REHEARSE_COLLECTION_PROGRESS)
+        {
+          gtk_single_selection_set_selected (self->browse_selection, position);
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.show-progress", NULL);
+        }
+      else if (!rehearse_sidebar_item_is_heading (REHEARSE_SIDEBAR_ITEM (item)))
         open_collection (self, REHEARSE_SIDEBAR_ITEM (item));
       return;
     }
@@ -832,12 +842,42 @@ reload_collection (RehearseSidebar *self)
     show_collection_questions (self, questions);
 }
 
+/* The study plan's work for today heads Due for Review, where it is done. */
+static void
+show_today_plan (RehearseSidebar *self)
+{
+  gboolean shown = self->today_plan != NULL && self->open_collection != NULL
+                   && rehearse_sidebar_item_get_collection (self->open_collection)
+                      == REHEARSE_COLLECTION_DUE;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->today_plan_label), shown);
+  if (!shown)
+    return;
+
+  /* TRANSLATORS: the study plan's work for today, as "Today’s plan: 12 new, 8 reviews — 25 min" */
+  text = g_strdup_printf (_("Today’s plan: %s"), self->today_plan);
+  gtk_label_set_text (self->today_plan_label, text);
+}
+
+void
+rehearse_sidebar_set_today_plan (RehearseSidebar *self,
+                                 const char      *today_plan)
+{
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+
+  g_free (self->today_plan);
+  self->today_plan = g_strdup (today_plan);
+  show_today_plan (self);
+}
+
 static void
 open_collection (RehearseSidebar     *self,
                  RehearseSidebarItem *collection)
 {
   g_set_object (&self->open_collection, collection);
   gtk_label_set_text (self->collection_title, rehearse_sidebar_item_get_title (collection));
+  show_today_plan (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->collection_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   rehearse_sidebar_item_get_title (collection), -1);
@@ -879,6 +919,7 @@ rehearse_sidebar_open_collection (RehearseSidebar    *self,
 
   g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
   g_return_if_fail (collection < REHEARSE_COLLECTION_NONE);
+  g_return_if_fail (collection != REHEARSE_COLLECTION_PROGRESS);
 
   item = rehearse_sidebar_item_new_collection (collection);
   open_collection (self, item);
@@ -1224,6 +1265,7 @@ rehearse_sidebar_dispose (GObject *object)
   g_clear_object (&self->open_collection);
   g_clear_pointer (&self->filter_labels, g_strfreev);
   g_clear_pointer (&self->listed_label, g_free);
+  g_clear_pointer (&self->today_plan, g_free);
   g_clear_object (&self->due_counts);
   g_clear_object (&self->library);
   g_clear_pointer (&self->deck_questions, g_hash_table_unref);
@@ -1305,6 +1347,7 @@ rehearse_sidebar_class_init (RehearseSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, results_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_page);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_title);
+  gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, today_plan_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, label_filter);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, back_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseSidebar, collection_stack);

@@ -169,6 +169,14 @@ start_quiz_action (GtkWidget  *widget,
   _rehearse_window_choose_quiz (REHEARSE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+static void
+show_progress_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _rehearse_window_show_progress (REHEARSE_WINDOW (widget));
+}
+
 /* ---- Decks and what is deleted ------------------------------------------------ */
 
 static void
@@ -356,4 +364,5 @@ _rehearse_window_class_actions_init (RehearseWindowClass *klass)
   /* "" opens the quiz's setup dialog as it is; a preset ("topic:12", "due")
    * chooses its questions, as the sidebar's menus do. */
   gtk_widget_class_install_action (widget_class, "win.start-quiz", "s", start_quiz_action);
+  gtk_widget_class_install_action (widget_class, "win.show-progress", NULL, show_progress_action);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rehearse-progress-page.h"
 #include "rehearse-question-view.h"
 #include "rehearse-quiz-page.h"
 #include "rehearse-reading-tracker.h"
@@ -27,6 +28,7 @@ struct _RehearseWindow
   RehearseQuestionView   *question_view;
   GtkStack               *content_stack;
   RehearseQuizPage       *quiz_page;
+  RehearseProgressPage   *progress_page;
 
   /* Borrowed */
   RehearseLibrary        *library;
@@ -44,6 +46,7 @@ struct _RehearseWindow
   guint                   busy_timeout_id;
   char                   *undrawn_question; /* shown, to remember once drawn */
   guint                   drawn_tick_id;
+  guint                   progress_reload_id; /* the progress page's figures, computed again */
   guint                   position;
   gboolean                bookmarked;
   gboolean                bookmark_unknown; /* the shown question's could not be read */
@@ -110,6 +113,15 @@ void _rehearse_window_ask_about_unsaved_note (RehearseWindow     *self,
                                               const char         *why);
 /* Offers back, once a start, the drafts a quit or a crash left. */
 void _rehearse_window_offer_drafts          (RehearseWindow      *self);
+
+/* The scheduler's parameters as the preferences set them. */
+void     _rehearse_window_read_fsrs_parameters (RehearseWindow         *self,
+                                                RehearseFsrsParameters *parameters);
+
+/* rehearse-window-progress.c: the progress page in the reader's place, and
+ * today's plan in Due for Review */
+void     _rehearse_window_setup_progress    (RehearseWindow      *self);
+void     _rehearse_window_show_progress     (RehearseWindow      *self);
 
 /* rehearse-window-import.c: decks and the notes file in and out */
 void _rehearse_window_accept_dropped_decks  (RehearseWindow      *self);

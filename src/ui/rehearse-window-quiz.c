@@ -6,9 +6,9 @@
 
 /* The scheduler's defaults, with the two the user may change in the
  * preferences. */
-static void
-read_fsrs_parameters (RehearseWindow         *self,
-                      RehearseFsrsParameters *parameters)
+void
+_rehearse_window_read_fsrs_parameters (RehearseWindow         *self,
+                                       RehearseFsrsParameters *parameters)
 {
   rehearse_fsrs_parameters_init_default (parameters);
   parameters->desired_retention = g_settings_get_double (self->settings, "desired-retention");
@@ -37,7 +37,7 @@ on_setup_start (RehearseQuizSetupDialog *dialog,
   g_autoptr(GError) error = NULL;
 
   rehearse_quiz_setup_dialog_get_options (dialog, &options);
-  read_fsrs_parameters (self, &parameters);
+  _rehearse_window_read_fsrs_parameters (self, &parameters);
   if (!rehearse_quiz_page_start (self->quiz_page, self->library, &parameters, &options,
                                  rehearse_quiz_setup_dialog_get_title (dialog), &error))
     {
@@ -60,7 +60,7 @@ _rehearse_window_choose_quiz (RehearseWindow *self,
   if (self->library == NULL)
     return;
 
-  read_fsrs_parameters (self, &parameters);
+  _rehearse_window_read_fsrs_parameters (self, &parameters);
   dialog = rehearse_quiz_setup_dialog_new (GTK_WINDOW (self), self->library, &parameters, preset);
   g_signal_connect_object (dialog, "start", G_CALLBACK (on_setup_start), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

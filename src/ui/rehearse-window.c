@@ -68,9 +68,11 @@ static void
 update_navigation_actions (RehearseWindow *self)
 {
   guint n_items = self->navigation != NULL ? g_list_model_get_n_items (self->navigation) : 0;
-  /* A quiz in the reader's place leaves it nothing to act on. */
+  /* A quiz or the progress page in the reader's place leaves it nothing to
+   * act on. */
   gboolean showing = rehearse_question_view_get_question (self->question_view) != NULL
-                     && !_rehearse_window_quiz_shown (self);
+                     && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                   "reader") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous",
                                  showing && self->navigation != NULL && self->position > 0);
@@ -761,6 +763,7 @@ load (RehearseWindow *self)
   g_signal_connect_object (self->question_view, "show-message",
                            G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
   _rehearse_window_setup_quiz (self);
+  _rehearse_window_setup_progress (self);
 
   _rehearse_window_accept_dropped_decks (self);
   rehearse_sidebar_handle_attach (self->leaflet, self->sidebar_pane, self->sidebar_handle,
@@ -841,6 +844,7 @@ rehearse_window_dispose (GObject *object)
    * user's own writes (a note, a bookmark) were never tied to it. */
   g_cancellable_cancel (self->cancellable);
   _rehearse_window_end_busy (self);
+  g_clear_handle_id (&self->progress_reload_id, g_source_remove);
   g_clear_object (&self->reading);
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_WINDOW);
   g_clear_object (&self->navigation);
@@ -876,6 +880,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
 
   g_type_ensure (REHEARSE_TYPE_QUESTION_VIEW);
   g_type_ensure (REHEARSE_TYPE_QUIZ_PAGE);
+  g_type_ensure (REHEARSE_TYPE_PROGRESS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, toast_overlay);
@@ -888,6 +893,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, quiz_page);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, progress_page);
 
   _rehearse_window_class_actions_init (klass);
 }
