@@ -20,7 +20,7 @@
  * (notes fill notes_fts as they go in). Each is copied with the columns it
  * shares with this version's schema. */
 static const char * const user_data_tables[] = {
-  "bookmarks", "notes", "views", "review_state", "review_log",
+  "bookmarks", "notes", "views", "review_state", "review_log", "study_plan", "study_plan_scope",
 };
 
 /* Rows read at a time: a damaged page fails the statement that meets it,
