@@ -918,7 +918,7 @@ today_of (GTimeZone  *time_zone,
     }
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_INVALID_ARGUMENT,
-               _("The time %" G_GINT64_FORMAT " ms is out of range"), now);
+               _("The time %lld ms is out of range"), (long long) now);
   return FALSE;
 }
 
