@@ -394,7 +394,7 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
                           rehearse_question_get_answer (question) != NULL
                           && !rehearse_question_has_answer (question));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "question.copy-answer",
-                                 rehearse_question_get_answer (question) != NULL);
+                                 rehearse_question_has_answer (question));
   show_orphan_notice (self, question);
 
   rehearse_note_editor_set_question_key (self->note_editor, rehearse_question_get_key (question));
