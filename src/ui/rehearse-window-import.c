@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-importer.h"
 #include "rehearse-notes-file.h"
 #include "rehearse-window-private.h"
@@ -264,6 +265,7 @@ show_import_outline (AdwToast      *toast,
   /* The dialog may outlive the toast: it holds the outline too. */
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_outline_response),
                          import_outline_ref (outline), import_outline_unref_closure, 0);
+  rehearse_accessible_fix_mnemonic_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -276,7 +278,10 @@ show_import_toast (RehearseWindow       *self,
   AdwToast *toast = adw_toast_new (escaped);
   ImportOutline *outline;
 
-  adw_toast_set_timeout (toast, 10);
+  /* What the user just asked for: shown at once, not behind older toasts,
+   * and long enough to reach for Details. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, report != NULL ? 10 : 6);
   if (report != NULL)
     {
       outline = g_new0 (ImportOutline, 1);
