@@ -112,8 +112,8 @@ void                  rehearse_inline_markup_append_token   (RehearseInlineMarku
 
 gboolean              rehearse_inline_markup_is_empty       (RehearseInlineMarkup *self);
 gboolean              rehearse_inline_markup_has_links      (RehearseInlineMarkup *self);
-/* The images found since the last call, and whether text is being skipped
- * (inside <script> or <style>). */
+/* The local images found since the last call, for the caller to show
+ * after the text: (element-type RehearseHtmlImage). */
 GPtrArray            *rehearse_inline_markup_take_images    (RehearseInlineMarkup *self);
 /* The markup so far, every tag closed; the writer starts empty again. */
 char                 *rehearse_inline_markup_finish         (RehearseInlineMarkup *self);
