@@ -359,6 +359,39 @@ static const char * const block_tags[] = {
   "thead", "tr", "ul",
 };
 
+/* Sorted, for bsearch. */
+static const char * const html_elements[] = {
+  "a", "abbr", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo", "big",
+  "blockquote", "body", "br", "button", "caption", "center", "cite", "code", "col", "colgroup",
+  "data", "dd", "del", "details", "dfn", "dialog", "div", "dl", "dt", "em", "embed",
+  "fieldset", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+  "h6", "head", "header", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label",
+  "legend", "li", "link", "main", "map", "mark", "meta", "meter", "nav", "noscript", "object",
+  "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp",
+  "rt", "ruby", "s", "samp", "script", "section", "select", "small", "source", "span",
+  "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "template",
+  "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
+  "video", "wbr",
+};
+
+static int
+compare_names (const void *name,
+               const void *element)
+{
+  return strcmp (name, *(const char * const *) element);
+}
+
+/* TRUE for a tag of HTML. "<pod-name>" or "<tags>" in a sentence is the
+ * author's text, kept as written, never a tag to drop. */
+gboolean
+rehearse_html_token_is_element (const RehearseHtmlToken *token)
+{
+  if (token->type != REHEARSE_HTML_START_TAG && token->type != REHEARSE_HTML_END_TAG)
+    return FALSE;
+  return bsearch (token->name, html_elements, G_N_ELEMENTS (html_elements),
+                  sizeof html_elements[0], compare_names) != NULL;
+}
+
 RehearseHtmlKind
 rehearse_html_token_get_kind (const RehearseHtmlToken *token)
 {
@@ -849,6 +882,15 @@ rehearse_inline_markup_append_token (RehearseInlineMarkup    *self,
     {
       if (token->type == REHEARSE_HTML_END_TAG && strcmp (token->name, self->skip_until) == 0)
         self->skip_until[0] = '\0';
+      return;
+    }
+
+  if ((token->type == REHEARSE_HTML_START_TAG || token->type == REHEARSE_HTML_END_TAG)
+      && !rehearse_html_token_is_element (token))
+    {
+      g_autofree char *written = g_strndup (token->start, token->length);
+
+      rehearse_inline_markup_append_text (self, written);
       return;
     }
 

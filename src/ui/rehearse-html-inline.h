@@ -63,6 +63,7 @@ typedef enum
 } RehearseHtmlKind;
 
 RehearseHtmlKind rehearse_html_token_get_kind (const RehearseHtmlToken *token);
+gboolean         rehearse_html_token_is_element (const RehearseHtmlToken *token);
 
 /* An image that can be shown: its absolute path and alternative text. */
 typedef struct
