@@ -28,7 +28,7 @@ TIMEOUT = 20.0
 
 def wait_for(predicate, what, timeout=TIMEOUT):
     return wait_until(predicate, what, timeout)
-PLAN = 46
+PLAN = 50
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -56,6 +56,32 @@ BUNDLED_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "d
 
 def label_containing(root, text):
     return find(root, lambda n: text in node_text(n) or text in node_name(n))
+
+
+def walk_from_the_end(node, depth=0):
+    """As walk(), last child first: toasts are the toast overlay's last
+    children, reached at once instead of after the whole window."""
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in reversed(range(node.get_child_count())):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            continue
+        yield from walk_from_the_end(child, depth + 1)
+
+
+def toast_showing(root, text):
+    """A toast's node holding @text: a toast lasts seconds, less than a walk
+    of the whole window may take on a busy machine."""
+    for node in walk_from_the_end(root):
+        try:
+            if text in node_text(node) or text in node_name(node):
+                return node
+        except Exception:
+            continue
+    return None
 
 
 def button_named(root, name):
@@ -220,6 +246,9 @@ class App:
 
     def showing(self, text):
         return wait_for(lambda: label_containing(self.root, text), f"“{text}” on screen")
+
+    def toast(self, text):
+        return wait_for(lambda: toast_showing(self.root, text), f"the toast “{text}”")
 
     def quit(self):
         keys("ctrl+q")
@@ -407,7 +436,7 @@ def main():
         with open(answers, "w", encoding="utf-8") as f:
             f.write(text.replace("Wait 1s, then 2s, 4s, 8s", "Wait 1s, then 3s, 9s, 27s", 1))
         subprocess.run([REHEARSE, changed], env=env, timeout=TIMEOUT)
-        app.showing("Updated “Docker Interview Questions”: 0 new, 1 changed")
+        app.toast("Updated “Docker Interview Questions”: 0 new, 1 changed")
         report(True, "re-importing a changed deck updates it in place")
 
         app.focus()
@@ -427,7 +456,7 @@ def main():
         # `rehearse FILE` hands the file to the running instance and exits.
         deck = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "decks", "bold-questions.md")
         second = subprocess.run([REHEARSE, deck], env=env, timeout=TIMEOUT)
-        app.showing("Imported “Linux Basics”: 3 questions")
+        app.toast("Imported “Linux Basics”: 3 questions")
         app.showing("What does ")
         report(second.returncode == 0, "`rehearse FILE` imports into the running window and shows it")
 
@@ -451,6 +480,51 @@ def main():
         subprocess.run([REHEARSE, empty], env=env, timeout=TIMEOUT)
         app.showing("empty.md: the file is empty")
         report(True, "a bad file gets a message naming it")
+
+        # A real-world file: the Kubernetes part of a DevOps exercises
+        # collection, questions in <details> blocks under section headings.
+        tests = os.path.dirname(os.path.abspath(__file__))
+        real = os.path.join(tests, "data", "real-world", "devops-exercises-kubernetes.md")
+        subprocess.run([REHEARSE, real], env=env, timeout=TIMEOUT)
+        app.toast("Imported “Kubernetes”: 341 questions")
+        app.showing("What is Kubernetes? Why organizations are using it?")
+        app.showing("Kubernetes is an open-source system")
+        report(True, "a real-world file of <details> blocks imports through the window")
+
+        # An answer that came from a <details> block, with a <br> in it.
+        app.focus()
+        keys("ctrl+f")
+        keys("ctrl+a")
+        xdotool("type", "--delay", "60", "nodes production environment")
+        app.showing("What is a Node?")
+        keys("Return")
+        answer = app.showing("A node is a virtual or a physical machine")
+        text = node_text(answer)
+        report("It's recommended to have at least 3 nodes" in text
+               and not re.search(r"</?(br|b|details|summary)\b", text),
+               "an answer from a <details> block is shown without its tags", text)
+
+        # Details: the outline the import read; Undo Import removes the deck.
+        deck = os.path.join(tests, "data", "html-deck.md")
+        subprocess.run([REHEARSE, deck], env=env, timeout=TIMEOUT)
+        app.toast("Imported “Kubernetes and JavaScript”: 4 questions")
+        # GTK 4.8 names a toast's button by its label twice ("Details Details").
+        details = wait_for(lambda: toast_showing(app.root, "Details"), "Details")
+        while details.get_role_name() != "push button":
+            details = details.get_parent()
+        details.get_action_iface().do_action(0)
+        undo = wait_for(lambda: button_named(app.root, "Undo Import"), "the import's outline")
+        app.showing("Pods")
+        report(label_containing(app.root, "3 questions, 1 with no answer in the source") is not None,
+               "Details lists the topics, their questions and those without an answer")
+        undo.get_action_iface().do_action(0)
+        # Its toast may wait behind others: the library says it.
+        def decks():
+            return subprocess.run([REHEARSE_CLI, "--db", library, "decks"], capture_output=True,
+                                  text=True).stdout
+        listed = wait_for(lambda: "Kubernetes and JavaScript" not in decks() and decks(),
+                          "the deck removed")
+        report("Kubernetes" in listed, "Undo Import removes the deck just imported", listed)
 
 
         # A quiz on one topic: Ctrl+R, the topic chosen in the setup dialog

@@ -173,7 +173,7 @@ test_open_creates_schema (Fixture       *f,
   g_assert_cmpint (info.st_mode & 0777, ==, 0700);
 
   db = test_raw_open (nested);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 8);
   journal_mode = test_raw_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -1224,7 +1224,7 @@ test_open_migrates_to_prompts (Fixture       *f,
 
   test_library_fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 8);
   g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM questions WHERE prompt IS NULL"),
                    ==, 3);
   sqlite3_close (db);
@@ -1246,6 +1246,56 @@ test_open_migrates_to_prompts (Fixture       *f,
   g_assert_cmpstr (rehearse_question_get_prompt (question), ==, "- A: yes\n- B: no");
   g_assert_false (rehearse_question_has_answer (question));
 }
+
+static guint
+count_found (RehearseLibrary *library,
+             const char      *query,
+             const char      *question_key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = rehearse_library_search (library, query, 10, NULL, &error);
+  guint found = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(RehearseSearchResult) result = g_list_model_get_item (results, i);
+
+      if (g_str_equal (rehearse_question_get_key (rehearse_search_result_get_question (result)),
+                       question_key))
+        found++;
+    }
+  return found;
+}
+
+/* A question's prompt (its code, its options) is searched, and follows
+ * the question through a re-import that changes it. */
+static void
+test_search_prompt (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RehearseParsedDeck) deck = test_make_deck ("Prompts", 1, 3, "1");
+  g_autoptr(RehearseParsedDeck) changed = test_make_deck ("Prompts", 1, 3, "2");
+  RehearseParsedQuestion *question = g_ptr_array_index (deck->questions, 1);
+  RehearseLibrary *library = test_library_fixture_open (f);
+  g_autoptr(GError) error = NULL;
+
+  question->prompt = g_strdup ("```js\nconsole.log (zebrafish);\n```\n\n- A: `walrus`");
+  test_import_ok (library, deck);
+  g_assert_cmpuint (count_found (library, "zebrafish", question->question_key), ==, 1);
+  g_assert_cmpuint (count_found (library, "walrus", question->question_key), ==, 1);
+  g_assert_true (rehearse_library_check_search_index (library, &error));
+  g_assert_no_error (error);
+
+  question = g_ptr_array_index (changed->questions, 1);
+  question->prompt = g_strdup ("- A: `narwhal`");
+  test_import_ok (library, changed);
+  g_assert_cmpuint (count_found (library, "zebrafish", question->question_key), ==, 0);
+  g_assert_cmpuint (count_found (library, "narwhal", question->question_key), ==, 1);
+  g_assert_true (rehearse_library_check_search_index (library, &error));
+  g_assert_no_error (error);
+}
+
 
 int
 main (int    argc,
@@ -1277,6 +1327,7 @@ main (int    argc,
   ADD ("/library/search/ranking", test_search_ranking);
   ADD ("/library/search/prefix", test_search_prefix);
   ADD ("/library/search/snippet", test_search_snippet);
+  ADD ("/library/search/prompt", test_search_prompt);
   ADD ("/library/search/snippet-skips-fences", test_search_snippet_skips_fences);
   ADD ("/library/search/hostile-input", test_search_hostile_input);
   ADD ("/library/search/empty", test_search_empty);

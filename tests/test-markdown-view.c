@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
 #include "rehearse-markdown-view.h"
@@ -191,12 +192,13 @@ test_paragraphs (void)
   g_assert_cmpstr (gtk_label_get_text (label_at (labels, 1)), ==,
                    "A link and https://gnome.org and www.debian.org.");
 
-  /* Raw HTML and special characters are text, never markup. */
+  /* Special characters are text, never markup; inline HTML is read as
+   * HTML, never shown as typed. */
   g_assert_cmpstr (gtk_label_get_label (label_at (labels, 2)), ==,
                    "Special: &amp; &lt; &gt; &quot;quotes&quot; and "
-                   "&lt;b&gt;raw&lt;/b&gt; inline.");
+                   "<b>raw</b> inline.");
   g_assert_cmpstr (gtk_label_get_text (label_at (labels, 2)), ==,
-                   "Special: & < > \"quotes\" and <b>raw</b> inline.");
+                   "Special: & < > \"quotes\" and raw inline.");
 
   g_assert_cmpstr (gtk_label_get_text (label_at (labels, 3)), ==, "Hard break here\nnext line.");
 
@@ -204,9 +206,7 @@ test_paragraphs (void)
   g_assert_cmpstr (gtk_label_get_label (label_at (labels, 4)), ==,
                    "<i>[image: a diagram]</i>, relative and script.");
 
-  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 5)), ==,
-                   "<div class=\"note\">block html</div>");
-  g_assert_false (gtk_label_get_use_markup (label_at (labels, 5)));
+  g_assert_cmpstr (gtk_label_get_text (label_at (labels, 5)), ==, "block html");
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -1039,8 +1039,10 @@ test_odd_input (void)
 
   g_assert_cmpuint (labels->len, >=, 1);
   g_assert_true (g_utf8_validate (rehearse_markdown_view_get_markdown (view), -1, NULL));
-  g_assert_nonnull (strstr (gtk_label_get_text (label_at (labels, 0)),
-                            "<script>alert(1)</script>"));
+  /* A script is neither run nor shown; the text around it is. */
+  g_assert_null (strstr (gtk_label_get_text (label_at (labels, 0)), "script"));
+  g_assert_null (strstr (gtk_label_get_text (label_at (labels, 0)), "alert"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label_at (labels, 0)), " & "));
 }
 
 static void
@@ -1410,6 +1412,276 @@ test_usual_answer_in_one_step (void)
   g_assert_cmpuint (count_children (view), ==, 60);
 }
 
+/* Every text of the labels below @root, in reading order, one a line. */
+static char *
+all_label_text (gpointer root)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (label_at (labels, i)));
+  return g_string_free (text, FALSE);
+}
+
+static const char * const known_tags[] = {
+  "br", "b", "strong", "i", "em", "code", "kbd", "sub", "sup", "p", "div", "span",
+  "details", "summary", "a", "img", "!--", "font",
+};
+
+/* A known tag's name after '<' or "</", then its end or its attributes. */
+static gboolean
+shows_tag (const char *text,
+           const char *name)
+{
+  static const char * const openings[] = { "<", "</" };
+  static const char * const followers[] = { ">", " ", "/", "\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (openings); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (followers); j++)
+      {
+        g_autofree char *tag = g_strconcat (openings[i], name, followers[j], NULL);
+
+        if (strstr (text, tag) != NULL)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+assert_no_raw_tags (gpointer root)
+{
+  g_autofree char *text = all_label_text (root);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_tags); i++)
+    if (shows_tag (text, known_tags[i]) || (g_str_equal (known_tags[i], "!--")
+                                            && strstr (text, "<!--") != NULL))
+      g_error ("A raw <%s> tag is shown in:\n%s", known_tags[i], text);
+}
+
+static char *
+write_test_image (const char *folder,
+                  const char *name)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4, 4);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, 0x3584e4ff);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  return path;
+}
+
+static GtkLabel *
+label_containing (gpointer    root,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL, NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (label_at (labels, i)), text) != NULL)
+      return label_at (labels, i);
+  g_error ("No label holds “%s”", text);
+  return NULL;
+}
+
+static void
+on_anchor_activated (RehearseMarkdownView *view,
+                     const char           *anchor,
+                     char                **activated)
+{
+  g_free (*activated);
+  *activated = g_strdup (anchor);
+}
+
+static void
+test_html_inline (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("html.md");
+  GtkLabel *label;
+
+  assert_no_raw_tags (view);
+
+  label = label_containing (view, "First");
+  g_assert_cmpstr (gtk_label_get_text (label), ==,
+                   "First\nsecond line, bold, strong, italic, em.");
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<b>bold</b>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<b>strong</b>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<i>italic</i>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<i>em</i>"));
+
+  label = label_containing (view, "Press");
+  g_assert_cmpstr (gtk_label_get_text (label), ==,
+                   "Press Ctrl+C; run kubectl get pods; H2O and x2.");
+  g_assert_nonnull (strstr (gtk_label_get_label (label),
+                            "<tt><span bgcolor=\"#8080802e\">Ctrl</span></tt>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label),
+                            "<tt><span bgcolor=\"#8080802e\">kubectl get pods</span></tt>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "H<sub>2</sub>O"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "x<sup>2</sup>"));
+
+  /* Containers and unknown tags go, their text stays. */
+  g_assert_cmpstr (gtk_label_get_text (label_containing (view, "Centred")), ==,
+                   "Centred span text");
+  g_assert_cmpstr (gtk_label_get_text (label_containing (view, "font tag")), ==,
+                   "A font tag keeps its words.");
+  /* What is no HTML element is the author's text. */
+  g_assert_cmpstr (gtk_label_get_text (label_containing (view, "kubectl logs")), ==,
+                   "Run kubectl logs <pod-name> and read <tags> as written.");
+}
+
+static void
+test_html_hidden (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("html.md");
+  g_autofree char *text = all_label_text (view);
+
+  /* <a name> anchors and comments show nothing: the first label is the
+   * first paragraph. */
+  g_assert_true (g_str_has_prefix (text, "First\n"));
+  g_assert_null (strstr (text, "comment"));
+  g_assert_null (strstr (text, "hidden-anchor"));
+}
+
+static void
+test_html_details (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("html.md");
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  GtkExpander *expander;
+  GtkWidget *summary;
+  g_autofree char *content = NULL;
+
+  g_assert_cmpuint (expanders->len, ==, 1);
+  expander = g_ptr_array_index (expanders, 0);
+  summary = gtk_expander_get_label_widget (expander);
+  g_assert_true (GTK_IS_LABEL (summary));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "Show the answer");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (summary)), "<b>answer</b>"));
+
+  /* The Markdown between <details> and </details> is the expander's. */
+  content = all_label_text (gtk_expander_get_child (expander));
+  g_assert_cmpstr (content, ==, "Hidden Markdown answer.\n");
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (expander)) == GTK_WIDGET (view));
+  g_assert_true (GTK_IS_PICTURE (gtk_widget_get_last_child (GTK_WIDGET (view))) == FALSE);
+}
+
+static void
+test_html_details_in_one_block (void)
+{
+  g_autoptr(RehearseMarkdownView) view =
+    render ("<details><summary>Why?</summary>\n<p>Because <b>it is</b>.</p>\n</details>\n\n"
+            "after");
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  g_autofree char *content = NULL;
+
+  assert_no_raw_tags (view);
+  g_assert_cmpuint (expanders->len, ==, 1);
+  content = all_label_text (gtk_expander_get_child (g_ptr_array_index (expanders, 0)));
+  g_assert_cmpstr (content, ==, "Because it is.\n");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (GTK_WIDGET (view)))),
+                   ==, "after");
+}
+
+static void
+test_html_images (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("rehearse-images-XXXXXX", NULL);
+  g_autofree char *image = write_test_image (folder, "local.png");
+  g_autofree char *markdown = load_fixture ("html.md");
+  g_autoptr(RehearseMarkdownView) view = REHEARSE_MARKDOWN_VIEW (rehearse_markdown_view_new ());
+  g_autoptr(GPtrArray) pictures = NULL;
+  GtkLabel *remote;
+
+  g_object_ref_sink (view);
+  rehearse_markdown_view_set_base_directory (view, folder);
+  rehearse_markdown_view_set_markdown (view, markdown);
+  assert_no_raw_tags (view);
+
+  /* A local image beside the deck's file is shown. */
+  pictures = find_widgets (view, GTK_TYPE_PICTURE, NULL);
+  g_assert_cmpuint (pictures->len, ==, 1);
+  g_assert_cmpstr (gtk_picture_get_alternative_text (g_ptr_array_index (pictures, 0)), ==,
+                   "A local diagram");
+  g_assert_nonnull (gtk_picture_get_paintable (g_ptr_array_index (pictures, 0)));
+
+  /* A remote one is its alt text, linked, never fetched. */
+  remote = label_containing (view, "A remote diagram");
+  g_assert_cmpstr (gtk_label_get_label (remote), ==,
+                   "<a href=\"https://example.org/remote.png\">"
+                   "<i>[image: A remote diagram]</i></a>");
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (remote)));
+
+  /* Without the deck's folder, the local one is its alt text too. */
+  rehearse_markdown_view_set_base_directory (view, NULL);
+  g_clear_pointer (&pictures, g_ptr_array_unref);
+  pictures = find_widgets (view, GTK_TYPE_PICTURE, NULL);
+  g_assert_cmpuint (pictures->len, ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (label_containing (view, "local")), ==,
+                   "[image: A local diagram]");
+  /* And nothing above the deck's folder is read. */
+  rehearse_markdown_view_set_base_directory (view, folder);
+  rehearse_markdown_view_set_markdown (view, "<img src=\"../local.png\" alt=\"up\">");
+  g_clear_pointer (&pictures, g_ptr_array_unref);
+  pictures = find_widgets (view, GTK_TYPE_PICTURE, NULL);
+  g_assert_cmpuint (pictures->len, ==, 0);
+
+  g_unlink (image);
+  g_rmdir (folder);
+}
+
+static void
+test_html_anchor_links (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("html.md");
+  GtkLabel *label = label_containing (view, "What is a Pod?");
+  g_autofree char *activated = NULL;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (strstr (gtk_label_get_label (label),
+                            "<a href=\"#what-is-a-pod\">What is a Pod?</a>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label),
+                            "<a href=\"#kubernetes-101\">the topic</a>"));
+  g_assert_nonnull (strstr (gtk_label_get_label (label),
+                            "<a href=\"https://kubernetes.io\">the docs</a>"));
+
+  g_signal_connect (view, "anchor-activated", G_CALLBACK (on_anchor_activated), &activated);
+  g_signal_emit_by_name (label, "activate-link", "#what-is-a-pod", &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (activated, ==, "what-is-a-pod");
+}
+
+/* Hostile input: every tag is read once, and nesting stays bounded. What
+ * is no tag at all ("<a href=\"" never closed) is text, and shown. */
+static void
+test_html_hostile (void)
+{
+  static const struct
+  {
+    const char *unit;
+    gboolean    is_tag;
+  } units[] = {
+    { "<div>", TRUE }, { "<details>", TRUE }, { "<b>", TRUE }, { "</i>", TRUE },
+    { "<a href=\"#x\">", TRUE }, { "<!-- c -->", TRUE }, { "<summary>", TRUE },
+    { "<a href=\"", FALSE }, { "<!--", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_autoptr(GString) markdown = g_string_new ("text ");
+      g_autoptr(RehearseMarkdownView) view = NULL;
+
+      for (guint n = 0; n < 100000; n++)
+        g_string_append (markdown, units[i].unit);
+      g_string_append (markdown, " end");
+      view = render (markdown->str);
+      g_assert_cmpuint (widget_tree_depth (view), <, 100);
+      if (units[i].is_tag)
+        assert_no_raw_tags (view);
+    }
+}
+
 static void
 test_inline_markup (void)
 {
@@ -1420,7 +1692,10 @@ test_inline_markup (void)
   } cases[] = {
     { "What is `docker save` & **why**?",
       "What is <tt><span bgcolor=\"#8080802e\">docker save</span></tt> &amp; <b>why</b>?" },
-    { "1. Is <b>raw</b> HTML escaped?", "Is &lt;b&gt;raw&lt;/b&gt; HTML escaped?" },
+    { "1. Is <b>raw</b> HTML read?", "Is <b>raw</b> HTML read?" },
+    { "Why <code>kubectl get containers</code> & <font size=2>not</font> <pod>?",
+      "Why <tt><span bgcolor=\"#8080802e\">kubectl get containers</span></tt> &amp; not"
+      " &lt;pod&gt;?" },
     { "### 301. A *heading*", "301. A <i>heading</i>" },
     { "> - quoted [link](https://example.org)",
       "quoted <a href=\"https://example.org\">link</a>" },
@@ -1474,6 +1749,13 @@ main (int   argc,
   g_test_add_func ("/markdown-view/show-more-resumes-inside-blocks",
                    test_show_more_resumes_inside_blocks);
   g_test_add_func ("/markdown-view/usual-answer-in-one-step", test_usual_answer_in_one_step);
+  g_test_add_func ("/markdown-view/html-inline", test_html_inline);
+  g_test_add_func ("/markdown-view/html-hidden", test_html_hidden);
+  g_test_add_func ("/markdown-view/html-details", test_html_details);
+  g_test_add_func ("/markdown-view/html-details-in-one-block", test_html_details_in_one_block);
+  g_test_add_func ("/markdown-view/html-images", test_html_images);
+  g_test_add_func ("/markdown-view/html-anchor-links", test_html_anchor_links);
+  g_test_add_func ("/markdown-view/html-hostile", test_html_hostile);
 
   return g_test_run ();
 }

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "rehearse-importer.h"
 
 #include "rehearse-accessible.h"
 #include "rehearse-markdown-view.h"
@@ -576,6 +580,134 @@ test_panes_named (Fixture       *fixture,
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Code, bash");
 }
 
+/* A deck shaped as real files are: <details> answers, one without an
+ * answer, a question with code and options. */
+static RehearseQuestion *
+import_html_deck (Fixture    *fixture,
+                  const char *question_text)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "html-deck.md", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GPtrArray) reports = rehearse_importer_import (fixture->library, paths, NULL);
+  RehearseImportReport *report = g_ptr_array_index (reports, 0);
+  g_autoptr(GListModel) questions = NULL;
+
+  g_assert_no_error (report->error);
+  questions = rehearse_library_list_deck_questions (fixture->library, report->result.deck_id,
+                                                    NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(RehearseQuestion) summary = g_list_model_get_item (questions, i);
+
+      if (g_str_equal (rehearse_question_get_text (summary), question_text))
+        return rehearse_library_get_question_by_id (fixture->library,
+                                                    rehearse_question_get_id (summary), NULL);
+    }
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The code and options a question asks about show under its title; a
+ * question whose file gave no answer says so, not an empty box. */
+static void
+test_prompt_and_no_answer (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RehearseQuestion) with_prompt = import_html_deck (fixture, "What's the output?");
+  g_autoptr(RehearseQuestion) unanswered = NULL;
+  g_autoptr(RehearseQuestion) answered = NULL;
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  GtkWidget *prompt = find_with_class (view, "question-prompt");
+
+  unanswered = rehearse_library_get_question_by_id (
+    fixture->library, rehearse_question_get_id (with_prompt) - 1, NULL);
+  answered = rehearse_library_get_question_by_id (
+    fixture->library, rehearse_question_get_id (with_prompt) - 2, NULL);
+  g_assert_cmpstr (rehearse_question_get_text (unanswered), ==,
+                   "How many containers can a Pod run?");
+  g_assert_false (rehearse_question_has_answer (unanswered));
+
+  rehearse_question_view_show_question (fixture->view, with_prompt);
+  g_assert_nonnull (prompt);
+  g_assert_true (gtk_widget_get_visible (prompt));
+  g_assert_nonnull (ui_test_find_widget (prompt, GTK_SOURCE_TYPE_VIEW));
+  g_assert_true (ui_test_shows_text (prompt, "A: 1"));
+  g_assert_false (ui_test_shows_text (view, "No answer in the source"));
+  g_assert_true (ui_test_shows_text (view, "Answer: B"));
+
+  rehearse_question_view_show_question (fixture->view, unanswered);
+  g_assert_false (gtk_widget_get_visible (prompt));
+  g_assert_true (ui_test_shows_text (view, "No answer in the source"));
+  g_assert_true (gtk_widget_has_css_class (find_with_class (view, "no-answer"), "dim-label"));
+
+  rehearse_question_view_show_question (fixture->view, answered);
+  g_assert_false (ui_test_shows_text (view, "No answer in the source"));
+  g_assert_false (gtk_widget_get_visible (prompt));
+}
+
+static void
+on_open_question (RehearseQuestionView *view,
+                  RehearseQuestion     *question,
+                  char                **opened)
+{
+  g_free (*opened);
+  *opened = g_strdup (rehearse_question_get_text (question));
+}
+
+static GtkLabel *
+label_with_link (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), "<a ") != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = label_with_link (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "#what-is-a-node" in an answer opens that question of the deck. */
+static void
+test_anchor_opens_question (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RehearseQuestion) pod = import_html_deck (fixture, "What is a Pod?");
+  g_autofree char *opened = NULL;
+  gboolean handled = FALSE;
+  GtkLabel *label;
+
+  g_signal_connect (fixture->view, "open-question", G_CALLBACK (on_open_question), &opened);
+  rehearse_question_view_show_question (fixture->view, pod);
+  label = label_with_link (GTK_WIDGET (fixture->view));
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_label (label), "<a href=\"#what-is-a-node\">"));
+  g_assert_null (strstr (gtk_label_get_text (label), "<"));
+
+  g_signal_emit_by_name (label, "activate-link", "#what-is-a-node", &handled);
+  g_assert_true (handled);
+  g_assert_cmpstr (opened, ==, "What is a Node?");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +726,10 @@ main (int   argc,
               test_buttons_named_once, fixture_tear_down);
   g_test_add ("/question-view/panes-named", Fixture, NULL, fixture_set_up, test_panes_named,
               fixture_tear_down);
+  g_test_add ("/question-view/prompt-and-no-answer", Fixture, NULL, fixture_set_up,
+              test_prompt_and_no_answer, fixture_tear_down);
+  g_test_add ("/question-view/anchor-opens-question", Fixture, NULL, fixture_set_up,
+              test_anchor_opens_question, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one", Fixture, GINT_TO_POINTER (900),
               fixture_set_up, test_every_answer_after_a_short_one, fixture_tear_down);
   g_test_add ("/question-view/every-answer-after-a-short-one-narrow", Fixture,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <adwaita.h>
 
+#include "rehearse-importer.h"
 #include "rehearse-quiz-page.h"
 #include "rehearse-quiz-setup-dialog.h"
 #include "test-library-support.h"
@@ -676,6 +677,70 @@ test_setup_dialog (Fixture       *fixture,
   g_free ((gpointer) options.topic_ids);
 }
 
+/* The keys of the questions of tests/data/html-deck.md, imported. */
+static GStrv
+import_html_deck (Fixture *fixture)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "html-deck.md", NULL);
+  const char *paths[] = { path, NULL };
+  g_autoptr(GPtrArray) reports = rehearse_importer_import (fixture->library, paths, NULL);
+  RehearseImportReport *report = g_ptr_array_index (reports, 0);
+  g_autoptr(GListModel) questions = NULL;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  g_assert_no_error (report->error);
+  questions = rehearse_library_list_deck_questions (fixture->library, report->result.deck_id,
+                                                    NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(RehearseQuestion) question = g_list_model_get_item (questions, i);
+
+      g_strv_builder_add (keys, rehearse_question_get_key (question));
+    }
+  return g_strv_builder_end (keys);
+}
+
+/* A card shows the code and options its question asks about before the
+ * reveal; a question without an answer is still asked, and after the
+ * reveal says it has none. */
+static void
+test_prompt_and_no_answer (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) keys = import_html_deck (fixture);
+  RehearseQuizOptions options = {
+    .scope = REHEARSE_QUIZ_SCOPE_QUESTIONS,
+    .question_keys = (const char * const *) keys,
+    .order = REHEARSE_QUIZ_ORDER_DUE_FIRST,
+    .cram = TRUE,
+  };
+  g_autoptr(GError) error = NULL;
+  gboolean saw_prompt = FALSE, saw_unanswered = FALSE;
+
+  g_assert_true (rehearse_quiz_page_start (fixture->page, fixture->library, &fixture->parameters,
+                                           &options, "HTML deck", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rehearse_quiz_session_get_n_cards (session (fixture)), ==, 4);
+
+  while (!on_summary (fixture))
+    {
+      RehearseQuestion *question = rehearse_quiz_session_get_question (session (fixture));
+      gboolean has_prompt = rehearse_question_get_prompt (question) != NULL;
+
+      g_assert_true (shows_text (fixture, "A: 1") == has_prompt);
+      g_assert_false (shows_text (fixture, "No answer in the source"));
+      saw_prompt |= has_prompt;
+
+      g_assert_true (press (fixture, GDK_KEY_space, 0));
+      g_assert_true (shows_text (fixture, "No answer in the source")
+                     == !rehearse_question_has_answer (question));
+      saw_unanswered |= !rehearse_question_has_answer (question);
+      g_assert_true (press (fixture, GDK_KEY_3, 0));
+    }
+  g_assert_true (saw_prompt);
+  g_assert_true (saw_unanswered);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -690,6 +755,7 @@ main (int    argc,
   ADD ("/quiz-page/end-midway-keeps-grades", test_end_midway_keeps_grades);
   ADD ("/quiz-page/failed-save", test_failed_save);
   ADD ("/quiz-page/setup-dialog", test_setup_dialog);
+  ADD ("/quiz-page/prompt-and-no-answer", test_prompt_and_no_answer);
 #undef ADD
 
   return g_test_run ();

@@ -715,7 +715,7 @@ test_migration_keeps_user_data (Fixture       *f,
 
   fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 8);
   sqlite3_close (db);
 
   g_assert_true (rehearse_library_get_bookmark (f->library, "deck/1", &bookmarked, &label, NULL));

@@ -991,7 +991,7 @@ test_migration_keeps_user_data (Fixture       *f,
 
   test_library_fixture_open (f);
   db = test_raw_open (f->path);
-  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (test_raw_int (db, "PRAGMA user_version"), ==, 8);
   snapshot = test_raw_text (db, "SELECT question_text FROM bookmarks"
                                 " WHERE question_key = 'old/1'");
   g_assert_cmpstr (snapshot, ==, "1. What is thing 1?");

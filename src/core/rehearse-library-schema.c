@@ -24,6 +24,13 @@
   "                           WHERE vd.id = q.deck_id AND vd.state = 0))" \
   "  " where ";"
 
+/* What the index's in_depth column holds for a row of questions named @row
+ * (from migration 7): the prompt (a question's code and options), then
+ * the In Depth part. */
+#define INDEXED_IN_DEPTH(row) \
+  "CASE WHEN " row ".prompt IS NULL THEN " row ".in_depth" \
+  " ELSE " row ".prompt || char (10) || char (10) || coalesce (" row ".in_depth, '') END"
+
 /* Migration i brings user_version i to i + 1. Append, never edit: a
  * library written by this build may be opened by any later one. */
 static const char * const migrations[] = {
@@ -409,6 +416,50 @@ static const char * const migrations[] = {
   "  topic_title TEXT"
   ");"
   "CREATE INDEX review_log_by_time ON review_log (reviewed_at, time_spent);",
+
+  /* 7 → 8: the prompt is searched too, in the index's in_depth column
+   * (a match there weighs as one in the answer; the index keeps its three
+   * columns, which search reads by position). The index is made again
+   * from its content. */
+  "DROP TRIGGER questions_fts_insert;"
+  "DROP TRIGGER questions_fts_delete;"
+  "DROP TRIGGER questions_fts_update;"
+  "DROP TABLE questions_fts;"
+  "DROP VIEW questions_indexed;"
+  "CREATE VIEW questions_indexed AS"
+  "  SELECT id, text, answer, " INDEXED_IN_DEPTH ("questions") " AS in_depth"
+  "  FROM questions WHERE orphaned = 0;"
+  "CREATE VIRTUAL TABLE questions_fts USING fts5 ("
+  "  text, answer, in_depth,"
+  "  content = 'questions_indexed', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3',"
+  "  detail = column"
+  ");"
+  "CREATE TRIGGER questions_fts_insert AFTER INSERT ON questions"
+  "  WHEN new.orphaned = 0 BEGIN"
+  "  INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+  "    VALUES (new.id, new.text, new.answer, " INDEXED_IN_DEPTH ("new") ");"
+  "END;"
+  "CREATE TRIGGER questions_fts_delete AFTER DELETE ON questions"
+  "  WHEN old.orphaned = 0 BEGIN"
+  "  INSERT INTO questions_fts (questions_fts, rowid, text, answer, in_depth)"
+  "    VALUES ('delete', old.id, old.text, old.answer, " INDEXED_IN_DEPTH ("old") ");"
+  "END;"
+  "CREATE TRIGGER questions_fts_update"
+  "  AFTER UPDATE OF text, answer, in_depth, prompt, orphaned ON questions"
+  "  WHEN old.orphaned IS NOT new.orphaned OR old.text IS NOT new.text"
+  "    OR old.answer IS NOT new.answer OR old.in_depth IS NOT new.in_depth"
+  "    OR old.prompt IS NOT new.prompt BEGIN"
+  "  INSERT INTO questions_fts (questions_fts, rowid, text, answer, in_depth)"
+  "    SELECT 'delete', old.id, old.text, old.answer, " INDEXED_IN_DEPTH ("old")
+  "    WHERE old.orphaned = 0;"
+  "  INSERT INTO questions_fts (rowid, text, answer, in_depth)"
+  "    SELECT new.id, new.text, new.answer, " INDEXED_IN_DEPTH ("new")
+  "    WHERE new.orphaned = 0;"
+  "END;"
+  "INSERT INTO questions_fts (questions_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 1.0)');"
+  "INSERT INTO questions_fts (questions_fts) VALUES ('rebuild');",
 };
 
 #define SCHEMA_VERSION ((gint64) G_N_ELEMENTS (migrations))

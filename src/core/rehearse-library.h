@@ -110,6 +110,18 @@ RehearseQuestion *rehearse_library_get_question_by_id (RehearseLibrary      *sel
                                                       gint64                 question_id,
                                                       GError               **error);
 
+/* Places in a deck's file: the question (or first question of the topic)
+ * a "#what-is-a-pod" link names, 0 when none; the folder of the file. */
+gint64            rehearse_library_find_anchor       (RehearseLibrary       *self,
+                                                      gint64                 deck_id,
+                                                      const char            *anchor,
+                                                      GError               **error);
+char             *rehearse_library_get_deck_folder   (RehearseLibrary       *self,
+                                                      gint64                 deck_id,
+                                                      GError               **error);
+/* GitHub's anchor of a heading: "What is a Pod?" is "what-is-a-pod". */
+char             *rehearse_heading_slug              (const char            *heading);
+
 /* Full-text search over question text (weighted higher), answers and
  * In-depth parts. The last word is a prefix ("dock" finds "docker"), so it
  * serves search-as-you-type; any user input is accepted and quoted, never

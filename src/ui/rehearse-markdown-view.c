@@ -13,6 +13,7 @@
 #include "rehearse-block-layout.h"
 #include "rehearse-cmark.h"
 #include "rehearse-code-view.h"
+#include "rehearse-html-inline.h"
 #include "rehearse-list-row-layout.h"
 #include "rehearse-source-style.h"
 
@@ -68,6 +69,7 @@ struct _RehearseMarkdownView
   /* owned references */
   char       *markdown;
   gsize       markdown_length;
+  char       *base_directory;
   char       *zoom_class;
   GPtrArray  *code_buffers;
   GHashTable *loaded_languages;
@@ -94,10 +96,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  ANCHOR_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (RehearseMarkdownView, rehearse_markdown_view, GTK_TYPE_WIDGET)
 
 static GtkWidget *render_block (RenderState *state,
                                 cmark_node  *node);
+static void       append_child (GtkWidget   *container,
+                                GtkWidget   *child);
 
 /* Small on purpose: everything else comes from libadwaita's own classes. */
 static const char base_css[] =
@@ -183,74 +194,54 @@ prepare_display (GdkDisplay *display)
 
 /* Inline Markdown to Pango markup. */
 
-static gboolean
-is_allowed_link (const char *url)
-{
-  const char *scheme = url != NULL ? g_uri_peek_scheme (url) : NULL;
+#define CODE_SPAN_OPEN "<tt><span bgcolor=\"#8080802e\">"
 
-  /* The scheme comes back in lower case, or NULL for a relative address:
-   * "javascript:", "file:" and the like never open from an answer. */
-  return g_strcmp0 (scheme, "http") == 0
-         || g_strcmp0 (scheme, "https") == 0
-         || g_strcmp0 (scheme, "mailto") == 0;
+static void
+append_code_span (RehearseInlineMarkup *markup,
+                  const char           *code)
+{
+  g_autofree char *escaped = g_markup_escape_text (code != NULL ? code : "", -1);
+  /* A grey with alpha reads as a subtle tint in light and dark styles. */
+  g_autofree char *span = g_strconcat (CODE_SPAN_OPEN, escaped, "</span></tt>", NULL);
+
+  rehearse_inline_markup_append_markup (markup, span);
 }
 
 static void
-append_escaped (GString    *markup,
-                const char *text)
-{
-  g_autofree char *escaped = NULL;
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  escaped = g_markup_escape_text (text, -1);
-  g_string_append (markup, escaped);
-}
-
-static void
-append_image (GString    *markup,
-              cmark_node *image)
+append_image (RehearseInlineMarkup *markup,
+              cmark_node           *image)
 {
   g_autofree char *alt = rehearse_cmark_plain_text (image);
-  g_autofree char *text = NULL;
 
   /* Images are never fetched: an answer must not reach out to the network. */
-  if (*alt == '\0')
-    text = g_strdup (_("[image]"));
-  else
-    text = g_strdup_printf (_("[image: %s]"), alt);
-
-  g_string_append (markup, "<i>");
-  append_escaped (markup, text);
-  g_string_append (markup, "</i>");
+  rehearse_inline_markup_append_image (markup, cmark_node_get_url (image), alt);
 }
 
 static void
-append_leaf (GString    *markup,
-             cmark_node *node)
+append_leaf (RehearseInlineMarkup *markup,
+             cmark_node           *node)
 {
   switch ((int) cmark_node_get_type (node))
     {
     case CMARK_NODE_TEXT:
+      rehearse_inline_markup_append_text (markup, cmark_node_get_literal (node));
+      break;
+
     case CMARK_NODE_HTML_INLINE:
-      /* Raw HTML is shown as it was typed, never interpreted. */
-      append_escaped (markup, cmark_node_get_literal (node));
+      /* Read as HTML: formatting kept, every other tag dropped. */
+      rehearse_inline_markup_append_html (markup, cmark_node_get_literal (node));
       break;
 
     case CMARK_NODE_CODE:
-      /* A grey with alpha reads as a subtle tint in light and dark styles. */
-      g_string_append (markup, "<tt><span bgcolor=\"#8080802e\">");
-      append_escaped (markup, cmark_node_get_literal (node));
-      g_string_append (markup, "</span></tt>");
+      append_code_span (markup, cmark_node_get_literal (node));
       break;
 
     case CMARK_NODE_SOFTBREAK:
-      g_string_append_c (markup, ' ');
+      rehearse_inline_markup_append_space (markup);
       break;
 
     case CMARK_NODE_LINEBREAK:
-      g_string_append_c (markup, '\n');
+      rehearse_inline_markup_append_newline (markup);
       break;
 
     default:
@@ -276,79 +267,42 @@ is_inline_leaf (cmark_node *node)
     }
 }
 
-static const char *
-simple_tag_name (cmark_node *node)
+static void
+open_inline_container (RehearseInlineMarkup *markup,
+                       cmark_node           *node)
 {
   switch ((int) cmark_node_get_type (node))
     {
     case CMARK_NODE_EMPH:
-      return "i";
+      rehearse_inline_markup_open (markup, "<i>", "</i>");
+      break;
 
     case CMARK_NODE_STRONG:
-      return "b";
+      rehearse_inline_markup_open (markup, "<b>", "</b>");
+      break;
+
+    case CMARK_NODE_LINK:
+      rehearse_inline_markup_open_link (markup, cmark_node_get_url (node),
+                                        cmark_node_get_title (node));
+      break;
 
     default:
-      return rehearse_cmark_node_is_extension (node, "strikethrough") ? "s" : NULL;
+      if (rehearse_cmark_node_is_extension (node, "strikethrough"))
+        rehearse_inline_markup_open (markup, "<s>", "</s>");
+      else
+        rehearse_inline_markup_open (markup, "", "");
+      break;
     }
-}
-
-static gboolean
-is_rendered_link (cmark_node *node)
-{
-  return cmark_node_get_type (node) == CMARK_NODE_LINK
-         && is_allowed_link (cmark_node_get_url (node));
-}
-
-static void
-append_link_open (GString    *markup,
-                  cmark_node *link)
-{
-  const char *title = cmark_node_get_title (link);
-
-  g_string_append (markup, "<a href=\"");
-  append_escaped (markup, cmark_node_get_url (link));
-  if (title != NULL && *title != '\0')
-    {
-      g_string_append (markup, "\" title=\"");
-      append_escaped (markup, title);
-    }
-  g_string_append (markup, "\">");
-}
-
-static void
-append_open_tag (GString    *markup,
-                 cmark_node *node)
-{
-  const char *tag = simple_tag_name (node);
-
-  if (tag != NULL)
-    g_string_append_printf (markup, "<%s>", tag);
-  else if (is_rendered_link (node))
-    append_link_open (markup, node);
-}
-
-static void
-append_close_tag (GString    *markup,
-                  cmark_node *node)
-{
-  const char *tag = simple_tag_name (node);
-
-  if (tag != NULL)
-    g_string_append_printf (markup, "</%s>", tag);
-  else if (is_rendered_link (node))
-    g_string_append (markup, "</a>");
 }
 
 /* Walks with cmark_iter rather than recursion, for the same reason as
- * MAX_BLOCK_DEPTH; tags past MAX_INLINE_DEPTH are dropped, text never is. */
-static char *
-build_inline_markup (cmark_node *block,
-                     gboolean   *has_links)
+ * MAX_BLOCK_DEPTH; tags past a fixed depth are dropped, text never is. */
+static void
+build_inline_markup (RehearseInlineMarkup *markup,
+                     cmark_node           *block)
 {
-  GString *markup = g_string_new (NULL);
   cmark_iter *iter = cmark_iter_new (block);
   cmark_event_type event;
-  guint depth = 0;
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -358,11 +312,7 @@ build_inline_markup (cmark_node *block,
         continue;
 
       if (event == CMARK_EVENT_EXIT)
-        {
-          if (depth <= MAX_INLINE_DEPTH)
-            append_close_tag (markup, node);
-          depth--;
-        }
+        rehearse_inline_markup_close (markup);
       else if (is_inline_leaf (node))
         append_leaf (markup, node);
       else if (cmark_node_get_type (node) == CMARK_NODE_IMAGE)
@@ -371,17 +321,9 @@ build_inline_markup (cmark_node *block,
           cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
         }
       else
-        {
-          depth++;
-          if (depth <= MAX_INLINE_DEPTH)
-            append_open_tag (markup, node);
-          if (is_rendered_link (node))
-            *has_links = TRUE;
-        }
+        open_inline_container (markup, node);
     }
   cmark_iter_free (iter);
-
-  return g_string_free (markup, FALSE);
 }
 
 /* Long text */
@@ -681,8 +623,19 @@ on_label_activate_link (GtkLabel   *label,
                         const char *uri,
                         gpointer    user_data)
 {
+  GtkWidget *view;
+
+  /* "#what-is-a-pod": a place in the same deck, which the app opens. */
+  if (rehearse_html_is_anchor_link (uri))
+    {
+      view = gtk_widget_get_ancestor (GTK_WIDGET (label), REHEARSE_TYPE_MARKDOWN_VIEW);
+      if (view != NULL)
+        g_signal_emit (view, signals[ANCHOR_ACTIVATED], 0, uri + 1);
+      return TRUE;
+    }
+
   /* FALSE lets GtkLabel open the address in the browser. */
-  return !is_allowed_link (uri);
+  return !rehearse_html_is_allowed_link (uri);
 }
 
 /* A wrapping label's minimum width: without one, GtkLabel measures its
@@ -734,17 +687,69 @@ create_plain_label (const char *text,
   return label;
 }
 
+/* Finishes @markup into @label; the images it found are left in it. */
+static void
+set_label_markup (GtkWidget            *label,
+                  RehearseInlineMarkup *markup)
+{
+  gboolean has_links = rehearse_inline_markup_has_links (markup);
+  g_autofree char *text = rehearse_inline_markup_finish (markup);
+
+  gtk_label_set_markup (GTK_LABEL (label), text);
+  if (has_links)
+    g_signal_connect (label, "activate-link", G_CALLBACK (on_label_activate_link), NULL);
+  finish_label (label, has_links);
+}
+
 static void
 set_inline_markup (GtkWidget  *label,
                    cmark_node *block)
 {
-  gboolean has_links = FALSE;
-  g_autofree char *markup = build_inline_markup (block, &has_links);
+  g_autoptr(RehearseInlineMarkup) markup = rehearse_inline_markup_new (NULL);
 
-  gtk_label_set_markup (GTK_LABEL (label), markup);
-  if (has_links)
-    g_signal_connect (label, "activate-link", G_CALLBACK (on_label_activate_link), NULL);
-  finish_label (label, has_links);
+  build_inline_markup (markup, block);
+  set_label_markup (label, markup);
+}
+
+static GtkWidget *
+create_picture (RehearseHtmlImage *image)
+{
+  GtkWidget *picture = gtk_picture_new_for_filename (image->path);
+
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_SCALE_DOWN);
+  gtk_picture_set_alternative_text (GTK_PICTURE (picture), image->alt);
+  gtk_widget_set_halign (picture, GTK_ALIGN_START);
+  gtk_widget_add_css_class (picture, "md-image");
+  return picture;
+}
+
+/* A paragraph's text, then the local images it shows; NULL when it shows
+ * nothing at all (an anchor, a comment). */
+static GtkWidget *
+add_images (GtkWidget *label,
+            GPtrArray *images)
+{
+  gboolean has_text = *gtk_label_get_text (GTK_LABEL (label)) != '\0';
+  GtkWidget *box;
+
+  if (has_text && images->len == 0)
+    return label;
+
+  if (!has_text)
+    {
+      g_object_ref_sink (label);
+      g_object_unref (label);
+      if (images->len == 0)
+        return NULL;
+    }
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, TIGHT_SPACING);
+  if (has_text)
+    gtk_box_append (GTK_BOX (box), label);
+  for (guint i = 0; i < images->len; i++)
+    gtk_box_append (GTK_BOX (box), create_picture (g_ptr_array_index (images, i)));
+  return box;
 }
 
 static const char *
@@ -827,10 +832,13 @@ create_long_inline_text (RenderState *state,
                          cmark_node  *node,
                          int          heading_level)
 {
-  gboolean has_links = FALSE;
-  char *markup = build_inline_markup (node, &has_links);
+  g_autoptr(RehearseInlineMarkup) markup = rehearse_inline_markup_new (NULL);
+  gboolean has_links;
 
-  return create_long_text (state, markup, has_links, heading_level);
+  build_inline_markup (markup, node);
+  has_links = rehearse_inline_markup_has_links (markup);
+  return create_long_text (state, rehearse_inline_markup_finish (markup), has_links,
+                           heading_level);
 }
 
 /* Text shown as it is written (raw HTML, structure nested too deep). */
@@ -851,6 +859,8 @@ static GtkWidget *
 create_paragraph (RenderState *state,
                   cmark_node  *node)
 {
+  g_autoptr(RehearseInlineMarkup) markup = NULL;
+  g_autoptr(GPtrArray) images = NULL;
   GtkWidget *label;
   gsize length;
 
@@ -858,9 +868,12 @@ create_paragraph (RenderState *state,
     return create_long_inline_text (state, node, 0);
 
   label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
-  set_inline_markup (label, node);
+  markup = rehearse_inline_markup_new (state->self->base_directory);
+  build_inline_markup (markup, node);
+  set_label_markup (label, markup);
+  images = rehearse_inline_markup_take_images (markup);
   spend (state->self, length);
-  return label;
+  return add_images (label, images);
 }
 
 static GtkWidget *
@@ -888,15 +901,6 @@ strip_final_newline (const char *text)
   if (length > 0 && text[length - 1] == '\n')
     length--;
   return g_strndup (text != NULL ? text : "", length);
-}
-
-static GtkWidget *
-create_html_block (RenderState *state,
-                   cmark_node  *node)
-{
-  g_autofree char *text = strip_final_newline (cmark_node_get_literal (node));
-
-  return create_plain_text (state, text);
 }
 
 static GtkWidget *
@@ -1501,6 +1505,202 @@ create_table (RenderState *state,
   return scroller;
 }
 
+/* HTML blocks */
+
+/* The HTML blocks of one parent, read in order: text becomes paragraphs,
+ * <details> an expander that holds what follows up to its </details>. */
+typedef struct
+{
+  RenderState          *state;
+  GPtrArray            *containers;  /* the innermost last; [0] the parent's */
+  RehearseInlineMarkup *text;
+  RehearseInlineMarkup *summary;     /* while a <summary> is read */
+  GtkWidget            *expander;    /* the <details> whose summary it is */
+  guint                 depth_added; /* of state->depth, by open expanders */
+  guint                 flat_details;/* <details> past MAX_BLOCK_DEPTH */
+} HtmlFlow;
+
+static HtmlFlow *
+html_flow_new (RenderState *state,
+               GtkWidget   *container)
+{
+  HtmlFlow *flow = g_new0 (HtmlFlow, 1);
+
+  flow->state = state;
+  flow->containers = g_ptr_array_new ();
+  g_ptr_array_add (flow->containers, container);
+  flow->text = rehearse_inline_markup_new (state->self->base_directory);
+  return flow;
+}
+
+static GtkWidget *
+html_flow_get_container (HtmlFlow *flow)
+{
+  return g_ptr_array_index (flow->containers, flow->containers->len - 1);
+}
+
+/* The text read so far becomes a paragraph. */
+static void
+html_flow_break (HtmlFlow *flow)
+{
+  GtkWidget *label;
+  g_autoptr(GPtrArray) images = rehearse_inline_markup_take_images (flow->text);
+
+  if (rehearse_inline_markup_is_empty (flow->text) && images->len == 0)
+    {
+      g_free (rehearse_inline_markup_finish (flow->text));
+      return;
+    }
+  /* Long text from HTML is laid out in bounded parts, as any other. */
+  if (rehearse_inline_markup_get_length (flow->text) > LABEL_MAX_CHARS)
+    {
+      gboolean has_links = rehearse_inline_markup_has_links (flow->text);
+
+      append_child (html_flow_get_container (flow),
+                    create_long_text (flow->state, rehearse_inline_markup_finish (flow->text),
+                                      has_links, 0));
+      return;
+    }
+  label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
+  set_label_markup (label, flow->text);
+  append_child (html_flow_get_container (flow), add_images (label, images));
+}
+
+static void
+html_flow_end_summary (HtmlFlow *flow)
+{
+  GtkWidget *label;
+
+  if (flow->summary == NULL)
+    return;
+
+  if (!rehearse_inline_markup_is_empty (flow->summary) && flow->expander != NULL)
+    {
+      label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-summary");
+      set_label_markup (label, flow->summary);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_expander_set_label_widget (GTK_EXPANDER (flow->expander), label);
+    }
+  g_clear_pointer (&flow->summary, rehearse_inline_markup_free);
+}
+
+static void
+html_flow_open_details (HtmlFlow *flow)
+{
+  GtkWidget *content;
+
+  html_flow_break (flow);
+  html_flow_end_summary (flow);
+  if (flow->state->depth >= MAX_BLOCK_DEPTH)
+    {
+      flow->flat_details++;
+      flow->expander = NULL;
+      return;
+    }
+
+  /* Closed, as the author's readers see it on GitHub. */
+  flow->expander = gtk_expander_new (_("Details"));
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, BLOCK_SPACING);
+  gtk_widget_set_margin_top (content, TIGHT_SPACING);
+  gtk_widget_set_margin_start (content, BLOCK_SPACING);
+  gtk_expander_set_child (GTK_EXPANDER (flow->expander), content);
+  gtk_widget_add_css_class (flow->expander, "md-details");
+  append_child (html_flow_get_container (flow), flow->expander);
+  g_ptr_array_add (flow->containers, content);
+  flow->state->depth++;
+  flow->depth_added++;
+}
+
+static void
+html_flow_close_details (HtmlFlow *flow)
+{
+  html_flow_end_summary (flow);
+  html_flow_break (flow);
+  flow->expander = NULL;
+  if (flow->flat_details > 0)
+    flow->flat_details--;
+  else if (flow->containers->len > 1)
+    {
+      g_ptr_array_set_size (flow->containers, flow->containers->len - 1);
+      flow->state->depth--;
+      flow->depth_added--;
+    }
+}
+
+static void
+html_flow_read_token (HtmlFlow                *flow,
+                      const RehearseHtmlToken *token)
+{
+  gboolean start = token->type == REHEARSE_HTML_START_TAG;
+
+  switch (rehearse_html_token_get_kind (token))
+    {
+    case REHEARSE_HTML_KIND_DETAILS:
+      if (start)
+        html_flow_open_details (flow);
+      else
+        html_flow_close_details (flow);
+      return;
+
+    case REHEARSE_HTML_KIND_SUMMARY:
+      /* A summary outside a <details> is bold text, as is one past the
+       * depth limit. */
+      if (flow->expander == NULL)
+        break;
+      if (start && flow->summary == NULL)
+        {
+          html_flow_break (flow);
+          flow->summary = rehearse_inline_markup_new (NULL);
+        }
+      else if (!start)
+        html_flow_end_summary (flow);
+      return;
+
+    case REHEARSE_HTML_KIND_BLOCK:
+      if (flow->summary == NULL && start)
+        html_flow_break (flow);
+      break;
+
+    case REHEARSE_HTML_KIND_INLINE:
+    case REHEARSE_HTML_KIND_IMAGE:
+    default:
+      break;
+    }
+
+  rehearse_inline_markup_append_token (flow->summary != NULL ? flow->summary : flow->text,
+                                       token);
+  if (flow->summary == NULL && !start
+      && rehearse_html_token_get_kind (token) == REHEARSE_HTML_KIND_BLOCK)
+    html_flow_break (flow);
+}
+
+static void
+html_flow_read (HtmlFlow   *flow,
+                const char *html)
+{
+  RehearseHtmlReader reader;
+  RehearseHtmlToken token;
+
+  if (html == NULL)
+    return;
+  rehearse_html_reader_init (&reader, html, strlen (html));
+  while (rehearse_html_reader_next (&reader, &token))
+    html_flow_read_token (flow, &token);
+  /* Markdown blocks may follow: they are paragraphs of their own. */
+  html_flow_break (flow);
+}
+
+static void
+html_flow_free (HtmlFlow *flow)
+{
+  html_flow_end_summary (flow);
+  html_flow_break (flow);
+  flow->state->depth -= flow->depth_added;
+  g_ptr_array_unref (flow->containers);
+  rehearse_inline_markup_free (flow->text);
+  g_free (flow);
+}
+
 /* Containers */
 
 static void
@@ -1532,6 +1732,16 @@ literal_cost (cmark_node *node)
   return strlen (literal) + lines * 8;
 }
 
+static gboolean
+has_html_child (cmark_node *parent)
+{
+  for (cmark_node *child = cmark_node_first_child (parent); child != NULL;
+       child = cmark_node_next (child))
+    if (cmark_node_get_type (child) == CMARK_NODE_HTML_BLOCK)
+      return TRUE;
+  return FALSE;
+}
+
 /* As many blocks as the step allows; the rest waits for "Show More". */
 static void
 render_blocks_from (RenderState *state,
@@ -1555,7 +1765,49 @@ render_children (RenderState *state,
                  cmark_node  *parent,
                  GtkWidget   *container)
 {
-  render_blocks_from (state, cmark_node_first_child (parent), container);
+  HtmlFlow *flow = NULL;
+
+  /* Without HTML, as many blocks as the step allows (the rest behind Show
+   * More). A <details> opened by one HTML block holds the blocks that
+   * follow it, up to the HTML block that closes it: such a run is read
+   * whole, each block bounded as usual. */
+  if (!has_html_child (parent))
+    {
+      render_blocks_from (state, cmark_node_first_child (parent), container);
+      return;
+    }
+
+  for (cmark_node *child = cmark_node_first_child (parent); child != NULL;
+       child = cmark_node_next (child))
+    {
+      if (cmark_node_get_type (child) == CMARK_NODE_HTML_BLOCK)
+        {
+          if (flow == NULL)
+            flow = html_flow_new (state, container);
+          html_flow_read (flow, cmark_node_get_literal (child));
+        }
+      else
+        append_child (flow != NULL ? html_flow_get_container (flow) : container,
+                      render_block (state, child));
+    }
+  if (flow != NULL)
+    html_flow_free (flow);
+}
+
+static GtkWidget *
+create_html_block (RenderState *state,
+                   cmark_node  *node)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, BLOCK_SPACING);
+  HtmlFlow *flow = html_flow_new (state, box);
+
+  html_flow_read (flow, cmark_node_get_literal (node));
+  html_flow_free (flow);
+  if (gtk_widget_get_first_child (box) != NULL)
+    return box;
+  g_object_ref_sink (box);
+  g_object_unref (box);
+  return NULL;
 }
 
 static GtkWidget *
@@ -2149,6 +2401,7 @@ rehearse_markdown_view_finalize (GObject *object)
   RehearseMarkdownView *self = REHEARSE_MARKDOWN_VIEW (object);
 
   g_clear_pointer (&self->markdown, g_free);
+  g_clear_pointer (&self->base_directory, g_free);
   g_clear_pointer (&self->zoom_class, g_free);
   g_clear_pointer (&self->code_buffers, g_ptr_array_unref);
   g_clear_pointer (&self->loaded_languages, g_hash_table_unref);
@@ -2227,6 +2480,15 @@ rehearse_markdown_view_class_init (RehearseMarkdownViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A link to "#what-is-a-pod" was activated: a place in the same deck,
+   * given without its '#'. */
+  signals[ANCHOR_ACTIVATED] =
+    g_signal_new ("anchor-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_css_name (widget_class, "markdownview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -2288,6 +2550,21 @@ rehearse_markdown_view_set_markdown (RehearseMarkdownView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARKDOWN]);
 }
 
+/* The folder of the deck's file: local images in answers are looked for
+ * there. NULL (the default) shows them as their alternative text. */
+void
+rehearse_markdown_view_set_base_directory (RehearseMarkdownView *self,
+                                           const char           *base_directory)
+{
+  g_return_if_fail (REHEARSE_IS_MARKDOWN_VIEW (self));
+
+  if (g_strcmp0 (self->base_directory, base_directory) == 0)
+    return;
+  g_free (self->base_directory);
+  self->base_directory = g_strdup (base_directory);
+  rebuild (self);
+}
+
 double
 rehearse_markdown_view_get_zoom (RehearseMarkdownView *self)
 {
@@ -2320,8 +2597,8 @@ char *
 rehearse_markdown_view_inline_markup (const char *markdown)
 {
   g_autoptr(cmark_node) document = NULL;
+  g_autoptr(RehearseInlineMarkup) inline_markup = NULL;
   cmark_node *block;
-  gboolean has_links = FALSE;
 
   g_return_val_if_fail (markdown != NULL, NULL);
 
@@ -2340,5 +2617,7 @@ rehearse_markdown_view_inline_markup (const char *markdown)
                         && cmark_node_get_type (block) != CMARK_NODE_HEADING))
     return g_markup_escape_text (markdown, -1);
 
-  return build_inline_markup (block, &has_links);
+  inline_markup = rehearse_inline_markup_new (NULL);
+  build_inline_markup (inline_markup, block);
+  return rehearse_inline_markup_finish (inline_markup);
 }

@@ -18,6 +18,8 @@ GtkWidget  *rehearse_markdown_view_new          (void);
 const char *rehearse_markdown_view_get_markdown (RehearseMarkdownView *self);
 void        rehearse_markdown_view_set_markdown (RehearseMarkdownView *self,
                                                  const char           *markdown);
+void        rehearse_markdown_view_set_base_directory (RehearseMarkdownView *self,
+                                                       const char           *base_directory);
 double      rehearse_markdown_view_get_zoom     (RehearseMarkdownView *self);
 void        rehearse_markdown_view_set_zoom     (RehearseMarkdownView *self,
                                                  double                zoom);

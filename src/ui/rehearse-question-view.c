@@ -20,6 +20,8 @@ struct _RehearseQuestionView
   GtkLabel             *context_label;
   GtkButton            *copy_answer_button;
   GtkLabel             *title_label;
+  RehearseMarkdownView *prompt_view;
+  GtkLabel             *no_answer_label;
   RehearseMarkdownView *answer_view;
   GtkWidget            *in_depth_box;
   RehearseMarkdownView *in_depth_view;
@@ -41,6 +43,7 @@ struct _RehearseQuestionView
 
 enum {
   SHOW_MESSAGE,
+  OPEN_QUESTION,
   N_SIGNALS
 };
 
@@ -315,6 +318,45 @@ show_orphan_notice (RehearseQuestionView *self,
                           "read its answer."));
 }
 
+/* Local images in the answer are beside the deck's file. */
+static void
+show_deck_folder (RehearseQuestionView *self,
+                  RehearseQuestion     *question)
+{
+  g_autofree char *folder = NULL;
+
+  if (self->library != NULL)
+    folder = rehearse_library_get_deck_folder (self->library,
+                                               rehearse_question_get_deck_id (question), NULL);
+  rehearse_markdown_view_set_base_directory (self->prompt_view, folder);
+  rehearse_markdown_view_set_base_directory (self->answer_view, folder);
+  rehearse_markdown_view_set_base_directory (self->in_depth_view, folder);
+}
+
+/* "#what-is-a-pod": the question (or topic) of the same deck it names. */
+static void
+on_anchor_activated (RehearseQuestionView *self,
+                     const char           *anchor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RehearseQuestion) target = NULL;
+  gint64 id;
+
+  if (self->library == NULL || self->question == NULL)
+    return;
+
+  id = rehearse_library_find_anchor (self->library, rehearse_question_get_deck_id (self->question),
+                                     anchor, &error);
+  if (id != 0)
+    target = rehearse_library_get_question_by_id (self->library, id, &error);
+  if (target != NULL)
+    g_signal_emit (self, signals[OPEN_QUESTION], 0, target);
+  else if (error != NULL)
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, error->message);
+  else
+    g_signal_emit (self, signals[SHOW_MESSAGE], 0, _("That part of the deck is not in the library"));
+}
+
 void
 rehearse_question_view_show_question (RehearseQuestionView *self,
                                       RehearseQuestion     *question)
@@ -322,6 +364,7 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   g_autofree char *context = NULL;
   g_autofree char *title = NULL;
   const char *in_depth;
+  const char *prompt;
 
   g_return_if_fail (REHEARSE_IS_QUESTION_VIEW (self));
   g_return_if_fail (REHEARSE_IS_QUESTION (question));
@@ -335,15 +378,23 @@ rehearse_question_view_show_question (RehearseQuestionView *self,
   title = rehearse_markdown_view_inline_markup (rehearse_question_get_text (question));
   gtk_label_set_markup (self->title_label, title);
 
+  show_deck_folder (self, question);
+  prompt = rehearse_question_get_prompt (question);
+  rehearse_markdown_view_set_markdown (self->prompt_view, prompt != NULL ? prompt : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->prompt_view), prompt != NULL && *prompt != '\0');
+
   /* A question whose deck was deleted has no answer left, only the user's
-   * own data. */
+   * own data; one whose file gave none says so. */
   rehearse_markdown_view_set_markdown (self->answer_view,
                                        rehearse_question_get_answer (question) != NULL
                                        ? rehearse_question_get_answer (question) : "");
   gtk_widget_set_visible (GTK_WIDGET (self->answer_view),
-                          rehearse_question_get_answer (question) != NULL);
+                          rehearse_question_has_answer (question));
+  gtk_widget_set_visible (GTK_WIDGET (self->no_answer_label),
+                          rehearse_question_get_answer (question) != NULL
+                          && !rehearse_question_has_answer (question));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "question.copy-answer",
-                                 rehearse_question_get_answer (question) != NULL);
+                                 rehearse_question_has_answer (question));
   show_orphan_notice (self, question);
 
   rehearse_note_editor_set_question_key (self->note_editor, rehearse_question_get_key (question));
@@ -396,6 +447,7 @@ rehearse_question_view_set_zoom (RehearseQuestionView *self,
   g_return_if_fail (REHEARSE_IS_QUESTION_VIEW (self));
 
   rehearse_markdown_view_set_zoom (self->answer_view, zoom);
+  rehearse_markdown_view_set_zoom (self->prompt_view, zoom);
   rehearse_markdown_view_set_zoom (self->in_depth_view, zoom);
   rehearse_note_editor_set_zoom (self->note_editor, zoom);
 }
@@ -476,6 +528,11 @@ rehearse_question_view_class_init (RehearseQuestionViewClass *klass)
     g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /* A link in the answer named another question of the deck. */
+  signals[OPEN_QUESTION] =
+    g_signal_new ("open-question", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, REHEARSE_TYPE_QUESTION);
+
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
   g_type_ensure (REHEARSE_TYPE_NOTE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -486,6 +543,8 @@ rehearse_question_view_class_init (RehearseQuestionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, context_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, copy_answer_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, prompt_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, no_answer_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, answer_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, in_depth_box);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuestionView, in_depth_view);
@@ -536,4 +595,10 @@ rehearse_question_view_init (RehearseQuestionView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->note_editor, "read-failed", G_CALLBACK (on_note_failed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->answer_view, "anchor-activated",
+                           G_CALLBACK (on_anchor_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->in_depth_view, "anchor-activated",
+                           G_CALLBACK (on_anchor_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->prompt_view, "anchor-activated",
+                           G_CALLBACK (on_anchor_activated), self, G_CONNECT_SWAPPED);
 }

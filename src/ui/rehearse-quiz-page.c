@@ -25,6 +25,8 @@ struct _RehearseQuizPage
   GtkWidget              *cram_notice;
   GtkLabel               *context_label;
   GtkLabel               *question_label;
+  RehearseMarkdownView   *prompt_view;
+  GtkLabel               *no_answer_label;
   GtkWidget              *typed_box;
   GtkWidget              *typed_heading;
   GtkWidget              *typed_entry;
@@ -189,11 +191,15 @@ show_card (RehearseQuizPage *self)
   RehearseQuestion *question = rehearse_quiz_session_get_question (self->session);
   g_autofree char *context = context_text (question);
   const char *text = rehearse_question_get_text (question);
+  const char *prompt = rehearse_question_get_prompt (question);
   g_autofree char *title = rehearse_markdown_view_inline_markup (text);
 
   gtk_label_set_text (self->context_label, context);
   gtk_widget_set_visible (GTK_WIDGET (self->context_label), *context != '\0');
   gtk_label_set_markup (self->question_label, title);
+  /* The code or the options the question asks about are part of it. */
+  rehearse_markdown_view_set_markdown (self->prompt_view, prompt != NULL ? prompt : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->prompt_view), prompt != NULL && *prompt != '\0');
   clear_answer (self);
 
   gtk_stack_set_visible_child_name (self->action_stack, "reveal");
@@ -339,6 +345,10 @@ show_answer (RehearseQuizPage *self)
   const char *in_depth = rehearse_question_get_in_depth (question);
 
   rehearse_markdown_view_set_markdown (self->answer_view, answer != NULL ? answer : "");
+  /* Still asked: the user grades their own answer. */
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_view), rehearse_question_has_answer (question));
+  gtk_widget_set_visible (GTK_WIDGET (self->no_answer_label),
+                          !rehearse_question_has_answer (question));
   gtk_widget_set_visible (self->in_depth_box, in_depth != NULL && *in_depth != '\0');
   rehearse_markdown_view_set_markdown (self->in_depth_view, in_depth != NULL ? in_depth : "");
 }
@@ -746,6 +756,7 @@ rehearse_quiz_page_set_zoom (RehearseQuizPage *self,
   g_return_if_fail (REHEARSE_IS_QUIZ_PAGE (self));
 
   rehearse_markdown_view_set_zoom (self->answer_view, zoom);
+  rehearse_markdown_view_set_zoom (self->prompt_view, zoom);
   rehearse_markdown_view_set_zoom (self->in_depth_view, zoom);
 }
 
@@ -1019,6 +1030,8 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, cram_notice);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, context_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, question_label);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, prompt_view);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, no_answer_label);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_box);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_heading);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, typed_entry);

@@ -1,21 +1,308 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-importer.h"
 #include "rehearse-notes-file.h"
 #include "rehearse-window-private.h"
 
 /* ---- Decks ------------------------------------------------------------------- */
 
+/* What an import read, kept with its toast: "Details" shows the outline
+ * (topics, questions without an answer, what was left out and why), and
+ * a deck the import created can be removed again from there. */
+typedef struct
+{
+  guint                 refs;
+  GWeakRef              window;
+  RehearseImportReport *report;
+} ImportOutline;
+
+static ImportOutline *
+import_outline_ref (ImportOutline *outline)
+{
+  outline->refs++;
+  return outline;
+}
+
+/* Main thread only, as the toast and the dialog that hold it. */
+static void
+import_outline_unref_closure (gpointer  data,
+                              GClosure *closure)
+{
+  ImportOutline *outline = data;
+
+  if (--outline->refs > 0)
+    return;
+  g_weak_ref_clear (&outline->window);
+  rehearse_import_report_free (outline->report);
+  g_free (outline);
+}
+
+static GtkWidget *
+create_outline_row (const char *title,
+                    const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  if (subtitle != NULL)
+    {
+      g_autofree char *escaped_subtitle = g_markup_escape_text (subtitle, -1);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+    }
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static char *
+topic_counts_text (const RehearseImportTopic *topic)
+{
+  g_autofree char *questions = g_strdup_printf (ngettext ("%u question", "%u questions",
+                                                          topic->question_count),
+                                                topic->question_count);
+
+  if (topic->unanswered_count == 0)
+    return g_steal_pointer (&questions);
+  /* Translators: "12 questions, 2 with no answer in the source" */
+  return g_strdup_printf (ngettext ("%s, %u with no answer in the source",
+                                    "%s, %u with no answer in the source",
+                                    topic->unanswered_count),
+                          questions, topic->unanswered_count);
+}
+
+static GtkWidget *
+create_outline_list (const char *heading)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
+                                  -1);
+  return list;
+}
+
+static void
+append_outline_section (GtkWidget  *box,
+                        const char *heading,
+                        GtkWidget  *list)
+{
+  GtkWidget *label = gtk_label_new (heading);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), list);
+}
+
+static GtkWidget *
+create_outline_view (const RehearseImportReport *report)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *topics = create_outline_list (_("Topics"));
+
+  for (guint i = 0; i < report->topics->len; i++)
+    {
+      const RehearseImportTopic *topic = g_ptr_array_index (report->topics, i);
+      g_autofree char *title = g_strdup_printf ("%s%s%s", topic->icon != NULL ? topic->icon : "",
+                                                topic->icon != NULL ? " " : "", topic->title);
+      g_autofree char *counts = topic_counts_text (topic);
+
+      gtk_list_box_append (GTK_LIST_BOX (topics), create_outline_row (title, counts));
+    }
+  append_outline_section (box, _("Topics"), topics);
+
+  if (report->left_out->len + report->skipped->len > 0)
+    {
+      GtkWidget *left_out = create_outline_list (_("Left Out"));
+
+      for (guint i = 0; i < report->skipped->len; i++)
+        gtk_list_box_append (GTK_LIST_BOX (left_out),
+                             create_outline_row (g_ptr_array_index (report->skipped, i), NULL));
+      for (guint i = 0; i < report->left_out->len; i++)
+        gtk_list_box_append (GTK_LIST_BOX (left_out),
+                             create_outline_row (g_ptr_array_index (report->left_out, i), NULL));
+      append_outline_section (box, _("Left Out"), left_out);
+    }
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scroller), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Import Outline"), -1);
+  return scroller;
+}
+
+static char *
+outline_summary (const RehearseImportReport *report)
+{
+  g_autofree char *topics = g_strdup_printf (ngettext ("%u topic", "%u topics",
+                                                       report->topic_count),
+                                             report->topic_count);
+  g_autofree char *questions = g_strdup_printf (ngettext ("%u question", "%u questions",
+                                                          report->question_count),
+                                                report->question_count);
+
+  /* Translators: "3 topics, 40 questions; 2 with no answer in the source" */
+  return g_strdup_printf (ngettext ("%s, %s; %u with no answer in the source",
+                                    "%s, %s; %u with no answer in the source",
+                                    report->unanswered_count),
+                          topics, questions, report->unanswered_count);
+}
+
+typedef struct
+{
+  RehearseWindow *window;
+  char           *deck_title;
+  gint64          deck_id;
+} ImportUndo;
+
+static void
+import_undo_free (ImportUndo *undo)
+{
+  g_object_unref (undo->window);
+  g_free (undo->deck_title);
+  g_free (undo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportUndo, import_undo_free)
+
+static void
+on_import_undone (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ImportUndo) undo = user_data;
+  RehearseWindow *self = undo->window;
+  g_autoptr(GError) error = NULL;
+  gboolean removed = rehearse_library_delete_deck_finish (REHEARSE_LIBRARY (source), result,
+                                                          &error);
+  g_autofree char *message = NULL;
+  RehearseQuestion *shown;
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->sidebar == NULL)
+    return;
+
+  _rehearse_window_end_busy (self);
+  if (!removed)
+    {
+      rehearse_window_show_message (self, error->message);
+      return;
+    }
+
+  rehearse_sidebar_reload (self->sidebar);
+  shown = rehearse_question_view_get_question (self->question_view);
+  if (shown != NULL && rehearse_question_get_deck_id (shown) == undo->deck_id)
+    _rehearse_window_show_nothing_selected (self);
+  message = g_strdup_printf (_("Removed “%s”"), undo->deck_title);
+  rehearse_window_show_message (self, message);
+}
+
+/* Undo of a deck the import created: it goes again, through the core, as
+ * Remove Deck does (user data made meanwhile stays, as orphans). */
+static void
+undo_import (RehearseWindow             *self,
+             const RehearseImportReport *report)
+{
+  ImportUndo *undo = g_new0 (ImportUndo, 1);
+  g_autofree char *message = g_strdup_printf (_("Removing “%s”…"), report->deck_title);
+
+  undo->window = g_object_ref (self);
+  undo->deck_title = g_strdup (report->deck_title);
+  undo->deck_id = report->result.deck_id;
+  rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
+  _rehearse_window_begin_busy (self, message);
+  rehearse_library_delete_deck_async (self->library, undo->deck_id, NULL, on_import_undone, undo);
+}
+
+static void
+on_outline_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ImportOutline    *outline)
+{
+  g_autoptr(RehearseWindow) self = g_weak_ref_get (&outline->window);
+
+  if (self != NULL && g_strcmp0 (response, "undo") == 0)
+    undo_import (self, outline->report);
+}
+
+static void
+show_import_outline (AdwToast      *toast,
+                     ImportOutline *outline)
+{
+  g_autoptr(RehearseWindow) self = g_weak_ref_get (&outline->window);
+  const RehearseImportReport *report = outline->report;
+  g_autofree char *heading = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *dialog;
+
+  if (self == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  heading = g_strdup_printf (_("Imported “%s”"), report->deck_title);
+  summary = outline_summary (report);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, summary);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), create_outline_view (report));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (report->result.outcome == REHEARSE_IMPORT_CREATED)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "undo", _("_Undo Import"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  /* The dialog may outlive the toast: it holds the outline too. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_outline_response),
+                         import_outline_ref (outline), import_outline_unref_closure, 0);
+  rehearse_accessible_fix_mnemonic_buttons (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_import_toast (RehearseWindow       *self,
+                   const char           *message,
+                   RehearseImportReport *report)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+  ImportOutline *outline;
+
+  /* What the user just asked for: shown at once, not behind older toasts,
+   * and long enough to reach for Details. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, report != NULL ? 10 : 6);
+  if (report != NULL)
+    {
+      outline = g_new0 (ImportOutline, 1);
+      outline->refs = 1;
+      g_weak_ref_init (&outline->window, self);
+      outline->report = report;
+      adw_toast_set_button_label (toast, _("Details"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (show_import_outline),
+                             outline, import_outline_unref_closure, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Takes the reports. */
 static void
 report_import (RehearseWindow *self,
                GPtrArray      *reports)
 {
-  for (guint i = 0; i < reports->len; i++)
+  while (reports->len > 0)
     {
-      const RehearseImportReport *report = g_ptr_array_index (reports, i);
+      RehearseImportReport *report = g_ptr_array_steal_index (reports, 0);
       g_autofree char *message = NULL;
 
       if (report->error != NULL)
@@ -31,7 +318,13 @@ report_import (RehearseWindow *self,
                                              report->question_count),
                                    report->deck_title, report->question_count);
 
-      rehearse_window_show_message (self, message);
+      if (report->error != NULL || report->result.outcome == REHEARSE_IMPORT_UNCHANGED)
+        {
+          show_import_toast (self, message, NULL);
+          rehearse_import_report_free (report);
+        }
+      else
+        show_import_toast (self, message, report);
     }
 }
 
@@ -66,9 +359,9 @@ on_import_done (GObject      *source,
       return;
     }
 
+  deck_id = first_imported_deck (reports);
   report_import (self, reports);
   rehearse_sidebar_reload (self->sidebar);
-  deck_id = first_imported_deck (reports);
   if (deck_id != 0)
     _rehearse_window_show_first_question (self, deck_id);
   else if (rehearse_question_view_get_question (self->question_view) == NULL)

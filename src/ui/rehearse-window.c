@@ -762,6 +762,8 @@ load (RehearseWindow *self)
 
   g_signal_connect_object (self->question_view, "show-message",
                            G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->question_view, "open-question",
+                           G_CALLBACK (show_question_in_its_deck), self, G_CONNECT_SWAPPED);
   _rehearse_window_setup_quiz (self);
   _rehearse_window_setup_progress (self);
 
