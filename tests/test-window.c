@@ -132,6 +132,10 @@ shows_not_bookmarked (gpointer window)
   return !shows_bookmarked (window);
 }
 
+static void wait_for_paint (RehearseWindow *window);
+
+/* A window showing its question, drawn as a user sees it (only then is the
+ * question remembered as the last one read). */
 static RehearseWindow *
 open_window (Fixture *fixture)
 {
@@ -139,6 +143,7 @@ open_window (Fixture *fixture)
 
   gtk_window_present (GTK_WINDOW (window));
   ui_test_wait_for (question_shown, window);
+  wait_for_paint (window);
   return window;
 }
 
