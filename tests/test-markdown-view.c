@@ -1246,6 +1246,8 @@ numbered_lines (const char *before,
 
 /* The answers that froze the window (issue 13) and cmark's pathological
  * shapes: each shows a bounded first step and a "Show More" for the rest. */
+static char *all_label_text (gpointer root);
+
 static void
 test_hostile_answers_bounded (void)
 {
@@ -1294,7 +1296,17 @@ test_hostile_answers_bounded (void)
       g_test_message ("answer %u: %zu bytes, %u widgets", i, strlen (answers[i]),
                       count_widgets (view));
       assert_step_bounded (view);
-      g_assert_nonnull (find_show_more (view));
+      /* 100,000 <div>s are read as HTML: tags that show nothing, so
+       * nothing is left for a second step. Every other answer has more. */
+      if (g_str_has_prefix (answers[i], "<div>"))
+        {
+          g_autofree char *shown = all_label_text (view);
+
+          g_assert_cmpstr (shown, ==, "");
+          g_assert_null (find_show_more (view));
+        }
+      else
+        g_assert_nonnull (find_show_more (view));
       g_free (answers[i]);
     }
 }

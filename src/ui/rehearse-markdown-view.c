@@ -2076,6 +2076,32 @@ is_delimiter_row (const char *line,
   return has_dash && memchr (line, '|', (gsize) (line_end - line)) != NULL;
 }
 
+/* The last place in text[@start, @cut) after a space or a tag's ">" that
+ * is not inside a tag: a tag cut in two would show as text. @start when
+ * there is none. One pass. */
+static gsize
+line_cut_outside_tags (const char *text,
+                       gsize       start,
+                       gsize       cut)
+{
+  gboolean in_tag = FALSE;
+  gsize best = start;
+
+  for (gsize i = start; i < cut; i++)
+    {
+      if (text[i] == '<')
+        in_tag = TRUE;
+      else if (text[i] == '>')
+        {
+          in_tag = FALSE;
+          best = i + 1;
+        }
+      else if (text[i] == ' ' && !in_tag)
+        best = i + 1;
+    }
+  return best;
+}
+
 /* Where the piece from @start ends: before the last line that fits and
  * follows a blank line outside code without indentation (where a block
  * starts that no list or quote holds), or else after the last line that
@@ -2169,9 +2195,12 @@ find_piece_end (const char  *text,
   if (fence != NULL)
     *fence_at_end = g_strndup (fence, fence_line_length);
   cut = MIN (start + LINE_PIECE_BYTES, length);
-  for (gsize space = cut; space > start + LINE_PIECE_BYTES / 2; space--)
-    if (text[space - 1] == ' ')
-      return space;
+  {
+    gsize at = line_cut_outside_tags (text, start, cut);
+
+    if (at > start + LINE_PIECE_BYTES / 2)
+      return at;
+  }
   while (cut > start + 1 && (text[cut] & 0xc0) == 0x80)
     cut--;
   return cut;
@@ -2231,7 +2260,7 @@ render_piece (RehearseMarkdownView *self,
     g_string_append_len (piece, self->markdown + offset, (gssize) (end - offset));
   document = rehearse_cmark_parse (piece->str, piece->len);
   g_ptr_array_add (self->documents, document);
-  render_blocks_from (&state, cmark_node_first_child (document), GTK_WIDGET (self));
+  render_children (&state, document, GTK_WIDGET (self));
 
   if (end < length)
     {
