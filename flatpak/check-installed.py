@@ -91,7 +91,7 @@ def check_cli_import():
     with open(inside, "w") as deck:
         deck.write(PROBE_DECK)
     result = cli("import", inside)
-    report(result.returncode == 0 and "1 questions" in result.stdout,
+    report(result.returncode == 0 and "1 topic, 1 question" in result.stdout,
            "rehearse-cli imports a deck from the app's data folder",
            f"status {result.returncode}\n{result.stdout}{result.stderr}")
 
