@@ -352,14 +352,14 @@ bench_run_import_case (Bench            *bench,
   if (bench->self_path == NULL)
     {
       ok = import_case (file, db_path, result, error);
-      bench_remove_library (db_path);
+      rehearse_library_remove_files (db_path);
       return ok;
     }
 
   child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error,
                             bench->self_path, "bad-input-case", file, db_path, seconds, NULL);
   ok = child != NULL && g_subprocess_communicate_utf8 (child, NULL, NULL, &output, &errors, error);
-  bench_remove_library (db_path);
+  rehearse_library_remove_files (db_path);
   if (!ok)
     return FALSE;
 

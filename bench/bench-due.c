@@ -338,17 +338,17 @@ open_due_library (Bench   *bench,
     }
 
   partial_path = g_strconcat (db_path, ".partial", NULL);
-  bench_remove_library (partial_path);
+  rehearse_library_remove_files (partial_path);
   if (!build_due_library (bench, partial_path, question_count, error))
     return NULL;
-  bench_remove_library (db_path);
+  rehearse_library_remove_files (db_path);
   if (g_rename (partial_path, db_path) != 0)
     {
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
                    "cannot rename %s: %s", partial_path, g_strerror (errno));
       return NULL;
     }
-  bench_remove_library (partial_path);
+  rehearse_library_remove_files (partial_path);
   g_print ("  kept in %s for the next runs\n", db_path);
 
   return rehearse_library_open (db_path, error);

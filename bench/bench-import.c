@@ -288,7 +288,7 @@ keep_last (char       **last,
            const char  *path)
 {
   if (*last != NULL)
-    bench_remove_library (*last);
+    rehearse_library_remove_files (*last);
   g_free (*last);
   *last = g_strdup (path);
 }
@@ -337,7 +337,7 @@ run_breakdown (Bench       *bench,
       g_autofree char *db_path = bench_new_path (bench, "breakdown", "db");
       gboolean ok = time_breakdown (paths, db_path, &breakdown, error);
 
-      bench_remove_library (db_path);
+      rehearse_library_remove_files (db_path);
       if (!ok)
         return FALSE;
     }

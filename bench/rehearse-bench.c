@@ -63,21 +63,6 @@ bench_new_path (Bench      *bench,
   return g_build_filename (bench->dir, name, NULL);
 }
 
-/* A library is a file and, while open or after a crash, its -wal and -shm;
- * and the lock file staged imports take. */
-void
-bench_remove_library (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", "-lock" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
-
 guint64
 bench_file_size (const char *path)
 {

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "bench-figures.h"
+#include "rehearse-library.h"   /* rehearse_library_remove_files() */
 #include "rehearse-parsed-deck.h"
 
 G_BEGIN_DECLS
@@ -76,8 +77,6 @@ gboolean bench_run_import_case   (Bench            *bench,
 char    *bench_new_path       (Bench       *bench,
                                const char  *stem,
                                const char  *extension);
-/* Removes a library file with its -wal, -shm, -journal and -lock. */
-void     bench_remove_library (const char  *path);
 guint64  bench_file_size      (const char  *path);
 /* Generated decks of @question_count questions in files numbered as one
  * series, so the importer makes them one deck. NULL-terminated paths. */

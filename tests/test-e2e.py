@@ -28,7 +28,7 @@ TIMEOUT = 20.0
 
 def wait_for(predicate, what, timeout=TIMEOUT):
     return wait_until(predicate, what, timeout)
-PLAN = 50
+PLAN = 52
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
@@ -616,6 +616,24 @@ def main():
         bad = badly_named(page)
         report(page is not None and not bad,
                "a screen reader can name everything on the progress page", "\n".join(bad))
+        progress_row = find(app.root, lambda n: n.get_role_name() == "list item"
+                            and node_name(n).startswith("Progress"))
+        report(progress_row is not None
+               and progress_row.get_state_set().contains(Atspi.StateType.SELECTED),
+               "the sidebar's Progress row is highlighted when the shortcut opened the page",
+               node_name(progress_row) if progress_row else "no Progress row")
+
+        # One click quizzes the weakest topic, without the setup dialog.
+        weakest = wait_for(lambda: find(page, lambda n: node_name(n).startswith(
+            "Quiz the Weakest Topic: ")), "the weakest topic's button")
+        weakest_topic = node_name(weakest)[len("Quiz the Weakest Topic: "):]
+        weakest.get_action_iface().do_action(0)   # it may be scrolled out of sight
+        # Its first card says it comes from that topic ("Topic · Question N").
+        app.showing(f"{weakest_topic} · Question ")
+        report(toplevel(app.root, "New Quiz") is None and label_containing(app.root, "1 of "),
+               "one click on the weakest topic starts a quiz on it", weakest_topic)
+        keys("Escape")
+        app.showing("Question 352")
 
         report(app.quit() == 0, "Ctrl+Q quits cleanly again")
         check = subprocess.run([REHEARSE_CLI, "--db", library, "check"], capture_output=True, text=True)

@@ -24,6 +24,7 @@ typedef struct
   RehearseProgressPage *page;
   GSimpleActionGroup   *actions;
   char                 *quiz_preset;   /* what win.start-quiz was given */
+  char                 *quiz_topic;    /* what win.quiz-topic was given: "ID title" */
 } Fixture;
 
 static void
@@ -38,19 +39,39 @@ on_start_quiz (GSimpleAction *action,
 }
 
 static void
+on_quiz_topic (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  gint64 topic_id;
+  const char *title;
+
+  g_variant_get (parameter, "(x&s)", &topic_id, &title);
+  g_free (fixture->quiz_topic);
+  fixture->quiz_topic = g_strdup_printf ("%" G_GINT64_FORMAT " %s", topic_id, title);
+}
+
+static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GSimpleAction) start_quiz = g_simple_action_new ("start-quiz", G_VARIANT_TYPE_STRING);
+  g_autoptr(GSimpleAction) quiz_topic = g_simple_action_new ("quiz-topic",
+                                                             G_VARIANT_TYPE ("(xs)"));
 
   fixture->page = REHEARSE_PROGRESS_PAGE (rehearse_progress_page_new ());
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 900, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  /* win.start-quiz as the window has it, to see what the page asks. */
+  /* win.start-quiz and win.quiz-topic as the window has them, to see what
+   * the page asks. */
   fixture->actions = g_simple_action_group_new ();
   g_signal_connect (start_quiz, "activate", G_CALLBACK (on_start_quiz), fixture);
   g_action_map_add_action (G_ACTION_MAP (fixture->actions), G_ACTION (start_quiz));
+  g_signal_connect (quiz_topic, "activate", G_CALLBACK (on_quiz_topic), fixture);
+  g_action_map_add_action (G_ACTION_MAP (fixture->actions), G_ACTION (quiz_topic));
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win",
                                   G_ACTION_GROUP (fixture->actions));
   gtk_window_present (fixture->window);
@@ -63,6 +84,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->actions);
   g_free (fixture->quiz_preset);
+  g_free (fixture->quiz_topic);
 }
 
 /* ---- A made-up history ------------------------------------------------------ */
@@ -450,9 +472,9 @@ test_weakest_topic_quiz (Fixture       *fixture,
       button = child;
   g_assert_nonnull (button);
 
-  g_assert_null (fixture->quiz_preset);
+  g_assert_null (fixture->quiz_topic);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (fixture->quiz_preset, ==, "topic:13");
+  g_assert_cmpstr (fixture->quiz_topic, ==, "13 Networking");
 }
 
 /* ---- The empty state and the plan ------------------------------------------------------ */

@@ -285,6 +285,20 @@ add_forecast_json (JsonBuilder            *builder,
   json_builder_end_array (builder);
 }
 
+/* Which topic a row of "topics" is, the same in stats and plan. */
+static void
+add_topic_identity (JsonBuilder *builder,
+                    gint64       deck_id,
+                    gint64       topic_id,
+                    const char  *deck_title,
+                    const char  *topic_title)
+{
+  add_int_member (builder, "deck_id", deck_id);
+  add_int_member (builder, "topic_id", topic_id);
+  add_string_member (builder, "deck", deck_title);
+  add_string_member (builder, "topic", topic_title);
+}
+
 static void
 add_mastery_json (JsonBuilder            *builder,
                   const RehearseProgress *progress)
@@ -296,10 +310,8 @@ add_mastery_json (JsonBuilder            *builder,
       const RehearseTopicMastery *topic = g_ptr_array_index (progress->topics, i);
 
       json_builder_begin_object (builder);
-      add_int_member (builder, "deck_id", topic->deck_id);
-      add_int_member (builder, "topic_id", topic->topic_id);
-      add_string_member (builder, "deck", topic->deck_title);
-      add_string_member (builder, "topic", topic->topic_title);
+      add_topic_identity (builder, topic->deck_id, topic->topic_id, topic->deck_title,
+                          topic->topic_title);
       add_int_member (builder, "questions", topic->questions);
       add_int_member (builder, "seen", topic->seen);
       add_double_member (builder, "average_recall", topic->average_recall);
@@ -470,10 +482,8 @@ add_plan_topics_json (JsonBuilder        *builder,
       const RehearsePlanTopic *topic = g_ptr_array_index (plan->topics, i);
 
       json_builder_begin_object (builder);
-      add_int_member (builder, "deck_id", topic->deck_id);
-      add_int_member (builder, "topic_id", topic->topic_id);
-      add_string_member (builder, "deck", topic->deck_title);
-      add_string_member (builder, "topic", topic->topic_title);
+      add_topic_identity (builder, topic->deck_id, topic->topic_id, topic->deck_title,
+                          topic->topic_title);
       add_int_member (builder, "questions", topic->questions);
       add_double_member (builder, "predicted_recall", topic->predicted_recall);
       json_builder_end_object (builder);

@@ -425,8 +425,8 @@ set_aside (const char  *path,
   return g_steal_pointer (&aside);
 }
 
-static void
-remove_library_files (const char *path)
+void
+rehearse_library_remove_files (const char *path)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", "-lock" };
 
@@ -458,14 +458,14 @@ repair_quietly (RehearseLibrary        *self,
     return FALSE;
 
   salvage_path = g_strconcat (self->path, ".salvage", NULL);
-  remove_library_files (salvage_path);
+  rehearse_library_remove_files (salvage_path);
   /* Read through the library's own file and WAL (only read): the copy
    * is the user's, and stays as it was made. */
   salvaged = rehearse_library_open (salvage_path, error);
   if (salvaged == NULL || !rehearse_library_salvage (self->path, salvaged, report, error))
     {
       g_clear_object (&salvaged);
-      remove_library_files (salvage_path);
+      rehearse_library_remove_files (salvage_path);
       return FALSE;
     }
   rehearse_library_reimport_salvaged_decks (salvaged, report, cancellable);
@@ -475,7 +475,7 @@ repair_quietly (RehearseLibrary        *self,
    * library sees the salvaged one, and the damage is gone with the old
    * pages. The damaged copy stays where set_aside() put it. */
   restored = rehearse_library_write_backup_restore (self, salvage_path, error);
-  remove_library_files (salvage_path);
+  rehearse_library_remove_files (salvage_path);
   if (!restored)
     return FALSE;
 
@@ -591,9 +591,8 @@ rehearse_library_quick_check (RehearseLibrary  *self,
                               GError          **error)
 {
   g_autofree char *uri = NULL;
+  g_autofree char *damage = NULL;
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *verdict = NULL;
   int rc;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
@@ -604,22 +603,15 @@ rehearse_library_quick_check (RehearseLibrary  *self,
   if (uri == NULL)
     return FALSE;
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else
-    verdict = g_strdup (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  sqlite3_finalize (stmt);
+  damage = rc == SQLITE_OK ? rehearse_sqlite_quick_check (db)
+                           : g_strdup (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   sqlite3_close (db);
 
-  if (g_strcmp0 (verdict, "ok") == 0)
+  if (damage == NULL)
     return TRUE;
 
   rehearse_library_set_damaged (self);
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               _("The library “%s” is damaged: %s"), self->path, verdict);
+               _("The library “%s” is damaged: %s"), self->path, damage);
   return FALSE;
 }

@@ -544,20 +544,13 @@ static gboolean
 quick_check (RehearseLibrary  *self,
              GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *verdict;
-  gboolean has_row;
+  g_autofree char *damage = rehearse_sqlite_quick_check (self->db);
 
-  stmt = rehearse_sqlite_prepare (self->db, "PRAGMA quick_check (1)", error);
-  if (stmt == NULL || !rehearse_sqlite_step_row (self->db, stmt, &has_row, error))
-    return FALSE;
-
-  verdict = has_row ? (const char *) sqlite3_column_text (stmt, 0) : "no answer";
-  if (g_strcmp0 (verdict, "ok") == 0)
+  if (damage == NULL)
     return TRUE;
 
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               _("The library “%s” is damaged: %s"), self->path, verdict);
+               _("The library “%s” is damaged: %s"), self->path, damage);
   return FALSE;
 }
 

@@ -530,6 +530,9 @@ RehearseSalvageReport *rehearse_library_repair_finish (RehearseLibrary       *se
 void              rehearse_library_reimport_salvaged_decks (RehearseLibrary       *library,
                                                             RehearseSalvageReport *report,
                                                             GCancellable          *cancellable);
+/* Deletes the closed library file @path with what SQLite and the staged
+ * imports keep beside it (-wal, -shm, -journal, -lock). */
+void              rehearse_library_remove_files      (const char             *path);
 
 /* ---- Reviews (rehearse-library-reviews.c) --------------------------------
  * Spaced repetition: every review is logged, and every reviewed question

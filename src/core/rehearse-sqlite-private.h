@@ -73,6 +73,10 @@ gboolean                 rehearse_sqlite_step_row             (sqlite3          
                                                                sqlite3_stmt     *stmt,
                                                                gboolean         *has_row,
                                                                GError          **error);
+/* PRAGMA quick_check (1) on @db: NULL when every page reads sound,
+ * otherwise what is wrong, to be freed: the check's first finding, or
+ * SQLite's reason when the pages could not even be read. */
+char                    *rehearse_sqlite_quick_check          (sqlite3          *db);
 /* Steps a statement that returns no row. */
 gboolean                 rehearse_sqlite_step_done            (sqlite3          *db,
                                                                sqlite3_stmt     *stmt,

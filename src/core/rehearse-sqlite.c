@@ -208,3 +208,19 @@ rehearse_sqlite_cached_statement (sqlite3     *db,
   g_hash_table_insert (cache, (gpointer) sql, cached);
   return cached;
 }
+
+char *
+rehearse_sqlite_quick_check (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return g_strdup (sqlite3_errmsg (db));
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}

@@ -18,6 +18,7 @@ struct _RehearseMasteryList
 
   RehearseMasterySort  sort;
   gint64               weakest_topic_id;
+  char                *weakest_topic_title;
 };
 
 G_DEFINE_FINAL_TYPE (RehearseMasteryList, rehearse_mastery_list, GTK_TYPE_WIDGET)
@@ -224,6 +225,8 @@ show_weakest (RehearseMasteryList        *self,
     return;
 
   self->weakest_topic_id = weakest->topic_id;
+  g_free (self->weakest_topic_title);
+  self->weakest_topic_title = g_strdup (weakest->topic_title);
   /* TRANSLATORS: the button that quizzes the topic of lowest recall */
   label = g_strdup_printf (_("Quiz the Weakest Topic: %s"), weakest->topic_title);
   gtk_label_set_text (self->weakest_label, label);
@@ -264,9 +267,8 @@ rehearse_mastery_list_set_topics (RehearseMasteryList *self,
 static void
 on_weakest_clicked (RehearseMasteryList *self)
 {
-  g_autofree char *preset = g_strdup_printf ("topic:%" G_GINT64_FORMAT, self->weakest_topic_id);
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.start-quiz", "s", preset);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.quiz-topic", "(xs)",
+                              self->weakest_topic_id, self->weakest_topic_title);
 }
 
 /* ---- GObject --------------------------------------------------------------------- */
@@ -308,6 +310,7 @@ rehearse_mastery_list_dispose (GObject *object)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_pointer (&REHEARSE_MASTERY_LIST (object)->weakest_topic_title, g_free);
 
   G_OBJECT_CLASS (rehearse_mastery_list_parent_class)->dispose (object);
 }

@@ -925,6 +925,31 @@ rehearse_sidebar_open_collection (RehearseSidebar    *self,
   open_collection (self, item);
 }
 
+void
+rehearse_sidebar_select_progress (RehearseSidebar *self)
+{
+  GListModel *rows;
+
+  g_return_if_fail (REHEARSE_IS_SIDEBAR (self));
+
+  /* The collections lead the tree, so the row is found in a few steps. */
+  rows = G_LIST_MODEL (self->tree);
+  for (guint position = 0; position < g_list_model_get_n_items (rows); position++)
+    {
+      g_autoptr(GtkTreeListRow) tree_row = g_list_model_get_item (rows, position);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (tree_row);
+
+      if (!REHEARSE_IS_SIDEBAR_ITEM (item))
+        return;
+      if (rehearse_sidebar_item_get_collection (REHEARSE_SIDEBAR_ITEM (item))
+          == REHEARSE_COLLECTION_PROGRESS)
+        {
+          gtk_single_selection_set_selected (self->browse_selection, position);
+          return;
+        }
+    }
+}
+
 static void
 on_label_filter_changed (RehearseSidebar *self)
 {

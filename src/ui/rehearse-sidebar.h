@@ -22,6 +22,8 @@ void       rehearse_sidebar_focus_search (RehearseSidebar *self);
 void       rehearse_sidebar_open_collection (RehearseSidebar    *self,
                                              RehearseCollection  collection);
 void       rehearse_sidebar_show_tree    (RehearseSidebar *self);
+/* Highlights the Progress row, as when the page was opened by a shortcut. */
+void       rehearse_sidebar_select_progress (RehearseSidebar *self);
 /* The study plan's work for today ("12 new, 8 reviews — 25 min"), shown
  * under Due for Review's title; NULL: none. */
 void       rehearse_sidebar_set_today_plan (RehearseSidebar *self,

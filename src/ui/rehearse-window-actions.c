@@ -170,6 +170,18 @@ start_quiz_action (GtkWidget  *widget,
 }
 
 static void
+quiz_topic_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gint64 topic_id;
+  const char *topic_title;
+
+  g_variant_get (parameter, "(x&s)", &topic_id, &topic_title);
+  _rehearse_window_quiz_topic (REHEARSE_WINDOW (widget), topic_id, topic_title);
+}
+
+static void
 show_progress_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -364,5 +376,7 @@ _rehearse_window_class_actions_init (RehearseWindowClass *klass)
   /* "" opens the quiz's setup dialog as it is; a preset ("topic:12", "due")
    * chooses its questions, as the sidebar's menus do. */
   gtk_widget_class_install_action (widget_class, "win.start-quiz", "s", start_quiz_action);
+  /* (topic id, its title): a quiz on that topic at once, without the dialog. */
+  gtk_widget_class_install_action (widget_class, "win.quiz-topic", "(xs)", quiz_topic_action);
   gtk_widget_class_install_action (widget_class, "win.show-progress", NULL, show_progress_action);
 }

@@ -99,6 +99,10 @@ void _rehearse_window_update_show_sidebar_button (RehearseWindow  *self);
  * "bookmarked", "with-notes" or "due". */
 void     _rehearse_window_choose_quiz       (RehearseWindow      *self,
                                              const char          *preset);
+/* Starts a quiz on one topic at once, with the setup dialog's defaults. */
+void     _rehearse_window_quiz_topic        (RehearseWindow      *self,
+                                             gint64               topic_id,
+                                             const char          *topic_title);
 void     _rehearse_window_setup_quiz        (RehearseWindow      *self);
 gboolean _rehearse_window_quiz_shown        (RehearseWindow      *self);
 void     _rehearse_window_show_reader       (RehearseWindow      *self);

@@ -29,6 +29,7 @@ _rehearse_window_show_progress (RehearseWindow *self)
     return;
 
   load_progress (self);
+  rehearse_sidebar_select_progress (self->sidebar);
   gtk_stack_set_visible_child_name (self->content_stack, "progress");
   _rehearse_window_update_reader_actions (self);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");

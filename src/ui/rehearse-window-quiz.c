@@ -28,18 +28,19 @@ _rehearse_window_show_reader (RehearseWindow *self)
   _rehearse_window_update_reader_actions (self);
 }
 
+/* Shows the quiz page in the reader's place with the session @options
+ * choose, or says why it could not start. */
 static void
-on_setup_start (RehearseQuizSetupDialog *dialog,
-                RehearseWindow          *self)
+start_quiz (RehearseWindow            *self,
+            const RehearseQuizOptions *options,
+            const char                *title)
 {
-  RehearseQuizOptions options;
   RehearseFsrsParameters parameters;
   g_autoptr(GError) error = NULL;
 
-  rehearse_quiz_setup_dialog_get_options (dialog, &options);
   _rehearse_window_read_fsrs_parameters (self, &parameters);
-  if (!rehearse_quiz_page_start (self->quiz_page, self->library, &parameters, &options,
-                                 rehearse_quiz_setup_dialog_get_title (dialog), &error))
+  if (!rehearse_quiz_page_start (self->quiz_page, self->library, &parameters, options, title,
+                                 &error))
     {
       rehearse_window_show_message (self, error->message);
       return;
@@ -48,6 +49,37 @@ on_setup_start (RehearseQuizSetupDialog *dialog,
   gtk_stack_set_visible_child_name (self->content_stack, "quiz");
   _rehearse_window_update_reader_actions (self);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+on_setup_start (RehearseQuizSetupDialog *dialog,
+                RehearseWindow          *self)
+{
+  RehearseQuizOptions options;
+
+  rehearse_quiz_setup_dialog_get_options (dialog, &options);
+  start_quiz (self, &options, rehearse_quiz_setup_dialog_get_title (dialog));
+}
+
+void
+_rehearse_window_quiz_topic (RehearseWindow *self,
+                             gint64          topic_id,
+                             const char     *topic_title)
+{
+  /* The setup dialog's own defaults (20 questions, what is due first), so
+   * that one click quizzes the topic as Start would after choosing it. */
+  RehearseQuizOptions options = {
+    .scope = REHEARSE_QUIZ_SCOPE_TOPICS,
+    .topic_ids = &topic_id,
+    .n_topic_ids = 1,
+    .size = 20,
+    .order = REHEARSE_QUIZ_ORDER_DUE_FIRST,
+    .cram = FALSE,
+    .seed = g_random_int (),
+  };
+
+  if (self->library != NULL)
+    start_quiz (self, &options, topic_title);
 }
 
 void
