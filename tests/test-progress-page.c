@@ -480,6 +480,28 @@ test_weakest_topic_quiz (Fixture       *fixture,
 /* ---- The empty state and the plan ------------------------------------------------------ */
 
 static void
+assert_given_natural_height (Fixture          *fixture,
+                             GtkWidget        *widget,
+                             RehearseProgress *progress)
+{
+  g_autoptr(MadeUpPlan) plan = NULL;
+  GDate day;
+  int natural;
+
+  today (&day);
+  plan = made_up_plan (&day);
+  gtk_window_set_default_size (fixture->window, 900, 400);
+  rehearse_progress_page_show_figures (fixture->page, progress, plan, &day);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  while (gtk_widget_get_height (GTK_WIDGET (fixture->window)) > 400)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                      NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (widget), >=, natural);
+}
+
+static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -502,6 +524,11 @@ test_empty (Fixture       *fixture,
   g_assert_cmpstr (fixture->quiz_preset, ==, "");
   g_assert_null (rehearse_progress_page_get_today_plan (fixture->page));
   render (fixture, "empty");
+
+  /* With a plan below it the page is taller than the window: the empty
+   * state still gets the height it asks for, not squeezed to a sliver of
+   * its icon. */
+  assert_given_natural_height (fixture, status, progress);
 
   /* Then reviews are made. */
   show_made_up (fixture);
@@ -611,7 +638,7 @@ test_real_library (Fixture       *fixture,
   g_autoptr(GDateTime) today_local = g_date_time_new_now_local ();
   g_autoptr(GDateTime) in_a_week = g_date_time_add_days (today_local, 7);
   g_autofree char *expected_date = NULL;
-  GtkWidget *editor, *calendar;
+  GtkWidget *editor, *date_button, *calendar;
 
   rehearse_fsrs_parameters_init_default (&parameters);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -626,10 +653,12 @@ test_real_library (Fixture       *fixture,
   g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->page), "1 min"));
   g_assert_null (rehearse_progress_page_get_today_plan (fixture->page));
 
-  /* An interview in a week, chosen in the calendar. */
+  /* An interview in a week, chosen in the calendar (made when it opens). */
   editor = find (fixture, REHEARSE_TYPE_PLAN_EDITOR);
-  calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
-    ui_test_find_widget (editor, GTK_TYPE_MENU_BUTTON))));
+  date_button = ui_test_find_widget (editor, GTK_TYPE_MENU_BUTTON);
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (date_button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (date_button));
+  calendar = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (date_button)));
   calendar = ui_test_find_widget (calendar, GTK_TYPE_CALENDAR);
   gtk_calendar_select_day (GTK_CALENDAR (calendar), in_a_week);
   ui_test_wait_for (has_today_plan, fixture->page);

@@ -206,6 +206,24 @@ parse_date (const char *text)
                                 g_date_get_day (&date), 12, 0, 0);
 }
 
+/* The popover, once made, shows the date too. */
+static void
+show_date_in_popover (RehearsePlanEditor *self)
+{
+  g_autoptr(GDateTime) date = parse_date (self->interview_date);
+
+  if (self->calendar == NULL)
+    return;
+
+  gtk_widget_set_sensitive (self->clear_date_button, date != NULL);
+  if (date == NULL)
+    return;
+
+  self->loading = TRUE;
+  gtk_calendar_select_day (self->calendar, date);
+  self->loading = FALSE;
+}
+
 static void
 show_date (RehearsePlanEditor *self)
 {
@@ -215,13 +233,7 @@ show_date (RehearsePlanEditor *self)
   /* TRANSLATORS: the interview's date, as "Thursday, December 17, 2026" */
   shown = date != NULL ? g_date_time_format (date, _("%A, %B %-e, %Y")) : NULL;
   adw_action_row_set_subtitle (self->date_row, shown != NULL ? shown : _("Not set"));
-  gtk_widget_set_sensitive (self->clear_date_button, date != NULL);
-  if (date != NULL)
-    {
-      self->loading = TRUE;
-      gtk_calendar_select_day (self->calendar, date);
-      self->loading = FALSE;
-    }
+  show_date_in_popover (self);
 }
 
 static void
@@ -478,27 +490,44 @@ rehearse_plan_editor_load (RehearsePlanEditor *self,
 
 /* ---- GObject --------------------------------------------------------------------- */
 
+/* The calendar is made when its popover is first opened: a GtkCalendar
+ * is some fifty widgets, which the window would otherwise build at start
+ * for a page few open. */
+static void
+create_date_popover (GtkMenuButton *date_button,
+                     gpointer       user_data)
+{
+  RehearsePlanEditor *self = user_data;
+  GtkWidget *popover;
+  GtkWidget *box;
+
+  if (self->calendar != NULL)
+    return;
+
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  self->clear_date_button = gtk_button_new_with_mnemonic (_("_No Interview Date"));
+  show_date_in_popover (self);
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clear_date_button, "clicked", G_CALLBACK (on_clear_date), self,
+                           G_CONNECT_SWAPPED);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
+  gtk_box_append (GTK_BOX (box), self->clear_date_button);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (date_button, popover);
+}
+
 static GtkWidget *
 new_date_row (RehearsePlanEditor *self)
 {
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
   self->date_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Interview Date"));
-  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (on_day_selected), self,
-                           G_CONNECT_SWAPPED);
-  self->clear_date_button = gtk_button_new_with_mnemonic (_("_No Interview Date"));
-  g_signal_connect_object (self->clear_date_button, "clicked", G_CALLBACK (on_clear_date), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
-  gtk_box_append (GTK_BOX (box), self->clear_date_button);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
 
   self->date_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_icon_name (self->date_button, "x-office-calendar-symbolic");
-  gtk_menu_button_set_popover (self->date_button, popover);
+  gtk_menu_button_set_create_popup_func (self->date_button, create_date_popover, self, NULL);
   gtk_widget_set_valign (GTK_WIDGET (self->date_button), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_button), _("Choose the Interview Date"));
   /* GTK 4.8 presents a menu button's own toggle button, unnamed. */
