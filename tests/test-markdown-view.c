@@ -1694,6 +1694,111 @@ test_html_hostile (void)
     }
 }
 
+/* The characters of every label below @root. */
+static gsize
+count_label_chars (gpointer root)
+{
+  g_autofree char *text = all_label_text (root);
+
+  return (gsize) g_utf8_strlen (text, -1);
+}
+
+/* Presses "Show More" until all is shown, checking that each step lays
+ * out no more than the first may; returns how many times. */
+static guint
+show_all_in_bounded_steps (gpointer view)
+{
+  guint presses = 0;
+  GtkWidget *button;
+
+  while ((button = find_show_more (view)) != NULL)
+    {
+      gsize before = count_label_chars (view);
+
+      g_assert_true (gtk_widget_get_last_child (view) == button);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_cmpuint (count_label_chars (view) - before, <=, STEP_MAX_CHARS);
+      presses++;
+    }
+  return presses;
+}
+
+/* An answer that mixes HTML blocks with very many Markdown blocks goes on
+ * in bounded steps behind "Show More", as a plain one does, and its
+ * <details> holds what follows it up to its </details> over every step
+ * and every piece the answer is parsed in. */
+static void
+test_html_details_in_steps (void)
+{
+  g_autofree char *inside = numbered_lines ("Inside paragraph ", " of the details (", ").\n\n",
+                                            1500);
+  g_autofree char *after = numbered_lines ("After paragraph ", " of the details (", ").\n\n",
+                                           1500);
+  g_autofree char *markdown = g_strconcat ("Before the details.\n\n"
+                                           "<details><summary>Show the <b>answer</b></summary>\n\n",
+                                           inside, "</details>\n\n", after, NULL);
+  g_autofree char *inside_lines = numbered_lines ("Inside paragraph ", " of the details (",
+                                                  ").\n", 1500);
+  g_autofree char *after_lines = numbered_lines ("After paragraph ", " of the details (",
+                                                 ").\n", 1500);
+  g_autofree char *expected = g_strconcat ("Before the details.\nShow the answer\n",
+                                           inside_lines, after_lines, NULL);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  g_autofree char *content_text = NULL;
+  g_autofree char *shown = NULL;
+  GtkExpander *expander;
+  GtkWidget *content;
+
+  /* Open, so that what the details holds is laid out and counted. */
+  g_assert_cmpuint (expanders->len, ==, 1);
+  expander = g_ptr_array_index (expanders, 0);
+  gtk_expander_set_expanded (expander, TRUE);
+  content = gtk_expander_get_child (expander);
+
+  /* The first step is bounded as a plain answer's, and is all inside the
+   * details: the text before it, the expander, "Show More". */
+  assert_step_bounded (view);
+  g_assert_nonnull (find_show_more (view));
+  g_assert_cmpuint (count_children (view), ==, 3);
+  g_assert_cmpuint (count_children (content), >, 10);
+
+  g_assert_cmpuint (show_all_in_bounded_steps (view), >, 5);
+  assert_no_raw_tags (view);
+
+  /* Every paragraph inside the details is the expander's, every one after
+   * it the answer's own, in order, each once. */
+  content_text = all_label_text (content);
+  g_assert_cmpstr (content_text, ==, inside_lines);
+  g_assert_cmpuint (count_children (content), ==, 1500);
+  g_assert_cmpuint (count_children (view), ==, 2 + 1500);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (label_containing (view, "After paragraph 1 ")))
+                 == GTK_WIDGET (view));
+  shown = all_label_text (view);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* One HTML block of thousands of paragraphs (no blank line ends it) is
+ * laid out in bounded steps too: a step may end inside the block, and the
+ * next goes on from there. */
+static void
+test_html_block_in_steps (void)
+{
+  g_autofree char *markdown = numbered_lines ("<p>HTML paragraph ", " of one long block (",
+                                              ").</p>\n", 3000);
+  g_autofree char *expected = numbered_lines ("HTML paragraph ", " of one long block (",
+                                              ").\n", 3000);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autofree char *shown = NULL;
+
+  assert_step_bounded (view);
+  g_assert_nonnull (find_show_more (view));
+  g_assert_cmpuint (show_all_in_bounded_steps (view), >, 5);
+  assert_no_raw_tags (view);
+  shown = all_label_text (view);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
 static void
 test_inline_markup (void)
 {
@@ -1768,6 +1873,8 @@ main (int   argc,
   g_test_add_func ("/markdown-view/html-images", test_html_images);
   g_test_add_func ("/markdown-view/html-anchor-links", test_html_anchor_links);
   g_test_add_func ("/markdown-view/html-hostile", test_html_hostile);
+  g_test_add_func ("/markdown-view/html-details-in-steps", test_html_details_in_steps);
+  g_test_add_func ("/markdown-view/html-block-in-steps", test_html_block_in_steps);
 
   return g_test_run ();
 }
