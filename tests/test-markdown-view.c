@@ -1778,6 +1778,25 @@ test_html_details_in_steps (void)
   g_assert_cmpstr (shown, ==, expected);
 }
 
+/* A <summary> left open (the author's, or an import's) names the
+ * expander from the first step, not only once its </details> is read. */
+static void
+test_html_summary_left_open (void)
+{
+  g_autofree char *inside = numbered_lines ("Inside paragraph ", " of the details (", ").\n\n",
+                                            1500);
+  g_autofree char *markdown = g_strconcat ("<details><summary>More about <b>Pods</b>\n\n", inside,
+                                           "</details>\n", NULL);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  GtkWidget *summary;
+
+  g_assert_nonnull (find_show_more (view));
+  g_assert_cmpuint (expanders->len, ==, 1);
+  summary = gtk_expander_get_label_widget (g_ptr_array_index (expanders, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "More about Pods");
+}
+
 /* One HTML block of thousands of paragraphs (no blank line ends it) is
  * laid out in bounded steps too: a step may end inside the block, and the
  * next goes on from there. */
@@ -1875,6 +1894,7 @@ main (int   argc,
   g_test_add_func ("/markdown-view/html-hostile", test_html_hostile);
   g_test_add_func ("/markdown-view/html-details-in-steps", test_html_details_in_steps);
   g_test_add_func ("/markdown-view/html-block-in-steps", test_html_block_in_steps);
+  g_test_add_func ("/markdown-view/html-summary-left-open", test_html_summary_left_open);
 
   return g_test_run ();
 }

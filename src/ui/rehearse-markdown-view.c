@@ -1816,6 +1816,10 @@ read_blocks (RenderState  *state,
             break;
           continue;
         }
+      /* A summary holds no Markdown block: one left open ends here, so
+       * that the expander says what it holds from the first step. */
+      if (*flow != NULL)
+        html_flow_end_summary (*flow);
       append_child (*flow != NULL ? html_flow_get_container (*flow) : container,
                     render_block (state, child));
       spend (state->self, literal_cost (child));
