@@ -1797,6 +1797,21 @@ test_html_summary_left_open (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "More about Pods");
 }
 
+/* A click on the summary's words opens the details: a selectable label
+ * would take the click for its cursor instead. */
+static void
+test_html_summary_opens_details (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("html.md");
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  GtkWidget *summary;
+
+  g_assert_cmpuint (expanders->len, ==, 1);
+  summary = gtk_expander_get_label_widget (g_ptr_array_index (expanders, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "Show the answer");
+  g_assert_false (gtk_label_get_selectable (GTK_LABEL (summary)));
+}
+
 /* One HTML block of thousands of paragraphs (no blank line ends it) is
  * laid out in bounded steps too: a step may end inside the block, and the
  * next goes on from there. */
@@ -1895,6 +1910,8 @@ main (int   argc,
   g_test_add_func ("/markdown-view/html-details-in-steps", test_html_details_in_steps);
   g_test_add_func ("/markdown-view/html-block-in-steps", test_html_block_in_steps);
   g_test_add_func ("/markdown-view/html-summary-left-open", test_html_summary_left_open);
+  g_test_add_func ("/markdown-view/html-summary-opens-details",
+                   test_html_summary_opens_details);
 
   return g_test_run ();
 }

@@ -1606,6 +1606,9 @@ html_flow_end_summary (HtmlFlow *flow)
     {
       label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-summary");
       set_label_markup (label, flow->summary);
+      /* A click on the summary opens the details, as on GitHub: a
+       * selectable label would keep the click to place its cursor. */
+      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_expander_set_label_widget (GTK_EXPANDER (flow->expander), label);
     }
