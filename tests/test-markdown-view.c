@@ -1175,6 +1175,26 @@ longest_word (const char *text)
   return longest;
 }
 
+/* The longest stretch of @text where Pango may not break a line (by
+ * Unicode's line breaking rules, which know more than spaces: none after
+ * "[ "). Pango wraps such a stretch wider than the line a character at a
+ * time, in time that grows with its square. */
+static gsize
+longest_unbreakable (const char *text)
+{
+  int length = g_utf8_strlen (text, -1);
+  g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, length + 1);
+  gsize longest = 0, stretch = 0;
+
+  pango_get_log_attrs (text, -1, -1, pango_language_get_default (), attrs, length + 1);
+  for (int i = 0; i < length; i++)
+    {
+      stretch = attrs[i].is_line_break ? 1 : stretch + 1;
+      longest = MAX (longest, stretch);
+    }
+  return longest;
+}
+
 static guint
 count_widgets (gpointer root)
 {
@@ -1215,6 +1235,7 @@ assert_step_bounded (RehearseMarkdownView *view)
 
       g_assert_cmpuint (chars, <=, LABEL_MAX_CHARS);
       g_assert_cmpuint (longest_word (text), <=, WORD_MAX_CHARS);
+      g_assert_cmpuint (longest_unbreakable (text), <=, WORD_MAX_CHARS);
       total += chars;
     }
   g_assert_cmpuint (total, <=, STEP_MAX_CHARS);
@@ -1253,7 +1274,7 @@ test_hostile_answers_bounded (void)
 {
   g_autofree char *backticks = NULL;
   GString *runs = g_string_new (NULL);
-  char *answers[14];
+  char *answers[15];
   guint n = 0;
 
   for (guint run = 1; run <= 446; run++)
@@ -1271,6 +1292,8 @@ test_hostile_answers_bounded (void)
   answers[n++] = repeat ("<div>", 100000, "");
   answers[n++] = repeat ("x", 1024 * 1024, "");
   answers[n++] = repeat ("[a", 65000, "");
+  /* Spaces, but nowhere a line may break: never after "[ ". */
+  answers[n++] = repeat ("[ a_", 50000, "");
   answers[n++] = repeat ("![[]()", 10000, "");
   answers[n++] = repeat ("*a **a ", 25000, "b");
   answers[n++] = repeat ("- an item of a long list\n", 20000, "");
@@ -1285,7 +1308,7 @@ test_hostile_answers_bounded (void)
       g_autoptr(RehearseMarkdownView) view = NULL;
 
       /* The two code blocks open their fence first. */
-      if (i >= 12)
+      if (i >= 13)
         {
           char *fenced = g_strconcat ("```\n", answers[i], NULL);
 

@@ -330,12 +330,54 @@ build_inline_markup (RehearseInlineMarkup *markup,
 
 /* A long text's Pango markup, taken a label's worth at a time: the tags
  * open where a part ends are closed there and opened again in the next. */
+/* How long the text's last word is, as Pango's line breaking sees words:
+ * a space ends one, except after an opening bracket ("[ a" may not break
+ * after the "[", Unicode's rule LB14), so "[ a_[ a_…" is one long word. */
+typedef struct
+{
+  gsize    chars;
+  gboolean after_opener;  /* the last character that was not a space opens */
+} WordLength;
+
+static gboolean
+is_word_end (const char *character)
+{
+  return *character == ' ' || *character == '\n' || *character == '\t';
+}
+
+/* Adds one character (or an entity, read as its first character). */
+static void
+word_length_add (WordLength *word,
+                 const char *character)
+{
+  if (is_word_end (character))
+    {
+      if (word->after_opener)
+        word->chars++;
+      else
+        word->chars = 0;
+      return;
+    }
+
+  word->chars++;
+  word->after_opener = g_unichar_break_type (g_utf8_get_char (character))
+                       == G_UNICODE_BREAK_OPEN_PUNCTUATION;
+}
+
+/* A line may break here whatever came before (a soft or hard break). */
+static void
+word_length_end (WordLength *word)
+{
+  word->chars = 0;
+  word->after_opener = FALSE;
+}
+
 typedef struct
 {
   char      *markup;
   gsize      offset;         /* of what is left */
   GPtrArray *open_tags;      /* each as written, "<i>" or "<a href=…>" */
-  gsize      word_chars;     /* of the word the last part ended in */
+  WordLength word;           /* the word the last part ended in */
   gboolean   has_links;
   int        heading_level;  /* 0 for a paragraph */
 } MarkupParts;
@@ -422,12 +464,6 @@ ends_part (gsize chars,
   return strchr (".?!:;", previous) != NULL || chars >= (LABEL_SPLIT_CHARS + LABEL_MAX_CHARS) / 2;
 }
 
-static gboolean
-is_word_end (const char *character)
-{
-  return *character == ' ' || *character == '\n' || *character == '\t';
-}
-
 /* Appends one character of text (or an entity), breaking long words. */
 static void
 append_text_character (MarkupParts *parts,
@@ -436,11 +472,10 @@ append_text_character (MarkupParts *parts,
                        const char  *next,
                        gsize       *cost)
 {
-  if (is_word_end (character))
-    parts->word_chars = 0;
-  else if (++parts->word_chars > LONG_WORD_CHARS)
+  word_length_add (&parts->word, character);
+  if (parts->word.chars > LONG_WORD_CHARS)
     {
-      if ((parts->word_chars - LONG_WORD_CHARS - 1) % WORD_PART_CHARS == 0)
+      if ((parts->word.chars - LONG_WORD_CHARS - 1) % WORD_PART_CHARS == 0)
         g_string_append (part, ZERO_WIDTH_SPACE);
       *cost += LONG_WORD_COST - 1;
     }
@@ -500,17 +535,17 @@ take_markup_part (MarkupParts *parts,
 }
 
 /* Whether @text fits one label: at most LABEL_MAX_CHARS characters and
- * no word longer than LONG_WORD_CHARS. *@word_chars carries a word from
- * one piece of text to the next; *@chars counts the characters. */
+ * no word longer than LONG_WORD_CHARS. @word carries a word from one piece
+ * of text to the next; *@chars counts the characters. */
 static gboolean
 fits_one_label (const char *text,
                 gsize      *chars,
-                gsize      *word_chars)
+                WordLength *word)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      *word_chars = is_word_end (p) ? 0 : *word_chars + 1;
-      if (++*chars > LABEL_MAX_CHARS || *word_chars > LONG_WORD_CHARS)
+      word_length_add (word, p);
+      if (++*chars > LABEL_MAX_CHARS || word->chars > LONG_WORD_CHARS)
         return FALSE;
     }
   return TRUE;
@@ -523,7 +558,7 @@ inline_text_fits_one_label (cmark_node *node,
 {
   cmark_iter *iter = cmark_iter_new (node);
   cmark_event_type event;
-  gsize word_chars = 0;
+  WordLength word = { 0 };
   gboolean fits = TRUE;
 
   *chars = 0;
@@ -534,11 +569,13 @@ inline_text_fits_one_label (cmark_node *node,
 
       if (event != CMARK_EVENT_ENTER)
         continue;
-      if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK
-          || cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
-        word_chars = 0;
+      /* A soft break is shown as a space; a hard one always breaks. */
+      if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK)
+        word_length_add (&word, " ");
+      else if (cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
+        word_length_end (&word);
       else if (literal != NULL)
-        fits = fits_one_label (literal, chars, &word_chars);
+        fits = fits_one_label (literal, chars, &word);
     }
   cmark_iter_free (iter);
 
@@ -853,9 +890,10 @@ static GtkWidget *
 create_plain_text (RenderState *state,
                    const char  *text)
 {
-  gsize length = 0, word_chars = 0;
+  WordLength word = { 0 };
+  gsize length = 0;
 
-  if (!fits_one_label (text, &length, &word_chars))
+  if (!fits_one_label (text, &length, &word))
     return create_long_text (state, g_markup_escape_text (text, -1), FALSE, 0);
 
   spend (state->self, length);
