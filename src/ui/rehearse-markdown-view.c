@@ -53,6 +53,10 @@
 #define STEP_BUDGET 8000
 #define LONG_WORD_COST 8
 #define WIDGET_COST 40
+/* What one step may parse: text that shows nothing (80,000 link reference
+ * definitions) spends none of the budget, but takes a millisecond or two
+ * a piece to parse. */
+#define STEP_PARSE_BYTES (128 * 1024)
 
 #define TABLE_CELL_WRAP_CHARS 40
 #define BLOCK_SPACING 12
@@ -76,8 +80,10 @@ struct _RehearseMarkdownView
   GPtrArray  *documents;  /* the parsed pieces, which pending steps point into */
   GPtrArray  *pending;    /* of Pending: what "Show More" renders, innermost first */
   GtkWidget  *show_more;
+  guint       continue_id;  /* the next step, when the last showed nothing */
   double      zoom;
   gssize      budget;     /* left for the step being rendered */
+  gsize       parsed;     /* bytes the step being rendered parsed */
 };
 
 typedef struct
@@ -646,10 +652,17 @@ defer (RenderState *state,
   return pending;
 }
 
+static void
+start_step (RehearseMarkdownView *self)
+{
+  self->budget = STEP_BUDGET;
+  self->parsed = 0;
+}
+
 static gboolean
 step_is_spent (RehearseMarkdownView *self)
 {
-  return self->budget <= 0;
+  return self->budget <= 0 || self->parsed >= STEP_PARSE_BYTES;
 }
 
 /* A widget made, with @chars characters of text to lay out. */
@@ -2110,6 +2123,7 @@ remove_blocks (RehearseMarkdownView *self)
 {
   GtkWidget *child;
 
+  g_clear_handle_id (&self->continue_id, g_source_remove);
   g_ptr_array_set_size (self->pending, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -2344,6 +2358,7 @@ parse_piece (RehearseMarkdownView *self,
     g_string_append_len (piece, self->markdown + top->offset, (gssize) (end - top->offset));
   document = rehearse_cmark_parse (piece->str, piece->len);
   g_ptr_array_add (self->documents, document);
+  self->parsed += piece->len;
 
   top->offset = end;
   g_free (top->fence);
@@ -2437,14 +2452,39 @@ render_step (RehearseMarkdownView *self)
     }
 }
 
+static void update_show_more (RehearseMarkdownView *self,
+                              gboolean              had_focus);
+
+static gboolean
+continue_steps (gpointer user_data)
+{
+  RehearseMarkdownView *self = user_data;
+
+  self->continue_id = 0;
+  start_step (self);
+  render_step (self);
+  update_show_more (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 /* Last in the view while anything is left; it keeps the keyboard focus
- * from one step to the next. */
+ * from one step to the next. A "Show More" under nothing would show a
+ * blank answer with a button: while no step has shown anything (text
+ * that shows nothing, such as thousands of link definitions, ends steps
+ * by its parsing alone), the next step runs by itself once the window
+ * has drawn, a bounded step at a time. */
 static void
 update_show_more (RehearseMarkdownView *self,
                   gboolean              had_focus)
 {
   if (self->pending->len == 0)
     return;
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL)
+    {
+      self->continue_id = g_idle_add (continue_steps, self);
+      return;
+    }
 
   gtk_widget_set_parent (self->show_more, GTK_WIDGET (self));
   if (had_focus)
@@ -2458,7 +2498,7 @@ on_show_more_clicked (GtkButton            *button,
   gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (button));
 
   gtk_widget_unparent (GTK_WIDGET (button));
-  self->budget = STEP_BUDGET;
+  start_step (self);
   render_step (self);
   update_show_more (self, had_focus);
 }
@@ -2486,7 +2526,7 @@ rebuild (RehearseMarkdownView *self)
     return;
 
   self->markdown_length = strlen (self->markdown);
-  self->budget = STEP_BUDGET;
+  start_step (self);
   /* All of the answer is left to show, from its first piece. */
   defer (&state, PENDING_PIECE, GTK_WIDGET (self), NULL);
   render_step (self);
@@ -2531,6 +2571,7 @@ rehearse_markdown_view_dispose (GObject *object)
 
   remove_blocks (self);
   g_clear_object (&self->show_more);
+  g_clear_handle_id (&self->continue_id, g_source_remove);
 
   G_OBJECT_CLASS (rehearse_markdown_view_parent_class)->dispose (object);
 }
