@@ -6,6 +6,7 @@
 
 #include "bench-figures.h"
 #include "bench-support.h"
+#include "hostile-markdown.h"
 #include "rehearse-markdown-view.h"
 
 /* How long a hostile answer takes to show: each answer of the corpus is
@@ -15,179 +16,24 @@
  * up to SHOW_MORE_STEPS times and each step is timed the same way. The
  * target is 100 ms for all of them. Figures, never pass/fail.
  *
- * The corpus: the five answers that froze the window, and the shapes of
+ * The corpus is tests/hostile-markdown.c's, the one the import's test and
+ * benchmark read: the five answers that froze the window, the shapes of
  * cmark's pathological tests (test/pathological_tests.py) at upstream's
- * sizes, or smaller where Debian 12's cmark-gfm takes more than 0.5 s to
- * parse the whole text (its quadratic shapes, which the parser guards on
- * import); the view itself parses 32 KB at a time. */
+ * sizes, and long answers of every kind of block. The view parses an
+ * answer 16 KB at a time, so cmark-gfm's quadratic shapes stay small. */
 
 #define RUNS 3
 #define SHOW_MORE_STEPS 3
 #define TARGET_MS 100.0
 
-typedef struct
-{
-  const char *name;
-  char       *markdown;
-} HostileCase;
-
-static void
-hostile_case_free (gpointer data)
-{
-  HostileCase *hostile = data;
-
-  g_free (hostile->markdown);
-  g_free (hostile);
-}
-
+/* One case's answer alone: the view shows an answer, not a deck. */
 static char *
-repeat (const char *unit,
-        guint       times)
+hostile_answer (const HostileMarkdownCase *hostile_case)
 {
-  gsize unit_length = strlen (unit);
-  GString *text = g_string_sized_new (unit_length * times + 1);
+  GString *answer = g_string_new (NULL);
 
-  for (guint i = 0; i < times; i++)
-    g_string_append_len (text, unit, (gssize) unit_length);
-  return g_string_free (text, FALSE);
-}
-
-static void
-add_case (GPtrArray  *corpus,
-          const char *name,
-          char       *markdown)
-{
-  HostileCase *hostile = g_new0 (HostileCase, 1);
-
-  hostile->name = name;
-  hostile->markdown = markdown;
-  g_ptr_array_add (corpus, hostile);
-}
-
-/* "e`e``e```…", up to @longest backticks in a row. */
-static char *
-backtick_runs (guint longest)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint run = 1; run <= longest; run++)
-    {
-      g_string_append_c (text, 'e');
-      for (guint i = 0; i < run; i++)
-        g_string_append_c (text, '`');
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-nested_lists (guint levels)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint level = 0; level < levels; level++)
-    {
-      for (guint i = 0; i < level; i++)
-        g_string_append (text, "  ");
-      g_string_append (text, "* a\n");
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-big_table (guint columns,
-           guint rows)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint row = 0; row < rows + 2; row++)
-    {
-      for (guint column = 0; column < columns; column++)
-        {
-          if (row == 1)
-            g_string_append (text, "|---");
-          else
-            g_string_append_printf (text, "| c%u ", row * columns + column);
-        }
-      g_string_append (text, "|\n");
-    }
-  return g_string_free (text, FALSE);
-}
-
-static char *
-many_lines (const char *prefix,
-            const char *line,
-            guint       count,
-            const char *suffix)
-{
-  g_autofree char *lines = repeat (line, count);
-
-  return g_strconcat (prefix, lines, suffix, NULL);
-}
-
-static GPtrArray *
-hostile_corpus (void)
-{
-  GPtrArray *corpus = g_ptr_array_new_with_free_func (hostile_case_free);
-  g_autofree char *strong_open = repeat ("*a **a ", 25000);
-  g_autofree char *strong_close = repeat (" a** a*", 25000);
-  g_autofree char *brackets_open = repeat ("[", 50000);
-  g_autofree char *brackets_close = repeat ("]", 50000);
-  g_autofree char *quotes = repeat ("> ", 50000);
-  g_autofree char *closers = repeat ("c* ", 50000);
-  g_autofree char *comments = repeat ("<!--", 100000);
-
-  /* The five that froze the window (issue 13). */
-  add_case (corpus, "_a x 100,000 (200 KB)", repeat ("_a", 100000));
-  add_case (corpus, "[ x 100,000 (100 KB)", repeat ("[", 100000));
-  add_case (corpus, "backticks, 100 KB", backtick_runs (446));
-  add_case (corpus, "one 15 MB line of words", repeat ("lorem ipsum dolor sit amet ", 555556));
-  add_case (corpus, "<div> x 100,000 (500 KB)", repeat ("<div>", 100000));
-
-  /* cmark's pathological shapes. */
-  add_case (corpus, "nested strong emph (25,000)",
-            g_strconcat (strong_open, "b", strong_close, NULL));
-  add_case (corpus, "emph closers, no openers (65,000)", repeat ("a_ ", 65000));
-  add_case (corpus, "emph openers, no closers (50,000)", repeat ("_a ", 50000));
-  add_case (corpus, "link closers, no openers (65,000)", repeat ("a]", 65000));
-  add_case (corpus, "link openers, no closers (65,000)", repeat ("[a", 65000));
-  add_case (corpus, "mismatched openers/closers (40,000)", repeat ("*a_ ", 40000));
-  add_case (corpus, "openers/closers multiple of 3 (50,000)", g_strconcat ("a**b", closers, NULL));
-  add_case (corpus, "link openers, emph closers (50,000)", repeat ("[ a_", 50000));
-  add_case (corpus, "[ (]( repeated (50,000)", repeat ("[ (](", 50000));
-  add_case (corpus, "![[]() repeated (10,000)", repeat ("![[]()", 10000));
-  add_case (corpus, "nested brackets (50,000)",
-            g_strconcat (brackets_open, "a", brackets_close, NULL));
-  add_case (corpus, "nested block quotes (50,000)", g_strconcat (quotes, "a", NULL));
-  add_case (corpus, "deeply nested lists (1,000)", nested_lists (1000));
-  add_case (corpus, "backtick runs up to 2,000", backtick_runs (2000));
-  add_case (corpus, "unclosed links A (25,000)", repeat ("[a](<b", 25000));
-  add_case (corpus, "unclosed links B (30,000)", repeat ("[a](b", 30000));
-  add_case (corpus, "unclosed <!-- (100,000)", g_strconcat ("</", comments, NULL));
-  add_case (corpus, "GFM tables shape (10,000)", repeat ("aaa\rbbb\n-\v\n", 10000));
-
-  /* And what else one answer can hold. */
-  add_case (corpus, "table, 50 columns x 2,000 rows", big_table (50, 2000));
-  add_case (corpus, "list of 20,000 items", repeat ("- an item of a long list\n", 20000));
-  add_case (corpus, "one word of 1 MB", repeat ("x", 1024 * 1024));
-  add_case (corpus, "code block of 100,000 lines",
-            many_lines ("```\n", "echo line\n", 100000, "```\n"));
-  add_case (corpus, "code block, one 1 MB line",
-            many_lines ("```\n", "x", 1024 * 1024, "\n```\n"));
-  add_case (corpus, "1,000 paragraphs of 1 KB",
-            many_lines ("", "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
-                        "eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim "
-                        "ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut "
-                        "aliquip ex ea commodo consequat. Duis aute irure dolor in "
-                        "reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla "
-                        "pariatur. Excepteur sint occaecat cupidatat non proident, sunt in "
-                        "culpa qui officia deserunt mollit anim id est laborum. Lorem ipsum "
-                        "dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
-                        "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, "
-                        "quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea "
-                        "commodo consequat. Duis aute irure dolor in reprehenderit in "
-                        "voluptate velit esse cillum dolore eu fugiat nulla pariatur.\n\n",
-                        1000, ""));
-  return corpus;
+  hostile_case->write_answer (answer);
+  return g_string_free (answer, FALSE);
 }
 
 /* ---- Timing ------------------------------------------------------------------ */
@@ -368,7 +214,8 @@ present_window (int                    width,
 static void
 bench_hostile_answers (const char *only)
 {
-  g_autoptr(GPtrArray) corpus = hostile_corpus ();
+  const HostileMarkdownCase *cases;
+  guint n_cases;
   RehearseMarkdownView *wide_view, *narrow_view;
   GtkWidget *wide = present_window (1100, &wide_view);
   GtkWidget *narrow = present_window (360, &narrow_view);
@@ -381,12 +228,14 @@ bench_hostile_answers (const char *only)
           "and labels after the first frame at 1,100 px, the longest label in characters.\n"
           "Target 100 ms. Load average at the start: %s\n",
           RUNS, SHOW_MORE_STEPS, bench_load_average ());
-  printf ("  %-40s %9s %9s %9s %12s %9s %8s %7s %8s\n", "answer", "size", "1100 px", "360 px",
+  printf ("  %-44s %9s %9s %9s %12s %9s %8s %7s %8s\n", "answer", "size", "1100 px", "360 px",
           "Show More", "cpu", "widgets", "labels", "longest");
 
-  for (guint i = 0; i < corpus->len; i++)
+  cases = hostile_markdown_cases (&n_cases);
+  for (guint i = 0; i < n_cases; i++)
     {
-      HostileCase *hostile = g_ptr_array_index (corpus, i);
+      const HostileMarkdownCase *hostile = &cases[i];
+      g_autofree char *markdown = NULL;
       g_autofree char *size = NULL;
       WidgetCount count = { 0 };
       Timing wide_timing, narrow_timing, step_timing;
@@ -396,9 +245,10 @@ bench_hostile_answers (const char *only)
       if (only != NULL && strstr (hostile->name, only) == NULL)
         continue;
 
-      wide_timing = slowest_of_runs (wide, wide_view, hostile->markdown);
-      narrow_timing = slowest_of_runs (narrow, narrow_view, hostile->markdown);
-      size = bench_format_bytes (strlen (hostile->markdown));
+      markdown = hostile_answer (hostile);
+      wide_timing = slowest_of_runs (wide, wide_view, markdown);
+      narrow_timing = slowest_of_runs (narrow, narrow_view, markdown);
+      size = bench_format_bytes (strlen (markdown));
       count_widgets (GTK_WIDGET (wide_view), &count);
       step_timing = time_show_more_steps (wide, GTK_WIDGET (wide_view), &steps);
       worst = MAX (MAX (wide_timing.wall_ms, narrow_timing.wall_ms), step_timing.wall_ms);
@@ -413,7 +263,7 @@ bench_hostile_answers (const char *only)
           slowest_cpu_ms = cpu;
           slowest_cpu_name = hostile->name;
         }
-      printf ("  %-40s %9s %6.1f ms %6.1f ms %6.1f ms (%u) %6.1f ms %8u %7u %8u\n",
+      printf ("  %-44s %9s %6.1f ms %6.1f ms %6.1f ms (%u) %6.1f ms %8u %7u %8u\n",
               hostile->name, size, wide_timing.wall_ms, narrow_timing.wall_ms,
               step_timing.wall_ms, steps, cpu, count.widgets, count.labels, count.longest_label);
       fflush (stdout);

@@ -207,6 +207,109 @@ write_wide_table (GString *out)
     }
 }
 
+/* The answers that froze the window (issue 13) beside those above. */
+
+static void
+write_open_brackets (GString *out)
+{
+  repeat (out, "[", 100000);
+}
+
+/* "e`e``e```…" up to 446 in a row: 100 KB. */
+static void
+write_backticks_100_kb (GString *out)
+{
+  for (guint run = 1; run <= 446; run++)
+    {
+      g_string_append_c (out, 'e');
+      repeat (out, "`", run);
+    }
+}
+
+/* And what else one answer may hold that a view must lay out in bounded
+ * steps. */
+
+static void
+write_unclosed_comments (GString *out)
+{
+  g_string_append (out, "</");
+  repeat (out, "<!--", 100000);
+}
+
+static void
+write_big_table (GString *out)
+{
+  for (guint row = 0; row < 2000 + 2; row++)
+    {
+      for (guint column = 0; column < 50; column++)
+        {
+          if (row == 1)
+            g_string_append (out, "|---");
+          else
+            g_string_append_printf (out, "| c%u ", row * 50 + column);
+        }
+      g_string_append (out, "|\n");
+    }
+}
+
+static void
+write_long_list (GString *out)
+{
+  repeat (out, "- an item of a long list\n", 20000);
+}
+
+static void
+write_one_long_word (GString *out)
+{
+  repeat (out, "x", 1024 * 1024);
+}
+
+static void
+write_long_code_block (GString *out)
+{
+  g_string_append (out, "```\n");
+  repeat (out, "echo line\n", 100000);
+  g_string_append (out, "```\n");
+}
+
+static void
+write_long_code_line (GString *out)
+{
+  g_string_append (out, "```\n");
+  repeat (out, "x", 1024 * 1024);
+  g_string_append (out, "\n```\n");
+}
+
+static void
+write_long_paragraphs (GString *out)
+{
+  repeat (out,
+          "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
+          "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+          "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute "
+          "irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla "
+          "pariatur. Excepteur sint occaecat cupidatat non proident, sunt in culpa qui officia "
+          "deserunt mollit anim id est laborum. Lorem ipsum dolor sit amet, consectetur "
+          "adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. "
+          "Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip "
+          "ex ea commodo consequat. Duis aute irure dolor in reprehenderit in voluptate velit "
+          "esse cillum dolore eu fugiat nulla pariatur.\n\n",
+          1000);
+}
+
+/* Real decks hide answers in <details> (issue 12): here one holding 3,000
+ * paragraphs, and 3,000 more after it. */
+static void
+write_long_details (GString *out)
+{
+  g_string_append (out, "<details>\n\n");
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (out, "Paragraph %u, inside the <i>details</i>.\n\n", i);
+  g_string_append (out, "</details>\n\n");
+  for (guint i = 1; i <= 3000; i++)
+    g_string_append_printf (out, "Paragraph %u, after the details.\n\n", i);
+}
+
 static const HostileMarkdownCase cases[] = {
   { "nested strong emphasis", write_nested_strong_emphasis, TRUE },
   { "many emphasis closers with no openers", write_emphasis_closers, TRUE },
@@ -231,6 +334,16 @@ static const HostileMarkdownCase cases[] = {
   { "<div> × 100,000", write_divs, TRUE },
   { "one 15 MB line", write_one_long_line, TRUE },
   { "a table 20,000 columns wide", write_wide_table, TRUE },
+  { "[ × 100,000", write_open_brackets, TRUE },
+  { "backticks, 100 KB", write_backticks_100_kb, TRUE },
+  { "unclosed <!-- × 100,000", write_unclosed_comments, TRUE },
+  { "a table of 50 columns × 2,000 rows", write_big_table, TRUE },
+  { "a list of 20,000 items", write_long_list, TRUE },
+  { "one word of 1 MB", write_one_long_word, TRUE },
+  { "a code block of 100,000 lines", write_long_code_block, TRUE },
+  { "a code block of one 1 MB line", write_long_code_line, TRUE },
+  { "1,000 paragraphs of 1 KB", write_long_paragraphs, TRUE },
+  { "6,000 paragraphs in and after a <details>", write_long_details, TRUE },
 };
 
 const HostileMarkdownCase *

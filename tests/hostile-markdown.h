@@ -5,11 +5,15 @@
 
 G_BEGIN_DECLS
 
-/* Hostile answers for the tests and benchmarks that check an import stays
- * fast and small whatever a file holds: every case of cmark's own
- * test/pathological_tests.py at upstream's sizes (written anew here), and
- * the shapes found against Rehearse (the `![[]()` of CVE-2023-22486, a
- * 15 MB line, a table 20,000 columns wide, 100,000 <div>s).
+/* Hostile answers for the tests and benchmarks that check that an import,
+ * and the view that shows an answer, stay fast and small whatever a file
+ * holds: every case of cmark's own test/pathological_tests.py at
+ * upstream's sizes (written anew here), the shapes found against Rehearse
+ * (the `![[]()` of CVE-2023-22486, a 15 MB line, a table 20,000 columns
+ * wide, the answers that froze the window: `_a`, `[` and `<div>` × 100,000,
+ * 100 KB of backticks), and long answers of each kind of block the view
+ * lays out a step at a time (tables, lists, code, paragraphs, <details>).
+ * One generator, so that the import and the view are tried on the same.
  *
  * Each case is one question, "What is this?", whose answer is the hostile
  * text: a deck that must import, or be refused with a message, and never

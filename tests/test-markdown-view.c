@@ -1175,6 +1175,26 @@ longest_word (const char *text)
   return longest;
 }
 
+/* The longest stretch of @text where Pango may not break a line (by
+ * Unicode's line breaking rules, which know more than spaces: none after
+ * "[ "). Pango wraps such a stretch wider than the line a character at a
+ * time, in time that grows with its square. */
+static gsize
+longest_unbreakable (const char *text)
+{
+  int length = g_utf8_strlen (text, -1);
+  g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, length + 1);
+  gsize longest = 0, stretch = 0;
+
+  pango_get_log_attrs (text, -1, -1, pango_language_get_default (), attrs, length + 1);
+  for (int i = 0; i < length; i++)
+    {
+      stretch = attrs[i].is_line_break ? 1 : stretch + 1;
+      longest = MAX (longest, stretch);
+    }
+  return longest;
+}
+
 static guint
 count_widgets (gpointer root)
 {
@@ -1215,6 +1235,7 @@ assert_step_bounded (RehearseMarkdownView *view)
 
       g_assert_cmpuint (chars, <=, LABEL_MAX_CHARS);
       g_assert_cmpuint (longest_word (text), <=, WORD_MAX_CHARS);
+      g_assert_cmpuint (longest_unbreakable (text), <=, WORD_MAX_CHARS);
       total += chars;
     }
   g_assert_cmpuint (total, <=, STEP_MAX_CHARS);
@@ -1253,7 +1274,7 @@ test_hostile_answers_bounded (void)
 {
   g_autofree char *backticks = NULL;
   GString *runs = g_string_new (NULL);
-  char *answers[14];
+  char *answers[15];
   guint n = 0;
 
   for (guint run = 1; run <= 446; run++)
@@ -1271,6 +1292,8 @@ test_hostile_answers_bounded (void)
   answers[n++] = repeat ("<div>", 100000, "");
   answers[n++] = repeat ("x", 1024 * 1024, "");
   answers[n++] = repeat ("[a", 65000, "");
+  /* Spaces, but nowhere a line may break: never after "[ ". */
+  answers[n++] = repeat ("[ a_", 50000, "");
   answers[n++] = repeat ("![[]()", 10000, "");
   answers[n++] = repeat ("*a **a ", 25000, "b");
   answers[n++] = repeat ("- an item of a long list\n", 20000, "");
@@ -1285,7 +1308,7 @@ test_hostile_answers_bounded (void)
       g_autoptr(RehearseMarkdownView) view = NULL;
 
       /* The two code blocks open their fence first. */
-      if (i >= 12)
+      if (i >= 13)
         {
           char *fenced = g_strconcat ("```\n", answers[i], NULL);
 
@@ -1296,12 +1319,17 @@ test_hostile_answers_bounded (void)
       g_test_message ("answer %u: %zu bytes, %u widgets", i, strlen (answers[i]),
                       count_widgets (view));
       assert_step_bounded (view);
-      /* 100,000 <div>s are read as HTML: tags that show nothing, so
-       * nothing is left for a second step. Every other answer has more. */
+      /* 100,000 <div>s are read as HTML: tags that show nothing. The
+       * steps go on by themselves (no "Show More" under a blank answer),
+       * and at the end nothing is shown. Every other answer has more. */
       if (g_str_has_prefix (answers[i], "<div>"))
         {
-          g_autofree char *shown = all_label_text (view);
+          g_autofree char *shown = NULL;
 
+          g_assert_null (find_show_more (view));
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+          shown = all_label_text (view);
           g_assert_cmpstr (shown, ==, "");
           g_assert_null (find_show_more (view));
         }
@@ -1309,6 +1337,39 @@ test_hostile_answers_bounded (void)
         g_assert_nonnull (find_show_more (view));
       g_free (answers[i]);
     }
+}
+
+/* Text that shows nothing still costs its parsing: 80,000 link reference
+ * definitions (860 KB) are read in several steps, which go on by
+ * themselves while nothing is shown, so the words after them appear
+ * without a "Show More" under a blank answer. */
+static void
+test_invisible_text_in_steps (void)
+{
+  GString *markdown = g_string_new (NULL);
+  g_autoptr(RehearseMarkdownView) view = NULL;
+  g_autofree char *shown = NULL;
+  guint steps = 1;
+
+  for (guint label = 1; label < 80000; label++)
+    g_string_append_printf (markdown, "[%u]: u\n", label);
+  g_string_append (markdown, "\nThe words after them.\n");
+  view = render (markdown->str);
+  g_string_free (markdown, TRUE);
+
+  /* The first step parsed a part of the definitions and showed nothing. */
+  shown = all_label_text (view);
+  g_assert_cmpstr (shown, ==, "");
+  g_assert_null (find_show_more (view));
+
+  while (g_main_context_iteration (NULL, FALSE))
+    steps++;
+  g_clear_pointer (&shown, g_free);
+  shown = all_label_text (view);
+  g_assert_cmpstr (shown, ==, "The words after them.\n");
+  g_assert_null (find_show_more (view));
+  g_test_message ("main loop iterations to the end: %u", steps);
+  g_assert_cmpuint (steps, >=, 4);
 }
 
 /* "Show More" shows the next step where the last one ended, bounded as
@@ -1694,6 +1755,145 @@ test_html_hostile (void)
     }
 }
 
+/* The characters of every label below @root. */
+static gsize
+count_label_chars (gpointer root)
+{
+  g_autofree char *text = all_label_text (root);
+
+  return (gsize) g_utf8_strlen (text, -1);
+}
+
+/* Presses "Show More" until all is shown, checking that each step lays
+ * out no more than the first may; returns how many times. */
+static guint
+show_all_in_bounded_steps (gpointer view)
+{
+  guint presses = 0;
+  GtkWidget *button;
+
+  while ((button = find_show_more (view)) != NULL)
+    {
+      gsize before = count_label_chars (view);
+
+      g_assert_true (gtk_widget_get_last_child (view) == button);
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_cmpuint (count_label_chars (view) - before, <=, STEP_MAX_CHARS);
+      presses++;
+    }
+  return presses;
+}
+
+/* An answer that mixes HTML blocks with very many Markdown blocks goes on
+ * in bounded steps behind "Show More", as a plain one does, and its
+ * <details> holds what follows it up to its </details> over every step
+ * and every piece the answer is parsed in. */
+static void
+test_html_details_in_steps (void)
+{
+  g_autofree char *inside = numbered_lines ("Inside paragraph ", " of the details (", ").\n\n",
+                                            1500);
+  g_autofree char *after = numbered_lines ("After paragraph ", " of the details (", ").\n\n",
+                                           1500);
+  g_autofree char *markdown = g_strconcat ("Before the details.\n\n"
+                                           "<details><summary>Show the <b>answer</b></summary>\n\n",
+                                           inside, "</details>\n\n", after, NULL);
+  g_autofree char *inside_lines = numbered_lines ("Inside paragraph ", " of the details (",
+                                                  ").\n", 1500);
+  g_autofree char *after_lines = numbered_lines ("After paragraph ", " of the details (",
+                                                 ").\n", 1500);
+  g_autofree char *expected = g_strconcat ("Before the details.\nShow the answer\n",
+                                           inside_lines, after_lines, NULL);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  g_autofree char *content_text = NULL;
+  g_autofree char *shown = NULL;
+  GtkExpander *expander;
+  GtkWidget *content;
+
+  /* Open, so that what the details holds is laid out and counted. */
+  g_assert_cmpuint (expanders->len, ==, 1);
+  expander = g_ptr_array_index (expanders, 0);
+  gtk_expander_set_expanded (expander, TRUE);
+  content = gtk_expander_get_child (expander);
+
+  /* The first step is bounded as a plain answer's, and is all inside the
+   * details: the text before it, the expander, "Show More". */
+  assert_step_bounded (view);
+  g_assert_nonnull (find_show_more (view));
+  g_assert_cmpuint (count_children (view), ==, 3);
+  g_assert_cmpuint (count_children (content), >, 10);
+
+  g_assert_cmpuint (show_all_in_bounded_steps (view), >, 5);
+  assert_no_raw_tags (view);
+
+  /* Every paragraph inside the details is the expander's, every one after
+   * it the answer's own, in order, each once. */
+  content_text = all_label_text (content);
+  g_assert_cmpstr (content_text, ==, inside_lines);
+  g_assert_cmpuint (count_children (content), ==, 1500);
+  g_assert_cmpuint (count_children (view), ==, 2 + 1500);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (label_containing (view, "After paragraph 1 ")))
+                 == GTK_WIDGET (view));
+  shown = all_label_text (view);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+/* A <summary> left open (the author's, or an import's) names the
+ * expander from the first step, not only once its </details> is read. */
+static void
+test_html_summary_left_open (void)
+{
+  g_autofree char *inside = numbered_lines ("Inside paragraph ", " of the details (", ").\n\n",
+                                            1500);
+  g_autofree char *markdown = g_strconcat ("<details><summary>More about <b>Pods</b>\n\n", inside,
+                                           "</details>\n", NULL);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  GtkWidget *summary;
+
+  g_assert_nonnull (find_show_more (view));
+  g_assert_cmpuint (expanders->len, ==, 1);
+  summary = gtk_expander_get_label_widget (g_ptr_array_index (expanders, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "More about Pods");
+}
+
+/* A click on the summary's words opens the details: a selectable label
+ * would take the click for its cursor instead. */
+static void
+test_html_summary_opens_details (void)
+{
+  g_autoptr(RehearseMarkdownView) view = render_fixture ("html.md");
+  g_autoptr(GPtrArray) expanders = find_widgets (view, GTK_TYPE_EXPANDER, NULL);
+  GtkWidget *summary;
+
+  g_assert_cmpuint (expanders->len, ==, 1);
+  summary = gtk_expander_get_label_widget (g_ptr_array_index (expanders, 0));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "Show the answer");
+  g_assert_false (gtk_label_get_selectable (GTK_LABEL (summary)));
+}
+
+/* One HTML block of thousands of paragraphs (no blank line ends it) is
+ * laid out in bounded steps too: a step may end inside the block, and the
+ * next goes on from there. */
+static void
+test_html_block_in_steps (void)
+{
+  g_autofree char *markdown = numbered_lines ("<p>HTML paragraph ", " of one long block (",
+                                              ").</p>\n", 3000);
+  g_autofree char *expected = numbered_lines ("HTML paragraph ", " of one long block (",
+                                              ").\n", 3000);
+  g_autoptr(RehearseMarkdownView) view = render (markdown);
+  g_autofree char *shown = NULL;
+
+  assert_step_bounded (view);
+  g_assert_nonnull (find_show_more (view));
+  g_assert_cmpuint (show_all_in_bounded_steps (view), >, 5);
+  assert_no_raw_tags (view);
+  shown = all_label_text (view);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
 static void
 test_inline_markup (void)
 {
@@ -1768,6 +1968,12 @@ main (int   argc,
   g_test_add_func ("/markdown-view/html-images", test_html_images);
   g_test_add_func ("/markdown-view/html-anchor-links", test_html_anchor_links);
   g_test_add_func ("/markdown-view/html-hostile", test_html_hostile);
+  g_test_add_func ("/markdown-view/html-details-in-steps", test_html_details_in_steps);
+  g_test_add_func ("/markdown-view/html-block-in-steps", test_html_block_in_steps);
+  g_test_add_func ("/markdown-view/html-summary-left-open", test_html_summary_left_open);
+  g_test_add_func ("/markdown-view/invisible-text-in-steps", test_invisible_text_in_steps);
+  g_test_add_func ("/markdown-view/html-summary-opens-details",
+                   test_html_summary_opens_details);
 
   return g_test_run ();
 }

@@ -53,6 +53,10 @@
 #define STEP_BUDGET 8000
 #define LONG_WORD_COST 8
 #define WIDGET_COST 40
+/* What one step may parse: text that shows nothing (80,000 link reference
+ * definitions) spends none of the budget, but takes a millisecond or two
+ * a piece to parse. */
+#define STEP_PARSE_BYTES (128 * 1024)
 
 #define TABLE_CELL_WRAP_CHARS 40
 #define BLOCK_SPACING 12
@@ -76,8 +80,10 @@ struct _RehearseMarkdownView
   GPtrArray  *documents;  /* the parsed pieces, which pending steps point into */
   GPtrArray  *pending;    /* of Pending: what "Show More" renders, innermost first */
   GtkWidget  *show_more;
+  guint       continue_id;  /* the next step, when the last showed nothing */
   double      zoom;
   gssize      budget;     /* left for the step being rendered */
+  gsize       parsed;     /* bytes the step being rendered parsed */
 };
 
 typedef struct
@@ -330,12 +336,54 @@ build_inline_markup (RehearseInlineMarkup *markup,
 
 /* A long text's Pango markup, taken a label's worth at a time: the tags
  * open where a part ends are closed there and opened again in the next. */
+/* How long the text's last word is, as Pango's line breaking sees words:
+ * a space ends one, except after an opening bracket ("[ a" may not break
+ * after the "[", Unicode's rule LB14), so "[ a_[ a_…" is one long word. */
+typedef struct
+{
+  gsize    chars;
+  gboolean after_opener;  /* the last character that was not a space opens */
+} WordLength;
+
+static gboolean
+is_word_end (const char *character)
+{
+  return *character == ' ' || *character == '\n' || *character == '\t';
+}
+
+/* Adds one character (or an entity, read as its first character). */
+static void
+word_length_add (WordLength *word,
+                 const char *character)
+{
+  if (is_word_end (character))
+    {
+      if (word->after_opener)
+        word->chars++;
+      else
+        word->chars = 0;
+      return;
+    }
+
+  word->chars++;
+  word->after_opener = g_unichar_break_type (g_utf8_get_char (character))
+                       == G_UNICODE_BREAK_OPEN_PUNCTUATION;
+}
+
+/* A line may break here whatever came before (a soft or hard break). */
+static void
+word_length_end (WordLength *word)
+{
+  word->chars = 0;
+  word->after_opener = FALSE;
+}
+
 typedef struct
 {
   char      *markup;
   gsize      offset;         /* of what is left */
   GPtrArray *open_tags;      /* each as written, "<i>" or "<a href=…>" */
-  gsize      word_chars;     /* of the word the last part ended in */
+  WordLength word;           /* the word the last part ended in */
   gboolean   has_links;
   int        heading_level;  /* 0 for a paragraph */
 } MarkupParts;
@@ -422,12 +470,6 @@ ends_part (gsize chars,
   return strchr (".?!:;", previous) != NULL || chars >= (LABEL_SPLIT_CHARS + LABEL_MAX_CHARS) / 2;
 }
 
-static gboolean
-is_word_end (const char *character)
-{
-  return *character == ' ' || *character == '\n' || *character == '\t';
-}
-
 /* Appends one character of text (or an entity), breaking long words. */
 static void
 append_text_character (MarkupParts *parts,
@@ -436,11 +478,10 @@ append_text_character (MarkupParts *parts,
                        const char  *next,
                        gsize       *cost)
 {
-  if (is_word_end (character))
-    parts->word_chars = 0;
-  else if (++parts->word_chars > LONG_WORD_CHARS)
+  word_length_add (&parts->word, character);
+  if (parts->word.chars > LONG_WORD_CHARS)
     {
-      if ((parts->word_chars - LONG_WORD_CHARS - 1) % WORD_PART_CHARS == 0)
+      if ((parts->word.chars - LONG_WORD_CHARS - 1) % WORD_PART_CHARS == 0)
         g_string_append (part, ZERO_WIDTH_SPACE);
       *cost += LONG_WORD_COST - 1;
     }
@@ -500,17 +541,17 @@ take_markup_part (MarkupParts *parts,
 }
 
 /* Whether @text fits one label: at most LABEL_MAX_CHARS characters and
- * no word longer than LONG_WORD_CHARS. *@word_chars carries a word from
- * one piece of text to the next; *@chars counts the characters. */
+ * no word longer than LONG_WORD_CHARS. @word carries a word from one piece
+ * of text to the next; *@chars counts the characters. */
 static gboolean
 fits_one_label (const char *text,
                 gsize      *chars,
-                gsize      *word_chars)
+                WordLength *word)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      *word_chars = is_word_end (p) ? 0 : *word_chars + 1;
-      if (++*chars > LABEL_MAX_CHARS || *word_chars > LONG_WORD_CHARS)
+      word_length_add (word, p);
+      if (++*chars > LABEL_MAX_CHARS || word->chars > LONG_WORD_CHARS)
         return FALSE;
     }
   return TRUE;
@@ -523,7 +564,7 @@ inline_text_fits_one_label (cmark_node *node,
 {
   cmark_iter *iter = cmark_iter_new (node);
   cmark_event_type event;
-  gsize word_chars = 0;
+  WordLength word = { 0 };
   gboolean fits = TRUE;
 
   *chars = 0;
@@ -534,11 +575,13 @@ inline_text_fits_one_label (cmark_node *node,
 
       if (event != CMARK_EVENT_ENTER)
         continue;
-      if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK
-          || cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
-        word_chars = 0;
+      /* A soft break is shown as a space; a hard one always breaks. */
+      if (cmark_node_get_type (child) == CMARK_NODE_SOFTBREAK)
+        word_length_add (&word, " ");
+      else if (cmark_node_get_type (child) == CMARK_NODE_LINEBREAK)
+        word_length_end (&word);
       else if (literal != NULL)
-        fits = fits_one_label (literal, chars, &word_chars);
+        fits = fits_one_label (literal, chars, &word);
     }
   cmark_iter_free (iter);
 
@@ -550,12 +593,17 @@ inline_text_fits_one_label (cmark_node *node,
  * drops these first. */
 typedef enum
 {
-  PENDING_BLOCKS,
+  PENDING_BLOCKS,      /* a quote's or a list item's */
   PENDING_LIST_ITEMS,
   PENDING_TABLE_ROWS,
   PENDING_PARTS,
-  PENDING_PIECE,
+  PENDING_PIECE,       /* the answer's top level: what is left of the piece
+                        * parsed last, then the pieces after it */
 } PendingKind;
+
+typedef struct HtmlFlow HtmlFlow;
+
+static void html_flow_free (HtmlFlow *flow);
 
 typedef struct
 {
@@ -566,6 +614,7 @@ typedef struct
   guint        list_depth;
   gint64       number;      /* of that list item, or that row's index */
   MarkupParts *parts;
+  HtmlFlow    *flow;        /* the blocks' flow, once an HTML block made one */
   gsize        offset;      /* of the next piece of the Markdown */
   char        *fence;       /* the opening line of the code fence it starts in */
   char        *table;       /* the header and delimiter rows of the table it starts in */
@@ -580,6 +629,7 @@ pending_free (gpointer data)
   if (pending == NULL)
     return;
   g_clear_pointer (&pending->parts, markup_parts_free);
+  g_clear_pointer (&pending->flow, html_flow_free);
   g_free (pending->fence);
   g_free (pending->table);
   g_free (pending);
@@ -602,10 +652,17 @@ defer (RenderState *state,
   return pending;
 }
 
+static void
+start_step (RehearseMarkdownView *self)
+{
+  self->budget = STEP_BUDGET;
+  self->parsed = 0;
+}
+
 static gboolean
 step_is_spent (RehearseMarkdownView *self)
 {
-  return self->budget <= 0;
+  return self->budget <= 0 || self->parsed >= STEP_PARSE_BYTES;
 }
 
 /* A widget made, with @chars characters of text to lay out. */
@@ -846,9 +903,10 @@ static GtkWidget *
 create_plain_text (RenderState *state,
                    const char  *text)
 {
-  gsize length = 0, word_chars = 0;
+  WordLength word = { 0 };
+  gsize length = 0;
 
-  if (!fits_one_label (text, &length, &word_chars))
+  if (!fits_one_label (text, &length, &word))
     return create_long_text (state, g_markup_escape_text (text, -1), FALSE, 0);
 
   spend (state->self, length);
@@ -1507,18 +1565,23 @@ create_table (RenderState *state,
 
 /* HTML blocks */
 
-/* The HTML blocks of one parent, read in order: text becomes paragraphs,
- * <details> an expander that holds what follows up to its </details>. */
-typedef struct
+/* The blocks of one parent (the answer's top level, a quote, a list item)
+ * read in order as one flow, made at its first HTML block: text becomes
+ * paragraphs, <details> an expander that holds the blocks that follow up
+ * to its </details>. A step may end anywhere in it, even inside an HTML
+ * block, so the flow keeps where it stands and the pending step carries
+ * it: HTML answers go on behind "Show More" as plain ones do. */
+struct HtmlFlow
 {
-  RenderState          *state;
   GPtrArray            *containers;  /* the innermost last; [0] the parent's */
   RehearseInlineMarkup *text;
   RehearseInlineMarkup *summary;     /* while a <summary> is read */
   GtkWidget            *expander;    /* the <details> whose summary it is */
-  guint                 depth_added; /* of state->depth, by open expanders */
+  guint                 depth;       /* expanders open, deeper by as many levels */
   guint                 flat_details;/* <details> past MAX_BLOCK_DEPTH */
-} HtmlFlow;
+  cmark_node           *block;       /* the HTML block it stands in, or NULL */
+  RehearseHtmlReader    reader;      /* where in that block */
+};
 
 static HtmlFlow *
 html_flow_new (RenderState *state,
@@ -1526,11 +1589,22 @@ html_flow_new (RenderState *state,
 {
   HtmlFlow *flow = g_new0 (HtmlFlow, 1);
 
-  flow->state = state;
   flow->containers = g_ptr_array_new ();
   g_ptr_array_add (flow->containers, container);
   flow->text = rehearse_inline_markup_new (state->self->base_directory);
   return flow;
+}
+
+/* Memory only: the widgets it points to may be going away. */
+static void
+html_flow_free (HtmlFlow *flow)
+{
+  if (flow == NULL)
+    return;
+  g_ptr_array_unref (flow->containers);
+  rehearse_inline_markup_free (flow->text);
+  g_clear_pointer (&flow->summary, rehearse_inline_markup_free);
+  g_free (flow);
 }
 
 static GtkWidget *
@@ -1541,10 +1615,12 @@ html_flow_get_container (HtmlFlow *flow)
 
 /* The text read so far becomes a paragraph. */
 static void
-html_flow_break (HtmlFlow *flow)
+html_flow_break (RenderState *state,
+                 HtmlFlow    *flow)
 {
   GtkWidget *label;
   g_autoptr(GPtrArray) images = rehearse_inline_markup_take_images (flow->text);
+  gsize length = rehearse_inline_markup_get_length (flow->text);
 
   if (rehearse_inline_markup_is_empty (flow->text) && images->len == 0)
     {
@@ -1552,18 +1628,21 @@ html_flow_break (HtmlFlow *flow)
       return;
     }
   /* Long text from HTML is laid out in bounded parts, as any other. */
-  if (rehearse_inline_markup_get_length (flow->text) > LABEL_MAX_CHARS)
+  if (length > LABEL_MAX_CHARS)
     {
       gboolean has_links = rehearse_inline_markup_has_links (flow->text);
 
       append_child (html_flow_get_container (flow),
-                    create_long_text (flow->state, rehearse_inline_markup_finish (flow->text),
+                    create_long_text (state, rehearse_inline_markup_finish (flow->text),
                                       has_links, 0));
       return;
     }
   label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-paragraph");
   set_label_markup (label, flow->text);
   append_child (html_flow_get_container (flow), add_images (label, images));
+  /* What it lays out is what an HTML block costs: 100,000 <div>s that
+   * show nothing cost nothing. The length counts tags: an upper bound. */
+  spend (state->self, length);
 }
 
 static void
@@ -1578,6 +1657,9 @@ html_flow_end_summary (HtmlFlow *flow)
     {
       label = create_label (GTK_ACCESSIBLE_ROLE_LABEL, "md-summary");
       set_label_markup (label, flow->summary);
+      /* A click on the summary opens the details, as on GitHub: a
+       * selectable label would keep the click to place its cursor. */
+      gtk_label_set_selectable (GTK_LABEL (label), FALSE);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_expander_set_label_widget (GTK_EXPANDER (flow->expander), label);
     }
@@ -1585,13 +1667,14 @@ html_flow_end_summary (HtmlFlow *flow)
 }
 
 static void
-html_flow_open_details (HtmlFlow *flow)
+html_flow_open_details (RenderState *state,
+                        HtmlFlow    *flow)
 {
   GtkWidget *content;
 
-  html_flow_break (flow);
+  html_flow_break (state, flow);
   html_flow_end_summary (flow);
-  if (flow->state->depth >= MAX_BLOCK_DEPTH)
+  if (state->depth >= MAX_BLOCK_DEPTH)
     {
       flow->flat_details++;
       flow->expander = NULL;
@@ -1607,28 +1690,31 @@ html_flow_open_details (HtmlFlow *flow)
   gtk_widget_add_css_class (flow->expander, "md-details");
   append_child (html_flow_get_container (flow), flow->expander);
   g_ptr_array_add (flow->containers, content);
-  flow->state->depth++;
-  flow->depth_added++;
+  state->depth++;
+  flow->depth++;
+  spend (state->self, 0);
 }
 
 static void
-html_flow_close_details (HtmlFlow *flow)
+html_flow_close_details (RenderState *state,
+                         HtmlFlow    *flow)
 {
   html_flow_end_summary (flow);
-  html_flow_break (flow);
+  html_flow_break (state, flow);
   flow->expander = NULL;
   if (flow->flat_details > 0)
     flow->flat_details--;
   else if (flow->containers->len > 1)
     {
       g_ptr_array_set_size (flow->containers, flow->containers->len - 1);
-      flow->state->depth--;
-      flow->depth_added--;
+      state->depth--;
+      flow->depth--;
     }
 }
 
 static void
-html_flow_read_token (HtmlFlow                *flow,
+html_flow_read_token (RenderState             *state,
+                      HtmlFlow                *flow,
                       const RehearseHtmlToken *token)
 {
   gboolean start = token->type == REHEARSE_HTML_START_TAG;
@@ -1637,9 +1723,9 @@ html_flow_read_token (HtmlFlow                *flow,
     {
     case REHEARSE_HTML_KIND_DETAILS:
       if (start)
-        html_flow_open_details (flow);
+        html_flow_open_details (state, flow);
       else
-        html_flow_close_details (flow);
+        html_flow_close_details (state, flow);
       return;
 
     case REHEARSE_HTML_KIND_SUMMARY:
@@ -1649,7 +1735,7 @@ html_flow_read_token (HtmlFlow                *flow,
         break;
       if (start && flow->summary == NULL)
         {
-          html_flow_break (flow);
+          html_flow_break (state, flow);
           flow->summary = rehearse_inline_markup_new (NULL);
         }
       else if (!start)
@@ -1658,7 +1744,7 @@ html_flow_read_token (HtmlFlow                *flow,
 
     case REHEARSE_HTML_KIND_BLOCK:
       if (flow->summary == NULL && start)
-        html_flow_break (flow);
+        html_flow_break (state, flow);
       break;
 
     case REHEARSE_HTML_KIND_INLINE:
@@ -1671,34 +1757,59 @@ html_flow_read_token (HtmlFlow                *flow,
                                        token);
   if (flow->summary == NULL && !start
       && rehearse_html_token_get_kind (token) == REHEARSE_HTML_KIND_BLOCK)
-    html_flow_break (flow);
+    html_flow_break (state, flow);
 }
 
-static void
-html_flow_read (HtmlFlow   *flow,
-                const char *html)
+/* Reads the HTML block @node on from where the flow stands in it while
+ * the step allows; TRUE once it is read to its end. A step runs out only
+ * where text has just become a paragraph: no text waits half read, and
+ * an open <summary> waits in the flow. */
+static gboolean
+html_flow_read (RenderState *state,
+                HtmlFlow    *flow,
+                cmark_node  *node)
 {
-  RehearseHtmlReader reader;
+  RehearseHtmlReader before;
   RehearseHtmlToken token;
 
-  if (html == NULL)
-    return;
-  rehearse_html_reader_init (&reader, html, strlen (html));
-  while (rehearse_html_reader_next (&reader, &token))
-    html_flow_read_token (flow, &token);
+  if (flow->block != node)
+    {
+      const char *html = cmark_node_get_literal (node);
+
+      flow->block = node;
+      rehearse_html_reader_init (&flow->reader, html != NULL ? html : "",
+                                 html != NULL ? strlen (html) : 0);
+    }
+
+  before = flow->reader;
+  while (rehearse_html_reader_next (&flow->reader, &token))
+    {
+      /* A step that is spent leaves the token for the next one. */
+      if (step_is_spent (state->self))
+        {
+          flow->reader = before;
+          return FALSE;
+        }
+      html_flow_read_token (state, flow, &token);
+      before = flow->reader;
+    }
+
+  flow->block = NULL;
   /* Markdown blocks may follow: they are paragraphs of their own. */
-  html_flow_break (flow);
+  html_flow_break (state, flow);
+  return TRUE;
 }
 
+/* The parent's blocks are all read: a <summary> never closed is still
+ * the expander's. */
 static void
-html_flow_free (HtmlFlow *flow)
+html_flow_finish (RenderState *state,
+                  HtmlFlow    *flow)
 {
+  if (flow == NULL)
+    return;
   html_flow_end_summary (flow);
-  html_flow_break (flow);
-  flow->state->depth -= flow->depth_added;
-  g_ptr_array_unref (flow->containers);
-  rehearse_inline_markup_free (flow->text);
-  g_free (flow);
+  html_flow_break (state, flow);
 }
 
 /* Containers */
@@ -1732,32 +1843,64 @@ literal_cost (cmark_node *node)
   return strlen (literal) + lines * 8;
 }
 
-static gboolean
-has_html_child (cmark_node *parent)
+/* A parent's blocks from @first while the step allows, each into
+ * @container or, once an HTML block made *@flow, where the flow stands
+ * (inside an open <details>, say). Returns the first block left (the
+ * HTML block the flow stopped in, or the next), or NULL once all are
+ * read. */
+static cmark_node *
+read_blocks (RenderState  *state,
+             cmark_node   *first,
+             GtkWidget    *container,
+             HtmlFlow    **flow)
 {
-  for (cmark_node *child = cmark_node_first_child (parent); child != NULL;
-       child = cmark_node_next (child))
-    if (cmark_node_get_type (child) == CMARK_NODE_HTML_BLOCK)
-      return TRUE;
-  return FALSE;
-}
+  cmark_node *child = first;
 
-/* As many blocks as the step allows; the rest waits for "Show More". */
-static void
-render_blocks_from (RenderState *state,
-                    cmark_node  *first,
-                    GtkWidget   *container)
-{
-  for (cmark_node *child = first; child != NULL; child = cmark_node_next (child))
+  /* The blocks inside the flow's open <details> are that much deeper. */
+  if (*flow != NULL)
+    state->depth += (*flow)->depth;
+
+  for (; child != NULL && !step_is_spent (state->self); child = cmark_node_next (child))
     {
-      if (step_is_spent (state->self))
+      if (cmark_node_get_type (child) == CMARK_NODE_HTML_BLOCK)
         {
-          defer (state, PENDING_BLOCKS, container, child);
-          return;
+          if (*flow == NULL)
+            *flow = html_flow_new (state, container);
+          if (!html_flow_read (state, *flow, child))
+            break;
+          continue;
         }
-      append_child (container, render_block (state, child));
+      /* A summary holds no Markdown block: one left open ends here, so
+       * that the expander says what it holds from the first step. */
+      if (*flow != NULL)
+        html_flow_end_summary (*flow);
+      append_child (*flow != NULL ? html_flow_get_container (*flow) : container,
+                    render_block (state, child));
       spend (state->self, literal_cost (child));
     }
+
+  if (*flow != NULL)
+    state->depth -= (*flow)->depth;
+  return child;
+}
+
+/* As many blocks as the step allows; the rest waits for "Show More",
+ * with the flow they are read in. */
+static void
+render_blocks_from (RenderState  *state,
+                    cmark_node   *first,
+                    GtkWidget    *container,
+                    HtmlFlow    **flow)
+{
+  cmark_node *left = read_blocks (state, first, container, flow);
+
+  if (left != NULL)
+    {
+      defer (state, PENDING_BLOCKS, container, left)->flow = g_steal_pointer (flow);
+      return;
+    }
+  html_flow_finish (state, *flow);
+  g_clear_pointer (flow, html_flow_free);
 }
 
 static void
@@ -1767,47 +1910,7 @@ render_children (RenderState *state,
 {
   HtmlFlow *flow = NULL;
 
-  /* Without HTML, as many blocks as the step allows (the rest behind Show
-   * More). A <details> opened by one HTML block holds the blocks that
-   * follow it, up to the HTML block that closes it: such a run is read
-   * whole, each block bounded as usual. */
-  if (!has_html_child (parent))
-    {
-      render_blocks_from (state, cmark_node_first_child (parent), container);
-      return;
-    }
-
-  for (cmark_node *child = cmark_node_first_child (parent); child != NULL;
-       child = cmark_node_next (child))
-    {
-      if (cmark_node_get_type (child) == CMARK_NODE_HTML_BLOCK)
-        {
-          if (flow == NULL)
-            flow = html_flow_new (state, container);
-          html_flow_read (flow, cmark_node_get_literal (child));
-        }
-      else
-        append_child (flow != NULL ? html_flow_get_container (flow) : container,
-                      render_block (state, child));
-    }
-  if (flow != NULL)
-    html_flow_free (flow);
-}
-
-static GtkWidget *
-create_html_block (RenderState *state,
-                   cmark_node  *node)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, BLOCK_SPACING);
-  HtmlFlow *flow = html_flow_new (state, box);
-
-  html_flow_read (flow, cmark_node_get_literal (node));
-  html_flow_free (flow);
-  if (gtk_widget_get_first_child (box) != NULL)
-    return box;
-  g_object_ref_sink (box);
-  g_object_unref (box);
-  return NULL;
+  render_blocks_from (state, cmark_node_first_child (parent), container, &flow);
 }
 
 static GtkWidget *
@@ -1999,9 +2102,6 @@ render_block (RenderState *state,
     case CMARK_NODE_CODE_BLOCK:
       return create_code_block (state->self, node);
 
-    case CMARK_NODE_HTML_BLOCK:
-      return create_html_block (state, node);
-
     case CMARK_NODE_THEMATIC_BREAK:
       return gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
 
@@ -2023,6 +2123,7 @@ remove_blocks (RehearseMarkdownView *self)
 {
   GtkWidget *child;
 
+  g_clear_handle_id (&self->continue_id, g_source_remove);
   g_ptr_array_set_size (self->pending, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -2231,46 +2332,68 @@ append_dedented (GString    *piece,
     }
 }
 
-/* Parses the next piece of the answer and renders what the step allows. */
-static void
-render_piece (RehearseMarkdownView *self,
-              gsize                 offset,
-              const char           *fence,
-              const char           *table,
-              gboolean              in_block)
+/* Parses the piece of the answer that starts at @top's offset, and moves
+ * @top on to where the next one starts; returns the piece's first block. */
+static cmark_node *
+parse_piece (RehearseMarkdownView *self,
+             Pending              *top)
 {
   gsize length = self->markdown_length;
   g_autofree char *fence_at_end = NULL;
   g_autofree char *table_at_end = NULL;
   gboolean ends_in_block;
-  gsize end = find_piece_end (self->markdown, length, offset, fence, table, &fence_at_end,
-                              &table_at_end, &ends_in_block);
+  gsize end = find_piece_end (self->markdown, length, top->offset, top->fence, top->table,
+                              &fence_at_end, &table_at_end, &ends_in_block);
   g_autoptr(GString) piece = g_string_new (NULL);
-  RenderState state = { self, 0, 0 };
   cmark_node *document;
 
   /* A table goes on under its header again, as printed tables do. */
-  if (fence != NULL)
-    g_string_append_printf (piece, "%s\n", fence);
-  else if (table != NULL)
-    g_string_append_printf (piece, "%s\n", table);
-  if (in_block)
-    append_dedented (piece, self->markdown + offset, end - offset);
+  if (top->fence != NULL)
+    g_string_append_printf (piece, "%s\n", top->fence);
+  else if (top->table != NULL)
+    g_string_append_printf (piece, "%s\n", top->table);
+  if (top->in_block)
+    append_dedented (piece, self->markdown + top->offset, end - top->offset);
   else
-    g_string_append_len (piece, self->markdown + offset, (gssize) (end - offset));
+    g_string_append_len (piece, self->markdown + top->offset, (gssize) (end - top->offset));
   document = rehearse_cmark_parse (piece->str, piece->len);
   g_ptr_array_add (self->documents, document);
-  render_children (&state, document, GTK_WIDGET (self));
+  self->parsed += piece->len;
 
-  if (end < length)
+  top->offset = end;
+  g_free (top->fence);
+  top->fence = g_steal_pointer (&fence_at_end);
+  g_free (top->table);
+  top->table = g_steal_pointer (&table_at_end);
+  top->in_block = ends_in_block;
+  return cmark_node_first_child (document);
+}
+
+/* The answer's top level: the blocks left of the piece parsed last, or
+ * else the next piece, while the step allows. What is left waits again
+ * with the flow its blocks are read in, so that a <details> opened in one
+ * piece holds the blocks of the next ones, up to its </details>. */
+static void
+render_top_level (RehearseMarkdownView *self,
+                  Pending              *top)
+{
+  RenderState state = { self, 0, 0 };
+  cmark_node *first = top->node != NULL ? top->node : parse_piece (self, top);
+  cmark_node *left = read_blocks (&state, first, GTK_WIDGET (self), &top->flow);
+  Pending *rest;
+
+  if (left == NULL && top->offset == self->markdown_length)
     {
-      Pending *pending = defer (&state, PENDING_PIECE, NULL, NULL);
-
-      pending->offset = end;
-      pending->fence = g_steal_pointer (&fence_at_end);
-      pending->table = g_steal_pointer (&table_at_end);
-      pending->in_block = ends_in_block;
+      html_flow_finish (&state, top->flow);
+      return;
     }
+
+  rest = defer (&state, PENDING_PIECE, GTK_WIDGET (self), left);
+  rest->flow = g_steal_pointer (&top->flow);
+  rest->offset = top->offset;
+  rest->fence = g_steal_pointer (&top->fence);
+  rest->table = g_steal_pointer (&top->table);
+  rest->in_block = top->in_block;
 }
 
 static void
@@ -2282,7 +2405,7 @@ render_pending (RehearseMarkdownView *self,
   switch (pending->kind)
     {
     case PENDING_BLOCKS:
-      render_blocks_from (&state, pending->node, pending->container);
+      render_blocks_from (&state, pending->node, pending->container, &pending->flow);
       break;
 
     case PENDING_LIST_ITEMS:
@@ -2298,7 +2421,7 @@ render_pending (RehearseMarkdownView *self,
       break;
 
     case PENDING_PIECE:
-      render_piece (self, pending->offset, pending->fence, pending->table, pending->in_block);
+      render_top_level (self, pending);
       break;
 
     default:
@@ -2329,14 +2452,39 @@ render_step (RehearseMarkdownView *self)
     }
 }
 
+static void update_show_more (RehearseMarkdownView *self,
+                              gboolean              had_focus);
+
+static gboolean
+continue_steps (gpointer user_data)
+{
+  RehearseMarkdownView *self = user_data;
+
+  self->continue_id = 0;
+  start_step (self);
+  render_step (self);
+  update_show_more (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 /* Last in the view while anything is left; it keeps the keyboard focus
- * from one step to the next. */
+ * from one step to the next. A "Show More" under nothing would show a
+ * blank answer with a button: while no step has shown anything (text
+ * that shows nothing, such as thousands of link definitions, ends steps
+ * by its parsing alone), the next step runs by itself once the window
+ * has drawn, a bounded step at a time. */
 static void
 update_show_more (RehearseMarkdownView *self,
                   gboolean              had_focus)
 {
   if (self->pending->len == 0)
     return;
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self)) == NULL)
+    {
+      self->continue_id = g_idle_add (continue_steps, self);
+      return;
+    }
 
   gtk_widget_set_parent (self->show_more, GTK_WIDGET (self));
   if (had_focus)
@@ -2350,7 +2498,7 @@ on_show_more_clicked (GtkButton            *button,
   gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (button));
 
   gtk_widget_unparent (GTK_WIDGET (button));
-  self->budget = STEP_BUDGET;
+  start_step (self);
   render_step (self);
   update_show_more (self, had_focus);
 }
@@ -2371,13 +2519,16 @@ create_show_more_button (RehearseMarkdownView *self)
 static void
 rebuild (RehearseMarkdownView *self)
 {
+  RenderState state = { self, 0, 0 };
+
   remove_blocks (self);
   if (self->markdown == NULL || *self->markdown == '\0')
     return;
 
   self->markdown_length = strlen (self->markdown);
-  self->budget = STEP_BUDGET;
-  render_piece (self, 0, NULL, NULL, FALSE);
+  start_step (self);
+  /* All of the answer is left to show, from its first piece. */
+  defer (&state, PENDING_PIECE, GTK_WIDGET (self), NULL);
   render_step (self);
   update_show_more (self, FALSE);
 }
@@ -2420,6 +2571,7 @@ rehearse_markdown_view_dispose (GObject *object)
 
   remove_blocks (self);
   g_clear_object (&self->show_more);
+  g_clear_handle_id (&self->continue_id, g_source_remove);
 
   G_OBJECT_CLASS (rehearse_markdown_view_parent_class)->dispose (object);
 }
