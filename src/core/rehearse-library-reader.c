@@ -42,6 +42,10 @@ reader_open (const char  *path,
 
   sqlite3_extended_result_codes (reader->db, 1);
   sqlite3_busy_timeout (reader->db, 5000);
+  /* Scrolling through a long list reads every page of its table once;
+   * SQLite's default 2 MB cache would keep them all, though the system
+   * keeps the file's pages anyway and a page read again is a copy. */
+  sqlite3_exec (reader->db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
   reader->statements = rehearse_sqlite_statement_cache_new ();
 
   if (!rehearse_reader_setup_search (reader, error))
