@@ -1136,6 +1136,7 @@ test_reimport_undone (Fixture       *fixture,
   test_bookmark (library, "networking-drills/3", NULL);
 
   open_details (toast);
+  g_assert_cmpstr (dialog_heading (), ==, "Updated “Networking Drills”");
   respond ("undo");
   dismiss_toast (wait_for_toast (window, "Restored the previous version of “Networking Drills”"));
   /* The question shown, read again as it was. */

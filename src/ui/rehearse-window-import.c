@@ -295,7 +295,10 @@ show_import_outline (AdwToast      *toast,
   if (self == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  heading = g_strdup_printf (_("Imported “%s”"), report->deck_title);
+  if (report->result.outcome == REHEARSE_IMPORT_UPDATED)
+    heading = g_strdup_printf (_("Updated “%s”"), report->deck_title);
+  else
+    heading = g_strdup_printf (_("Imported “%s”"), report->deck_title);
   summary = outline_summary (report);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, summary);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), create_outline_view (report));
