@@ -99,7 +99,9 @@ rehearse_accessible_fix_toasts (AdwToastOverlay *overlay)
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
-  /* The model does not hold the overlay, which holds it. */
+  /* GTK keeps count of an observed widget's children at some cost: an
+   * overlay has its content and a toast or two. The model does not hold
+   * the overlay, which holds it. */
   children = gtk_widget_observe_children (GTK_WIDGET (overlay));
   g_signal_connect (children, "items-changed", G_CALLBACK (on_overlay_children_changed), NULL);
   g_object_set_data_full (G_OBJECT (overlay), "rehearse-toast-children", children,
