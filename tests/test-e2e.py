@@ -35,6 +35,12 @@ NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
 NOTE_ELSEWHERE = "checked from the terminal"
 QUIZ_TOPIC = "🚀 Production Practices & Pitfalls"
 QUIZ_ANSWER = "send sigkill with docker kill"   # two of question 351's four key points
+DRILLS_V1 = ("# Networking Drills\n\n## Bridges\n\n"
+             "### 1. What is a bridge network?\n\nThe default network of a container.\n\n"
+             "### 2. What is an overlay network?\n\nOne that spans hosts.\n")
+DRILLS_V2 = ("# Networking Drills\n\n## Bridges\n\n"
+             "### 1. What is a bridge network?\n\nThe default network, explained again.\n\n"
+             "### 3. What is a macvlan network?\n\nOne with its own MAC address.\n")
 BUNDLED_DECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "decks",
                             "docker-interview-questions")
 
@@ -78,6 +84,24 @@ def toast_showing(root, text):
     for node in walk_from_the_end(root):
         try:
             if text in node_text(node) or text in node_name(node):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def toast_widget(root, text):
+    """The toast shown with @text in it (its AdwToastWidget node)."""
+    node = toast_showing(root, text)
+    while node is not None and node_name(node) != "AdwToastWidget":
+        node = node.get_parent()
+    return node
+
+
+def toast_button(root, name):
+    for node in walk_from_the_end(root):
+        try:
+            if node.get_role_name() == "push button" and node_name(node) == name:
                 return node
         except Exception:
             continue
@@ -508,10 +532,7 @@ def main():
         deck = os.path.join(tests, "data", "html-deck.md")
         subprocess.run([REHEARSE, deck], env=env, timeout=TIMEOUT)
         app.toast("Imported “Kubernetes and JavaScript”: 4 questions")
-        # GTK 4.8 names a toast's button by its label twice ("Details Details").
-        details = wait_for(lambda: toast_showing(app.root, "Details"), "Details")
-        while details.get_role_name() != "push button":
-            details = details.get_parent()
+        details = wait_for(lambda: toast_button(app.root, "Details"), "Details")
         details.get_action_iface().do_action(0)
         undo = wait_for(lambda: button_named(app.root, "Undo Import"), "the import's outline")
         app.showing("Pods")
@@ -525,6 +546,46 @@ def main():
         listed = wait_for(lambda: "Kubernetes and JavaScript" not in decks() and decks(),
                           "the deck removed")
         report("Kubernetes" in listed, "Undo Import removes the deck just imported", listed)
+
+        # A file imported again after it changed: Undo Import puts the deck
+        # back as it was, the note on the question the update took out
+        # attached again.
+        drills = os.path.join(data, "networking-drills.md")
+        with open(drills, "w", encoding="utf-8") as f:
+            f.write(DRILLS_V1)
+        subprocess.run([REHEARSE, drills], env=env, timeout=TIMEOUT)
+        first = wait_for(lambda: toast_widget(app.root, "Imported “Networking Drills”: 2 questions"),
+                         "the import's toast")
+        # Out of the way: the messages that follow would wait behind it.
+        toast_button(first, "Dismiss").get_action_iface().do_action(0)
+        subprocess.run([REHEARSE_CLI, "--db", library, "note", "networking-drills/2", "VXLAN"],
+                       check=True, capture_output=True)
+        with open(drills, "w", encoding="utf-8") as f:
+            f.write(DRILLS_V2)
+        subprocess.run([REHEARSE, drills], env=env, timeout=TIMEOUT)
+        toast = wait_for(lambda: toast_widget(app.root, "Updated “Networking Drills”: 1 new, 1 changed"),
+                         "the update's toast")
+        names = sorted(node_name(n) for n in walk(toast) if n.get_role_name() == "push button")
+        # libadwaita 1.2 names the toast's button twice ("Details Details")
+        # and its close button by its image ("GtkImage") unless told.
+        report(names == ["Details", "Dismiss"], "a screen reader names a toast's buttons once",
+               names)
+        toast_button(toast, "Details").get_action_iface().do_action(0)
+        undo = wait_for(lambda: button_named(app.root, "Undo Import"), "the update's outline")
+        undo.get_action_iface().do_action(0)
+        # Its toast may wait behind the imports' toasts put back: the
+        # library says it, and the question shown is read again.
+        def drill():
+            return subprocess.run([REHEARSE_CLI, "--db", library, "show", "networking-drills/1"],
+                                  capture_output=True, text=True).stdout
+        shown = wait_for(lambda: "explained again" not in drill() and drill(), "the undo")
+        app.showing("The default network of a container.")
+        note = subprocess.run([REHEARSE_CLI, "--db", library, "notes"], capture_output=True,
+                              text=True).stdout
+        report("The default network of a container." in shown and "explained again" not in shown
+               and "networking-drills/2" in note,
+               "Undo Import after a re-import restores the previous version, notes attached",
+               shown + note)
 
 
         # A quiz on one topic: Ctrl+R, the topic chosen in the setup dialog

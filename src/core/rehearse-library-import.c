@@ -23,7 +23,11 @@
  * 3 or as it is after it; what is left hidden is deleted at the next open.
  * A small deck fits in one batch: one transaction, as ever. User data is
  * never written: it is keyed by question key, and each generation holds
- * the same keys. */
+ * the same keys.
+ *
+ * An update reads the generation it replaces in step 2, and the library
+ * keeps it for undo (rehearse-library-undo.c); undoing stores it again the
+ * same way, in place of the update's generation. */
 
 typedef struct
 {
@@ -56,6 +60,8 @@ typedef struct
   GHashTable           *questions;       /* key → StoredQuestion, of the shown generation */
   guint                 shown_at;        /* commits before the one that shows the staged rows */
   gboolean              shown;           /* the staged generation is the one shown */
+  RehearseDeckVersion  *replaced;        /* what an update replaces, for undo */
+  RehearseDeckVersion  *putting_back;    /* borrowed: what an undo stores again; else NULL */
 } Import;
 
 static void
@@ -67,6 +73,7 @@ import_clear (Import *import)
   g_clear_pointer (&import->topic_ids, g_array_unref);
   g_clear_pointer (&import->former_topics, g_array_unref);
   g_clear_pointer (&import->questions, g_hash_table_unref);
+  g_clear_pointer (&import->replaced, rehearse_deck_version_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
@@ -201,10 +208,12 @@ validate_deck (RehearseParsedDeck  *deck,
   return check_keys_unique (deck, error);
 }
 
+/* Putting a version back writes it whatever it holds. */
 static gboolean
 is_unchanged (Import *import)
 {
-  return import->stored.id != 0
+  return import->putting_back == NULL
+         && import->stored.id != 0
          && import->stored.state == REHEARSE_DECK_SHOWN
          && import->stored.claim == 0
          && g_strcmp0 (import->stored.content_hash, import->content_hash) == 0;
@@ -264,6 +273,25 @@ insert_deck (Import  *import,
   return TRUE;
 }
 
+/* An undo puts back what an update replaced only while that update's
+ * generation is the one the deck shows: not over another import, nor
+ * over a deck removed (and perhaps made again). */
+static gboolean
+check_still_replaced (Import  *import,
+                      GError **error)
+{
+  RehearseDeckVersion *version = import->putting_back;
+  RehearseDeckRow *stored = &import->stored;
+  gboolean shown = stored->id == version->deck_id && stored->state == REHEARSE_DECK_SHOWN;
+
+  if (shown && stored->generation == version->replaced_by
+      && g_strcmp0 (stored->content_hash, version->replaced_by_hash) == 0)
+    return TRUE;
+
+  rehearse_library_set_undo_refused_error (error, shown ? stored->title : NULL);
+  return FALSE;
+}
+
 /* The deck as it is now that this import holds the write lock: another
  * one may have stored it meanwhile. An interrupted import or removal of it
  * leaves rows that are deleted first; if it was a new deck, or a deck
@@ -274,7 +302,8 @@ claim_deck (Import    *import,
             GError   **error)
 {
   if (!rehearse_library_read_deck_row (import->library, import->deck->deck_key, 0,
-                                       &import->stored, error))
+                                       &import->stored, error)
+      || (import->putting_back != NULL && !check_still_replaced (import, error)))
     return FALSE;
 
   *unchanged = is_unchanged (import);
@@ -420,13 +449,19 @@ load_stored_questions (Import  *import,
   return FALSE;
 }
 
-/* What the shown generation holds, to tell what the import changes. */
+/* What the shown generation holds, to tell what the import changes; an
+ * update also reads it whole, to keep for undo. */
 static gboolean
 load_stored (Import  *import,
              GError **error)
 {
   if (import->result.outcome == REHEARSE_IMPORT_CREATED)
     return TRUE;
+
+  if (import->putting_back == NULL
+      && !rehearse_library_read_deck_version (import->library, &import->stored,
+                                              &import->replaced, error))
+    return FALSE;
 
   return match_topics (import, error) && load_stored_questions (import, error);
 }
@@ -914,6 +949,25 @@ run_import (Import    *import,
   return rehearse_batch_commit (&import->batch, error);
 }
 
+/* With self->lock held, once the import is shown: what the deck kept for
+ * undo is now what this update replaced, or nothing (a new deck; an undo
+ * done). */
+static void
+keep_replaced (Import *import)
+{
+  RehearseLibrary *self = import->library;
+
+  if (import->replaced == NULL)
+    {
+      rehearse_library_forget_replaced_version (self, import->stored.id);
+      return;
+    }
+
+  import->replaced->replaced_by = import->stored.generation;
+  import->replaced->replaced_by_hash = g_strdup (import->content_hash);
+  rehearse_library_keep_replaced_version (self, g_steal_pointer (&import->replaced));
+}
+
 static gboolean
 import_deck (Import  *import,
              GError **error)
@@ -932,15 +986,34 @@ import_deck (Import  *import,
     {
       import->result.outcome = REHEARSE_IMPORT_UNCHANGED;
       import->result.deck_id = import->stored.id;
+      import->result.generation = import->stored.generation;
       import->result.unchanged = import->deck->questions->len;
       return TRUE;
     }
 
   g_rec_mutex_lock (&self->lock);
   rehearse_library_remember_own_decks_change (self);
+  keep_replaced (import);
   g_rec_mutex_unlock (&self->lock);
   import->result.deck_id = import->stored.id;
+  import->result.generation = import->stored.generation;
   return TRUE;
+}
+
+static void
+import_init (Import             *import,
+             RehearseLibrary    *self,
+             RehearseParsedDeck *deck)
+{
+  import->library = self;
+  import->deck = deck;
+  import->now = rehearse_now_seconds ();
+  import->content_hash = deck_content_hash (deck);
+  import->topic_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_array_set_size (import->topic_ids, deck->topics->len);
+  import->former_topics = g_array_new (FALSE, TRUE, sizeof (gint64));
+  g_array_set_size (import->former_topics, deck->topics->len);
+  import->questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 gboolean
@@ -958,22 +1031,34 @@ rehearse_library_import_deck (RehearseLibrary       *self,
   if (!validate_deck (deck, error))
     return FALSE;
 
-  import.library = self;
-  import.deck = deck;
-  import.now = rehearse_now_seconds ();
-  import.content_hash = deck_content_hash (deck);
-  import.topic_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  g_array_set_size (import.topic_ids, deck->topics->len);
-  import.former_topics = g_array_new (FALSE, TRUE, sizeof (gint64));
-  g_array_set_size (import.former_topics, deck->topics->len);
-  import.questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
+  import_init (&import, self, deck);
   if (!import_deck (&import, error))
     return FALSE;
 
   if (result != NULL)
     *result = import.result;
   return TRUE;
+}
+
+/* The deck row as it was too: its content hash (what the next import of
+ * its files compares with, so that the undone changes come in again only
+ * when they are imported again) and its date. */
+gboolean
+rehearse_library_put_back_version (RehearseLibrary      *self,
+                                   RehearseDeckVersion  *version,
+                                   GError              **error)
+{
+  g_auto(Import) import = { 0, };
+
+  if (!validate_deck (version->deck, error))
+    return FALSE;
+
+  import_init (&import, self, version->deck);
+  import.putting_back = version;
+  import.now = version->imported_at;
+  g_free (import.content_hash);
+  import.content_hash = g_strdup (version->content_hash);
+  return import_deck (&import, error);
 }
 
 /* ---- Deleting a deck ------------------------------------------------------------------ */
@@ -1005,6 +1090,26 @@ hide_deck (RehearseLibrary  *self,
   return rehearse_sqlite_step_done (self->db, cached->stmt, error);
 }
 
+/* A deck is deleted while it is shown; undoing the import that created
+ * it (@generation not 0), while that import is what it shows. */
+static gboolean
+check_deletable (RehearseDeckRow  *row,
+                 gint64            deck_id,
+                 gint64            generation,
+                 GError          **error)
+{
+  gboolean shown = row->id != 0 && row->state == REHEARSE_DECK_SHOWN;
+
+  if (generation == 0)
+    return shown || not_found (deck_id, error);
+
+  if (shown && row->generation == generation)
+    return TRUE;
+
+  rehearse_library_set_undo_refused_error (error, shown ? row->title : NULL);
+  return FALSE;
+}
+
 /* Hidden first, in the first batch, then deleted a batch at a time: the
  * deck disappears at once for every reader. Interrupted, the deletion is
  * finished at the next open. Its questions leave their latest text with
@@ -1014,6 +1119,7 @@ delete_in_batches (RehearseLibrary  *self,
                    RehearseBatch    *batch,
                    RehearseClaim    *claim,
                    gint64            deck_id,
+                   gint64            generation,
                    GError          **error)
 {
   RehearseDeckRow row = { 0, };
@@ -1022,11 +1128,9 @@ delete_in_batches (RehearseLibrary  *self,
   if (!rehearse_library_read_deck_row (self, NULL, deck_id, &row, error))
     return FALSE;
 
-  if (row.id == 0 || row.state != REHEARSE_DECK_SHOWN)
-    ok = not_found (deck_id, error);
-  else
-    ok = rehearse_library_take_deck (self, &row, claim, error)
-         && hide_deck (self, deck_id, error);
+  ok = check_deletable (&row, deck_id, generation, error)
+       && rehearse_library_take_deck (self, &row, claim, error)
+       && hide_deck (self, deck_id, error);
 
   row.state = REHEARSE_DECK_REMOVING;
   ok = ok && rehearse_library_clear_hidden (self, batch, &row, error);
@@ -1034,24 +1138,23 @@ delete_in_batches (RehearseLibrary  *self,
   return ok;
 }
 
+/* @generation 0: whichever the deck shows. */
 gboolean
-rehearse_library_delete_deck (RehearseLibrary  *self,
-                              gint64            deck_id,
-                              GError          **error)
+rehearse_library_delete_deck_generation (RehearseLibrary  *self,
+                                         gint64            deck_id,
+                                         gint64            generation,
+                                         GError          **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(RehearseClaim) claim = NULL;
   RehearseBatch batch = { 0, };
-
-  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->long_write_lock);
   claim = rehearse_claim_new (self, error);
   if (claim == NULL || !rehearse_batch_begin (&batch, self, error))
     return FALSE;
 
-  if (!delete_in_batches (self, &batch, claim, deck_id, error))
+  if (!delete_in_batches (self, &batch, claim, deck_id, generation, error))
     {
       rehearse_batch_rollback (&batch);
       return FALSE;
@@ -1062,6 +1165,18 @@ rehearse_library_delete_deck (RehearseLibrary  *self,
 
   g_rec_mutex_lock (&self->lock);
   rehearse_library_remember_own_decks_change (self);
+  rehearse_library_forget_replaced_version (self, deck_id);
   g_rec_mutex_unlock (&self->lock);
   return TRUE;
+}
+
+gboolean
+rehearse_library_delete_deck (RehearseLibrary  *self,
+                              gint64            deck_id,
+                              GError          **error)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return rehearse_library_delete_deck_generation (self, deck_id, 0, error);
 }

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  *  rehearse-library-schema.c   migrations, and opening the file to them
  *  rehearse-library-changes.c  changes made by other programs
  *  rehearse-library-import.c   storing a parsed deck, deleting a deck
+ *  rehearse-library-undo.c     the version an update replaced, and undoing
+ *                              an import
  *  rehearse-library-staging.c  long writes in short transactions: claims,
  *                              batches, hidden rows, what a crash left
  *  rehearse-library-reader.c   the read-only connection
@@ -83,6 +85,10 @@ struct _RehearseLibrary
    * writes get in between (rehearse-library-staging.c). */
   GMutex                    long_write_lock;
   gint64                    batch_usec;   /* how long one batch may hold the write lock */
+
+  /* What the latest update of each deck replaced, for undo: deck id
+   * (gint64 *) → RehearseDeckVersion. Under the lock above. */
+  GHashTable               *replaced_versions;
 
   /* Reads (lists, questions, searches) run on a second, read-only
    * connection, opened on first use: WAL lets it read while an import
@@ -309,6 +315,56 @@ gboolean                 rehearse_library_clear_hidden        (RehearseLibrary  
 /* Finishes what imports and removals that were interrupted left, if no
  * one else is at work on it; a failure leaves it for the next open. */
 void                     rehearse_library_clean_interrupted   (RehearseLibrary  *self);
+
+/* rehearse-library-undo.c: a deck as it was before an update, read from
+ * its shown generation, kept until the update is undone (or the deck is
+ * updated again or removed). Only its live questions are in @deck: an
+ * orphan stays one as long as it has user data, whichever version is
+ * shown. */
+typedef struct
+{
+  gint64              deck_id;
+  gint64              imported_at;
+  char               *content_hash;      /* the deck row's, as stored */
+  RehearseParsedDeck *deck;              /* its deck key, title, topics, live questions
+                                          * (keys assigned) and sources */
+  gint64              replaced_by;       /* the generation the update showed in its place */
+  char               *replaced_by_hash;  /* and that generation's content hash */
+} RehearseDeckVersion;
+
+void                     rehearse_deck_version_free           (RehearseDeckVersion *version);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseDeckVersion, rehearse_deck_version_free)
+
+/* In a batch, with the deck claimed: the shown generation of @row's deck.
+ * *version is NULL when the rows do not make a deck that could be stored
+ * again (never for a deck an import stored). */
+gboolean                 rehearse_library_read_deck_version   (RehearseLibrary      *self,
+                                                               RehearseDeckRow      *row,
+                                                               RehearseDeckVersion **version,
+                                                               GError              **error);
+/* With self->lock held: keeps @version (taken) as what its deck's latest
+ * update replaced, or forgets what the deck @deck_id kept. */
+void                     rehearse_library_keep_replaced_version (RehearseLibrary     *self,
+                                                               RehearseDeckVersion *version);
+void                     rehearse_library_forget_replaced_version (RehearseLibrary   *self,
+                                                               gint64               deck_id);
+
+/* rehearse-library-import.c: what undoing an import writes. The first
+ * stores @version again in place of the generation it names (failing if
+ * that is no longer the one shown); the second deletes the deck if
+ * @generation is still the one shown. Both as rehearse_library_import_deck()
+ * and rehearse_library_delete_deck(), under self->long_write_lock. */
+gboolean                 rehearse_library_put_back_version    (RehearseLibrary      *self,
+                                                               RehearseDeckVersion  *version,
+                                                               GError              **error);
+gboolean                 rehearse_library_delete_deck_generation (RehearseLibrary   *self,
+                                                               gint64                deck_id,
+                                                               gint64                generation,
+                                                               GError              **error);
+/* The error undoing gives once the deck @title changed since the import,
+ * or once it is gone (@title NULL). */
+void                     rehearse_library_set_undo_refused_error (GError           **error,
+                                                               const char           *title);
 
 /* The read-only connection, opened on first use. The caller holds
  * self->reader_lock for as long as it uses it and its statements. */

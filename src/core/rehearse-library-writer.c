@@ -42,6 +42,7 @@ struct _Write
   gint64                 reviewed_at;
   gint64                 time_spent;
   RehearsePlanSettings  *plan_settings;
+  RehearseImportResult   import_result;  /* of the import to undo */
 
   /* What came of it */
   GError                *error;
@@ -538,6 +539,43 @@ rehearse_library_delete_deck_finish (RehearseLibrary  *self,
                                      GError          **error)
 {
   return finish_write (self, result, rehearse_library_delete_deck_async, error);
+}
+
+/* A deck the import created is deleted, after a backup as Remove Deck;
+ * one it updated is put back, which deletes nothing of the user's. */
+static gboolean
+run_import_undo (RehearseLibrary  *self,
+                 Write            *write,
+                 GError          **error)
+{
+  return (write->import_result.outcome != REHEARSE_IMPORT_CREATED || back_up_first (self, error))
+         && rehearse_library_undo_import (self, &write->import_result, error);
+}
+
+void
+rehearse_library_undo_import_async (RehearseLibrary            *self,
+                                    const RehearseImportResult *result,
+                                    GCancellable               *cancellable,
+                                    GAsyncReadyCallback         callback,
+                                    gpointer                    user_data)
+{
+  Write *write;
+
+  g_return_if_fail (REHEARSE_IS_LIBRARY (self));
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  write = write_new (run_import_undo);
+  write->import_result = *result;
+  queue_write (self, write, rehearse_library_undo_import_async, cancellable, callback, user_data);
+}
+
+gboolean
+rehearse_library_undo_import_finish (RehearseLibrary  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  return finish_write (self, result, rehearse_library_undo_import_async, error);
 }
 
 /* ---- Backups after changes ------------------------------------------------------- */

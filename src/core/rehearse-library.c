@@ -41,6 +41,7 @@ rehearse_library_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->decks_signature, g_free);
+  g_clear_pointer (&self->replaced_versions, g_hash_table_unref);
   g_rec_mutex_clear (&self->lock);
   g_mutex_clear (&self->long_write_lock);
   g_mutex_clear (&self->reader_lock);
@@ -92,6 +93,8 @@ rehearse_library_init (RehearseLibrary *self)
   g_mutex_init (&self->long_write_lock);
   g_mutex_init (&self->reader_lock);
   self->statements = rehearse_sqlite_statement_cache_new ();
+  self->replaced_versions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                   (GDestroyNotify) rehearse_deck_version_free);
   self->target_version = rehearse_library_schema_version ();
   rehearse_library_set_batch_time (self, 0);
   rehearse_library_start_writer (self);

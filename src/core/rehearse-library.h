@@ -37,6 +37,8 @@ typedef struct
   guint  unchanged;
   guint  orphaned;    /* vanished questions kept because user data refers to them */
   guint  removed;     /* vanished questions without user data, deleted */
+  gint64 generation;  /* the deck's generation the import left shown: names the
+                       * import for rehearse_library_undo_import() */
 } RehearseImportResult;
 
 typedef struct
@@ -79,6 +81,25 @@ gboolean          rehearse_library_import_deck       (RehearseLibrary       *sel
 gboolean          rehearse_library_delete_deck       (RehearseLibrary       *self,
                                                       gint64                 deck_id,
                                                       GError               **error);
+
+/* Undoing an import (rehearse-library-undo.c). An update keeps the version
+ * of the deck it replaced, in memory while the library is open (the latest
+ * update of each deck only), so that it can be put back exactly: title,
+ * topics, questions in their order with their keys, text and answers,
+ * sources. User data is keyed by question key and never touched, so it
+ * is attached as before; a question the update brought in and the undo
+ * takes out keeps its user data as an orphan. An import can be undone
+ * while it is the deck's latest change: a deck it created is deleted (as
+ * rehearse_library_delete_deck()), a deck it updated is put back in the
+ * same short transactions as an import, and the file's changes come in
+ * again only when it is imported again. Fails with REHEARSE_ERROR_FAILED
+ * once the deck changed since (another import, an undo) or the version
+ * before is not kept, with REHEARSE_ERROR_NOT_FOUND once it is removed. */
+gboolean          rehearse_library_can_undo_import   (RehearseLibrary            *self,
+                                                      const RehearseImportResult *result);
+gboolean          rehearse_library_undo_import       (RehearseLibrary            *self,
+                                                      const RehearseImportResult *result,
+                                                      GError                    **error);
 
 /* Lists, as GListModels of the core's objects, in reading order. */
 GListModel       *rehearse_library_list_decks        (RehearseLibrary       *self,
@@ -328,6 +349,17 @@ void              rehearse_library_delete_deck_async     (RehearseLibrary      *
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
 gboolean          rehearse_library_delete_deck_finish    (RehearseLibrary      *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+/* rehearse_library_undo_import() in the writer thread, after a backup when
+ * it deletes a deck (as rehearse_library_delete_deck_async()); emits no
+ * signal either. */
+void              rehearse_library_undo_import_async     (RehearseLibrary            *self,
+                                                          const RehearseImportResult *result,
+                                                          GCancellable               *cancellable,
+                                                          GAsyncReadyCallback         callback,
+                                                          gpointer                    user_data);
+gboolean          rehearse_library_undo_import_finish    (RehearseLibrary      *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
 /* @entries is kept until the call has finished: leave it as it is. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -16,5 +16,13 @@ G_BEGIN_DECLS
  * when its label is not its own ("Previous Question"). Again after a
  * button's label changes: GtkButton gives it the raw text again. */
 void rehearse_accessible_fix_mnemonic_buttons (GtkWidget *root);
+
+/* libadwaita 1.2 builds each toast's widget when the toast is shown (again
+ * when a toast put back behind a more urgent one comes back), with its
+ * button's label made a mnemonic, so a screen reader heard "Details
+ * Details", and its close button with an icon only, read as "GtkImage".
+ * From now on, every toast @overlay shows has its button named once by its
+ * label and its close button named "Dismiss". */
+void rehearse_accessible_fix_toasts (AdwToastOverlay *overlay);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rehearse-accessible.h"
 #include "rehearse-clock.h"
 #include "rehearse-markdown-view.h"
 #include "rehearse-quiz-page.h"
@@ -1088,6 +1089,7 @@ rehearse_quiz_page_init (RehearseQuizPage *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rehearse_accessible_fix_toasts (self->toast_overlay);
   self->point_checks = g_ptr_array_new ();
   self->title = g_strdup ("");
 

@@ -13,7 +13,8 @@
 
 /* What an import read, kept with its toast: "Details" shows the outline
  * (topics, questions without an answer, what was left out and why), and
- * a deck the import created can be removed again from there. */
+ * the import can be undone from there: a deck it created removed again,
+ * a deck it updated put back as it was. */
 typedef struct
 {
   guint                 refs;
@@ -162,9 +163,9 @@ outline_summary (const RehearseImportReport *report)
 
 typedef struct
 {
-  RehearseWindow *window;
-  char           *deck_title;
-  gint64          deck_id;
+  RehearseWindow       *window;
+  char                 *deck_title;
+  RehearseImportResult  result;
 } ImportUndo;
 
 static void
@@ -177,6 +178,35 @@ import_undo_free (ImportUndo *undo)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportUndo, import_undo_free)
 
+/* The question shown again as the deck is now, if it is still in the deck
+ * (the update may have brought it in), else the deck's first. */
+static void
+show_deck_again (RehearseWindow *self,
+                 gint64          deck_id)
+{
+  RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
+  g_autofree char *key = NULL;
+  g_autoptr(GListModel) questions = NULL;
+
+  if (shown == NULL || rehearse_question_get_deck_id (shown) != deck_id)
+    return;
+
+  key = g_strdup (rehearse_question_get_key (shown));
+  questions = rehearse_library_list_deck_questions (self->library, deck_id, NULL);
+  for (guint i = 0; questions != NULL && i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(RehearseQuestion) question = g_list_model_get_item (questions, i);
+
+      if (g_strcmp0 (rehearse_question_get_key (question), key) == 0)
+        {
+          _rehearse_window_show_question_by_key (self, key);
+          return;
+        }
+    }
+
+  _rehearse_window_show_first_question (self, deck_id);
+}
+
 static void
 on_import_undone (GObject      *source,
                   GAsyncResult *result,
@@ -185,8 +215,8 @@ on_import_undone (GObject      *source,
   g_autoptr(ImportUndo) undo = user_data;
   RehearseWindow *self = undo->window;
   g_autoptr(GError) error = NULL;
-  gboolean removed = rehearse_library_delete_deck_finish (REHEARSE_LIBRARY (source), result,
-                                                          &error);
+  gboolean undone = rehearse_library_undo_import_finish (REHEARSE_LIBRARY (source), result,
+                                                         &error);
   g_autofree char *message = NULL;
   RehearseQuestion *shown;
 
@@ -194,35 +224,51 @@ on_import_undone (GObject      *source,
     return;
 
   _rehearse_window_end_busy (self);
-  if (!removed)
+  if (!undone)
     {
       rehearse_window_show_message (self, error->message);
       return;
     }
 
   rehearse_sidebar_reload (self->sidebar);
-  shown = rehearse_question_view_get_question (self->question_view);
-  if (shown != NULL && rehearse_question_get_deck_id (shown) == undo->deck_id)
-    _rehearse_window_show_nothing_selected (self);
-  message = g_strdup_printf (_("Removed “%s”"), undo->deck_title);
+  if (undo->result.outcome == REHEARSE_IMPORT_UPDATED)
+    {
+      show_deck_again (self, undo->result.deck_id);
+      message = g_strdup_printf (_("Restored the previous version of “%s”"), undo->deck_title);
+    }
+  else
+    {
+      shown = rehearse_question_view_get_question (self->question_view);
+      if (shown != NULL && rehearse_question_get_deck_id (shown) == undo->result.deck_id)
+        _rehearse_window_show_nothing_selected (self);
+      message = g_strdup_printf (_("Removed “%s”"), undo->deck_title);
+    }
   rehearse_window_show_message (self, message);
 }
 
-/* Undo of a deck the import created: it goes again, through the core, as
- * Remove Deck does (user data made meanwhile stays, as orphans). */
+/* Undo through the core, which undoes an import only while it is the
+ * deck's latest change and says why not otherwise: a deck the import
+ * created goes again, as Remove Deck does, and one it updated is put back
+ * as it was. Either way user data stays with the question keys (as
+ * orphans for questions no longer in the deck). */
 static void
 undo_import (RehearseWindow             *self,
              const RehearseImportReport *report)
 {
   ImportUndo *undo = g_new0 (ImportUndo, 1);
-  g_autofree char *message = g_strdup_printf (_("Removing “%s”…"), report->deck_title);
+  g_autofree char *message = NULL;
+
+  if (report->result.outcome == REHEARSE_IMPORT_UPDATED)
+    message = g_strdup_printf (_("Restoring the previous version of “%s”…"), report->deck_title);
+  else
+    message = g_strdup_printf (_("Removing “%s”…"), report->deck_title);
 
   undo->window = g_object_ref (self);
   undo->deck_title = g_strdup (report->deck_title);
-  undo->deck_id = report->result.deck_id;
+  undo->result = report->result;
   rehearse_note_editor_save (rehearse_question_view_get_note_editor (self->question_view));
   _rehearse_window_begin_busy (self, message);
-  rehearse_library_delete_deck_async (self->library, undo->deck_id, NULL, on_import_undone, undo);
+  rehearse_library_undo_import_async (self->library, &undo->result, NULL, on_import_undone, undo);
 }
 
 static void
@@ -249,12 +295,18 @@ show_import_outline (AdwToast      *toast,
   if (self == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
 
-  heading = g_strdup_printf (_("Imported “%s”"), report->deck_title);
+  if (report->result.outcome == REHEARSE_IMPORT_UPDATED)
+    heading = g_strdup_printf (_("Updated “%s”"), report->deck_title);
+  else
+    heading = g_strdup_printf (_("Imported “%s”"), report->deck_title);
   summary = outline_summary (report);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, summary);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), create_outline_view (report));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  if (report->result.outcome == REHEARSE_IMPORT_CREATED)
+  /* Offered after an update too, even when the deck changed since: the
+   * core then refuses, and the user hears why. */
+  if (report->result.outcome == REHEARSE_IMPORT_CREATED
+      || report->result.outcome == REHEARSE_IMPORT_UPDATED)
     {
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "undo", _("_Undo Import"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo",

@@ -905,6 +905,7 @@ rehearse_window_init (RehearseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   rehearse_accessible_fix_mnemonic_buttons (GTK_WIDGET (self));
+  rehearse_accessible_fix_toasts (self->toast_overlay);
   self->cancellable = g_cancellable_new ();
   self->zoom = 1.0;
 }
