@@ -28,7 +28,7 @@ TIMEOUT = 20.0
 
 def wait_for(predicate, what, timeout=TIMEOUT):
     return wait_until(predicate, what, timeout)
-PLAN = 52
+PLAN = 54
 LABEL = "asked at ACME"
 NOTE = "Kata runs each container in a **lightweight VM**"
 NOTE_SHOWN = "Kata runs each container in a lightweight VM"  # as rendered
