@@ -1180,6 +1180,28 @@ test_message_shown_as_written (Fixture       *fixture,
   ui_test_wait_for (window_shows_text, &sought);
 }
 
+/* A new message takes the place of the one shown, at once: it does not
+ * wait six seconds behind it. */
+static void
+test_new_message_replaces_shown (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+
+  /* Toasts go at once, not in an animation of their own time. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  rehearse_window_show_message (window, "The first message");
+  wait_for_toast (window, "The first message");
+
+  rehearse_window_show_message (window, "The second message");
+  for (guint i = 0; i < 100 && find_toast (GTK_WIDGET (window), "The second message") == NULL; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  g_assert_nonnull (find_toast (GTK_WIDGET (window), "The second message"));
+  g_assert_null (find_toast (GTK_WIDGET (window), "The first message"));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+}
+
 static GtkFileChooser *
 find_file_chooser (void)
 {
@@ -1857,6 +1879,7 @@ main (int    argc,
   ADD ("/window/follows-changes-elsewhere", test_follows_changes_elsewhere);
   ADD ("/window/follows-decks-changed-elsewhere", test_follows_decks_changed_elsewhere);
   ADD ("/window/message-shown-as-written", test_message_shown_as_written);
+  ADD ("/window/new-message-replaces-shown", test_new_message_replaces_shown);
   ADD ("/window/deck-chooser-outlives-its-window", test_deck_chooser_outlives_its_window);
   ADD ("/window/bundled-deck-missing", test_bundled_deck_missing);
 

@@ -330,9 +330,7 @@ show_import_toast (RehearseWindow       *self,
   AdwToast *toast = adw_toast_new (escaped);
   ImportOutline *outline;
 
-  /* What the user just asked for: shown at once, not behind older toasts,
-   * and long enough to reach for Details. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Long enough to reach for Details. */
   adw_toast_set_timeout (toast, report != NULL ? 10 : 6);
   if (report != NULL)
     {
@@ -344,7 +342,7 @@ show_import_toast (RehearseWindow       *self,
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (show_import_outline),
                              outline, import_outline_unref_closure, 0);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _rehearse_window_add_toast (self, toast);
 }
 
 /* Takes the reports. */

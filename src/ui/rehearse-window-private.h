@@ -42,6 +42,7 @@ struct _RehearseWindow
   GListModel             *navigation;       /* where previous/next go */
   GCancellable           *cancellable;      /* cancelled when the window goes */
   AdwToast               *busy_toast;       /* says what long work is under way */
+  AdwToast               *last_toast;       /* weak: the message shown last */
   char                   *busy_message;
   guint                   busy_timeout_id;
   char                   *undrawn_question; /* shown, to remember once drawn */
@@ -87,6 +88,9 @@ void _rehearse_window_update_reader_actions (RehearseWindow      *self);
 void _rehearse_window_begin_busy            (RehearseWindow      *self,
                                              const char          *message);
 void _rehearse_window_end_busy              (RehearseWindow      *self);
+/* Shows @toast in place of the message shown last. Takes @toast. */
+void _rehearse_window_add_toast             (RehearseWindow      *self,
+                                             AdwToast            *toast);
 
 /* rehearse-window-actions.c: the win.* actions */
 void _rehearse_window_class_actions_init    (RehearseWindowClass *klass);

@@ -39,6 +39,27 @@ rehearse_window_new (RehearseApplication *application)
   return self;
 }
 
+/* A new message takes the place of the one shown last, at once: what the
+ * user just did is what they wait to hear about. (libadwaita 1.2's high
+ * priority, its own way to jump the queue, aborts when a toast it put back
+ * is due again before its hiding has ended.) Takes @toast. */
+void
+_rehearse_window_add_toast (RehearseWindow *self,
+                            AdwToast       *toast)
+{
+  if (self->last_toast != NULL)
+    {
+      /* Dismissing may finalize it. */
+      g_autoptr(AdwToast) shown = g_object_ref (self->last_toast);
+
+      g_object_remove_weak_pointer (G_OBJECT (shown), (gpointer *) &self->last_toast);
+      adw_toast_dismiss (shown);
+    }
+  self->last_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->last_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 rehearse_window_show_message (RehearseWindow *self,
                               const char     *message)
@@ -49,7 +70,7 @@ rehearse_window_show_message (RehearseWindow *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _rehearse_window_add_toast (self, toast);
 }
 
 /* ---- Showing a question ------------------------------------------------ */
@@ -848,6 +869,9 @@ rehearse_window_dispose (GObject *object)
   _rehearse_window_end_busy (self);
   g_clear_handle_id (&self->progress_reload_id, g_source_remove);
   g_clear_object (&self->reading);
+  if (self->last_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->last_toast), (gpointer *) &self->last_toast);
+  self->last_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), REHEARSE_TYPE_WINDOW);
   g_clear_object (&self->navigation);
   g_clear_object (&self->settings);
