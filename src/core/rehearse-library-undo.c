@@ -64,37 +64,38 @@ read_deck_columns (RehearseLibrary      *self,
   return TRUE;
 }
 
-/* Fills @topic_indexes: topic id (gint64 *) → its index in the deck + 1. */
-static gboolean
-read_topics (RehearseLibrary      *self,
-             RehearseDeckVersion  *version,
-             gint64                generation,
-             GHashTable           *topic_indexes,
-             GError              **error)
+/* What reading a generation builds up, row by row. */
+typedef struct
 {
-  g_autoptr(RehearseCachedStatement) cached = NULL;
+  RehearseDeckVersion *version;
+  GHashTable          *topic_indexes;  /* topic id (gint64 *) → index in the deck + 1 */
+  gboolean             whole;          /* FALSE once a question has no topic of it */
+} VersionReading;
+
+typedef void (*AddRowFunc) (VersionReading *reading,
+                            sqlite3_stmt   *stmt);
+
+/* Runs @sql with the deck's id as ?1 and @generation as ?2, if it has a
+ * ?2, and hands each row to @add_row. */
+static gboolean
+read_rows (RehearseLibrary  *self,
+           const char       *sql,
+           gint64            generation,
+           AddRowFunc        add_row,
+           VersionReading   *reading,
+           GError          **error)
+{
+  g_autoptr(RehearseCachedStatement) cached = rehearse_library_statement (self, sql, error);
   g_autoptr(GError) local_error = NULL;
 
-  cached = rehearse_library_statement (self,
-                                       "SELECT id, title, icon FROM topics"
-                                       " WHERE deck_id = ?1 AND generation = ?2"
-                                       " ORDER BY position",
-                                       error);
   if (cached == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (cached->stmt, 1, version->deck_id);
-  sqlite3_bind_int64 (cached->stmt, 2, generation);
+  sqlite3_bind_int64 (cached->stmt, 1, reading->version->deck_id);
+  if (sqlite3_bind_parameter_count (cached->stmt) >= 2)
+    sqlite3_bind_int64 (cached->stmt, 2, generation);
   while (rehearse_sqlite_next_row (self->db, cached->stmt, &local_error))
-    {
-      gint64 *id = g_new (gint64, 1);
-
-      *id = sqlite3_column_int64 (cached->stmt, 0);
-      rehearse_parsed_deck_add_topic (version->deck,
-                                      (const char *) sqlite3_column_text (cached->stmt, 1),
-                                      (const char *) sqlite3_column_text (cached->stmt, 2));
-      g_hash_table_insert (topic_indexes, id, GUINT_TO_POINTER (version->deck->topics->len));
-    }
+    add_row (reading, cached->stmt);
 
   if (local_error == NULL)
     return TRUE;
@@ -104,14 +105,36 @@ read_topics (RehearseLibrary      *self,
 }
 
 static void
-add_question (RehearseDeckVersion *version,
-              sqlite3_stmt        *stmt,
-              guint                topic_index)
+add_topic (VersionReading *reading,
+           sqlite3_stmt   *stmt)
 {
-  RehearseParsedQuestion *question;
-  int number = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 2);
+  RehearseParsedDeck *deck = reading->version->deck;
+  gint64 *id = g_new (gint64, 1);
 
-  question = rehearse_parsed_deck_add_question (version->deck, topic_index, number,
+  *id = sqlite3_column_int64 (stmt, 0);
+  rehearse_parsed_deck_add_topic (deck,
+                                  (const char *) sqlite3_column_text (stmt, 1),
+                                  (const char *) sqlite3_column_text (stmt, 2));
+  g_hash_table_insert (reading->topic_indexes, id, GUINT_TO_POINTER (deck->topics->len));
+}
+
+/* A question with no topic of the generation is a row no import writes:
+ * such a version is not whole and cannot be put back. */
+static void
+add_question (VersionReading *reading,
+              sqlite3_stmt   *stmt)
+{
+  gint64 topic_id = sqlite3_column_int64 (stmt, 1);
+  guint topic = GPOINTER_TO_UINT (g_hash_table_lookup (reading->topic_indexes, &topic_id));
+  int number = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 2);
+  RehearseParsedQuestion *question;
+
+  if (topic == 0)
+    reading->whole = FALSE;
+  if (!reading->whole)
+    return;
+
+  question = rehearse_parsed_deck_add_question (reading->version->deck, topic - 1, number,
                                                 (const char *) sqlite3_column_text (stmt, 3),
                                                 (const char *) sqlite3_column_text (stmt, 4),
                                                 (const char *) sqlite3_column_text (stmt, 5));
@@ -119,76 +142,14 @@ add_question (RehearseDeckVersion *version,
   question->prompt = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
 }
 
-/* The live questions in their order; *whole is FALSE when one has no
- * topic of the generation (rows no import writes). */
-static gboolean
-read_questions (RehearseLibrary      *self,
-                RehearseDeckVersion  *version,
-                gint64                generation,
-                GHashTable           *topic_indexes,
-                gboolean             *whole,
-                GError              **error)
+static void
+add_source (VersionReading *reading,
+            sqlite3_stmt   *stmt)
 {
-  g_autoptr(RehearseCachedStatement) cached = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  cached = rehearse_library_statement (self,
-                                       "SELECT question_key, topic_id, number, text, answer,"
-                                       " in_depth, prompt FROM questions"
-                                       " WHERE deck_id = ?1 AND generation = ?2 AND orphaned = 0"
-                                       " ORDER BY position",
-                                       error);
-  if (cached == NULL)
-    return FALSE;
-
-  *whole = TRUE;
-  sqlite3_bind_int64 (cached->stmt, 1, version->deck_id);
-  sqlite3_bind_int64 (cached->stmt, 2, generation);
-  while (rehearse_sqlite_next_row (self->db, cached->stmt, &local_error))
-    {
-      gint64 topic_id = sqlite3_column_int64 (cached->stmt, 1);
-      guint topic = GPOINTER_TO_UINT (g_hash_table_lookup (topic_indexes, &topic_id));
-
-      if (topic == 0)
-        *whole = FALSE;
-      else if (*whole)
-        add_question (version, cached->stmt, topic - 1);
-    }
-
-  if (local_error == NULL)
-    return TRUE;
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
-}
-
-static gboolean
-read_sources (RehearseLibrary      *self,
-              RehearseDeckVersion  *version,
-              GError              **error)
-{
-  g_autoptr(RehearseCachedStatement) cached = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  cached = rehearse_library_statement (self,
-                                       "SELECT path, content_hash, size FROM sources"
-                                       " WHERE deck_id = ?1 ORDER BY position",
-                                       error);
-  if (cached == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (cached->stmt, 1, version->deck_id);
-  while (rehearse_sqlite_next_row (self->db, cached->stmt, &local_error))
-    rehearse_parsed_deck_add_source (version->deck,
-                                     (const char *) sqlite3_column_text (cached->stmt, 0),
-                                     (const char *) sqlite3_column_text (cached->stmt, 1),
-                                     (gsize) sqlite3_column_int64 (cached->stmt, 2));
-
-  if (local_error == NULL)
-    return TRUE;
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  rehearse_parsed_deck_add_source (reading->version->deck,
+                                   (const char *) sqlite3_column_text (stmt, 0),
+                                   (const char *) sqlite3_column_text (stmt, 1),
+                                   (gsize) sqlite3_column_int64 (stmt, 2));
 }
 
 gboolean
@@ -200,7 +161,7 @@ rehearse_library_read_deck_version (RehearseLibrary      *self,
   g_autoptr(RehearseDeckVersion) read = g_new0 (RehearseDeckVersion, 1);
   g_autoptr(GHashTable) topic_indexes = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                                 g_free, NULL);
-  gboolean whole = FALSE;
+  VersionReading reading = { read, topic_indexes, TRUE };
 
   *version = NULL;
   read->deck_id = row->id;
@@ -210,12 +171,23 @@ rehearse_library_read_deck_version (RehearseLibrary      *self,
   if (read->deck == NULL)
     return TRUE;
 
-  if (!read_topics (self, read, row->generation, topic_indexes, error)
-      || !read_questions (self, read, row->generation, topic_indexes, &whole, error)
-      || !read_sources (self, read, error))
+  if (!read_rows (self,
+                  "SELECT id, title, icon FROM topics"
+                  " WHERE deck_id = ?1 AND generation = ?2 ORDER BY position",
+                  row->generation, add_topic, &reading, error)
+      || !read_rows (self,
+                     "SELECT question_key, topic_id, number, text, answer, in_depth, prompt"
+                     " FROM questions"
+                     " WHERE deck_id = ?1 AND generation = ?2 AND orphaned = 0"
+                     " ORDER BY position",
+                     row->generation, add_question, &reading, error)
+      || !read_rows (self,
+                     "SELECT path, content_hash, size FROM sources"
+                     " WHERE deck_id = ?1 ORDER BY position",
+                     row->generation, add_source, &reading, error))
     return FALSE;
 
-  if (whole)
+  if (reading.whole)
     *version = g_steal_pointer (&read);
   return TRUE;
 }
