@@ -594,13 +594,17 @@ rehearse_library_quick_check (RehearseLibrary  *self,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *verdict = NULL;
+  gboolean damaged;
   int rc;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
 
   /* A connection of its own: the check reads every page, and neither
-   * the window's reads nor its writes wait for it. */
-  uri = g_filename_to_uri (self->path, NULL, error);
+   * the window's reads nor its writes wait for it. A library opened
+   * read-only is read as its own connections read it (a full disk may
+   * not let any connection make shared memory). */
+  uri = self->read_only_uri != NULL ? g_strdup (self->read_only_uri)
+                                    : g_filename_to_uri (self->path, NULL, error);
   if (uri == NULL)
     return FALSE;
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
@@ -617,6 +621,15 @@ rehearse_library_quick_check (RehearseLibrary  *self,
 
   if (g_strcmp0 (verdict, "ok") == 0)
     return TRUE;
+
+  /* A disk that cannot be read, or a lock, is not damage in the file. */
+  damaged = rc == SQLITE_ROW || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+  if (!damaged)
+    {
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                   _("The library “%s” could not be checked: %s"), self->path, verdict);
+      return FALSE;
+    }
 
   rehearse_library_set_damaged (self);
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,

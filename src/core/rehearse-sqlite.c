@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
@@ -40,6 +41,16 @@ rehearse_sqlite_error (sqlite3    *db,
     case SQLITE_FULL:
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
                    _("%s: the disk is full"), context);
+      break;
+
+    /* The unix VFS reports a full disk met while growing a file or the
+     * shared memory as an I/O error with errno ENOSPC. */
+    case SQLITE_IOERR:
+      if (db != NULL && sqlite3_system_errno (db) == ENOSPC)
+        g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                     _("%s: the disk is full"), context);
+      else
+        g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s: %s", context, reason);
       break;
 
     case SQLITE_READONLY:
