@@ -620,6 +620,7 @@ test_read_only_file (Fixture       *f,
   g_auto(Snapshot) before = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(RehearseQuestion) question = NULL;
+  g_autofree char *reason = NULL;
 
   reset_work_library (f);
   take_snapshot (f->path, &before);
@@ -628,7 +629,8 @@ test_read_only_file (Fixture       *f,
   fault_vfs_set_read_only (TRUE);
   library = test_open_library (f->path);
   g_assert_true (rehearse_library_is_read_only (library));
-  g_assert_nonnull (strstr (rehearse_library_get_read_only_reason (library), "cannot be written"));
+  reason = g_strdup_printf ("The file “%s” cannot be written.", f->path);
+  g_assert_cmpstr (rehearse_library_get_read_only_reason (library), ==, reason);
   question = rehearse_library_get_question (library, f->first_key, &error);
   g_assert_no_error (error);
   g_assert_nonnull (question);
@@ -652,6 +654,7 @@ test_disk_full_at_open (Fixture       *f,
   g_auto(Snapshot) before = { 0, };
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) questions = NULL;
+  g_autofree char *reason = NULL;
 
   reset_work_library (f);
   take_snapshot (f->path, &before);
@@ -663,7 +666,8 @@ test_disk_full_at_open (Fixture       *f,
   library = test_open_library (f->path);
   g_assert_cmpuint (fault_vfs_get_faults (), >, 0);
   g_assert_true (rehearse_library_is_read_only (library));
-  g_assert_cmpstr (rehearse_library_get_read_only_reason (library), ==, "The disk is full.");
+  reason = g_strdup_printf ("The disk that holds “%s” is full.", f->path);
+  g_assert_cmpstr (rehearse_library_get_read_only_reason (library), ==, reason);
 
   questions = rehearse_library_list_all_questions (library, &error);
   g_assert_no_error (error);

@@ -734,7 +734,7 @@ prepare_schema (RehearseLibrary  *self,
 
 /* Why opening to write failed, if the disk or the file refused it (a full
  * disk, an I/O error, a file that cannot be written or made), as the
- * window says it; NULL for any other failure. */
+ * window says it, naming the file; NULL for any other failure. */
 static char *
 why_writing_refused (RehearseLibrary *self)
 {
@@ -745,16 +745,17 @@ why_writing_refused (RehearseLibrary *self)
     {
     case SQLITE_FULL:
       self->disk_full = TRUE;
-      return g_strdup (_("The disk is full."));
+      return g_strdup_printf (_("The disk that holds “%s” is full."), self->path);
     case SQLITE_IOERR:
       self->disk_full = sqlite3_system_errno (self->db) == ENOSPC;
       if (self->disk_full)
-        return g_strdup (_("The disk is full."));
-      return g_strdup_printf (_("The disk could not write it (%s)."), reason);
+        return g_strdup_printf (_("The disk that holds “%s” is full."), self->path);
+      return g_strdup_printf (_("The disk could not write “%s” (%s)."), self->path, reason);
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-      return g_strdup_printf (_("It could not be opened for writing (%s)."), reason);
+      return g_strdup_printf (_("“%s” could not be opened for writing (%s)."), self->path,
+                              reason);
     default:
       return NULL;
     }

@@ -499,8 +499,9 @@ gboolean          rehearse_library_quick_check       (RehearseLibrary        *se
  * refused to write when it was opened (full, failing): it was opened
  * read-only, and every write fails with REHEARSE_ERROR_DATABASE. */
 gboolean          rehearse_library_is_read_only      (RehearseLibrary        *self);
-/* Why the library is read-only, in a sentence ("The disk is full."), or
- * NULL when it is not. */
+/* Why the library is read-only, in a sentence that names its file or
+ * folder ("The disk that holds “…/library.db” is full."), or NULL when it
+ * is not. */
 const char       *rehearse_library_get_read_only_reason (RehearseLibrary     *self);
 /* After this, every write fails with REHEARSE_ERROR_CORRUPT_DATABASE. */
 void              rehearse_library_set_damaged       (RehearseLibrary        *self);

@@ -143,6 +143,10 @@ update_status (RehearseNoteEditor *self)
 static void
 show_page (RehearseNoteEditor *self)
 {
+  /* Done stays pressable: what was typed still goes somewhere. */
+  gboolean writable = self->library == NULL || self->editing
+                      || !rehearse_library_is_read_only (self->library);
+
   if (self->editing)
     {
       gtk_stack_set_visible_child_name (self->stack, "editor");
@@ -159,9 +163,10 @@ show_page (RehearseNoteEditor *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
 
-  /* A note that could not be read is not written over. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), !self->unreadable);
-  gtk_widget_set_sensitive (self->placeholder_button, !self->unreadable);
+  /* A note that could not be read is not written over; none is begun
+   * in a library that cannot be written (the window says why). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), !self->unreadable && writable);
+  gtk_widget_set_sensitive (self->placeholder_button, !self->unreadable && writable);
   if (self->source_view != NULL)
     gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !self->unreadable);
 
