@@ -882,6 +882,50 @@ test_crash_leaves_a_draft (Fixture       *fixture,
   assert_next_start_restores (fixture, "Typed before the crash");
 }
 
+/* Killed while its note waits for the write lock (another program holds
+ * it; the library waits up to a minute): the text was already a draft
+ * file, and the next start offers it back. */
+static void
+test_crash_while_waiting_leaves_a_draft (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  const char *child = g_getenv ("REHEARSE_CRASH_NOTE_EDITOR");
+  const char *argv[] = { child, fixture->data_home, KEY_301, "Typed as another program wrote",
+                         "waiting", NULL };
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  sqlite3 *holder;
+  GPid pid;
+  int out, status;
+
+  g_assert_nonnull (child);
+  gtk_window_destroy (GTK_WINDOW (window));
+  holder = test_raw_open (path);
+  test_raw_exec (holder, "BEGIN IMMEDIATE");
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (out);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
+  g_assert_cmpstr (line, ==, "waiting\n");
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+
+  /* The other program lets go; the note was never saved. */
+  test_raw_exec (holder, "ROLLBACK");
+  g_assert_cmpint (test_raw_int (holder, "SELECT count(*) FROM notes WHERE question_key = '"
+                                 KEY_301 "'"), ==, 0);
+  sqlite3_close (holder);
+  assert_next_start_restores (fixture, "Typed as another program wrote");
+}
+
 
 /* A draft from last time whose note was changed elsewhere since: the
  * offer says so, and Restore does not save it over the change but shows
@@ -1814,6 +1858,7 @@ main (int    argc,
   ADD ("/window/close-and-discard", test_close_and_discard);
   ADD ("/window/quit-keeps-a-draft", test_quit_keeps_a_draft);
   ADD ("/window/crash-leaves-a-draft", test_crash_leaves_a_draft);
+  ADD ("/window/crash-while-waiting-leaves-a-draft", test_crash_while_waiting_leaves_a_draft);
   ADD ("/window/draft-over-a-changed-note-offered", test_draft_over_a_changed_note_offered);
   ADD ("/window/read-failures-are-shown", test_read_failures_are_shown);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
