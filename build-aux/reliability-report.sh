@@ -11,7 +11,7 @@
 # minutes a target: fuzz/run-fuzzer.sh); their kept crashing inputs are
 # counted. Exits 1 when a test failed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 build=${1:-build}
 
 if [ ! -f "$build/build.ninja" ]; then
