@@ -1835,6 +1835,34 @@ test_full_disk_said (Fixture       *fixture,
   fault_vfs_disarm ();
 }
 
+/* Damage found while the window is open (a check, or a write that met
+ * SQLITE_CORRUPT): the banner names the file, offers Repair…, and what
+ * would write is insensitive. */
+static void
+test_damaged_library_said (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  RehearseBanner *banner = REHEARSE_BANNER (ui_test_find_widget (GTK_WIDGET (window),
+                                                                 REHEARSE_TYPE_BANNER));
+  g_autofree char *title = g_strdup_printf ("The library “%s” is damaged: changes cannot be "
+                                            "saved until it is repaired.",
+                                            rehearse_library_get_path (library));
+
+  g_assert_false (rehearse_banner_get_revealed (banner));
+  g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
+                                                             "win.bookmarked")));
+
+  rehearse_library_set_damaged (library);
+  g_object_notify (G_OBJECT (window), "is-active");
+  g_assert_true (rehearse_banner_get_revealed (banner));
+  g_assert_cmpstr (rehearse_banner_get_title (banner), ==, title);
+  g_assert_cmpstr (rehearse_banner_get_button_label (banner), ==, "_Repair…");
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
+                                                              "win.bookmarked")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1879,6 +1907,7 @@ main (int    argc,
   ADD ("/window/backup-after-changes", test_backup_after_changes);
   ADD ("/window/read-only-library-said", test_read_only_library_said);
   ADD ("/window/full-disk-said", test_full_disk_said);
+  ADD ("/window/damaged-library-said", test_damaged_library_said);
 #undef ADD
 
   return g_test_run ();
