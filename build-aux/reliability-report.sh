@@ -140,8 +140,10 @@ rows = [
      "The deck is wholly the old version or wholly the new one",
      [("crash-safety", None, [r"^kill during import"])]),
     ("Damaged pages in the library file",
-     "The library is set aside and repaired; user data is recovered row by row",
-     [("salvage", None, [r"^notes recovered", r"overwritten"])]),
+     "A banner names the file, says nothing more is saved, and offers Repair…; the repair "
+     "recovers user data row by row",
+     [("salvage", None, [r"^notes recovered", r"overwritten"]),
+      ("window", "/window/damaged-library-said", [])]),
     ("Hostile Markdown (cmark's pathological shapes, huge lines)",
      "Each file imports without losing text, within the bounds",
      [("hostile-import", None, [])]),
