@@ -1861,6 +1861,15 @@ test_damaged_library_said (Fixture       *fixture,
   g_assert_cmpstr (rehearse_banner_get_button_label (banner), ==, "_Repair…");
   g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
                                                               "win.bookmarked")));
+  /* The next question offers no Edit. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  {
+    RehearseNoteEditor *editor = rehearse_question_view_get_note_editor (question_view (window));
+    GtkWidget *edit_button = ui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TOGGLE_BUTTON);
+
+    g_assert_cmpint (shown_number (window), ==, 302);
+    g_assert_false (gtk_widget_get_sensitive (edit_button));
+  }
 }
 
 int

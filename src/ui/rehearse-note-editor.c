@@ -143,9 +143,11 @@ update_status (RehearseNoteEditor *self)
 static void
 show_page (RehearseNoteEditor *self)
 {
-  /* Done stays pressable: what was typed still goes somewhere. */
+  /* Done stays pressable: what was typed still goes somewhere (kept as
+   * a draft when the library refuses it). */
   gboolean writable = self->library == NULL || self->editing
-                      || !rehearse_library_is_read_only (self->library);
+                      || (!rehearse_library_is_read_only (self->library)
+                          && !rehearse_library_is_damaged (self->library));
 
   if (self->editing)
     {
