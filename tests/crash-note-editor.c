@@ -2,15 +2,19 @@
 #include <adwaita.h>
 #include <stdio.h>
 
+#include "rehearse-note-drafts.h"
 #include "rehearse-note-editor.h"
 #include "test-library-support.h"
 #include "test-ui-support.h"
 
-/* crash-note-editor DATA-HOME KEY TEXT: for test-window. Types TEXT as
- * the note of KEY in a note editor on the library in DATA-HOME, whose
- * notes the test made the library refuse; once the save was refused it
- * prints "refused" and waits to be killed (SIGKILL), as a crash would end
- * it. The test then starts the app and expects the note back. */
+/* crash-note-editor DATA-HOME KEY TEXT [waiting]: for test-window. Types
+ * TEXT as the note of KEY in a note editor on the library in DATA-HOME,
+ * whose notes the test made the library refuse; once the save was refused
+ * it prints "refused" and waits to be killed (SIGKILL), as a crash would
+ * end it. With "waiting", the test holds the library's write lock instead:
+ * once the text is in a draft file while the save still waits for the
+ * lock, it prints "waiting" and waits to be killed. The test then starts
+ * the app and expects the note back. */
 
 /* Never outlive a test that died before killing us. */
 #define MAX_SECONDS 30
@@ -29,6 +33,22 @@ is_true (gpointer data)
   return *(gboolean *) data;
 }
 
+typedef struct
+{
+  RehearseNoteDrafts *drafts;
+  const char         *key;
+} DraftSought;
+
+static gboolean
+draft_written (gpointer data)
+{
+  DraftSought *sought = data;
+  g_autoptr(RehearseNoteDraft) draft = rehearse_note_drafts_get (sought->drafts, sought->key,
+                                                                 NULL);
+
+  return draft != NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -42,9 +62,11 @@ main (int    argc,
   gboolean refused = FALSE;
   gint64 deadline = g_get_monotonic_time () + MAX_SECONDS * G_USEC_PER_SEC;
 
-  if (argc != 4)
+  gboolean waiting = argc == 5 && g_strcmp0 (argv[4], "waiting") == 0;
+
+  if (argc != 4 && !waiting)
     {
-      g_printerr ("usage: crash-note-editor DATA-HOME KEY TEXT\n");
+      g_printerr ("usage: crash-note-editor DATA-HOME KEY TEXT [waiting]\n");
       return 2;
     }
 
@@ -70,9 +92,25 @@ main (int    argc,
   view = ui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW);
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), argv[3], -1);
   rehearse_note_editor_save (editor);
-  ui_test_wait_for (is_true, &refused);
+  if (waiting)
+    {
+      g_autoptr(RehearseNoteDrafts) drafts = rehearse_note_drafts_new (path);
+      DraftSought sought = { drafts, argv[2] };
 
-  printf ("refused\n");
+      ui_test_wait_for (draft_written, &sought);
+      /* Still waiting for the lock: neither saved nor refused. */
+      if (refused || !rehearse_note_editor_get_has_unsaved_changes (editor))
+        {
+          g_printerr ("crash-note-editor: the save did not wait\n");
+          return 1;
+        }
+    }
+  else
+    {
+      ui_test_wait_for (is_true, &refused);
+    }
+
+  printf (waiting ? "waiting\n" : "refused\n");
   fflush (stdout);
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);

@@ -362,7 +362,7 @@ ok_says "a read-only library's notes are read" "Read on read-only media." \
   as_reader "$cli" --db "$work/ro/library.db" export-notes -
 ok_says "a read-only library is searched" "docker-interview-questions/358" \
   as_reader "$cli" --db "$work/ro/library.db" search cron
-refused "a save into a read-only library says so" 1 "the library is read-only" \
+refused "a save into a read-only library says so, naming it" 1 "ro/library.db” is read-only" \
   as_reader "$cli" --db "$work/ro/library.db" note docker-interview-questions/351 "Not kept."
 chmod 755 "$work/ro"
 # ---- Progress and the study plan ----------------------------------------------

@@ -66,18 +66,22 @@ test_hostile_case (Fixture       *fixture,
   g_autoptr(GString) answer = g_string_new (NULL);
   g_autofree char *deck = NULL;
   RehearseImportReport *report;
+  gint64 started;
   gsize length;
 
   deck = hostile_markdown_deck (hostile_case, &length);
   g_assert_true (g_file_set_contents (path, deck, (gssize) length, &error));
   g_assert_no_error (error);
 
+  started = g_get_monotonic_time ();
   reports = rehearse_importer_import (fixture->library, paths, NULL);
   g_assert_cmpuint (reports->len, ==, 1);
   report = g_ptr_array_index (reports, 0);
   g_assert_no_error (report->error);
-  g_test_message ("%s: %zu bytes, %u questions", hostile_case->name, length,
-                  report->question_count);
+  /* build-aux/reliability-report.sh reads this line. */
+  g_test_message ("%s: %zu bytes, %u questions, imported in %" G_GINT64_FORMAT " ms",
+                  hostile_case->name, length, report->question_count,
+                  (g_get_monotonic_time () - started) / 1000);
 
   question = rehearse_library_get_question (fixture->library, "hostile/what-is-this", &error);
   g_assert_no_error (error);

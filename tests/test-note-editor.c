@@ -629,6 +629,56 @@ test_discard_drafts (Fixture       *fixture,
   g_assert_cmpstr (shown, ==, "");
 }
 
+static gboolean
+draft_of_301_written (gpointer data)
+{
+  g_autoptr(RehearseNoteDraft) draft = draft_file (data, KEY_301);
+
+  return draft != NULL;
+}
+
+/* A save that waits for the write lock (another program holds it; the
+ * library waits up to a minute for it): within a moment, while the save
+ * still waits, the text is in a draft file, so that a crash meanwhile
+ * loses nothing. Once the lock is let go, the note is saved and the
+ * draft goes. */
+static void
+test_draft_while_waiting_for_the_lock (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  sqlite3 *holder = test_raw_open (fixture->path);
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+  g_autoptr(RehearseNoteDraft) gone = NULL;
+  g_autofree char *saved = NULL;
+  gint64 asked;
+
+  test_raw_exec (holder, "BEGIN IMMEDIATE");
+  rehearse_note_editor_edit (fixture->editor);
+  type (fixture, "Typed while another program writes");
+  asked = g_get_monotonic_time ();
+  rehearse_note_editor_save (fixture->editor);
+  ui_test_wait_for (draft_of_301_written, fixture);
+  g_test_message ("draft written %" G_GINT64_FORMAT " ms after the save was asked",
+                  (g_get_monotonic_time () - asked) / 1000);
+
+  draft = draft_file (fixture, KEY_301);
+  g_assert_cmpstr (draft->text, ==, "Typed while another program writes");
+  /* The save still waits: neither committed nor refused. */
+  g_assert_true (rehearse_note_editor_get_has_unsaved_changes (fixture->editor));
+  g_assert_cmpuint (fixture->messages->len, ==, 0);
+  g_assert_cmpint (test_raw_int (holder, "SELECT count(*) FROM notes WHERE question_key = '"
+                                 KEY_301 "'"), ==, 0);
+
+  test_raw_exec (holder, "COMMIT");
+  sqlite3_close (holder);
+  ui_test_wait_for (note_301_saved, fixture);
+  saved = stored_note (fixture, KEY_301);
+  g_assert_cmpstr (saved, ==, "Typed while another program writes");
+  gone = draft_file (fixture, KEY_301);
+  g_assert_null (gone);
+  g_assert_cmpuint (fixture->messages->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -665,6 +715,8 @@ main (int    argc,
               test_draft_over_a_changed_note, fixture_tear_down);
   g_test_add ("/note-editor/discard-drafts", Fixture, NULL, fixture_set_up,
               test_discard_drafts, fixture_tear_down);
+  g_test_add ("/note-editor/draft-while-waiting-for-the-lock", Fixture, NULL, fixture_set_up,
+              test_draft_while_waiting_for_the_lock, fixture_tear_down);
 
   return g_test_run ();
 }

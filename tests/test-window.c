@@ -2,12 +2,18 @@
 #include <adwaita.h>
 
 #include "rehearse-application.h"
+#include <linux/capability.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include "fault-vfs.h"
+#include "rehearse-banner.h"
 #include "rehearse-error.h"
 #include "rehearse-note-drafts.h"
 #include "rehearse-parsed-deck.h"
+#include "rehearse-note-editor.h"
 #include "rehearse-question-view.h"
 #include "rehearse-quiz-page.h"
 #include "rehearse-quiz-setup-dialog.h"
@@ -874,6 +880,50 @@ test_crash_leaves_a_draft (Fixture       *fixture,
 
   refuse_notes (fixture, FALSE);
   assert_next_start_restores (fixture, "Typed before the crash");
+}
+
+/* Killed while its note waits for the write lock (another program holds
+ * it; the library waits up to a minute): the text was already a draft
+ * file, and the next start offers it back. */
+static void
+test_crash_while_waiting_leaves_a_draft (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  const char *child = g_getenv ("REHEARSE_CRASH_NOTE_EDITOR");
+  const char *argv[] = { child, fixture->data_home, KEY_301, "Typed as another program wrote",
+                         "waiting", NULL };
+  g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *line = NULL;
+  sqlite3 *holder;
+  GPid pid;
+  int out, status;
+
+  g_assert_nonnull (child);
+  gtk_window_destroy (GTK_WINDOW (window));
+  holder = test_raw_open (path);
+  test_raw_exec (holder, "BEGIN IMMEDIATE");
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (out);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
+  g_assert_cmpstr (line, ==, "waiting\n");
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+
+  /* The other program lets go; the note was never saved. */
+  test_raw_exec (holder, "ROLLBACK");
+  g_assert_cmpint (test_raw_int (holder, "SELECT count(*) FROM notes WHERE question_key = '"
+                                 KEY_301 "'"), ==, 0);
+  sqlite3_close (holder);
+  assert_next_start_restores (fixture, "Typed as another program wrote");
 }
 
 
@@ -1851,12 +1901,222 @@ test_read_failures_are_shown (Fixture       *fixture,
   ui_test_wait_for (window_shows_text, &not_read);
 }
 
+/* ---- A library that cannot be written ------------------------------------------ */
+
+/* Root writes whatever a file's mode says (CAP_DAC_OVERRIDE), and the
+ * tests may run as root: the process lets go of that capability, so that
+ * a mode refuses it writing as it refuses a user. */
+static void
+obey_file_modes (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3] = { { 0, }, };
+  guint index = CAP_TO_INDEX (CAP_DAC_OVERRIDE);
+  guint32 mask = CAP_TO_MASK (CAP_DAC_OVERRIDE);
+
+  g_assert_cmpint (syscall (SYS_capget, &header, caps), ==, 0);
+  caps[index].effective &= ~mask;
+  caps[index].permitted &= ~mask;
+  caps[index].inheritable &= ~mask;
+  g_assert_cmpint (syscall (SYS_capset, &header, caps), ==, 0);
+}
+
+/* A library with 301's note, closed (its WAL folded into the file), in a
+ * folder of its own under the data folder. */
+static char *
+make_closed_library (Fixture *fixture)
+{
+  g_autofree char *folder = g_build_filename (fixture->data_home, "shelf", NULL);
+  g_autoptr(RehearseLibrary) library = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  library = ui_test_library_with_bundled_deck (folder);
+  test_save_note (library, KEY_301, "Read where nothing is written.");
+  return g_strdup (rehearse_library_get_path (library));
+}
+
+/* A window of a new app on the library at @path, showing 301. */
+static RehearseWindow *
+open_window_on (const char *path)
+{
+  static guint count = 0;
+  RehearseApplication *app = rehearse_application_new ();
+  g_autofree char *id = g_strdup_printf ("io.github.rehearse.Rehearse.TestShelf%u", ++count);
+  g_autoptr(GError) error = NULL;
+  RehearseWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_object_set (app, "library-path", path, NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  /* As on any start after the first: the deck is in, 301 was read last. */
+  g_settings_set_boolean (rehearse_application_get_settings (app), "bundled-deck-imported", TRUE);
+  g_settings_set_string (rehearse_application_get_settings (app), "last-question", KEY_301);
+  g_assert_nonnull (rehearse_application_get_library (app));
+
+  window = rehearse_window_new (app);
+  /* The window keeps the app. */
+  g_object_unref (app);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_wait_for (question_shown, window);
+  wait_for_paint (window);
+  return window;
+}
+
+/* The window says, naming the file, why nothing can be saved, and offers
+ * nothing that would write: the note's Edit and Add Note, the bookmark,
+ * Ctrl+E. What is in the library is still shown. */
+static void
+assert_read_only_said (RehearseWindow *window,
+                       const char     *reason)
+{
+  RehearseBanner *banner = REHEARSE_BANNER (ui_test_find_widget (GTK_WIDGET (window),
+                                                                 REHEARSE_TYPE_BANNER));
+  RehearseNoteEditor *editor = rehearse_question_view_get_note_editor (question_view (window));
+  GtkWidget *edit_button = ui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TOGGLE_BUTTON);
+  g_autofree char *title = g_strdup_printf ("This library is read-only: changes cannot be saved. %s",
+                                            reason);
+
+  g_assert_nonnull (banner);
+  g_assert_true (rehearse_banner_get_revealed (banner));
+  g_assert_cmpstr (rehearse_banner_get_title (banner), ==, title);
+  g_assert_true (shows_text_containing (GTK_WIDGET (window), reason));
+  g_assert_null (rehearse_banner_get_button_label (banner));
+
+  g_assert_cmpint (shown_number (window), ==, 301);
+  g_assert_true (shows_text_containing (GTK_WIDGET (editor), "Read where nothing is written."));
+  g_assert_nonnull (edit_button);
+  g_assert_false (gtk_widget_get_sensitive (edit_button));
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
+                                                              "win.bookmarked")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-note", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.bookmarked", NULL);
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW));
+  g_assert_false (shows_bookmarked (window));
+
+  /* A question without a note offers no "Add Note". */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_false (shows_text_containing (GTK_WIDGET (editor), "Read where nothing is written."));
+  g_assert_false (gtk_widget_get_sensitive (edit_button));
+}
+
+/* The library file and its folder read-only (chmod), as on a read-only
+ * disk or another user's folder: the window opens it and says so. */
+static void
+test_read_only_library_said (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *reason = NULL;
+  RehearseWindow *window;
+  sqlite3 *db;
+
+  if (!g_test_subprocess ())
+    {
+      /* Alone: it lets go of a capability for good. */
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  path = make_closed_library (fixture);
+  folder = g_path_get_dirname (path);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  obey_file_modes ();
+  g_assert_cmpint (g_access (path, W_OK), !=, 0);
+
+  window = open_window_on (path);
+  reason = g_strdup_printf ("The file “%s” cannot be written.", path);
+  assert_read_only_said (window, reason);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The folder as it was, for the fixture to remove. */
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  db = test_raw_open (path);
+  g_assert_cmpint (test_raw_int (db, "SELECT count(*) FROM bookmarks"), ==, 0);
+  sqlite3_close (db);
+}
+
+/* A disk that is full at opening (tests/fault-vfs.c: every write fails
+ * with SQLITE_FULL, no shared memory is made): the library opens
+ * read-only, is shown, and the window says the disk is full. */
+static void
+test_full_disk_said (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *reason = NULL;
+  RehearseWindow *window;
+
+  if (!g_test_subprocess ())
+    {
+      /* Alone: every connection of the process goes through the faults. */
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  path = make_closed_library (fixture);
+  fault_vfs_arm (FAULT_VFS_ANY, 1, FAULT_VFS_DISK_FULL);
+  window = open_window_on (path);
+  g_assert_cmpuint (fault_vfs_get_faults (), >, 0);
+  reason = g_strdup_printf ("The disk that holds “%s” is full.", path);
+  assert_read_only_said (window, reason);
+  gtk_window_destroy (GTK_WINDOW (window));
+  fault_vfs_disarm ();
+}
+
+/* Damage found while the window is open (a check, or a write that met
+ * SQLITE_CORRUPT): the banner names the file, offers Repair…, and what
+ * would write is insensitive. */
+static void
+test_damaged_library_said (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  RehearseBanner *banner = REHEARSE_BANNER (ui_test_find_widget (GTK_WIDGET (window),
+                                                                 REHEARSE_TYPE_BANNER));
+  g_autofree char *title = g_strdup_printf ("The library “%s” is damaged: changes cannot be "
+                                            "saved until it is repaired.",
+                                            rehearse_library_get_path (library));
+
+  g_assert_false (rehearse_banner_get_revealed (banner));
+  g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
+                                                             "win.bookmarked")));
+
+  rehearse_library_set_damaged (library);
+  g_object_notify (G_OBJECT (window), "is-active");
+  g_assert_true (rehearse_banner_get_revealed (banner));
+  g_assert_cmpstr (rehearse_banner_get_title (banner), ==, title);
+  g_assert_cmpstr (rehearse_banner_get_button_label (banner), ==, "_Repair…");
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (window),
+                                                              "win.bookmarked")));
+  /* The next question offers no Edit. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL);
+  {
+    RehearseNoteEditor *editor = rehearse_question_view_get_note_editor (question_view (window));
+    GtkWidget *edit_button = ui_test_find_widget (GTK_WIDGET (editor), GTK_TYPE_TOGGLE_BUTTON);
+
+    g_assert_cmpint (shown_number (window), ==, 302);
+    g_assert_false (gtk_widget_get_sensitive (edit_button));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* A pass-through until armed; only where a test runs alone. */
+  if (g_test_subprocess ())
+    fault_vfs_install ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/first-run-and-navigation", test_first_run_and_navigation);
@@ -1871,6 +2131,7 @@ main (int    argc,
   ADD ("/window/close-and-discard", test_close_and_discard);
   ADD ("/window/quit-keeps-a-draft", test_quit_keeps_a_draft);
   ADD ("/window/crash-leaves-a-draft", test_crash_leaves_a_draft);
+  ADD ("/window/crash-while-waiting-leaves-a-draft", test_crash_while_waiting_leaves_a_draft);
   ADD ("/window/draft-over-a-changed-note-offered", test_draft_over_a_changed_note_offered);
   ADD ("/window/read-failures-are-shown", test_read_failures_are_shown);
   ADD ("/window/bookmark-follows-the-library", test_bookmark_follows_the_library);
@@ -1891,6 +2152,9 @@ main (int    argc,
   ADD ("/window/newer-library-said", test_newer_library_said);
   ADD ("/window/search-index-mended", test_search_index_mended);
   ADD ("/window/backup-after-changes", test_backup_after_changes);
+  ADD ("/window/read-only-library-said", test_read_only_library_said);
+  ADD ("/window/full-disk-said", test_full_disk_said);
+  ADD ("/window/damaged-library-said", test_damaged_library_said);
 #undef ADD
 
   return g_test_run ();

@@ -112,8 +112,13 @@ struct _RehearseLibrary
   /* Set once damage is found (a check, or SQLITE_CORRUPT met by a
    * write): nothing more is written into the file until it is repaired. */
   gint                      damaged;
-  /* Opened read-only: the file or its folder cannot be written. */
+  /* Opened read-only: the file or its folder cannot be written, or the
+   * disk refused to write when it was opened (full, failing). Why, in a
+   * sentence for the user; and the URI both connections open it by. */
   gboolean                  read_only;
+  char                     *read_only_reason;
+  char                     *read_only_uri;
+  gboolean                  disk_full;      /* why it is read-only */
 };
 
 /* Columns read by rehearse_question_new_from_statement(), in this order,
@@ -142,7 +147,9 @@ struct _RehearseLibrary
 RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
                                                                gboolean          full);
 
-/* The URI a read-only library is opened by (rehearse-library-schema.c). */
+/* The URI a library that cannot be written is opened by, as its folder
+ * and files are now (rehearse-library-schema.c); an open library keeps
+ * its own in read_only_uri. */
 char                    *rehearse_library_read_only_uri       (const char       *path,
                                                                GError          **error);
 
@@ -213,6 +220,11 @@ gboolean                 rehearse_library_begin_write         (RehearseLibrary  
 gboolean                 rehearse_library_end_write           (RehearseLibrary  *self,
                                                                gboolean          ok,
                                                                gboolean          changed,
+                                                               GError          **error);
+
+/* Fails with why nothing is written into the library: it is read-only
+ * (saying so, and why when the disk is full). Always returns FALSE. */
+gboolean                 rehearse_library_refuse_write        (RehearseLibrary  *self,
                                                                GError          **error);
 
 /* Emits ::user-data-changed; call it after the write committed, without

@@ -21,17 +21,15 @@ rehearse_reader_free (RehearseReader *reader)
   g_free (reader);
 }
 
+/* @uri: the library's read-only URI when it cannot be written, or NULL. */
 static RehearseReader *
 reader_open (const char  *path,
-             gboolean     read_only,
+             const char  *uri,
              GError     **error)
 {
   g_autoptr(RehearseReader) reader = g_new0 (RehearseReader, 1);
-  g_autofree char *uri = read_only ? rehearse_library_read_only_uri (path, error) : NULL;
   int rc;
 
-  if (read_only && uri == NULL)
-    return NULL;
   rc = sqlite3_open_v2 (uri != NULL ? uri : path, &reader->db,
                         SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
@@ -59,7 +57,7 @@ rehearse_library_get_reader (RehearseLibrary  *self,
                              GError          **error)
 {
   if (self->reader == NULL)
-    self->reader = reader_open (self->path, self->read_only, error);
+    self->reader = reader_open (self->path, self->read_only_uri, error);
 
   return self->reader;
 }

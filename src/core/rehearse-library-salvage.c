@@ -591,27 +591,41 @@ rehearse_library_quick_check (RehearseLibrary  *self,
                               GError          **error)
 {
   g_autofree char *uri = NULL;
-  g_autofree char *damage = NULL;
+  g_autofree char *failure = NULL;
   sqlite3 *db = NULL;
+  gboolean damaged = FALSE;
   int rc;
 
   g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), FALSE);
 
   /* A connection of its own: the check reads every page, and neither
-   * the window's reads nor its writes wait for it. */
-  uri = g_filename_to_uri (self->path, NULL, error);
+   * the window's reads nor its writes wait for it. A library opened
+   * read-only is read as its own connections read it (a full disk may
+   * not let any connection make shared memory). */
+  uri = self->read_only_uri != NULL ? g_strdup (self->read_only_uri)
+                                    : g_filename_to_uri (self->path, NULL, error);
   if (uri == NULL)
     return FALSE;
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-  damage = rc == SQLITE_OK ? rehearse_sqlite_quick_check (db)
-                           : g_strdup (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  if (rc == SQLITE_OK)
+    failure = rehearse_sqlite_quick_check (db, &damaged);
+  else
+    failure = g_strdup (db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   sqlite3_close (db);
 
-  if (damage == NULL)
+  if (failure == NULL)
     return TRUE;
+
+  /* A disk that cannot be read, or a lock, is not damage in the file. */
+  if (!damaged)
+    {
+      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                   _("The library “%s” could not be checked: %s"), self->path, failure);
+      return FALSE;
+    }
 
   rehearse_library_set_damaged (self);
   g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               _("The library “%s” is damaged: %s"), self->path, damage);
+               _("The library “%s” is damaged: %s"), self->path, failure);
   return FALSE;
 }

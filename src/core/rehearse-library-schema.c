@@ -544,13 +544,18 @@ static gboolean
 quick_check (RehearseLibrary  *self,
              GError          **error)
 {
-  g_autofree char *damage = rehearse_sqlite_quick_check (self->db);
+  gboolean damaged;
+  g_autofree char *failure = rehearse_sqlite_quick_check (self->db, &damaged);
 
-  if (damage == NULL)
+  if (failure == NULL)
     return TRUE;
 
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               _("The library “%s” is damaged: %s"), self->path, damage);
+  if (damaged)
+    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+                 _("The library “%s” is damaged: %s"), self->path, failure);
+  else
+    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                 _("The library “%s” could not be checked: %s"), self->path, failure);
   return FALSE;
 }
 
@@ -605,39 +610,63 @@ migrate (RehearseLibrary  *self,
   return TRUE;
 }
 
-/* SQLite's own wait (sqlite3_busy_timeout()) sleeps longer and longer
- * between tries, up to 100 ms: it would miss the few milliseconds an
- * import lets go of the write lock between its batches
- * (rehearse-library-staging.c). */
 /* A library that exists but cannot be written (a read-only file, or a
  * folder where SQLite cannot make its -wal and -shm files) is opened
- * read-only: it can be read, checked and exported, never changed. */
-static gboolean
-can_only_read (const char *path)
+ * read-only: it can be read, checked and exported, never changed. Returns
+ * why, as the window says it, or NULL when it can be written. */
+static char *
+why_only_readable (const char *path)
 {
   g_autofree char *folder = g_path_get_dirname (path);
 
-  return g_file_test (path, G_FILE_TEST_EXISTS)
-         && (g_access (path, W_OK) != 0 || g_access (folder, W_OK) != 0);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  if (g_access (path, W_OK) != 0)
+    return g_strdup_printf (_("The file “%s” cannot be written."), path);
+  if (g_access (folder, W_OK) != 0)
+    return g_strdup_printf (_("The folder “%s” cannot be written."), folder);
+  return NULL;
+}
+
+/* Whether the WAL holds commits not yet in the file: an immutable open,
+ * which never reads the WAL, would not see them. */
+static gboolean
+wal_has_frames (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf info;
+
+  return g_stat (wal, &info) == 0 && info.st_size > 0;
+}
+
+/* SQLite reads a WAL library through its -shm file; where it cannot make
+ * or grow one (a folder that cannot be written, a full disk), only an
+ * immutable open reads, which is right only when the WAL is empty
+ * (nobody can change the file there anyway). */
+static char *
+read_only_uri (const char  *path,
+               gboolean     without_shared_memory,
+               GError     **error)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, error);
+
+  if (uri == NULL)
+    return NULL;
+  if (without_shared_memory && !wal_has_frames (path))
+    return g_strconcat (uri, "?mode=ro&immutable=1", NULL);
+  return g_strconcat (uri, "?mode=ro", NULL);
 }
 
 char *
 rehearse_library_read_only_uri (const char  *path,
                                 GError     **error)
 {
-  g_autofree char *uri = g_filename_to_uri (path, NULL, error);
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
-  if (uri == NULL)
-    return NULL;
-
-  /* SQLite reads a WAL library through its -shm file; where it cannot
-   * make one, only an immutable open reads (nobody can change the file
-   * there anyway). */
-  if (g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS))
-    return g_strconcat (uri, "?mode=ro&immutable=1", NULL);
-  return g_strconcat (uri, "?mode=ro", NULL);
+  return read_only_uri (path,
+                        g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS),
+                        error);
 }
 
 static gboolean
@@ -645,23 +674,21 @@ open_connection (RehearseLibrary  *self,
                  GError          **error)
 {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  g_autofree char *uri = NULL;
+  const char *uri = self->read_only_uri;
   int rc;
 
-  self->read_only = can_only_read (self->path);
-  if (self->read_only)
-    {
-      uri = rehearse_library_read_only_uri (self->path, error);
-      if (uri == NULL)
-        return FALSE;
-      flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
-    }
+  if (uri != NULL)
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
 
   rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     return rehearse_sqlite_error (self->db, rc, error, _("Could not open “%s”"), self->path);
 
   sqlite3_extended_result_codes (self->db, 1);
+  /* SQLite's own wait (sqlite3_busy_timeout()) sleeps longer and longer
+   * between tries, up to 100 ms: it would miss the few milliseconds an
+   * import lets go of the write lock between its batches
+   * (rehearse-library-staging.c). */
   rehearse_sqlite_wait_for_locks (self->db, REHEARSE_LIBRARY_BUSY_TIMEOUT_MS);
   return TRUE;
 }
@@ -703,11 +730,118 @@ prepare_schema (RehearseLibrary  *self,
 }
 
 
+/* Why opening to write failed, if the disk or the file refused it (a full
+ * disk, an I/O error, a file that cannot be written or made), as the
+ * window says it, naming the file; NULL for any other failure. */
+static char *
+why_writing_refused (RehearseLibrary *self)
+{
+  int rc = self->db != NULL ? sqlite3_extended_errcode (self->db) : SQLITE_CANTOPEN;
+  const char *reason = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      self->disk_full = TRUE;
+      return g_strdup_printf (_("The disk that holds “%s” is full."), self->path);
+    case SQLITE_IOERR:
+      self->disk_full = sqlite3_system_errno (self->db) == ENOSPC;
+      if (self->disk_full)
+        return g_strdup_printf (_("The disk that holds “%s” is full."), self->path);
+      return g_strdup_printf (_("The disk could not write “%s” (%s)."), self->path, reason);
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return g_strdup_printf (_("“%s” could not be opened for writing (%s)."), self->path,
+                              reason);
+    default:
+      return NULL;
+    }
+}
+
+/* SQLite opened the file read-only by itself (it may not be written,
+ * though the checks before said it could). */
+static void
+note_opened_read_only (RehearseLibrary *self)
+{
+  if (self->read_only || sqlite3_db_readonly (self->db, "main") != 1)
+    return;
+
+  self->read_only = TRUE;
+  self->read_only_reason = g_strdup_printf (_("The file “%s” cannot be written."), self->path);
+}
+
+static void
+close_connection (RehearseLibrary *self)
+{
+  g_hash_table_remove_all (self->statements);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+}
+
+/* Opens the library read-only, without its shared memory when @reason
+ * is a full disk or the like: reading and exporting notes still work. */
+static gboolean
+open_read_only (RehearseLibrary  *self,
+                char             *reason,
+                gboolean          without_shared_memory,
+                GError          **error)
+{
+  self->read_only = TRUE;
+  self->read_only_reason = reason;
+  self->read_only_uri = read_only_uri (self->path, without_shared_memory, error);
+
+  return self->read_only_uri != NULL
+         && open_connection (self, error)
+         && prepare_schema (self, error);
+}
+
 gboolean
 rehearse_library_open_database (RehearseLibrary  *self,
                                 GError          **error)
 {
-  return ensure_parent_folder (self->path, error)
-         && open_connection (self, error)
-         && prepare_schema (self, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean existed = g_file_test (self->path, G_FILE_TEST_EXISTS);
+  char *reason;
+
+  if (!ensure_parent_folder (self->path, error))
+    return FALSE;
+
+  reason = why_only_readable (self->path);
+  if (reason != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (self->path);
+      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+
+      return open_read_only (self, reason,
+                             g_access (folder, W_OK) != 0
+                             && !g_file_test (shm, G_FILE_TEST_EXISTS),
+                             error);
+    }
+
+  if (open_connection (self, &local_error) && prepare_schema (self, &local_error))
+    {
+      note_opened_read_only (self);
+      return TRUE;
+    }
+
+  /* A disk that refuses writes (full, failing, read-only) need not keep
+   * the user from reading the library: once more, read-only. */
+  reason = existed ? why_writing_refused (self) : NULL;
+  if (reason == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_debug ("Opening “%s” read-only: %s", self->path, local_error->message);
+  close_connection (self);
+  return open_read_only (self, reason, TRUE, error);
+}
+
+const char *
+rehearse_library_get_read_only_reason (RehearseLibrary *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_LIBRARY (self), NULL);
+
+  return self->read_only_reason;
 }

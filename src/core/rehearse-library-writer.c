@@ -141,9 +141,7 @@ run_write (RehearseLibrary *self,
 
   if (self->read_only)
     {
-      g_set_error (&write->error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
-                   _("Not saved: the library “%s” is read-only"), self->path);
-      write->result = FALSE;
+      write->result = rehearse_library_refuse_write (self, &write->error);
       return;
     }
 

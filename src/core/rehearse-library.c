@@ -40,6 +40,8 @@ rehearse_library_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_pointer (&self->read_only_uri, g_free);
   g_clear_pointer (&self->decks_signature, g_free);
   g_clear_pointer (&self->replaced_versions, g_hash_table_unref);
   g_rec_mutex_clear (&self->lock);
@@ -111,9 +113,26 @@ rehearse_library_statement (RehearseLibrary  *self,
 }
 
 gboolean
+rehearse_library_refuse_write (RehearseLibrary  *self,
+                               GError          **error)
+{
+  if (self->disk_full)
+    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                 _("Not saved: the disk is full (the library “%s” could only be opened for "
+                   "reading)"), self->path);
+  else
+    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                 _("Not saved: the library “%s” is read-only"), self->path);
+  return FALSE;
+}
+
+gboolean
 rehearse_library_begin_write (RehearseLibrary  *self,
                               GError          **error)
 {
+  if (self->read_only)
+    return rehearse_library_refuse_write (self, error);
+
   /* IMMEDIATE: take the write lock now, so what the transaction reads
    * first is still true when it writes, whatever another process does. */
   return rehearse_sqlite_exec (self->db, "BEGIN IMMEDIATE", error);

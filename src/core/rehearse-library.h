@@ -527,9 +527,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RehearseSalvageReport, rehearse_salvage_report_fr
  * Damage sets REHEARSE_ERROR_CORRUPT_DATABASE and marks @self damaged. */
 gboolean          rehearse_library_quick_check       (RehearseLibrary        *self,
                                                       GError                **error);
-/* TRUE when the library file or its folder cannot be written: it was
- * opened read-only, and every write fails with REHEARSE_ERROR_DATABASE. */
+/* TRUE when the library file or its folder cannot be written, or the disk
+ * refused to write when it was opened (full, failing): it was opened
+ * read-only, and every write fails with REHEARSE_ERROR_DATABASE. */
 gboolean          rehearse_library_is_read_only      (RehearseLibrary        *self);
+/* Why the library is read-only, in a sentence that names its file or
+ * folder ("The disk that holds “…/library.db” is full."), or NULL when it
+ * is not. */
+const char       *rehearse_library_get_read_only_reason (RehearseLibrary     *self);
 /* After this, every write fails with REHEARSE_ERROR_CORRUPT_DATABASE. */
 void              rehearse_library_set_damaged       (RehearseLibrary        *self);
 gboolean          rehearse_library_is_damaged        (RehearseLibrary        *self);

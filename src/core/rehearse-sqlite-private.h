@@ -75,8 +75,11 @@ gboolean                 rehearse_sqlite_step_row             (sqlite3          
                                                                GError          **error);
 /* PRAGMA quick_check (1) on @db: NULL when every page reads sound,
  * otherwise what is wrong, to be freed: the check's first finding, or
- * SQLite's reason when the pages could not even be read. */
-char                    *rehearse_sqlite_quick_check          (sqlite3          *db);
+ * SQLite's reason when the pages could not even be read. *@damaged says
+ * whether that is damage in the file, not a disk that failed to read or a
+ * lock. */
+char                    *rehearse_sqlite_quick_check          (sqlite3          *db,
+                                                               gboolean         *damaged);
 /* Steps a statement that returns no row. */
 gboolean                 rehearse_sqlite_step_done            (sqlite3          *db,
                                                                sqlite3_stmt     *stmt,

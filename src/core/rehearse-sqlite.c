@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
@@ -40,6 +41,16 @@ rehearse_sqlite_error (sqlite3    *db,
     case SQLITE_FULL:
       g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
                    _("%s: the disk is full"), context);
+      break;
+
+    /* The unix VFS reports a full disk met while growing a file or the
+     * shared memory as an I/O error with errno ENOSPC. */
+    case SQLITE_IOERR:
+      if (db != NULL && sqlite3_system_errno (db) == ENOSPC)
+        g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                     _("%s: the disk is full"), context);
+      else
+        g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE, "%s: %s", context, reason);
       break;
 
     case SQLITE_READONLY:
@@ -210,7 +221,8 @@ rehearse_sqlite_cached_statement (sqlite3     *db,
 }
 
 char *
-rehearse_sqlite_quick_check (sqlite3 *db)
+rehearse_sqlite_quick_check (sqlite3  *db,
+                             gboolean *damaged)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
@@ -219,8 +231,10 @@ rehearse_sqlite_quick_check (sqlite3 *db)
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return g_strdup (sqlite3_errmsg (db));
-  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      *damaged = (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+      return g_strdup (sqlite3_errmsg (db));
+    }
+  *damaged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0;
+  return *damaged ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 }

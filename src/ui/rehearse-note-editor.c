@@ -143,6 +143,12 @@ update_status (RehearseNoteEditor *self)
 static void
 show_page (RehearseNoteEditor *self)
 {
+  /* Done stays pressable: what was typed still goes somewhere (kept as
+   * a draft when the library refuses it). */
+  gboolean writable = self->library == NULL || self->editing
+                      || (!rehearse_library_is_read_only (self->library)
+                          && !rehearse_library_is_damaged (self->library));
+
   if (self->editing)
     {
       gtk_stack_set_visible_child_name (self->stack, "editor");
@@ -159,9 +165,10 @@ show_page (RehearseNoteEditor *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
 
-  /* A note that could not be read is not written over. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), !self->unreadable);
-  gtk_widget_set_sensitive (self->placeholder_button, !self->unreadable);
+  /* A note that could not be read is not written over; none is begun
+   * in a library that cannot be written (the window says why). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->edit_button), !self->unreadable && writable);
+  gtk_widget_set_sensitive (self->placeholder_button, !self->unreadable && writable);
   if (self->source_view != NULL)
     gtk_text_view_set_editable (GTK_TEXT_VIEW (self->source_view), !self->unreadable);
 
@@ -173,17 +180,26 @@ show_page (RehearseNoteEditor *self)
 
 /* ---- Saving ----------------------------------------------------------------- */
 
+/* A save not answered by then is waiting (for the write lock, which
+ * another program may hold for up to a minute, or for a slow disk): its
+ * text is written as a draft file meanwhile, so that a crash or a kill
+ * during the wait loses nothing. A save answered sooner, as nearly all
+ * are, writes no file. */
+#define DRAFT_WHILE_WAITING_MS 500
+
 typedef struct
 {
   RehearseNoteEditor *editor;
   char               *question_key;
   char               *text;
   char               *based_on;      /* the stored note it was typed over */
+  guint               draft_timeout_id;
 } NoteSave;
 
 static void
 note_save_free (NoteSave *save)
 {
+  g_clear_handle_id (&save->draft_timeout_id, g_source_remove);
   g_object_unref (save->editor);
   g_free (save->question_key);
   g_free (save->text);
@@ -207,8 +223,9 @@ discard_draft_file (RehearseNoteEditor *self,
     g_debug ("A saved note's draft stays: %s", error->message);
 }
 
-/* A draft file is written only for a note the library refused, and goes
- * once a later save of its question committed. A draft from before this
+/* A draft file is written only for a note the library refused or is slow
+ * to take (DRAFT_WHILE_WAITING_MS), and goes once a later save of its
+ * question committed. A draft from before this
  * editor (its question's note saved here meanwhile) waits for the user's
  * word: it is not this editor's to remove. */
 static void
@@ -235,11 +252,21 @@ keep_draft_file (RehearseNoteEditor       *self,
   return TRUE;
 }
 
+/* Whether a later text of @save's question was asked to be saved since,
+ * and is not answered yet: the draft file is that one's now. */
+static gboolean
+newer_save_waits (RehearseNoteEditor *self,
+                  NoteSave           *save)
+{
+  return g_hash_table_contains (self->in_flight, save->question_key);
+}
+
 static void
 note_committed (RehearseNoteEditor *self,
                 NoteSave           *save)
 {
-  discard_own_draft_file (self, save->question_key);
+  if (!newer_save_waits (self, save))
+    discard_own_draft_file (self, save->question_key);
   if (g_strcmp0 (save->question_key, self->question_key) != 0)
     return;
 
@@ -262,7 +289,7 @@ note_refused (RehearseNoteEditor *self,
   g_autoptr(GError) draft_error = NULL;
 
   g_free (self->last_failure);
-  if (keep_draft_file (self, draft, &draft_error))
+  if (newer_save_waits (self, save) || keep_draft_file (self, draft, &draft_error))
     self->last_failure = g_strdup (error->message);
   else
     self->last_failure = g_strdup_printf (_("%s. It could not be kept as a draft either: %s"),
@@ -303,6 +330,7 @@ on_note_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->saves_in_flight--;
+  g_clear_handle_id (&save->draft_timeout_id, g_source_remove);
   forget_in_flight (self, save);
   if (rehearse_library_save_note_finish (REHEARSE_LIBRARY (source), result, &error))
     note_committed (self, save);
@@ -311,6 +339,26 @@ on_note_saved (GObject      *source,
 
   update_status (self);
   answer_waiting (self);
+}
+
+static gboolean
+on_save_waiting (gpointer user_data)
+{
+  NoteSave *save = user_data;
+  RehearseNoteEditor *self = save->editor;
+  g_autoptr(RehearseNoteDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save->draft_timeout_id = 0;
+  /* A later text of the question is asked for: its own wait writes it. */
+  if (g_strcmp0 (g_hash_table_lookup (self->in_flight, save->question_key), save->text) != 0)
+    return G_SOURCE_REMOVE;
+
+  draft = rehearse_note_draft_new (save->question_key, save->text, save->based_on);
+  /* The save may still commit; if it fails, it says so then. */
+  if (!keep_draft_file (self, draft, &error))
+    g_debug ("A note waiting to be saved could not be kept as a draft: %s", error->message);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -327,6 +375,7 @@ ask_save (RehearseNoteEditor *self,
   save->based_on = g_strdup (based_on);
   g_hash_table_replace (self->in_flight, g_strdup (question_key), g_strdup (text));
   self->saves_in_flight++;
+  save->draft_timeout_id = g_timeout_add (DRAFT_WHILE_WAITING_MS, on_save_waiting, save);
   /* Never cancelled: the last text typed reaches the library, whatever
    * closes meanwhile. */
   rehearse_library_save_note_async (self->library, question_key, text, NULL, on_note_saved, save);

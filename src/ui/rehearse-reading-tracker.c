@@ -85,8 +85,9 @@ rehearse_reading_tracker_start (RehearseReadingTracker *self,
   g_return_if_fail (REHEARSE_IS_QUESTION (question));
 
   rehearse_reading_tracker_stop (self);
-  /* An orphan whose deck is gone has no row to list. */
-  if (rehearse_question_get_id (question) == 0)
+  /* An orphan whose deck is gone has no row to list; a library that
+   * cannot be written keeps no history (the window says why). */
+  if (rehearse_question_get_id (question) == 0 || rehearse_library_is_read_only (self->library))
     return;
 
   self->question_key = g_strdup (rehearse_question_get_key (question));

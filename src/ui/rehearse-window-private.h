@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rehearse-banner.h"
 #include "rehearse-progress-page.h"
 #include "rehearse-question-view.h"
 #include "rehearse-quiz-page.h"
@@ -25,6 +26,7 @@ struct _RehearseWindow
   GtkWidget              *show_sidebar_button;   /* while F9 hides the sidebar */
   AdwWindowTitle         *content_title;
   GtkToggleButton        *bookmark_button;
+  RehearseBanner         *library_notice;   /* the library cannot be written */
   RehearseQuestionView   *question_view;
   GtkStack               *content_stack;
   RehearseQuizPage       *quiz_page;
@@ -80,6 +82,9 @@ void _rehearse_window_set_zoom              (RehearseWindow      *self,
 /* The question of @question_key in the reader, paging through its deck. */
 void _rehearse_window_show_question_by_key  (RehearseWindow      *self,
                                              const char          *question_key);
+/* The notice that the library cannot be written (read-only, or damaged)
+ * as the library is now, and the actions that write with it. */
+void _rehearse_window_update_library_notice (RehearseWindow      *self);
 /* Enables the reader's actions for what it shows (none while a quiz is). */
 void _rehearse_window_update_reader_actions (RehearseWindow      *self);
 /* Work that may take long (removing a deck, the notes file) runs off the

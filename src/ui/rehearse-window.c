@@ -5,6 +5,7 @@
 
 #include "rehearse-accessible.h"
 #include "rehearse-question-list.h"
+#include "rehearse-repair-dialog.h"
 #include "rehearse-sidebar-handle.h"
 #include "rehearse-error.h"
 #include "rehearse-window-private.h"
@@ -71,6 +72,62 @@ rehearse_window_show_message (RehearseWindow *self,
 
   adw_toast_set_timeout (toast, 6);
   _rehearse_window_add_toast (self, toast);
+  /* A write refused may be the first sign of damage. */
+  _rehearse_window_update_library_notice (self);
+}
+
+/* ---- The library cannot be written ----------------------------------------- */
+
+static gboolean
+library_writable (RehearseWindow *self)
+{
+  return self->library != NULL
+         && !rehearse_library_is_read_only (self->library)
+         && !rehearse_library_is_damaged (self->library);
+}
+
+static void update_navigation_actions (RehearseWindow *self);
+
+void
+_rehearse_window_update_library_notice (RehearseWindow *self)
+{
+  g_autofree char *title = NULL;
+  const char *button_label = NULL;
+
+  if (self->library_notice == NULL)
+    return;
+
+  if (self->library != NULL && rehearse_library_is_damaged (self->library))
+    {
+      title = g_strdup_printf (_("The library “%s” is damaged: changes cannot be saved until "
+                                 "it is repaired."),
+                               rehearse_library_get_path (self->library));
+      button_label = _("_Repair…");
+    }
+  else if (self->library != NULL && rehearse_library_is_read_only (self->library))
+    {
+      title = g_strdup_printf (_("This library is read-only: changes cannot be saved. %s"),
+                               rehearse_library_get_read_only_reason (self->library));
+    }
+
+  if (title != NULL)
+    {
+      rehearse_banner_set_title (self->library_notice, title);
+      rehearse_banner_set_button_label (self->library_notice, button_label);
+    }
+  rehearse_banner_set_revealed (self->library_notice, title != NULL);
+  update_navigation_actions (self);
+}
+
+static void
+on_repair_clicked (RehearseWindow *self)
+{
+  g_autoptr(GError) damage = NULL;
+
+  damage = g_error_new (REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+                        _("The library “%s” is damaged"),
+                        rehearse_library_get_path (self->library));
+  rehearse_repair_dialog_offer (GTK_WINDOW (self), self->library, damage);
 }
 
 /* ---- Showing a question ------------------------------------------------ */
@@ -100,14 +157,17 @@ update_navigation_actions (RehearseWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next",
                                  showing && self->position + 1 < n_items);
   /* A bookmark that could not be read is not toggled blind: adding it
-   * again would drop its label. */
+   * again would drop its label. Nothing is offered that the library
+   * would refuse: the notice above says why. */
+  gboolean writable = library_writable (self);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.bookmarked",
-                                 showing && !self->bookmark_unknown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-note", showing);
+                                 showing && writable && !self->bookmark_unknown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-note", showing && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-bookmark-label",
-                                 showing && !self->bookmark_unknown);
+                                 showing && writable && !self->bookmark_unknown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-orphan",
-                                 showing && rehearse_question_get_orphaned (
+                                 showing && writable && rehearse_question_get_orphaned (
                                    rehearse_question_view_get_question (self->question_view)));
 }
 
@@ -411,6 +471,10 @@ on_user_data_changed (RehearseWindow *self,
 {
   RehearseQuestion *shown = rehearse_question_view_get_question (self->question_view);
 
+  /* A repair announces itself so: the library may be writable again. */
+  if (question_key == NULL)
+    _rehearse_window_update_library_notice (self);
+
   /* NULL: another program changed the library, maybe this question's. */
   if (shown != NULL
       && (question_key == NULL || g_strcmp0 (rehearse_question_get_key (shown), question_key) == 0))
@@ -528,6 +592,8 @@ on_active_changed (RehearseWindow *self)
 {
   if (self->library != NULL && gtk_window_is_active (GTK_WINDOW (self)))
     check_changes (self);
+  /* Back from the repair dialog, or from a check that found damage. */
+  _rehearse_window_update_library_notice (self);
 }
 
 /* ---- Long work ------------------------------------------------------------------- */
@@ -776,13 +842,16 @@ load (RehearseWindow *self)
                                G_CALLBACK (on_decks_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
       /* A damaged index finds too little without any error: mended in the
-       * background, told when it was. */
-      rehearse_library_mend_search_index_async (self->library, self->cancellable,
-                                                on_search_index_mended, g_object_ref (self));
+       * background, told when it was (in a library that can be written). */
+      if (!rehearse_library_is_read_only (self->library))
+        rehearse_library_mend_search_index_async (self->library, self->cancellable,
+                                                  on_search_index_mended, g_object_ref (self));
     }
 
   g_signal_connect_object (self->question_view, "show-message",
                            G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library_notice, "button-clicked",
+                           G_CALLBACK (on_repair_clicked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->question_view, "open-question",
                            G_CALLBACK (show_question_in_its_deck), self, G_CONNECT_SWAPPED);
   _rehearse_window_setup_quiz (self);
@@ -795,6 +864,7 @@ load (RehearseWindow *self)
                            G_CALLBACK (_rehearse_window_update_show_sidebar_button), self,
                            G_CONNECT_SWAPPED);
   restore_state (self);
+  _rehearse_window_update_library_notice (self);
 
   /* The start-up benchmark times spawn to first frame (bench/bench-ui.c). */
   if (g_getenv ("REHEARSE_QUIT_AFTER_FIRST_FRAME") != NULL)
@@ -904,6 +974,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (REHEARSE_TYPE_BANNER);
   g_type_ensure (REHEARSE_TYPE_QUESTION_VIEW);
   g_type_ensure (REHEARSE_TYPE_QUIZ_PAGE);
   g_type_ensure (REHEARSE_TYPE_PROGRESS_PAGE);
@@ -916,6 +987,7 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, show_sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, bookmark_button);
+  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, library_notice);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, quiz_page);
