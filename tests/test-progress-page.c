@@ -385,24 +385,6 @@ test_accessible_figures (Fixture       *fixture,
 
 /* ---- Mastery ----------------------------------------------------------------------- */
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The topics' titles as listed, joined by commas. */
 static char *
 listed_topics (Fixture *fixture)
@@ -441,14 +423,14 @@ test_mastery_sort (Fixture       *fixture,
 
   /* Weakest first, as the core gave them. */
   assert_listed (fixture, "Networking, Volumes and Storage, Images, Compose");
-  g_signal_emit_by_name (find_button (mastery, "Name"), "clicked");
+  g_signal_emit_by_name (ui_test_find_button (mastery, "Name"), "clicked");
   g_assert_cmpint (rehearse_mastery_list_get_sort (REHEARSE_MASTERY_LIST (mastery)), ==,
                    REHEARSE_MASTERY_SORT_NAME);
   assert_listed (fixture, "Compose, Images, Networking, Volumes and Storage");
   /* Least seen first: 1/8, 2/10, 15/20, 9/10. */
-  g_signal_emit_by_name (find_button (mastery, "Seen"), "clicked");
+  g_signal_emit_by_name (ui_test_find_button (mastery, "Seen"), "clicked");
   assert_listed (fixture, "Compose, Networking, Volumes and Storage, Images");
-  g_signal_emit_by_name (find_button (mastery, "Recall"), "clicked");
+  g_signal_emit_by_name (ui_test_find_button (mastery, "Recall"), "clicked");
   assert_listed (fixture, "Networking, Volumes and Storage, Images, Compose");
 }
 
@@ -462,7 +444,7 @@ test_weakest_topic_quiz (Fixture       *fixture,
   g_assert_true (ui_test_shows_text (GTK_WIDGET (fixture->page),
                                      "Quiz the Weakest Topic: Networking"));
   /* Sorting by name does not change which topic is weakest. */
-  g_signal_emit_by_name (find_button (find (fixture, REHEARSE_TYPE_MASTERY_LIST), "Name"),
+  g_signal_emit_by_name (ui_test_find_button (find (fixture, REHEARSE_TYPE_MASTERY_LIST), "Name"),
                          "clicked");
 
   button = NULL;
@@ -518,7 +500,7 @@ test_empty (Fixture       *fixture,
 
   g_assert_true (gtk_widget_get_visible (status));
   g_assert_false (gtk_widget_is_drawable (find (fixture, REHEARSE_TYPE_HEATMAP)));
-  start = find_button (status, "_Start a Quiz");
+  start = ui_test_find_button (status, "_Start a Quiz");
   g_assert_nonnull (start);
   g_signal_emit_by_name (start, "clicked");
   g_assert_cmpstr (fixture->quiz_preset, ==, "");

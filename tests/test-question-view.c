@@ -500,25 +500,6 @@ test_copy_answer_shortcut (Fixture       *fixture,
   g_assert_true (found);
 }
 
-/* The button under @widget whose label is @label. */
-static GtkWidget *
-find_labelled_button (GtkWidget  *widget,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_labelled_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Read once, as it shows: not the raw label with its mnemonic, and not
  * its label again after the name ("_Edit Edit"). */
 static void
@@ -541,13 +522,13 @@ test_buttons_named_once (Fixture       *fixture,
   GtkWidget *edit;
 
   show_number (fixture, FIRST_NUMBER);
-  assert_named_once (find_labelled_button (view, "_Remove Label"), "Remove Label");
-  assert_named_once (find_labelled_button (view, "_Export…"), "Export…");
-  assert_named_once (find_labelled_button (view, "_Delete…"), "Delete…");
+  assert_named_once (ui_test_find_button (view, "_Remove Label"), "Remove Label");
+  assert_named_once (ui_test_find_button (view, "_Export…"), "Export…");
+  assert_named_once (ui_test_find_button (view, "_Delete…"), "Delete…");
   assert_named_once (find_button (view, "win.previous"), "Previous Question");
   assert_named_once (find_button (view, "win.next"), "Next Question");
 
-  edit = find_labelled_button (view, "_Edit");
+  edit = ui_test_find_button (view, "_Edit");
   assert_named_once (edit, "Edit");
   rehearse_note_editor_edit (rehearse_question_view_get_note_editor (fixture->view));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (edit)), ==, "_Done");

@@ -589,26 +589,6 @@ test_failed_save (Fixture       *fixture,
 
 /* ---- The setup dialog ------------------------------------------------------ */
 
-/* The button under @widget whose label is @label. */
-static GtkWidget *
-button_labelled (GtkWidget  *widget,
-                 const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 on_start (RehearseQuizSetupDialog *dialog,
           RehearseQuizOptions     *options)
@@ -655,7 +635,7 @@ test_setup_dialog (Fixture       *fixture,
   rehearse_quiz_setup_dialog_get_options (dialog, &options);
   g_assert_cmpint (options.scope, ==, REHEARSE_QUIZ_SCOPE_DUE);
   g_assert_cmpuint (rehearse_quiz_setup_dialog_get_n_cards (dialog), ==, 0);
-  start_button = button_labelled (GTK_WIDGET (dialog), "Start");
+  start_button = ui_test_find_button (GTK_WIDGET (dialog), "Start");
   g_assert_false (gtk_widget_get_sensitive (start_button));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -669,7 +649,7 @@ test_setup_dialog (Fixture       *fixture,
   memset (&options, 0, sizeof options);
   g_signal_connect (dialog, "start", G_CALLBACK (on_start), &options);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  start_button = button_labelled (GTK_WIDGET (dialog), "Start");
+  start_button = ui_test_find_button (GTK_WIDGET (dialog), "Start");
   click (start_button);
   g_assert_null (dialog);
   g_assert_cmpint (options.scope, ==, REHEARSE_QUIZ_SCOPE_TOPICS);

@@ -1385,26 +1385,6 @@ test_bundled_deck_missing (Fixture       *fixture,
   g_assert_true (g_settings_get_boolean (settings, "bundled-deck-imported"));
 }
 
-/* The button under @widget whose label is @label. */
-static GtkWidget *
-button_labelled (GtkWidget  *widget,
-                 const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The first widget under @widget that activates @action_name. */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
@@ -1490,8 +1470,8 @@ test_quiz (Fixture       *fixture,
   g_assert_cmpstr (rehearse_quiz_setup_dialog_get_title (dialog), ==,
                    rehearse_topic_get_title (topic));
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog))
-                 == button_labelled (GTK_WIDGET (dialog), "Start"));
-  g_signal_emit_by_name (button_labelled (GTK_WIDGET (dialog), "Start"), "clicked");
+                 == ui_test_find_button (GTK_WIDGET (dialog), "Start"));
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (dialog), "Start"), "clicked");
   g_assert_null (find_quiz_setup_dialog ());
 
   g_assert_cmpstr (content_shown (window), ==, "quiz");
@@ -1521,7 +1501,7 @@ test_quiz (Fixture       *fixture,
 
   /* With nothing graded, End Quiz goes straight back to the reader. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", "");
-  g_signal_emit_by_name (button_labelled (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
                          "clicked");
   g_assert_cmpstr (content_shown (window), ==, "quiz");
   gtk_widget_activate_action (GTK_WIDGET (page), "quiz.end", NULL);
@@ -1707,7 +1687,7 @@ test_markup_characters_shown_as_written (Fixture       *fixture,
   }
   g_assert_true (shows_text_containing (GTK_WIDGET (find_quiz_setup_dialog ()),
                                              "Tech & <3 Things >"));
-  g_signal_emit_by_name (button_labelled (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
                          "clicked");
   page = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE));
   g_assert_true (shows_text_containing (GTK_WIDGET (page), "When is a && b > c true & why a<b?"));
