@@ -124,6 +124,48 @@ def find_app(pid):
     return None
 
 
+def ask_root_for_window(pid, index):
+    """Asks the application's AT-SPI root of process pid for its window at
+    index straight over D-Bus, as a screen reader whose list of windows is
+    out of date does; libatspi would answer from its cache. The reply's
+    (bus name, object path), or the D-Bus error as a string."""
+    from gi.repository import Gio, GLib
+
+    session = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    address = session.call_sync("org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus", "GetAddress",
+                                None, GLib.VariantType("(s)"), Gio.DBusCallFlags.NONE, 5000,
+                                None).unpack()[0]
+    bus = Gio.DBusConnection.new_for_address_sync(
+        address, Gio.DBusConnectionFlags.AUTHENTICATION_CLIENT
+        | Gio.DBusConnectionFlags.MESSAGE_BUS_CONNECTION, None, None)
+    try:
+        names = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                              "org.freedesktop.DBus", "ListNames", None, None,
+                              Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
+        for name in names:
+            if not name.startswith(":"):
+                continue
+            owner = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                  "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                  GLib.Variant("(s)", (name,)), None, Gio.DBusCallFlags.NONE,
+                                  5000, None).unpack()[0]
+            if owner != pid:
+                continue
+            try:
+                reply = bus.call_sync(name, "/org/a11y/atspi/accessible/root",
+                                      "org.a11y.atspi.Accessible", "GetChildAtIndex",
+                                      GLib.Variant("(i)", (index,)), None,
+                                      Gio.DBusCallFlags.NONE, 5000, None)
+            except GLib.Error as error:
+                if "UnknownObject" in error.message or "UnknownMethod" in error.message:
+                    continue  # another connection of the same process
+                return error.message
+            return reply.unpack()[0]
+        return f"no connection of process {pid} on the accessibility bus"
+    finally:
+        bus.close_sync(None)
+
+
 def is_pressed(node):
     states = node.get_state_set()
     return states.contains(Atspi.StateType.CHECKED) or states.contains(Atspi.StateType.PRESSED)

@@ -121,6 +121,25 @@ ui_test_find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* Every window the app still has is on screen: a dialog closed is gone,
+ * not kept hidden. GTK 4.8 answers a screen reader that asks for a window
+ * past the last with the last window in this list, and a hidden one has no
+ * AT-SPI path: the app crashed. */
+static inline void
+ui_test_assert_all_windows_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_visible (toplevel))
+        g_error ("%s “%s” is kept hidden", G_OBJECT_TYPE_NAME (toplevel),
+                 gtk_window_get_title (GTK_WINDOW (toplevel)));
+    }
+}
+
 /* Whether a visible label under @widget shows @text. */
 static inline gboolean
 ui_test_shows_text (GtkWidget  *widget,

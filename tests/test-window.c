@@ -318,10 +318,15 @@ test_shortcuts_window (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
 
+  /* Closed, it is gone, not kept hidden: GTK 4.8 hands a screen reader
+   * that asks for a window past the last the last window the app has, and
+   * a hidden one crashed the app. Every window left is one on screen. */
   gtk_window_close (shortcuts);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_null (find_shortcuts_window ());
+  ui_test_assert_all_windows_shown ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  g_assert_true (find_shortcuts_window () == shortcuts);
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1473,6 +1478,7 @@ test_quiz (Fixture       *fixture,
                  == ui_test_find_button (GTK_WIDGET (dialog), "Start"));
   g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (dialog), "Start"), "clicked");
   g_assert_null (find_quiz_setup_dialog ());
+  ui_test_assert_all_windows_shown ();
 
   g_assert_cmpstr (content_shown (window), ==, "quiz");
   session = rehearse_quiz_page_get_session (page);

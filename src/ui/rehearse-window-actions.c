@@ -100,8 +100,11 @@ zoom_action (GtkWidget  *widget,
     _rehearse_window_set_zoom (self, 1.0);
 }
 
-/* Built when first asked for, not with the window as GtkApplication would
- * build gtk/help-overlay.ui: parsing it cost start-up about 10 ms. */
+/* Built when asked for, not with the window as GtkApplication would build
+ * gtk/help-overlay.ui: parsing it cost start-up about 10 ms. Closing it
+ * destroys it rather than hiding it: GTK 4.8 answers a screen reader that
+ * asks for a window past the last with the last window the app has, and a
+ * hidden one has no AT-SPI path, which crashed the app. */
 static void
 show_shortcuts_action (GtkWidget  *widget,
                        const char *action_name,
@@ -118,7 +121,6 @@ show_shortcuts_action (GtkWidget  *widget,
       g_object_add_weak_pointer (G_OBJECT (self->shortcuts_window),
                                  (gpointer *) &self->shortcuts_window);
       gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
-      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
     }
 
   gtk_window_present (self->shortcuts_window);
