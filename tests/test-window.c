@@ -13,6 +13,7 @@
 #include "rehearse-error.h"
 #include "rehearse-note-drafts.h"
 #include "rehearse-parsed-deck.h"
+#include "rehearse-progress-page.h"
 #include "rehearse-note-editor.h"
 #include "rehearse-question-view.h"
 #include "rehearse-quiz-page.h"
@@ -1423,12 +1424,56 @@ find_quiz_setup_dialog (void)
   return NULL;
 }
 
+/* The content stack's page shown: the reader, or a quiz or the progress
+ * page in its place. */
 static const char *
 content_shown (RehearseWindow *window)
 {
-  GtkWidget *page = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE);
+  GtkWidget *reader_page = gtk_widget_get_parent (GTK_WIDGET (question_view (window)));
 
-  return gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (page)));
+  return gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (reader_page)));
+}
+
+static gboolean
+today_plan_computed (gpointer window)
+{
+  GtkWidget *page = ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_PROGRESS_PAGE);
+
+  return page != NULL
+         && rehearse_progress_page_get_today_plan (REHEARSE_PROGRESS_PAGE (page)) != NULL;
+}
+
+/* The quiz and progress pages are made when first needed: start-up does
+ * not pay for what many sessions never open. With an interview date set,
+ * the progress page is made once the window is up, for today's plan in Due
+ * for Review. */
+static void
+test_pages_made_when_needed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  RehearseWindow *window = open_window (fixture);
+  RehearseLibrary *library = rehearse_application_get_library (fixture->app);
+  g_autoptr(RehearsePlanSettings) plan = rehearse_plan_settings_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) interview = g_date_time_add_days (now, 14);
+  g_autoptr(GError) error = NULL;
+  RehearseWindow *planned;
+
+  settle (fixture);
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE));
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_PROGRESS_PAGE));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-progress", NULL);
+  g_assert_cmpstr (content_shown (window), ==, "progress");
+  g_assert_nonnull (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_PROGRESS_PAGE));
+
+  plan->interview_date = g_date_time_format (interview, "%Y-%m-%d");
+  g_assert_true (rehearse_library_set_plan_settings (library, plan, &error));
+  g_assert_no_error (error);
+  planned = open_window (fixture);
+  ui_test_wait_for (today_plan_computed, planned);
+  g_assert_cmpstr (content_shown (planned), ==, "reader");
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (planned), REHEARSE_TYPE_QUIZ_PAGE));
 }
 
 static gboolean
@@ -1457,8 +1502,7 @@ test_quiz (Fixture       *fixture,
                                              rehearse_topic_get_id (topic));
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
                                                                 "win.start-quiz('')");
-  RehearseQuizPage *page = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window),
-                                                                    REHEARSE_TYPE_QUIZ_PAGE));
+  RehearseQuizPage *page;
   RehearseQuizSetupDialog *dialog;
   RehearseQuizSession *session;
   g_autofree char *missed_key = NULL;
@@ -1466,6 +1510,8 @@ test_quiz (Fixture       *fixture,
 
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>r"));
   g_assert_cmpstr (content_shown (window), ==, "reader");
+  /* Made by the first quiz, not at start-up. */
+  g_assert_null (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", preset);
   dialog = find_quiz_setup_dialog ();
@@ -1481,6 +1527,8 @@ test_quiz (Fixture       *fixture,
   ui_test_assert_all_windows_shown ();
 
   g_assert_cmpstr (content_shown (window), ==, "quiz");
+  page = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE));
+  g_assert_nonnull (page);
   session = rehearse_quiz_page_get_session (page);
   g_assert_nonnull (session);
   g_assert_cmpuint (rehearse_quiz_session_get_n_cards (session), ==,
@@ -1676,7 +1724,6 @@ test_markup_characters_shown_as_written (Fixture       *fixture,
   ui_test_wait_for (window_shows_text_containing, &sought);
 
   /* A quiz on the deck, its one card missed: the summary lists it. */
-  page = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_QUIZ_PAGE));
   {
     g_autoptr(GListModel) decks = rehearse_library_list_decks (library, NULL);
     g_autofree char *preset = NULL;
@@ -2130,6 +2177,7 @@ main (int    argc,
   ADD ("/window/deck-chooser-outlives-its-window", test_deck_chooser_outlives_its_window);
   ADD ("/window/bundled-deck-missing", test_bundled_deck_missing);
 
+  ADD ("/window/pages-made-when-needed", test_pages_made_when_needed);
   ADD ("/window/quiz", test_quiz);
   ADD ("/window/quiz-in-menu", test_quiz_in_menu);
   ADD ("/window/hidden-sidebar-has-a-way-back", test_hidden_sidebar_has_a_way_back);

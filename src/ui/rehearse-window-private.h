@@ -29,8 +29,10 @@ struct _RehearseWindow
   RehearseBanner         *library_notice;   /* the library cannot be written */
   RehearseQuestionView   *question_view;
   GtkStack               *content_stack;
-  RehearseQuizPage       *quiz_page;
-  RehearseProgressPage   *progress_page;
+  /* Made when first needed, not at start-up, which they would slow for
+   * what many sessions never open: then pages of content_stack. */
+  RehearseQuizPage       *quiz_page;        /* NULL until the first quiz */
+  RehearseProgressPage   *progress_page;    /* NULL until shown or a plan is read */
 
   /* Borrowed */
   RehearseLibrary        *library;
@@ -112,7 +114,6 @@ void     _rehearse_window_choose_quiz       (RehearseWindow      *self,
 void     _rehearse_window_quiz_topic        (RehearseWindow      *self,
                                              gint64               topic_id,
                                              const char          *topic_title);
-void     _rehearse_window_setup_quiz        (RehearseWindow      *self);
 gboolean _rehearse_window_quiz_shown        (RehearseWindow      *self);
 void     _rehearse_window_show_reader       (RehearseWindow      *self);
 /* Whether closing waits for grades still being written: the window then
@@ -135,6 +136,8 @@ void     _rehearse_window_read_fsrs_parameters (RehearseWindow         *self,
  * today's plan in Due for Review */
 void     _rehearse_window_setup_progress    (RehearseWindow      *self);
 void     _rehearse_window_show_progress     (RehearseWindow      *self);
+/* Computes today's plan again when there is one (after a quiz). */
+void     _rehearse_window_reload_today_plan (RehearseWindow      *self);
 
 /* rehearse-window-import.c: decks and the notes file in and out */
 void _rehearse_window_accept_dropped_decks  (RehearseWindow      *self);

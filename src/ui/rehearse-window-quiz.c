@@ -28,6 +28,52 @@ _rehearse_window_show_reader (RehearseWindow *self)
   _rehearse_window_update_reader_actions (self);
 }
 
+static void
+on_open_question (RehearseWindow *self,
+                  const char     *question_key)
+{
+  _rehearse_window_show_question_by_key (self, question_key);
+}
+
+static void
+on_quiz_done (RehearseWindow *self)
+{
+  _rehearse_window_show_reader (self);
+  _rehearse_window_reload_today_plan (self);
+}
+
+static void
+on_saving_changed (RehearseWindow *self)
+{
+  if (self->closing && !rehearse_quiz_page_get_saving (self->quiz_page))
+    {
+      self->closing = FALSE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* The quiz page is made by the first quiz, not at start-up, which it would
+ * slow for what many sessions never open. */
+static RehearseQuizPage *
+ensure_quiz_page (RehearseWindow *self)
+{
+  if (self->quiz_page != NULL)
+    return self->quiz_page;
+
+  self->quiz_page = REHEARSE_QUIZ_PAGE (rehearse_quiz_page_new ());
+  g_object_bind_property (self->leaflet, "folded", self->quiz_page, "show-start-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->quiz_page, "done", G_CALLBACK (on_quiz_done),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quiz_page, "open-question", G_CALLBACK (on_open_question),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->quiz_page, "notify::saving", G_CALLBACK (on_saving_changed),
+                           self, G_CONNECT_SWAPPED);
+  rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->quiz_page), "quiz");
+  return self->quiz_page;
+}
+
 /* Shows the quiz page in the reader's place with the session @options
  * choose, or says why it could not start. */
 static void
@@ -39,8 +85,8 @@ start_quiz (RehearseWindow            *self,
   g_autoptr(GError) error = NULL;
 
   _rehearse_window_read_fsrs_parameters (self, &parameters);
-  if (!rehearse_quiz_page_start (self->quiz_page, self->library, &parameters, options, title,
-                                 &error))
+  if (!rehearse_quiz_page_start (ensure_quiz_page (self), self->library, &parameters, options,
+                                 title, &error))
     {
       rehearse_window_show_message (self, error->message);
       return;
@@ -98,42 +144,14 @@ _rehearse_window_choose_quiz (RehearseWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_open_question (RehearseWindow *self,
-                  const char     *question_key)
-{
-  _rehearse_window_show_question_by_key (self, question_key);
-}
-
-static void
-on_saving_changed (RehearseWindow *self)
-{
-  if (self->closing && !rehearse_quiz_page_get_saving (self->quiz_page))
-    {
-      self->closing = FALSE;
-      gtk_window_close (GTK_WINDOW (self));
-    }
-}
-
 gboolean
 _rehearse_window_quiz_delays_close (RehearseWindow *self)
 {
   /* Quitting would end the process under the write: the window goes out of
    * sight and closes once the grades are stored (a moment). */
-  self->closing = rehearse_quiz_page_get_saving (self->quiz_page);
+  self->closing = self->quiz_page != NULL && rehearse_quiz_page_get_saving (self->quiz_page);
   if (self->closing)
     gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return self->closing;
 }
 
-void
-_rehearse_window_setup_quiz (RehearseWindow *self)
-{
-  g_signal_connect_object (self->quiz_page, "done", G_CALLBACK (_rehearse_window_show_reader),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->quiz_page, "open-question", G_CALLBACK (on_open_question),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->quiz_page, "notify::saving", G_CALLBACK (on_saving_changed),
-                           self, G_CONNECT_SWAPPED);
-  rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
-}

@@ -491,7 +491,8 @@ _rehearse_window_set_zoom (RehearseWindow *self,
 
   self->zoom = zoom;
   rehearse_question_view_set_zoom (self->question_view, zoom);
-  rehearse_quiz_page_set_zoom (self->quiz_page, zoom);
+  if (self->quiz_page != NULL)
+    rehearse_quiz_page_set_zoom (self->quiz_page, zoom);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -854,7 +855,6 @@ load (RehearseWindow *self)
                            G_CALLBACK (on_repair_clicked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->question_view, "open-question",
                            G_CALLBACK (show_question_in_its_deck), self, G_CONNECT_SWAPPED);
-  _rehearse_window_setup_quiz (self);
   _rehearse_window_setup_progress (self);
 
   _rehearse_window_accept_dropped_decks (self);
@@ -990,8 +990,6 @@ rehearse_window_class_init (RehearseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, library_notice);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, question_view);
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, quiz_page);
-  gtk_widget_class_bind_template_child (widget_class, RehearseWindow, progress_page);
 
   _rehearse_window_class_actions_init (klass);
 }
