@@ -1059,9 +1059,14 @@ test_icons_beside_titles (Fixture       *fixture,
 {
   GtkWidget *row = row_starting (GTK_WIDGET (browse_view (fixture)), "Bookmarked");
   GtkWidget *icon = ui_test_find_widget (row, GTK_TYPE_IMAGE);
-  /* The box of texts follows the icon and the (hidden) emoji. */
-  GtkWidget *texts = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (icon));
-  GtkWidget *title = gtk_widget_get_first_child (texts);
+  /* The box of texts follows the icon (and a topic's emoji). */
+  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
+  GtkWidget *title;
+
+  while (texts != NULL && !GTK_IS_BOX (texts))
+    texts = gtk_widget_get_next_sibling (texts);
+  g_assert_nonnull (texts);
+  title = gtk_widget_get_first_child (texts);
   graphene_rect_t icon_bounds, title_bounds;
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Bookmarked");

@@ -15,14 +15,19 @@ struct _RehearseSidebarRow
   GtkWidget        parent_instance;
 
   GtkTreeExpander *expander;
+  GtkWidget       *line;          /* the icon, the texts and the badges */
+  GtkWidget       *texts;         /* the title and the lines under it */
   GtkWidget       *icon;          /* symbolic icon, for collections */
-  GtkWidget       *emoji;         /* a topic's emoji */
   GtkWidget       *title;
+  /* Made the first time the row shows one (ensure_part ()), NULL until
+   * then: a list of 100,000 questions keeps some two hundred rows alive,
+   * and most of them show none of these. */
+  GtkWidget       *emoji;         /* a topic's emoji */
   GtkWidget       *source;        /* a search result's deck and topic */
-  GtkWidget       *snippet;       /* search results only */
-  GtkWidget       *count;
+  GtkWidget       *snippet;       /* a search result's match, a note, a label */
+  GtkWidget       *star;          /* bookmarked */
   GtkWidget       *due_badge;     /* questions due now: topics, Due for Review */
-  GtkWidget       *star;
+  GtkWidget       *count;         /* a deck's or topic's questions */
   GtkWidget       *menu;          /* the context menu, made on first use */
   gboolean         heading;       /* "Decks": passed through, never opened */
 
@@ -66,17 +71,187 @@ rehearse_question_title_plain (RehearseQuestion *question)
 
 static void forget_question (RehearseSidebarRow *self);
 
+/* ---- The parts only some rows show ------------------------------------------ */
+
+static GtkWidget *
+label_part_new (const char *first_class,
+                const char *second_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (first_class != NULL)
+    gtk_widget_add_css_class (label, first_class);
+  if (second_class != NULL)
+    gtk_widget_add_css_class (label, second_class);
+  return label;
+}
+
+/* Makes *@part with @part_new if the row has none yet, and puts it in @box
+ * after the last of @before (the parts shown before it, in order) that
+ * the row has. */
+static GtkWidget *
+ensure_part (GtkWidget  **part,
+             GtkWidget *(*part_new) (void),
+             GtkWidget   *box,
+             GtkWidget  **before,
+             guint        n_before)
+{
+  GtkWidget *sibling = NULL;
+
+  if (*part != NULL)
+    return *part;
+
+  for (guint i = 0; i < n_before; i++)
+    if (before[i] != NULL)
+      sibling = before[i];
+  *part = part_new ();
+  gtk_box_insert_child_after (GTK_BOX (box), *part, sibling);
+  return *part;
+}
+
+static void
+hide_part (GtkWidget *part)
+{
+  if (part != NULL)
+    gtk_widget_set_visible (part, FALSE);
+}
+
+static GtkWidget *
+emoji_new (void)
+{
+  return gtk_label_new (NULL);
+}
+
+static GtkWidget *
+source_new (void)
+{
+  GtkWidget *source = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f,
+                                    "ellipsize", PANGO_ELLIPSIZE_END, NULL);
+
+  gtk_widget_add_css_class (source, "caption-heading");
+  gtk_widget_add_css_class (source, "dim-label");
+  return source;
+}
+
+static GtkWidget *
+snippet_new (void)
+{
+  GtkWidget *snippet = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "lines", 2,
+                                     "ellipsize", PANGO_ELLIPSIZE_END,
+                                     "wrap-mode", PANGO_WRAP_WORD_CHAR, NULL);
+
+  gtk_widget_add_css_class (snippet, "caption");
+  gtk_widget_add_css_class (snippet, "dim-label");
+  return snippet;
+}
+
+static GtkWidget *
+star_new (void)
+{
+  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+  gtk_widget_add_css_class (star, "bookmark-star");
+  gtk_widget_set_valign (star, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Bookmarked"), -1);
+  return star;
+}
+
+static GtkWidget *
+due_badge_new (void)
+{
+  GtkWidget *badge = label_part_new ("due-badge", "numeric");
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  return badge;
+}
+
+static GtkWidget *
+count_new (void)
+{
+  return label_part_new ("dim-label", "numeric");
+}
+
+/* The parts in the order they are shown: the icon, the emoji, the texts
+ * (title, source, snippet), the star, the due badge, the count. */
+static GtkWidget *
+ensure_emoji (RehearseSidebarRow *self)
+{
+  GtkWidget *before[] = { self->icon };
+
+  return ensure_part (&self->emoji, emoji_new, self->line, before, G_N_ELEMENTS (before));
+}
+
+static GtkWidget *
+ensure_source (RehearseSidebarRow *self)
+{
+  GtkWidget *before[] = { self->title };
+
+  return ensure_part (&self->source, source_new, self->texts, before, G_N_ELEMENTS (before));
+}
+
+static GtkWidget *
+ensure_snippet (RehearseSidebarRow *self)
+{
+  GtkWidget *before[] = { self->title, self->source };
+
+  return ensure_part (&self->snippet, snippet_new, self->texts, before, G_N_ELEMENTS (before));
+}
+
+static GtkWidget *
+ensure_star (RehearseSidebarRow *self)
+{
+  GtkWidget *before[] = { self->texts };
+
+  return ensure_part (&self->star, star_new, self->line, before, G_N_ELEMENTS (before));
+}
+
+static GtkWidget *
+ensure_due_badge (RehearseSidebarRow *self)
+{
+  GtkWidget *before[] = { self->texts, self->star };
+
+  return ensure_part (&self->due_badge, due_badge_new, self->line, before, G_N_ELEMENTS (before));
+}
+
+static GtkWidget *
+ensure_count (RehearseSidebarRow *self)
+{
+  GtkWidget *before[] = { self->texts, self->star, self->due_badge };
+
+  return ensure_part (&self->count, count_new, self->line, before, G_N_ELEMENTS (before));
+}
+
+/* Shows @text in the label part @ensure makes, or hides the part when
+ * @text is NULL or empty (without making it). */
+static void
+show_text_part (RehearseSidebarRow *self,
+                GtkWidget         **part,
+                GtkWidget        *(*ensure) (RehearseSidebarRow *self),
+                const char         *text)
+{
+  if (text == NULL || *text == '\0')
+    {
+      hide_part (*part);
+      return;
+    }
+  gtk_label_set_text (GTK_LABEL (ensure (self)), text);
+  gtk_widget_set_visible (*part, TRUE);
+}
+
+/* ---- Binding ----------------------------------------------------------------- */
+
 static void
 reset (RehearseSidebarRow *self)
 {
   forget_question (self);
   gtk_widget_set_visible (self->icon, FALSE);
-  gtk_widget_set_visible (self->emoji, FALSE);
-  gtk_widget_set_visible (self->source, FALSE);
-  gtk_widget_set_visible (self->snippet, FALSE);
-  gtk_widget_set_visible (self->count, FALSE);
-  gtk_widget_set_visible (self->due_badge, FALSE);
-  gtk_widget_set_visible (self->star, FALSE);
+  hide_part (self->emoji);
+  hide_part (self->source);
+  hide_part (self->snippet);
+  hide_part (self->count);
+  hide_part (self->due_badge);
+  hide_part (self->star);
   gtk_widget_remove_css_class (self->title, "heading");
   gtk_widget_remove_css_class (self->title, "dim-label");
   gtk_widget_remove_css_class (GTK_WIDGET (self), "sidebar-heading");
@@ -89,7 +264,7 @@ append_shown (GString    *name,
               GtkWidget  *label,
               const char *text)
 {
-  if (!gtk_widget_get_visible (label) || text == NULL || *text == '\0')
+  if (label == NULL || !gtk_widget_get_visible (label) || text == NULL || *text == '\0')
     return;
 
   if (name->len > 0)
@@ -110,9 +285,11 @@ update_accessible_name (RehearseSidebarRow *self)
 
   append_shown (name, self->title, gtk_label_get_text (GTK_LABEL (self->title)));
   append_shown (name, self->star, _("bookmarked"));
-  append_shown (name, self->source, gtk_label_get_text (GTK_LABEL (self->source)));
-  append_shown (name, self->snippet, gtk_label_get_text (GTK_LABEL (self->snippet)));
-  if (gtk_widget_get_visible (self->count))
+  if (self->source != NULL)
+    append_shown (name, self->source, gtk_label_get_text (GTK_LABEL (self->source)));
+  if (self->snippet != NULL)
+    append_shown (name, self->snippet, gtk_label_get_text (GTK_LABEL (self->snippet)));
+  if (self->count != NULL && gtk_widget_get_visible (self->count))
     {
       g_autofree char *questions = NULL;
 
@@ -120,7 +297,8 @@ update_accessible_name (RehearseSidebarRow *self)
       questions = g_strdup_printf (ngettext ("%u question", "%u questions", count), count);
       append_shown (name, self->count, questions);
     }
-  append_shown (name, self->due_badge, gtk_widget_get_tooltip_text (self->due_badge));
+  if (self->due_badge != NULL)
+    append_shown (name, self->due_badge, gtk_widget_get_tooltip_text (self->due_badge));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name->str,
                                   -1);
@@ -138,8 +316,7 @@ show_count (RehearseSidebarRow *self,
 {
   g_autofree char *text = g_strdup_printf ("%u", count);
 
-  gtk_label_set_text (GTK_LABEL (self->count), text);
-  gtk_widget_set_visible (self->count, TRUE);
+  show_text_part (self, &self->count, ensure_count, text);
 }
 
 /* The first line of a note, as plain text. */
@@ -216,7 +393,10 @@ show_user_data (RehearseSidebarRow *self)
       || (lists_notes (self) && !rehearse_library_get_note (self->library, key, &note, &error)))
     g_debug ("Could not read the user data of “%s”: %s", key, error->message);
 
-  gtk_widget_set_visible (self->star, bookmarked);
+  if (bookmarked)
+    gtk_widget_set_visible (ensure_star (self), TRUE);
+  else
+    hide_part (self->star);
   update_accessible_name (self);
 
   if (note != NULL)
@@ -230,8 +410,7 @@ show_user_data (RehearseSidebarRow *self)
   else
     return;  /* the tree and search results keep their own second line */
 
-  gtk_label_set_text (GTK_LABEL (self->snippet), detail != NULL ? detail : "");
-  gtk_widget_set_visible (self->snippet, detail != NULL && *detail != '\0');
+  show_text_part (self, &self->snippet, ensure_snippet, detail);
   update_accessible_name (self);
 }
 
@@ -298,8 +477,7 @@ bind_item (RehearseSidebarRow *self,
 
       self->topic = g_object_ref (item);
       gtk_label_set_text (GTK_LABEL (self->title), rehearse_topic_get_title (item));
-      gtk_label_set_text (GTK_LABEL (self->emoji), icon != NULL ? icon : "");
-      gtk_widget_set_visible (self->emoji, icon != NULL);
+      show_text_part (self, &self->emoji, ensure_emoji, icon);
       show_count (self, rehearse_topic_get_question_count (item));
     }
   else if (REHEARSE_IS_DECK (item))
@@ -339,15 +517,16 @@ show_due_count (RehearseSidebarRow *self)
   else
     due = rehearse_sidebar_due_counts_get_total (self->due_counts);
 
-  gtk_widget_set_visible (self->due_badge, due > 0);
   if (due > 0)
     {
       count = g_strdup_printf ("%u", due);
       tooltip = g_strdup_printf (ngettext ("%u question due for review",
                                            "%u questions due for review", due), due);
-      gtk_label_set_text (GTK_LABEL (self->due_badge), count);
+      show_text_part (self, &self->due_badge, ensure_due_badge, count);
       gtk_widget_set_tooltip_text (self->due_badge, tooltip);
     }
+  else
+    hide_part (self->due_badge);
   update_accessible_name (self);
 }
 
@@ -435,10 +614,14 @@ rehearse_sidebar_row_bind_search_result (RehearseSidebarRow   *self,
     markup = g_strdup_printf ("<i>%s</i> %s", _("In your note:"), snippet);
   else
     markup = g_steal_pointer (&snippet);
-  gtk_label_set_markup (GTK_LABEL (self->snippet), markup);
-  gtk_widget_set_visible (self->snippet, *markup != '\0');
-  gtk_label_set_text (GTK_LABEL (self->source), source != NULL ? source : "");
-  gtk_widget_set_visible (self->source, source != NULL);
+  if (*markup != '\0')
+    {
+      gtk_label_set_markup (GTK_LABEL (ensure_snippet (self)), markup);
+      gtk_widget_set_visible (self->snippet, TRUE);
+    }
+  else
+    hide_part (self->snippet);
+  show_text_part (self, &self->source, ensure_source, source);
   update_accessible_name (self);
 }
 
@@ -685,58 +868,30 @@ rehearse_sidebar_row_new (void)
   return g_object_new (REHEARSE_TYPE_SIDEBAR_ROW, NULL);
 }
 
+/* The parts every row may show; the others are made when first shown. */
 static GtkWidget *
 build_content (RehearseSidebarRow *self)
 {
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  self->line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   /* The title says what the icon shows. */
   self->icon = g_object_new (GTK_TYPE_IMAGE, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                              NULL);
-  self->emoji = gtk_label_new (NULL);
   /* Wrapped everywhere: a label that does not wrap is measured as one
    * line, yet ellipsizing over three lines draws three, over the next row. */
   self->title = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "hexpand", TRUE, "wrap", TRUE,
                               "ellipsize", PANGO_ELLIPSIZE_END, "wrap-mode", PANGO_WRAP_WORD_CHAR,
                               "lines", 3, NULL);
-  self->source = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "ellipsize", PANGO_ELLIPSIZE_END,
-                               NULL);
-  self->snippet = g_object_new (GTK_TYPE_LABEL, "xalign", 0.0f, "wrap", TRUE, "lines", 2,
-                                "ellipsize", PANGO_ELLIPSIZE_END, "wrap-mode", PANGO_WRAP_WORD_CHAR,
-                                NULL);
-  self->count = gtk_label_new (NULL);
-  self->due_badge = gtk_label_new (NULL);
-  self->star = gtk_image_new_from_icon_name ("starred-symbolic");
-
-  gtk_widget_add_css_class (self->source, "caption-heading");
-  gtk_widget_add_css_class (self->source, "dim-label");
-  gtk_widget_add_css_class (self->snippet, "caption");
-  gtk_widget_add_css_class (self->snippet, "dim-label");
-  gtk_widget_add_css_class (self->count, "dim-label");
-  gtk_widget_add_css_class (self->count, "numeric");
-  gtk_widget_add_css_class (self->due_badge, "due-badge");
-  gtk_widget_add_css_class (self->due_badge, "numeric");
-  gtk_widget_set_valign (self->due_badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->star, "bookmark-star");
-  gtk_widget_set_valign (self->star, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Bookmarked"), -1);
 
   /* The row is as tall as a navigation sidebar's row at least: centred
    * in it, icons and titles of one line share their middle. */
-  gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (texts), self->title);
-  gtk_box_append (GTK_BOX (texts), self->source);
-  gtk_box_append (GTK_BOX (texts), self->snippet);
-  gtk_box_append (GTK_BOX (line), self->icon);
-  gtk_box_append (GTK_BOX (line), self->emoji);
-  gtk_box_append (GTK_BOX (line), texts);
-  gtk_box_append (GTK_BOX (line), self->star);
-  gtk_box_append (GTK_BOX (line), self->due_badge);
-  gtk_box_append (GTK_BOX (line), self->count);
+  gtk_widget_set_valign (self->line, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->texts), self->title);
+  gtk_box_append (GTK_BOX (self->line), self->icon);
+  gtk_box_append (GTK_BOX (self->line), self->texts);
 
-  return line;
+  return self->line;
 }
 
 static void
