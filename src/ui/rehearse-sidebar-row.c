@@ -73,19 +73,6 @@ static void forget_question (RehearseSidebarRow *self);
 
 /* ---- The parts only some rows show ------------------------------------------ */
 
-static GtkWidget *
-label_part_new (const char *first_class,
-                const char *second_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  if (first_class != NULL)
-    gtk_widget_add_css_class (label, first_class);
-  if (second_class != NULL)
-    gtk_widget_add_css_class (label, second_class);
-  return label;
-}
-
 /* Makes *@part with @part_new if the row has none yet, and puts it in @box
  * after the last of @before (the parts shown before it, in order) that
  * the row has. */
@@ -160,8 +147,10 @@ star_new (void)
 static GtkWidget *
 due_badge_new (void)
 {
-  GtkWidget *badge = label_part_new ("due-badge", "numeric");
+  GtkWidget *badge = gtk_label_new (NULL);
 
+  gtk_widget_add_css_class (badge, "due-badge");
+  gtk_widget_add_css_class (badge, "numeric");
   gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
   return badge;
 }
@@ -169,7 +158,11 @@ due_badge_new (void)
 static GtkWidget *
 count_new (void)
 {
-  return label_part_new ("dim-label", "numeric");
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  return count;
 }
 
 /* The parts in the order they are shown: the icon, the emoji, the texts
