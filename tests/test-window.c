@@ -2139,6 +2139,30 @@ test_damaged_library_said (Fixture       *fixture,
     g_assert_cmpint (shown_number (window), ==, 302);
     g_assert_false (gtk_widget_get_sensitive (edit_button));
   }
+
+  /* The quiz and the progress page, made after, say it too, and offer
+   * the same Repair…: grades and a plan cannot be saved either. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-quiz", "s", "all");
+  g_signal_emit_by_name (ui_test_find_button (GTK_WIDGET (find_quiz_setup_dialog ()), "Start"),
+                         "clicked");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-progress", NULL);
+  {
+    RehearseQuizPage *quiz = REHEARSE_QUIZ_PAGE (ui_test_find_widget (GTK_WIDGET (window),
+                                                                      REHEARSE_TYPE_QUIZ_PAGE));
+    RehearseProgressPage *progress = REHEARSE_PROGRESS_PAGE (
+      ui_test_find_widget (GTK_WIDGET (window), REHEARSE_TYPE_PROGRESS_PAGE));
+    RehearseBanner *page_banners[] = {
+      rehearse_quiz_page_get_library_notice (quiz),
+      rehearse_progress_page_get_library_notice (progress),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (page_banners); i++)
+      {
+        g_assert_true (rehearse_banner_get_revealed (page_banners[i]));
+        g_assert_cmpstr (rehearse_banner_get_title (page_banners[i]), ==, title);
+        g_assert_cmpstr (rehearse_banner_get_button_label (page_banners[i]), ==, "_Repair…");
+      }
+  }
 }
 
 int

@@ -18,6 +18,7 @@ struct _RehearseProgressPage
 
   /* Template widgets */
   AdwHeaderBar           *header_bar;
+  RehearseBanner         *library_notice;
   GtkWidget              *back_button;
   GtkWidget              *scroller;
   AdwStatusPage          *empty_status;
@@ -617,6 +618,7 @@ rehearse_progress_page_class_init (RehearseProgressPageClass *klass)
     g_signal_new ("show-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (REHEARSE_TYPE_BANNER);
   g_type_ensure (REHEARSE_TYPE_HEATMAP);
   g_type_ensure (REHEARSE_TYPE_FORECAST_CHART);
   g_type_ensure (REHEARSE_TYPE_MASTERY_LIST);
@@ -624,6 +626,7 @@ rehearse_progress_page_class_init (RehearseProgressPageClass *klass)
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/rehearse/Rehearse/rehearse-progress-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseProgressPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RehearseProgressPage, library_notice);
   gtk_widget_class_bind_template_child (widget_class, RehearseProgressPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseProgressPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, RehearseProgressPage, empty_status);
@@ -651,4 +654,12 @@ rehearse_progress_page_init (RehearseProgressPage *self)
   adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
   g_signal_connect_object (self->plan_editor, "show-message", G_CALLBACK (on_show_message), self,
                            G_CONNECT_SWAPPED);
+}
+
+RehearseBanner *
+rehearse_progress_page_get_library_notice (RehearseProgressPage *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_PROGRESS_PAGE (self), NULL);
+
+  return self->library_notice;
 }

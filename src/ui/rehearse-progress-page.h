@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rehearse-banner.h"
 #include "rehearse-fsrs.h"
 #include "rehearse-progress.h"
 
@@ -39,5 +40,8 @@ void        rehearse_progress_page_show_figures   (RehearseProgressPage         
 const char *rehearse_progress_page_get_today_plan (RehearseProgressPage         *self);
 /* "12 new, 8 reviews — 25 min" */
 char       *rehearse_progress_page_describe_plan_day (const RehearsePlanDay     *day);
+/* The banner under the header bar, for the window to say that the library
+ * cannot be written (hidden until it does). */
+RehearseBanner *rehearse_progress_page_get_library_notice (RehearseProgressPage *self);
 
 G_END_DECLS

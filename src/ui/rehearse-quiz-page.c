@@ -17,6 +17,7 @@ struct _RehearseQuizPage
 
   /* Template widgets */
   GtkWidget              *header_bar;
+  RehearseBanner         *library_notice;
   AdwWindowTitle         *window_title;
   GtkWidget              *end_button;
   GtkProgressBar         *progress_bar;
@@ -1019,9 +1020,11 @@ rehearse_quiz_page_class_init (RehearseQuizPageClass *klass)
                                          G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (REHEARSE_TYPE_MARKDOWN_VIEW);
+  g_type_ensure (REHEARSE_TYPE_BANNER);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/rehearse/Rehearse/rehearse-quiz-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, library_notice);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, end_button);
   gtk_widget_class_bind_template_child (widget_class, RehearseQuizPage, progress_bar);
@@ -1104,4 +1107,12 @@ rehearse_quiz_page_init (RehearseQuizPage *self)
                             G_CALLBACK (on_typed_changed), self);
   name_summary_scroller (self);
   update_actions (self);
+}
+
+RehearseBanner *
+rehearse_quiz_page_get_library_notice (RehearseQuizPage *self)
+{
+  g_return_val_if_fail (REHEARSE_IS_QUIZ_PAGE (self), NULL);
+
+  return self->library_notice;
 }

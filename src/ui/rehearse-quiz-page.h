@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rehearse-banner.h"
 #include "rehearse-fsrs.h"
 #include "rehearse-library.h"
 #include "rehearse-quiz-session.h"
@@ -37,5 +38,8 @@ void                 rehearse_quiz_page_end         (RehearseQuizPage           
 gboolean             rehearse_quiz_page_get_saving  (RehearseQuizPage             *self);
 void                 rehearse_quiz_page_set_zoom    (RehearseQuizPage             *self,
                                                      double                        zoom);
+/* The banner under the header bar, for the window to say that the library
+ * cannot be written (hidden until it does). */
+RehearseBanner      *rehearse_quiz_page_get_library_notice (RehearseQuizPage      *self);
 
 G_END_DECLS

@@ -93,6 +93,8 @@ _rehearse_window_update_library_notice (RehearseWindow *self)
 {
   g_autofree char *title = NULL;
   const char *button_label = NULL;
+  RehearseBanner *banners[3];
+  guint n_banners = 1;
 
   if (self->library_notice == NULL)
     return;
@@ -110,12 +112,22 @@ _rehearse_window_update_library_notice (RehearseWindow *self)
                                rehearse_library_get_read_only_reason (self->library));
     }
 
-  if (title != NULL)
+  /* The reader's banner, and the quiz's and the progress page's once they
+   * are made: the notice stays in sight whichever is shown. */
+  banners[0] = self->library_notice;
+  if (self->quiz_page != NULL)
+    banners[n_banners++] = rehearse_quiz_page_get_library_notice (self->quiz_page);
+  if (self->progress_page != NULL)
+    banners[n_banners++] = rehearse_progress_page_get_library_notice (self->progress_page);
+  for (guint i = 0; i < n_banners; i++)
     {
-      rehearse_banner_set_title (self->library_notice, title);
-      rehearse_banner_set_button_label (self->library_notice, button_label);
+      if (title != NULL)
+        {
+          rehearse_banner_set_title (banners[i], title);
+          rehearse_banner_set_button_label (banners[i], button_label);
+        }
+      rehearse_banner_set_revealed (banners[i], title != NULL);
     }
-  rehearse_banner_set_revealed (self->library_notice, title != NULL);
   update_navigation_actions (self);
 }
 
@@ -128,6 +140,15 @@ on_repair_clicked (RehearseWindow *self)
                         _("The library “%s” is damaged"),
                         rehearse_library_get_path (self->library));
   rehearse_repair_dialog_offer (GTK_WINDOW (self), self->library, damage);
+}
+
+void
+_rehearse_window_page_made (RehearseWindow *self,
+                            RehearseBanner *library_notice)
+{
+  g_signal_connect_object (library_notice, "button-clicked",
+                           G_CALLBACK (on_repair_clicked), self, G_CONNECT_SWAPPED);
+  _rehearse_window_update_library_notice (self);
 }
 
 /* ---- Showing a question ------------------------------------------------ */
@@ -976,8 +997,6 @@ rehearse_window_class_init (RehearseWindowClass *klass)
 
   g_type_ensure (REHEARSE_TYPE_BANNER);
   g_type_ensure (REHEARSE_TYPE_QUESTION_VIEW);
-  g_type_ensure (REHEARSE_TYPE_QUIZ_PAGE);
-  g_type_ensure (REHEARSE_TYPE_PROGRESS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rehearse/Rehearse/rehearse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RehearseWindow, toast_overlay);
