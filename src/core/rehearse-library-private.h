@@ -147,12 +147,6 @@ struct _RehearseLibrary
 RehearseQuestion        *rehearse_question_new_from_statement (sqlite3_stmt     *stmt,
                                                                gboolean          full);
 
-/* The URI a library that cannot be written is opened by, as its folder
- * and files are now (rehearse-library-schema.c); an open library keeps
- * its own in read_only_uri. */
-char                    *rehearse_library_read_only_uri       (const char       *path,
-                                                               GError          **error);
-
 /* Opens as rehearse_library_open() does, migrating only up to schema
  * @version: tests make libraries as older versions wrote them, to fill
  * them with SQL and open them again. */
@@ -225,6 +219,14 @@ gboolean                 rehearse_library_end_write           (RehearseLibrary  
 /* Fails with why nothing is written into the library: it is read-only
  * (saying so, and why when the disk is full). Always returns FALSE. */
 gboolean                 rehearse_library_refuse_write        (RehearseLibrary  *self,
+                                                               GError          **error);
+
+/* Fails with what rehearse_sqlite_quick_check() found: damage in the file
+ * (REHEARSE_ERROR_CORRUPT_DATABASE), or a check that could not read it (a
+ * disk error, a lock). Always returns FALSE. */
+gboolean                 rehearse_library_check_failed        (RehearseLibrary  *self,
+                                                               const char       *failure,
+                                                               gboolean          damaged,
                                                                GError          **error);
 
 /* Emits ::user-data-changed; call it after the write committed, without

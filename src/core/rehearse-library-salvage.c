@@ -617,15 +617,7 @@ rehearse_library_quick_check (RehearseLibrary  *self,
     return TRUE;
 
   /* A disk that cannot be read, or a lock, is not damage in the file. */
-  if (!damaged)
-    {
-      g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
-                   _("The library “%s” could not be checked: %s"), self->path, failure);
-      return FALSE;
-    }
-
-  rehearse_library_set_damaged (self);
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               _("The library “%s” is damaged: %s"), self->path, failure);
-  return FALSE;
+  if (damaged)
+    rehearse_library_set_damaged (self);
+  return rehearse_library_check_failed (self, failure, damaged, error);
 }

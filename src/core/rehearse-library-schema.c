@@ -547,16 +547,7 @@ quick_check (RehearseLibrary  *self,
   gboolean damaged;
   g_autofree char *failure = rehearse_sqlite_quick_check (self->db, &damaged);
 
-  if (failure == NULL)
-    return TRUE;
-
-  if (damaged)
-    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-                 _("The library “%s” is damaged: %s"), self->path, failure);
-  else
-    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
-                 _("The library “%s” could not be checked: %s"), self->path, failure);
-  return FALSE;
+  return failure == NULL || rehearse_library_check_failed (self, failure, damaged, error);
 }
 
 static gboolean
@@ -657,16 +648,15 @@ read_only_uri (const char  *path,
   return g_strconcat (uri, "?mode=ro", NULL);
 }
 
-char *
-rehearse_library_read_only_uri (const char  *path,
-                                GError     **error)
+/* Whether SQLite cannot make the library's -shm file: its folder cannot
+ * be written and there is none yet. */
+static gboolean
+cannot_make_shared_memory (const char *path)
 {
   g_autofree char *folder = g_path_get_dirname (path);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
-  return read_only_uri (path,
-                        g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS),
-                        error);
+  return g_access (folder, W_OK) != 0 && !g_file_test (shm, G_FILE_TEST_EXISTS);
 }
 
 static gboolean
@@ -808,15 +798,7 @@ rehearse_library_open_database (RehearseLibrary  *self,
 
   reason = why_only_readable (self->path);
   if (reason != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (self->path);
-      g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
-
-      return open_read_only (self, reason,
-                             g_access (folder, W_OK) != 0
-                             && !g_file_test (shm, G_FILE_TEST_EXISTS),
-                             error);
-    }
+    return open_read_only (self, reason, cannot_make_shared_memory (self->path), error);
 
   if (open_connection (self, &local_error) && prepare_schema (self, &local_error))
     {

@@ -127,6 +127,21 @@ rehearse_library_refuse_write (RehearseLibrary  *self,
 }
 
 gboolean
+rehearse_library_check_failed (RehearseLibrary  *self,
+                               const char       *failure,
+                               gboolean          damaged,
+                               GError          **error)
+{
+  if (damaged)
+    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
+                 _("The library “%s” is damaged: %s"), self->path, failure);
+  else
+    g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_DATABASE,
+                 _("The library “%s” could not be checked: %s"), self->path, failure);
+  return FALSE;
+}
+
+gboolean
 rehearse_library_begin_write (RehearseLibrary  *self,
                               GError          **error)
 {
@@ -639,12 +654,7 @@ check_integrity (RehearseLibrary  *self,
       return FALSE;
     }
 
-  if (problems->len == 0)
-    return TRUE;
-
-  g_set_error (error, REHEARSE_ERROR, REHEARSE_ERROR_CORRUPT_DATABASE,
-               _("The library “%s” is damaged: %s"), self->path, problems->str);
-  return FALSE;
+  return problems->len == 0 || rehearse_library_check_failed (self, problems->str, TRUE, error);
 }
 
 static gboolean
