@@ -87,9 +87,10 @@ void _rehearse_window_show_question_by_key  (RehearseWindow      *self,
 /* The notice that the library cannot be written (read-only, or damaged)
  * as the library is now, and the actions that write with it. */
 void _rehearse_window_update_library_notice (RehearseWindow      *self);
-/* A page made after the window (a quiz, the progress page) shows the
- * notice in @library_notice, its Repair… button working. */
-void _rehearse_window_page_made             (RehearseWindow      *self,
+/* @library_notice (the reader's, or that of a page made later: a quiz,
+ * the progress page) shows the notice as the library is now, its Repair…
+ * button working. */
+void _rehearse_window_watch_library_notice  (RehearseWindow      *self,
                                              RehearseBanner      *library_notice);
 /* Enables the reader's actions for what it shows (none while a quiz is). */
 void _rehearse_window_update_reader_actions (RehearseWindow      *self);

@@ -37,8 +37,8 @@ ensure_progress_page (RehearseWindow *self)
   g_signal_connect_object (self->progress_page, "notify::today-plan",
                            G_CALLBACK (on_today_plan_changed), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->progress_page), "progress");
-  _rehearse_window_page_made (self,
-                              rehearse_progress_page_get_library_notice (self->progress_page));
+  _rehearse_window_watch_library_notice (
+    self, rehearse_progress_page_get_library_notice (self->progress_page));
   return self->progress_page;
 }
 

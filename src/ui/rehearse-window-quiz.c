@@ -71,7 +71,8 @@ ensure_quiz_page (RehearseWindow *self)
                            self, G_CONNECT_SWAPPED);
   rehearse_quiz_page_set_zoom (self->quiz_page, self->zoom);
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->quiz_page), "quiz");
-  _rehearse_window_page_made (self, rehearse_quiz_page_get_library_notice (self->quiz_page));
+  _rehearse_window_watch_library_notice (self,
+                                         rehearse_quiz_page_get_library_notice (self->quiz_page));
   return self->quiz_page;
 }
 

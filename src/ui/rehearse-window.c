@@ -143,8 +143,8 @@ on_repair_clicked (RehearseWindow *self)
 }
 
 void
-_rehearse_window_page_made (RehearseWindow *self,
-                            RehearseBanner *library_notice)
+_rehearse_window_watch_library_notice (RehearseWindow *self,
+                                       RehearseBanner *library_notice)
 {
   g_signal_connect_object (library_notice, "button-clicked",
                            G_CALLBACK (on_repair_clicked), self, G_CONNECT_SWAPPED);
@@ -872,8 +872,7 @@ load (RehearseWindow *self)
 
   g_signal_connect_object (self->question_view, "show-message",
                            G_CALLBACK (rehearse_window_show_message), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->library_notice, "button-clicked",
-                           G_CALLBACK (on_repair_clicked), self, G_CONNECT_SWAPPED);
+  _rehearse_window_watch_library_notice (self, self->library_notice);
   g_signal_connect_object (self->question_view, "open-question",
                            G_CALLBACK (show_question_in_its_deck), self, G_CONNECT_SWAPPED);
   _rehearse_window_setup_progress (self);
