@@ -853,6 +853,41 @@ test_quit_keeps_a_draft (Fixture       *fixture,
   assert_next_start_restores (fixture, "Kept across the quit");
 }
 
+/* Runs tests/crash-note-editor with @argv after its path, waits for it
+ * to print @line (it got that far), then kills it with SIGKILL. */
+static void
+kill_note_editor_at (const char * const *argv,
+                     const char         *line)
+{
+  const char *child = g_getenv ("REHEARSE_CRASH_NOTE_EDITOR");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *read = NULL;
+  g_autofree char *expected = g_strconcat (line, "\n", NULL);
+  GPid pid;
+  int out, status;
+
+  g_assert_nonnull (child);
+  g_ptr_array_add (args, (gpointer) child);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) args->pdata, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+                                           &out, NULL, &error));
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (out);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_line (channel, &read, NULL, NULL, NULL);
+  g_assert_cmpstr (read, ==, expected);
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+}
+
 /* A note editor killed (SIGKILL) after its note was refused: the next
  * start finds the draft. */
 static void
@@ -860,29 +895,11 @@ test_crash_leaves_a_draft (Fixture       *fixture,
                            gconstpointer  data)
 {
   RehearseWindow *window = open_window (fixture);
-  const char *child = g_getenv ("REHEARSE_CRASH_NOTE_EDITOR");
-  const char *argv[] = { child, fixture->data_home, KEY_301, "Typed before the crash", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
-  GPid pid;
-  int out, status;
+  const char *argv[] = { fixture->data_home, KEY_301, "Typed before the crash", NULL };
 
-  g_assert_nonnull (child);
   gtk_window_destroy (GTK_WINDOW (window));
   refuse_notes (fixture, TRUE);
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
-  g_assert_no_error (error);
-  channel = g_io_channel_unix_new (out);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
-  g_assert_cmpstr (line, ==, "refused\n");
-
-  kill (pid, SIGKILL);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFSIGNALED (status));
-  g_spawn_close_pid (pid);
+  kill_note_editor_at (argv, "refused");
 
   refuse_notes (fixture, FALSE);
   assert_next_start_restores (fixture, "Typed before the crash");
@@ -896,33 +913,15 @@ test_crash_while_waiting_leaves_a_draft (Fixture       *fixture,
                                          gconstpointer  data)
 {
   RehearseWindow *window = open_window (fixture);
-  const char *child = g_getenv ("REHEARSE_CRASH_NOTE_EDITOR");
-  const char *argv[] = { child, fixture->data_home, KEY_301, "Typed as another program wrote",
+  const char *argv[] = { fixture->data_home, KEY_301, "Typed as another program wrote",
                          "waiting", NULL };
   g_autofree char *path = g_build_filename (fixture->data_home, "library.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *line = NULL;
   sqlite3 *holder;
-  GPid pid;
-  int out, status;
 
-  g_assert_nonnull (child);
   gtk_window_destroy (GTK_WINDOW (window));
   holder = test_raw_open (path);
   test_raw_exec (holder, "BEGIN IMMEDIATE");
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                           NULL, NULL, &pid, NULL, &out, NULL, &error));
-  g_assert_no_error (error);
-  channel = g_io_channel_unix_new (out);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_line (channel, &line, NULL, NULL, NULL);
-  g_assert_cmpstr (line, ==, "waiting\n");
-
-  kill (pid, SIGKILL);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFSIGNALED (status));
-  g_spawn_close_pid (pid);
+  kill_note_editor_at (argv, "waiting");
 
   /* The other program lets go; the note was never saved. */
   test_raw_exec (holder, "ROLLBACK");
